@@ -1,0 +1,11 @@
+import type { ReactNode } from 'react';
+import { SessionProvider } from '@/features/auth/session-provider';
+import { AppShell } from '@/features/shell/app-shell';
+
+export default function AppLayout({ children }: { children: ReactNode }) {
+  return (
+    <SessionProvider>
+      <AppShell>{children}</AppShell>
+    </SessionProvider>
+  );
+}

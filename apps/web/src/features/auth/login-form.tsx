@@ -1,0 +1,160 @@
+'use client';
+
+import { useEffect, useState } from 'react';
+import { useRouter } from 'next/navigation';
+import { useForm } from 'react-hook-form';
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useQueryClient } from '@tanstack/react-query';
+import { CircleAlert, Eye, EyeOff, Info, Lock, Mail } from 'lucide-react';
+import { loginBodySchema } from '@ct/contracts';
+import { Button } from '@/components/ui/button';
+import { Spinner } from '@/components/ui/spinner';
+import { TextField } from '@/components/ui/text-field';
+import { ApiError } from '@/lib/api';
+import { useI18n, type Dictionary } from '@/lib/i18n';
+import { login, meQueryKey } from './auth.api';
+
+export type LoginNotice = 'signed-out' | 'expired' | null;
+
+type FormError = { kind: 'message'; text: string } | { kind: 'throttled'; until: number | null };
+
+function describeFailure(error: unknown, t: Dictionary['login']): FormError {
+  if (error instanceof ApiError) {
+    if (error.status === 401) return { kind: 'message', text: t.badCredentials };
+    if (error.status === 429) {
+      const seconds = error.retryAfterSeconds;
+      return { kind: 'throttled', until: seconds === null ? null : Date.now() + seconds * 1000 };
+    }
+    if (error.status === 400 && error.problem?.detail) return { kind: 'message', text: error.problem.detail };
+  }
+  return { kind: 'message', text: t.unavailable };
+}
+
+/** A clock ticking once a second while `isTicking`; `resync` sets it to now (call it with the deadline). */
+function useClock(isTicking: boolean) {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    if (!isTicking) return;
+    const timer = window.setInterval(() => setNow(Date.now()), 1000);
+    return () => window.clearInterval(timer);
+  }, [isTicking]);
+  return { now, resync: () => setNow(Date.now()) };
+}
+
+export function LoginForm({ next, notice }: { next: string; notice: LoginNotice }) {
+  const { t } = useI18n();
+  const router = useRouter();
+  const queryClient = useQueryClient();
+  const [formError, setFormError] = useState<FormError | null>(null);
+  const [isRedirecting, setIsRedirecting] = useState(false);
+  const [showPassword, setShowPassword] = useState(false);
+
+  const {
+    register,
+    handleSubmit,
+    formState: { errors, isSubmitting },
+  } = useForm({ resolver: zodResolver(loginBodySchema), defaultValues: { email: '', password: '' } });
+
+  const throttledUntil = formError?.kind === 'throttled' ? formError.until : null;
+  const clock = useClock(throttledUntil !== null);
+  const secondsLeft = throttledUntil === null ? null : Math.max(0, Math.ceil((throttledUntil - clock.now) / 1000));
+  const isThrottled = formError?.kind === 'throttled' && (secondsLeft === null || secondsLeft > 0);
+
+  const onSubmit = handleSubmit(async (body) => {
+    setFormError(null);
+    try {
+      const user = await login(body);
+      queryClient.setQueryData(meQueryKey, user);
+      setIsRedirecting(true);
+      router.replace(next);
+    } catch (error) {
+      clock.resync();
+      setFormError(describeFailure(error, t.login));
+    }
+  });
+
+  const busy = isSubmitting || isRedirecting;
+  const errorText =
+    formError?.kind === 'message'
+      ? formError.text
+      : isThrottled
+        ? secondsLeft === null
+          ? t.login.tooManyAttemptsLater
+          : t.login.tooManyAttempts(secondsLeft)
+        : null;
+  const noticeText = notice === 'signed-out' ? t.login.signedOut : notice === 'expired' ? t.login.expired : null;
+
+  return (
+    <form onSubmit={onSubmit} noValidate className="space-y-5" aria-busy={busy}>
+      <div className="empty:hidden">
+        {errorText ? (
+          <p
+            role="alert"
+            className="flex items-start gap-2.5 rounded-xl border border-rose-200 bg-rose-50 px-3.5 py-3 text-sm text-rose-700 dark:border-rose-500/30 dark:bg-rose-500/10 dark:text-rose-300"
+          >
+            <CircleAlert className="mt-0.5 size-4 shrink-0" aria-hidden />
+            {errorText}
+          </p>
+        ) : noticeText ? (
+          <p
+            role="status"
+            className="flex items-start gap-2.5 rounded-xl border border-iris-200 bg-iris-50 px-3.5 py-3 text-sm text-iris-800 dark:border-iris-500/30 dark:bg-iris-500/10 dark:text-iris-200"
+          >
+            <Info className="mt-0.5 size-4 shrink-0" aria-hidden />
+            {noticeText}
+          </p>
+        ) : null}
+      </div>
+
+      <TextField
+        label={t.login.email}
+        type="email"
+        autoComplete="username"
+        inputMode="email"
+        autoCapitalize="none"
+        spellCheck={false}
+        icon={<Mail className="size-4" />}
+        error={errors.email ? (errors.email.type === 'too_small' ? t.login.emailRequired : t.login.emailInvalid) : undefined}
+        {...register('email')}
+      />
+
+      <div className="relative">
+        <TextField
+          label={t.login.password}
+          type={showPassword ? 'text' : 'password'}
+          autoComplete="current-password"
+          icon={<Lock className="size-4" />}
+          className="[&_input]:pr-11"
+          error={
+            errors.password
+              ? errors.password.type === 'too_small'
+                ? t.login.passwordRequired
+                : t.login.passwordInvalid
+              : undefined
+          }
+          {...register('password')}
+        />
+        <button
+          type="button"
+          onClick={() => setShowPassword((shown) => !shown)}
+          aria-label={showPassword ? t.login.hidePassword : t.login.showPassword}
+          aria-pressed={showPassword}
+          className="absolute top-[1.875rem] right-1.5 flex size-9 items-center justify-center rounded-lg text-slate-400 transition hover:text-slate-700 dark:hover:text-slate-200"
+        >
+          {showPassword ? <EyeOff className="size-4" aria-hidden /> : <Eye className="size-4" aria-hidden />}
+        </button>
+      </div>
+
+      <Button type="submit" size="lg" className="w-full" disabled={busy || isThrottled}>
+        {busy ? (
+          <>
+            <Spinner />
+            {t.login.submitting}
+          </>
+        ) : (
+          t.login.submit
+        )}
+      </Button>
+    </form>
+  );
+}

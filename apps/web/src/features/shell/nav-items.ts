@@ -1,0 +1,22 @@
+import { AlarmClock, CalendarCheck, LayoutDashboard, PhoneCall, Settings, type LucideIcon } from 'lucide-react';
+import type { Dictionary } from '@/lib/i18n';
+
+export type NavKey = 'dashboard' | 'calls' | 'today' | 'reminders' | 'settings';
+
+export const NAV_ITEMS: readonly { key: NavKey; href: `/${NavKey}`; icon: LucideIcon }[] = [
+  { key: 'dashboard', href: '/dashboard', icon: LayoutDashboard },
+  { key: 'calls', href: '/calls', icon: PhoneCall },
+  { key: 'today', href: '/today', icon: CalendarCheck },
+  { key: 'reminders', href: '/reminders', icon: AlarmClock },
+  { key: 'settings', href: '/settings', icon: Settings },
+];
+
+export function isActivePath(pathname: string, href: string) {
+  return pathname === href || pathname.startsWith(`${href}/`);
+}
+
+/** The title shown in the sticky header: the section the current page belongs to. */
+export function sectionTitle(pathname: string, t: Dictionary): string {
+  const item = NAV_ITEMS.find((entry) => isActivePath(pathname, entry.href));
+  return item ? t.nav[item.key] : t.app.name;
+}

@@ -1,0 +1,3 @@
+export { api } from './client';
+export { ApiError, unwrap, parseRetryAfter } from './problem';
+export { rememberCsrfToken } from './csrf';
