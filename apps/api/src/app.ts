@@ -1,0 +1,100 @@
+import { randomUUID } from 'node:crypto';
+import Fastify, { type FastifyServerOptions } from 'fastify';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { Database } from '@ct/db';
+import type { Env } from './env.ts';
+import { systemClock, type Clock } from './lib/clock.ts';
+import { EventBus } from './lib/events.ts';
+import { errorsPlugin } from './plugins/errors.ts';
+import { securityPlugin } from './plugins/security.ts';
+import { databasePlugin } from './plugins/database.ts';
+import { authPlugin } from './plugins/auth.ts';
+import { csrfPlugin } from './plugins/csrf.ts';
+import { rateLimitPlugin } from './plugins/rate-limit.ts';
+import { swaggerPlugin } from './plugins/swagger.ts';
+import { healthRoutes } from './modules/health/health.routes.ts';
+import { authRoutes } from './modules/auth/auth.routes.ts';
+import { meRoutes } from './modules/me/me.routes.ts';
+import { settingsRoutes } from './modules/settings/settings.routes.ts';
+import { adminRoutes } from './modules/admin/admin.routes.ts';
+import './types.ts';
+
+export interface BuildAppOptions {
+  env: Env;
+  database: Database;
+  /** Close the database with the app (the server does; tests sharing one database do not). */
+  ownsDatabase?: boolean;
+  clock?: Clock;
+  logger?: FastifyServerOptions['logger'];
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
+
+/** Log settings: no cookies, tokens, passwords or query strings (which may hold phone numbers). */
+export function loggerOptions(env: Env): FastifyServerOptions['logger'] {
+  if (env.LOG_LEVEL === 'silent') return false;
+  return {
+    level: env.LOG_LEVEL,
+    redact: {
+      paths: ['req.headers.cookie', 'req.headers.authorization', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]', '*.password', '*.currentPassword', '*.newPassword', '*.token'],
+      censor: '[redacted]',
+    },
+    serializers: {
+      req: (req: { method: string; url: string; id: string }) => ({ method: req.method, url: req.url.split('?')[0], id: req.id }),
+    },
+  };
+}
+
+/**
+ * The composition root. Plugins are registered in a fixed order — each step relies on the ones
+ * above it — then the feature modules.
+ */
+export async function buildApp(options: BuildAppOptions) {
+  const { env } = options;
+  const app = Fastify({
+    logger: options.logger ?? loggerOptions(env),
+    // X-Forwarded-For is believed only from the configured proxies (the web app's server by default).
+    trustProxy: env.TRUST_PROXY ? env.TRUST_PROXY.split(',').map((s) => s.trim()) : false,
+    bodyLimit: 1024 * 1024,
+    requestIdHeader: 'x-request-id',
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+    // Graceful shutdown: requests in flight finish, new ones get 503, idle keep-alives are dropped.
+    return503OnClosing: true,
+    forceCloseConnections: 'idle',
+    routerOptions: { ignoreTrailingSlash: true },
+  });
+
+  // 1. Zod is the validator, the serializer and (through swagger) the documentation.
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  // 2. JSON only: a text/plain body is a CSRF "simple request" we refuse with 415.
+  app.removeContentTypeParser('text/plain');
+  // 3. Shared services.
+  app.decorate('env', env);
+  app.decorate('clock', options.clock ?? systemClock);
+  app.decorate('events', new EventBus((err, event) => app.log.error({ err, event }, 'event subscriber failed')));
+  // 4. Errors as problem+json; 5. security headers; 6. database.
+  await app.register(errorsPlugin);
+  await app.register(securityPlugin);
+  await app.register(databasePlugin, { database: options.database, ownsDatabase: options.ownsDatabase ?? false });
+  // 7. Authentication (deny by default), then CSRF (needs the session), then rate limits.
+  await app.register(authPlugin);
+  await app.register(csrfPlugin);
+  await app.register(rateLimitPlugin);
+  // 8. OpenAPI document and docs UI, fed by every route registered below.
+  await app.register(swaggerPlugin);
+
+  // Feature modules.
+  await app.register(healthRoutes);
+  await app.register(authRoutes);
+  await app.register(meRoutes);
+  await app.register(settingsRoutes);
+  await app.register(adminRoutes);
+
+  return app;
+}
+
+export type App = Awaited<ReturnType<typeof buildApp>>;

@@ -1,0 +1,52 @@
+/**
+ * Services throw AppError with a code; this one table maps codes to HTTP status and title, and the
+ * error handler turns them into RFC 9457 problem+json.
+ */
+export const ERROR_CODES = {
+  bad_request: { status: 400, title: 'Bad request' },
+  validation_failed: { status: 400, title: 'Validation failed' },
+  unauthenticated: { status: 401, title: 'Authentication required' },
+  invalid_credentials: { status: 401, title: 'Invalid email or password' },
+  session_expired: { status: 401, title: 'Session expired' },
+  forbidden: { status: 403, title: 'Forbidden' },
+  csrf_failed: { status: 403, title: 'CSRF check failed' },
+  wrong_password: { status: 403, title: 'Current password is incorrect' },
+  not_found: { status: 404, title: 'Not found' },
+  conflict: { status: 409, title: 'Conflict' },
+  last_admin: { status: 409, title: 'The last admin cannot lose admin rights' },
+  email_taken: { status: 409, title: 'Email already in use' },
+  precondition_failed: { status: 412, title: 'Precondition failed' },
+  payload_too_large: { status: 413, title: 'Payload too large' },
+  unsupported_media_type: { status: 415, title: 'Unsupported media type' },
+  unprocessable: { status: 422, title: 'Unprocessable content' },
+  precondition_required: { status: 428, title: 'Precondition required' },
+  rate_limited: { status: 429, title: 'Too many requests' },
+  internal: { status: 500, title: 'Internal server error' },
+  unavailable: { status: 503, title: 'Service unavailable' },
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+export interface FieldError {
+  path: string;
+  message: string;
+}
+
+export class AppError extends Error {
+  readonly status: number;
+  readonly title: string;
+
+  constructor(
+    readonly code: ErrorCode,
+    detail?: string,
+    readonly errors?: FieldError[],
+    readonly headers?: Record<string, string>,
+  ) {
+    super(detail ?? ERROR_CODES[code].title);
+    this.name = 'AppError';
+    this.status = ERROR_CODES[code].status;
+    this.title = ERROR_CODES[code].title;
+  }
+}
+
+export const notFound = (what = 'Resource') => new AppError('not_found', `${what} not found`);

@@ -1,0 +1,104 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import {
+  adminUserCreateSchema,
+  adminUserPatchSchema,
+  adminUserSchema,
+  auditSchema,
+  idParamsSchema,
+  pageOf,
+  pageQuerySchema,
+  problemSchema,
+} from '@ct/contracts';
+import { requestContext } from '../../lib/request-context.ts';
+import { authOf } from '../../plugins/auth.ts';
+import { mapAdminUser } from '../auth/user.mapper.ts';
+import { listAudits } from '../audits/audit.repository.ts';
+import { createAdminService } from './admin.service.ts';
+
+const problems = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 404: problemSchema, 409: problemSchema };
+
+export async function adminRoutes(app: FastifyInstance) {
+  const service = createAdminService(app);
+  const r = app.withTypeProvider<ZodTypeProvider>();
+
+  r.get('/admin/users', {
+    config: { access: 'admin' },
+    schema: {
+      tags: ['admin'],
+      summary: 'List users',
+      querystring: pageQuerySchema.extend({ q: z.string().trim().max(200).optional() }),
+      response: { 200: pageOf(adminUserSchema), ...problems },
+    },
+    handler: async (request) => {
+      const { q, page, pageSize } = request.query;
+      const { rows, total } = await service.list(q, page, pageSize);
+      return { items: rows.map(mapAdminUser), page, pageSize, total };
+    },
+  });
+
+  r.post('/admin/users', {
+    config: { access: 'admin' },
+    schema: { tags: ['admin'], summary: 'Create a user', body: adminUserCreateSchema, response: { 201: adminUserSchema, ...problems } },
+    handler: async (request, reply) => {
+      const user = await service.create(authOf(request).userId, request.body, requestContext(request));
+      return reply.code(201).send(mapAdminUser(user));
+    },
+  });
+
+  r.patch('/admin/users/:id', {
+    config: { access: 'admin' },
+    schema: {
+      tags: ['admin'],
+      summary: "Change a user's role, name or disabled flag (revokes their sessions)",
+      params: idParamsSchema,
+      body: adminUserPatchSchema,
+      response: { 200: adminUserSchema, ...problems },
+    },
+    handler: async (request) => mapAdminUser(await service.update(authOf(request).userId, request.params.id, request.body, requestContext(request))),
+  });
+
+  r.get('/admin/audits', {
+    config: { access: 'admin' },
+    schema: {
+      tags: ['admin'],
+      summary: 'The audit log, newest first',
+      querystring: pageQuerySchema.extend({
+        action: z.string().max(64).optional(),
+        actorId: z.uuid().optional(),
+        outcome: z.enum(['success', 'failure']).optional(),
+        from: z.iso.datetime({ offset: true }).optional(),
+        to: z.iso.datetime({ offset: true }).optional(),
+      }),
+      response: { 200: pageOf(auditSchema), ...problems },
+    },
+    handler: async (request) => {
+      const q = request.query;
+      const { rows, total } = await listAudits(app.db, {
+        ...q,
+        from: q.from ? new Date(q.from) : undefined,
+        to: q.to ? new Date(q.to) : undefined,
+      });
+      return {
+        items: rows.map(({ audit, actorEmail }) => ({
+          id: audit.id,
+          actorId: audit.actorId,
+          actorEmail,
+          action: audit.action,
+          targetType: audit.targetType,
+          targetId: audit.targetId,
+          outcome: audit.outcome,
+          ip: audit.ip,
+          userAgent: audit.userAgent,
+          requestId: audit.requestId,
+          meta: audit.meta,
+          createdAt: audit.createdAt.toISOString(),
+        })),
+        page: q.page,
+        pageSize: q.pageSize,
+        total,
+      };
+    },
+  });
+}

@@ -1,0 +1,65 @@
+import { and, count, desc, eq, gte, lte, type SQL } from 'drizzle-orm';
+import { audits, users, type Executor } from '@ct/db';
+
+/** Where an action came from, taken from the request. */
+export interface RequestContext {
+  ip: string | null;
+  userAgent: string | null;
+  requestId: string | null;
+}
+
+export interface AuditEntry {
+  actorId: string | null;
+  action: string;
+  targetType?: string | null;
+  targetId?: string | null;
+  outcome?: 'success' | 'failure';
+  meta?: Record<string, unknown>;
+}
+
+/** Appends one audit row; pass the action's transaction so the two commit or fail together. */
+export async function recordAudit(db: Executor, entry: AuditEntry, ctx: RequestContext): Promise<void> {
+  await db.insert(audits).values({
+    actorId: entry.actorId,
+    action: entry.action,
+    targetType: entry.targetType ?? null,
+    targetId: entry.targetId ?? null,
+    outcome: entry.outcome ?? 'success',
+    meta: entry.meta ?? {},
+    ip: ctx.ip,
+    userAgent: ctx.userAgent?.slice(0, 512) ?? null,
+    requestId: ctx.requestId,
+  });
+}
+
+export interface AuditFilters {
+  action?: string | undefined;
+  actorId?: string | undefined;
+  outcome?: 'success' | 'failure' | undefined;
+  from?: Date | undefined;
+  to?: Date | undefined;
+  page: number;
+  pageSize: number;
+}
+
+export async function listAudits(db: Executor, f: AuditFilters) {
+  const where: SQL[] = [];
+  if (f.action) where.push(eq(audits.action, f.action));
+  if (f.actorId) where.push(eq(audits.actorId, f.actorId));
+  if (f.outcome) where.push(eq(audits.outcome, f.outcome));
+  if (f.from) where.push(gte(audits.createdAt, f.from));
+  if (f.to) where.push(lte(audits.createdAt, f.to));
+  const condition = where.length ? and(...where) : undefined;
+  const [rows, totals] = await Promise.all([
+    db
+      .select({ audit: audits, actorEmail: users.email })
+      .from(audits)
+      .leftJoin(users, eq(users.id, audits.actorId))
+      .where(condition)
+      .orderBy(desc(audits.createdAt), desc(audits.id))
+      .limit(f.pageSize)
+      .offset((f.page - 1) * f.pageSize),
+    db.select({ total: count() }).from(audits).where(condition),
+  ]);
+  return { rows, total: totals[0]?.total ?? 0 };
+}

@@ -1,0 +1,101 @@
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { loginBodySchema, problemSchema, sessionResponseSchema } from '@ct/contracts';
+import { AppError } from '../../lib/errors.ts';
+import { requestContext } from '../../lib/request-context.ts';
+import { assertCsrf } from '../../plugins/csrf.ts';
+import { createAuthService, type IssuedSession } from './auth.service.ts';
+import { mapUser } from './user.mapper.ts';
+
+const problems = { 401: problemSchema, 403: problemSchema, 429: problemSchema };
+
+export async function authRoutes(app: FastifyInstance) {
+  const service = createAuthService(app);
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const names = app.tokens.cookieNames;
+  const base = { path: '/', sameSite: 'lax' as const, secure: app.env.cookieSecure };
+
+  function setSessionCookies(reply: FastifyReply, issued: IssuedSession) {
+    const refreshMaxAge = Math.max(0, Math.floor((issued.refreshExpiresAt.getTime() - app.clock.now().getTime()) / 1000));
+    reply
+      .setCookie(names.access, issued.accessToken, { ...base, httpOnly: true, maxAge: app.env.ACCESS_TTL_SECONDS })
+      .setCookie(names.refresh, issued.refreshToken, { ...base, httpOnly: true, maxAge: refreshMaxAge })
+      .setCookie(names.csrf, issued.csrfToken, { ...base, httpOnly: false, maxAge: refreshMaxAge });
+  }
+
+  function clearSessionCookies(reply: FastifyReply) {
+    for (const name of [names.access, names.refresh, names.csrf]) reply.clearCookie(name, { ...base });
+  }
+
+  const loginLimit = { max: app.env.LOGIN_RATE_MAX, timeWindow: app.env.LOGIN_RATE_WINDOW_MS };
+
+  r.post('/auth/login', {
+    config: { access: 'public' },
+    schema: {
+      tags: ['auth'],
+      summary: 'Sign in with email and password',
+      description: 'Sets the access, refresh and csrf_token cookies. Throttled per IP and per account.',
+      body: loginBodySchema,
+      response: { 200: sessionResponseSchema, ...problems },
+    },
+    onRequest: app.rateLimit({ ...loginLimit, keyGenerator: (req) => `login:ip:${req.ip}` }),
+    preHandler: app.rateLimit({
+      ...loginLimit,
+      keyGenerator: (req) => `login:acct:${String((req.body as { email?: unknown } | undefined)?.email ?? '').toLowerCase()}`,
+    }),
+    handler: async (request, reply) => {
+      const issued = await service.login(request.body.email, request.body.password, requestContext(request));
+      setSessionCookies(reply, issued);
+      return { user: mapUser(issued.user), csrfToken: issued.csrfToken };
+    },
+  });
+
+  r.post('/auth/refresh', {
+    config: { access: 'session' },
+    schema: {
+      tags: ['auth'],
+      summary: 'Rotate the refresh token',
+      description: 'A rotated (already used) refresh token revokes its whole session family.',
+      response: { 200: sessionResponseSchema, ...problems },
+    },
+    handler: async (request, reply) => {
+      const token = request.cookies[names.refresh];
+      const sessionId = await service.sessionOfRefreshToken(token);
+      if (!token || !sessionId) {
+        clearSessionCookies(reply);
+        throw new AppError('session_expired', 'No valid session, sign in again');
+      }
+      assertCsrf(request, sessionId);
+      try {
+        const issued = await service.refresh(token, requestContext(request));
+        setSessionCookies(reply, issued);
+        return { user: mapUser(issued.user), csrfToken: issued.csrfToken };
+      } catch (err) {
+        if (err instanceof AppError && err.status === 401) clearSessionCookies(reply);
+        throw err;
+      }
+    },
+  });
+
+  r.post('/auth/logout', {
+    config: { access: 'session' },
+    schema: {
+      tags: ['auth'],
+      summary: 'Sign out: revoke the session and clear the cookies',
+      response: { 204: z.null(), ...problems },
+    },
+    handler: async (request, reply) => {
+      const now = app.clock.now();
+      const access = request.cookies[names.access];
+      const claims = access ? await app.tokens.access.verify(access, now) : null;
+      const sessionId = claims?.sid ?? (await service.sessionOfRefreshToken(request.cookies[names.refresh]));
+      if (sessionId) {
+        assertCsrf(request, sessionId);
+        await service.logout(sessionId, requestContext(request));
+      }
+      clearSessionCookies(reply);
+      return reply.code(204).send(null);
+    },
+  });
+}

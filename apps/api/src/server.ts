@@ -1,0 +1,55 @@
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { createDatabase } from '@ct/db';
+import { seedDemo } from '@ct/db/seed';
+import { buildApp, loggerOptions } from './app.ts';
+import { loadEnv } from './env.ts';
+
+/** Process entry: open and migrate the database, seed the embedded demo, listen, shut down gracefully. */
+async function main() {
+  const env = loadEnv();
+  const dataDir = resolve(env.DATA_DIR, 'pglite');
+  if (env.isEmbedded) mkdirSync(dataDir, { recursive: true });
+  const database = await createDatabase({
+    url: env.DATABASE_URL,
+    dataDir: env.isEmbedded ? dataDir : undefined,
+    onError: (err) => app?.log.warn({ err }, 'database connection error'),
+  });
+  let app: Awaited<ReturnType<typeof buildApp>> | undefined;
+  await database.migrate();
+
+  // Demo data lives only on the embedded default (or when explicitly asked), never in production.
+  if ((env.isEmbedded || env.SEED_DEMO) && env.NODE_ENV !== 'production') {
+    const seeded = await seedDemo(database.db, { onlyIfEmpty: true });
+    if (seeded) process.stdout.write('Seeded demo data: demo@example.com / demo1234 (user), admin@example.com / admin1234 (admin)\n');
+  }
+
+  app = await buildApp({ env, database, ownsDatabase: true, logger: loggerOptions(env) });
+  await app.listen({ host: env.API_HOST, port: env.API_PORT });
+
+  let closing = false;
+  const shutdown = (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app?.log.info({ signal }, 'shutting down');
+    const timer = setTimeout(() => {
+      app?.log.error('graceful shutdown timed out');
+      process.exit(1);
+    }, 10_000);
+    timer.unref();
+    app
+      ?.close()
+      .then(() => process.exit(0))
+      .catch((err: unknown) => {
+        app?.log.error({ err }, 'error during shutdown');
+        process.exit(1);
+      });
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.exit(1);
+});

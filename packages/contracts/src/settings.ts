@@ -1,0 +1,64 @@
+import { z } from 'zod';
+import { CALL_STATUSES, NOTIF_FREQUENCIES, REMINDERS_ORDERS } from './enums.ts';
+import { clockTimeSchema } from './common.ts';
+
+/** ISO weekday numbers: 1 = Monday … 7 = Sunday. */
+export const workHoursSchema = z
+  .object({
+    days: z.array(z.number().int().min(1).max(7)).min(1).max(7),
+    start: clockTimeSchema,
+    end: clockTimeSchema,
+  })
+  .refine((w) => w.start < w.end, { message: 'start must be before end', path: ['end'] })
+  .refine((w) => new Set(w.days).size === w.days.length, { message: 'days must be unique', path: ['days'] });
+export type WorkHours = z.infer<typeof workHoursSchema>;
+
+export const settingsSchema = z
+  .object({
+    workHours: workHoursSchema,
+    defaultReminderSlot: clockTimeSchema,
+    defaultStatusAfterCall: z.enum(CALL_STATUSES),
+    confirmBeforeDelete: z.boolean(),
+    remindersOrder: z.enum(REMINDERS_ORDERS),
+    preReminderDelay: z.number().int().min(0).max(1440),
+    maxAttempts: z.number().int().min(1).max(50),
+    phoneRegion: z.string().regex(/^[A-Z]{2}$/, 'ISO 3166-1 alpha-2 region, e.g. FR'),
+    enableReminders: z.boolean(),
+    enableNotifications: z.boolean(),
+    notifReminder: z.boolean(),
+    notifCalls: z.boolean(),
+    notifFraud: z.boolean(),
+    notifFrequency: z.enum(NOTIF_FREQUENCIES),
+    urgentHighlight: z.boolean(),
+  })
+  .meta({ id: 'Settings' });
+export type Settings = z.infer<typeof settingsSchema>;
+
+export const settingsPatchSchema = settingsSchema.partial().strict();
+export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
+
+/** What a new user starts with (SPEC › Settings). */
+export const DEFAULT_SETTINGS: Settings = {
+  workHours: { days: [1, 2, 3, 4, 5], start: '09:00', end: '18:00' },
+  defaultReminderSlot: '10:00',
+  defaultStatusAfterCall: 'reached',
+  confirmBeforeDelete: true,
+  remindersOrder: 'time',
+  preReminderDelay: 15,
+  maxAttempts: 5,
+  phoneRegion: 'FR',
+  enableReminders: true,
+  enableNotifications: true,
+  notifReminder: true,
+  notifCalls: true,
+  notifFraud: true,
+  notifFrequency: 'realtime',
+  urgentHighlight: true,
+};
+
+export const DEFAULT_PROFILE = {
+  language: 'fr',
+  timezone: 'Europe/Paris',
+  dateFormat: 'dd/MM/yyyy',
+  timeFormat: '24h',
+} as const;

@@ -1,0 +1,91 @@
+import { z } from 'zod';
+import { DATE_FORMATS, LANGUAGES, ROLES, TIME_FORMATS } from './enums.ts';
+import { isoDateTimeSchema, timeZoneSchema } from './common.ts';
+
+export const emailSchema = z.string().trim().toLowerCase().max(254).pipe(z.email());
+
+/** NIST 800-63B: length only, no composition rules, long passphrases accepted, nothing truncated. */
+export const newPasswordSchema = z
+  .string()
+  .min(8, 'At least 8 characters')
+  .max(256, 'At most 256 characters');
+
+export const userSchema = z
+  .object({
+    id: z.uuid(),
+    email: z.string(),
+    name: z.string(),
+    role: z.enum(ROLES),
+    language: z.enum(LANGUAGES),
+    timezone: z.string(),
+    dateFormat: z.enum(DATE_FORMATS),
+    timeFormat: z.enum(TIME_FORMATS),
+    createdAt: isoDateTimeSchema,
+  })
+  .meta({ id: 'User' });
+export type User = z.infer<typeof userSchema>;
+
+export const adminUserSchema = userSchema
+  .extend({ disabled: z.boolean(), lastLoginAt: isoDateTimeSchema.nullable() })
+  .meta({ id: 'AdminUser' });
+export type AdminUser = z.infer<typeof adminUserSchema>;
+
+export const loginBodySchema = z.object({
+  email: z.string().trim().toLowerCase().min(1).max(254),
+  password: z.string().min(1).max(256),
+});
+export type LoginBody = z.infer<typeof loginBodySchema>;
+
+export const sessionResponseSchema = z
+  .object({ user: userSchema, csrfToken: z.string() })
+  .meta({ id: 'Session' });
+export type SessionResponse = z.infer<typeof sessionResponseSchema>;
+
+export const profilePatchSchema = z
+  .object({
+    name: z.string().trim().min(1).max(120),
+    language: z.enum(LANGUAGES),
+    timezone: timeZoneSchema,
+    dateFormat: z.enum(DATE_FORMATS),
+    timeFormat: z.enum(TIME_FORMATS),
+  })
+  .partial()
+  .strict();
+export type ProfilePatch = z.infer<typeof profilePatchSchema>;
+
+export const passwordChangeSchema = z.object({
+  currentPassword: z.string().min(1).max(256),
+  newPassword: newPasswordSchema,
+});
+
+export const adminUserCreateSchema = z
+  .object({
+    email: emailSchema,
+    name: z.string().trim().min(1).max(120),
+    password: newPasswordSchema,
+    role: z.enum(ROLES).default('user'),
+  })
+  .strict();
+
+export const adminUserPatchSchema = z
+  .object({ role: z.enum(ROLES), disabled: z.boolean(), name: z.string().trim().min(1).max(120) })
+  .partial()
+  .strict();
+
+export const auditSchema = z
+  .object({
+    id: z.uuid(),
+    actorId: z.uuid().nullable(),
+    actorEmail: z.string().nullable(),
+    action: z.string(),
+    targetType: z.string().nullable(),
+    targetId: z.string().nullable(),
+    outcome: z.enum(['success', 'failure']),
+    ip: z.string().nullable(),
+    userAgent: z.string().nullable(),
+    requestId: z.string().nullable(),
+    meta: z.record(z.string(), z.unknown()),
+    createdAt: isoDateTimeSchema,
+  })
+  .meta({ id: 'Audit' });
+export type Audit = z.infer<typeof auditSchema>;

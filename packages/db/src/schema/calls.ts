@@ -1,0 +1,56 @@
+import { sql } from 'drizzle-orm';
+import { boolean, index, integer, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import { instant, timestamps } from './columns.ts';
+import { callStatusEnum, callTypeEnum } from './enums.ts';
+import { users } from './users.ts';
+
+export const calls = pgTable(
+  'calls',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    contactFirstName: text('contact_first_name').notNull().default(''),
+    contactLastName: text('contact_last_name').notNull().default(''),
+    /** The phone exactly as the user typed it. */
+    phone: text('phone').notNull(),
+    /** E.164 form when the number parses, else null. */
+    phoneE164: text('phone_e164'),
+    phoneValid: boolean('phone_valid').notNull().default(false),
+    /** Set by the fake-number detection or a wrong_number outcome; never deletes anything. */
+    phoneFlagged: boolean('phone_flagged').notNull().default(false),
+    phoneFlagReason: text('phone_flag_reason'),
+    status: callStatusEnum('status').notNull().default('to_call'),
+    type: callTypeEnum('type').notNull().default('prospecting'),
+    description: text('description').notNull().default(''),
+    lastCallAt: instant('last_call_at'),
+    nextReminderAt: instant('next_reminder_at'),
+    attempts: integer('attempts').notNull().default(0),
+    /** Unanswered attempts in a row; reset by any answered outcome. */
+    unansweredStreak: integer('unanswered_streak').notNull().default(0),
+    unreachable: boolean('unreachable').notNull().default(false),
+    /** Lowercased, accent-free names, description and phone digits: what `q` searches (pg_trgm). */
+    searchText: text('search_text').notNull().default(''),
+    importId: uuid('import_id'),
+    version: integer('version').notNull().default(1),
+    deletedAt: instant('deleted_at'),
+    ...timestamps,
+  },
+  (t) => [
+    index('calls_user_last_call_idx')
+      .on(t.userId, t.lastCallAt.desc().nullsLast(), t.id)
+      .where(sql`${t.deletedAt} is null`),
+    index('calls_user_status_idx')
+      .on(t.userId, t.status, t.lastCallAt.desc().nullsLast())
+      .where(sql`${t.deletedAt} is null`),
+    index('calls_user_next_reminder_idx')
+      .on(t.userId, t.nextReminderAt)
+      .where(sql`${t.deletedAt} is null`),
+    index('calls_user_created_idx').on(t.userId, t.createdAt.desc()),
+    index('calls_user_phone_idx').on(t.userId, t.phoneE164),
+    index('calls_search_trgm_idx').using('gin', sql`${t.searchText} gin_trgm_ops`),
+    index('calls_import_idx').on(t.importId),
+    index('calls_deleted_idx').on(t.deletedAt).where(sql`${t.deletedAt} is not null`),
+  ],
+);
