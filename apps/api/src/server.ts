@@ -13,9 +13,9 @@ async function main() {
   const database = await createDatabase({
     url: env.DATABASE_URL,
     dataDir: env.isEmbedded ? dataDir : undefined,
-    onError: (err) => app?.log.warn({ err }, 'database connection error'),
+    // Idle-connection errors (a database restart) are logged; the pool reconnects on the next query.
+    onError: (err) => process.stderr.write(`database connection error: ${err.message}\n`),
   });
-  let app: Awaited<ReturnType<typeof buildApp>> | undefined;
   await database.migrate();
 
   // Demo data lives only on the embedded default (or when explicitly asked), never in production.
@@ -24,16 +24,16 @@ async function main() {
     if (seeded) process.stdout.write('Seeded demo data: demo@example.com / demo1234 (user), admin@example.com / admin1234 (admin)\n');
   }
 
-  app = await buildApp({ env, database, ownsDatabase: true, logger: loggerOptions(env) });
+  const app = await buildApp({ env, database, ownsDatabase: true, logger: loggerOptions(env) });
   await app.listen({ host: env.API_HOST, port: env.API_PORT });
 
   let closing = false;
   const shutdown = (signal: string) => {
     if (closing) return;
     closing = true;
-    app?.log.info({ signal }, 'shutting down');
+    app.log.info({ signal }, 'shutting down');
     const timer = setTimeout(() => {
-      app?.log.error('graceful shutdown timed out');
+      app.log.error('graceful shutdown timed out');
       process.exit(1);
     }, 10_000);
     timer.unref();
@@ -41,7 +41,7 @@ async function main() {
       ?.close()
       .then(() => process.exit(0))
       .catch((err: unknown) => {
-        app?.log.error({ err }, 'error during shutdown');
+        app.log.error({ err }, 'error during shutdown');
         process.exit(1);
       });
   };

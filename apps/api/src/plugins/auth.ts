@@ -6,7 +6,7 @@ import { requestContext } from '../lib/request-context.ts';
 import { AccessTokens, CsrfTokens } from '../modules/auth/tokens.ts';
 import { findActiveSession } from '../modules/auth/session.repository.ts';
 import { recordAudit } from '../modules/audits/audit.repository.ts';
-import type { RouteAccess } from '../types.ts';
+import type { AuthContext, RouteAccess } from '../types.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -68,7 +68,7 @@ export const authPlugin = fp(async (app) => {
 });
 
 /** The authenticated caller of a `user`/`admin` route (the hook above guarantees it). */
-export function authOf(request: { auth: import('../types.ts').AuthContext | null }) {
+export function authOf(request: { auth: AuthContext | null }) {
   if (!request.auth) throw new AppError('unauthenticated');
   return request.auth;
 }
