@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isSupportedCountry } from 'libphonenumber-js/max';
 import { CALL_STATUSES, NOTIF_FREQUENCIES, REMINDERS_ORDERS } from './enums.ts';
 import { clockTimeSchema } from './common.ts';
 
@@ -20,9 +21,13 @@ export const settingsSchema = z
     defaultStatusAfterCall: z.enum(CALL_STATUSES),
     confirmBeforeDelete: z.boolean(),
     remindersOrder: z.enum(REMINDERS_ORDERS),
+    /** Minutes before a reminder is due that its reminder_due notification is sent (0 = at the time, at most a day). */
     preReminderDelay: z.number().int().min(0).max(1440),
     maxAttempts: z.number().int().min(1).max(50),
-    phoneRegion: z.string().regex(/^[A-Z]{2}$/, 'ISO 3166-1 alpha-2 region, e.g. FR'),
+    phoneRegion: z
+      .string()
+      .regex(/^[A-Z]{2}$/, 'ISO 3166-1 alpha-2 region, e.g. FR')
+      .refine((region) => isSupportedCountry(region), 'Unknown phone region'),
     enableReminders: z.boolean(),
     enableNotifications: z.boolean(),
     notifReminder: z.boolean(),
