@@ -27,7 +27,7 @@ export const settingsSchema = z
     phoneRegion: z
       .string()
       .regex(/^[A-Z]{2}$/, 'ISO 3166-1 alpha-2 region, e.g. FR')
-      .refine((region) => isSupportedCountry(region), 'Unknown phone region'),
+      .refine((region): boolean => isSupportedCountry(region), 'Unknown phone region'),
     enableReminders: z.boolean(),
     enableNotifications: z.boolean(),
     notifReminder: z.boolean(),
