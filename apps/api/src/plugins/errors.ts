@@ -6,7 +6,9 @@ import { AppError, ERROR_CODES, type ErrorCode, type FieldError } from '../lib/e
 
 /** Database errors that mean "the database is not reachable right now" → 503, not 500. */
 const CONNECTION_ERROR_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '53300']);
-const CONNECTION_MESSAGES = /terminat|Connection terminated|timeout exceeded|connection timeout|Query read timeout|not queryable|Client has encountered a connection error|canceling statement due to statement timeout/i;
+// The last two: the database has been closed (shutting down, or a closed embedded PGlite) — still "try
+// again later" for the client, never a 500.
+const CONNECTION_MESSAGES = /terminat|Connection terminated|timeout exceeded|connection timeout|Query read timeout|not queryable|Client has encountered a connection error|canceling statement due to statement timeout|PGlite is closed|Cannot use a pool after calling end/i;
 
 export function isDatabaseUnavailable(err: unknown): boolean {
   for (let e: unknown = err, depth = 0; e && depth < 5; depth++) {

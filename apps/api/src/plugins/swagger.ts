@@ -2,6 +2,7 @@ import fp from 'fastify-plugin';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
+import { PROBLEM_CONTENT_TYPE } from '@ct/contracts';
 
 /** The OpenAPI document comes from the route schemas themselves: served at /openapi.json, UI at /docs. */
 export const swaggerPlugin = fp(async (app) => {
@@ -28,6 +29,7 @@ export const swaggerPlugin = fp(async (app) => {
         const unsafe = !['GET', 'HEAD'].includes(String(input.route.method));
         (result.schema as Record<string, unknown>).security = [unsafe ? { cookieAuth: [], csrfToken: [] } : { cookieAuth: [] }];
       }
+      declareProblemResponses(result.schema as { response?: Record<string, unknown> });
       return result;
     },
     transformObject: jsonSchemaTransformObject,
@@ -36,3 +38,14 @@ export const swaggerPlugin = fp(async (app) => {
 
   app.get('/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
 });
+
+/**
+ * Error responses are sent as application/problem+json (plugins/errors.ts); say so in the document
+ * rather than the default application/json. Only the OpenAPI output changes, not the serializer.
+ */
+function declareProblemResponses(schema: { response?: Record<string, unknown> }) {
+  for (const [status, body] of Object.entries(schema.response ?? {})) {
+    if (Number(status) < 400 || !body || typeof body !== 'object' || 'content' in body) continue;
+    schema.response![status] = { description: 'Problem details (RFC 9457)', content: { [PROBLEM_CONTENT_TYPE]: { schema: body } } };
+  }
+}

@@ -21,7 +21,7 @@ export interface TestContext {
 let counter = 0;
 
 /** A database of its own for one test file: a clone of the migrated template. */
-export async function createTestDatabase(): Promise<Database> {
+export async function createTestDatabase(options: { onError?: (err: Error) => void } = {}): Promise<Database> {
   const template = inject('dbTemplate');
   if (template.kind === 'pglite') {
     const dump = new Blob([readFileSync(template.dumpPath)]);
@@ -35,7 +35,7 @@ export async function createTestDatabase(): Promise<Database> {
   } finally {
     await admin.end();
   }
-  const database = await createDatabase({ url: withDatabase(template.url, name), poolMax: 5 });
+  const database = await createDatabase({ url: withDatabase(template.url, name), poolMax: 5, ...(options.onError ? { onError: options.onError } : {}) });
   const close = database.close.bind(database);
   return Object.assign(database, {
     close: async () => {

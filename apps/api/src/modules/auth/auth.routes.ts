@@ -5,10 +5,12 @@ import { loginBodySchema, problemSchema, sessionResponseSchema } from '@ct/contr
 import { AppError } from '../../lib/errors.ts';
 import { requestContext } from '../../lib/request-context.ts';
 import { assertCsrf } from '../../plugins/csrf.ts';
+import { clientKey } from '../../plugins/rate-limit.ts';
+import { recordAudit } from '../audits/audit.repository.ts';
 import { createAuthService, type IssuedSession } from './auth.service.ts';
 import { mapUser } from './user.mapper.ts';
 
-const problems = { 401: problemSchema, 403: problemSchema, 429: problemSchema };
+const problems = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 429: problemSchema };
 
 export async function authRoutes(app: FastifyInstance) {
   const service = createAuthService(app);
@@ -28,24 +30,39 @@ export async function authRoutes(app: FastifyInstance) {
     for (const name of [names.access, names.refresh, names.csrf]) reply.clearCookie(name, { ...base });
   }
 
-  const loginLimit = { max: app.env.LOGIN_RATE_MAX, timeWindow: app.env.LOGIN_RATE_WINDOW_MS };
+  // Failed logins are counted per client address and per account (successes are given back, so a user
+  // who signs in often is never locked out); over budget → 429 + Retry-After, whatever the password.
+  const loginAttempts = app.attemptLimiter({ name: 'login', max: app.env.LOGIN_RATE_MAX, windowMs: app.env.LOGIN_RATE_WINDOW_MS });
 
   r.post('/auth/login', {
     config: { access: 'public' },
     schema: {
       tags: ['auth'],
       summary: 'Sign in with email and password',
-      description: 'Sets the access, refresh and csrf_token cookies. Throttled per IP and per account.',
+      description: 'Sets the access, refresh and csrf_token cookies. Failed attempts are throttled per IP and per account.',
       body: loginBodySchema,
       response: { 200: sessionResponseSchema, ...problems },
     },
-    onRequest: app.rateLimit({ ...loginLimit, keyGenerator: (req) => `login:ip:${req.ip}` }),
-    preHandler: app.rateLimit({
-      ...loginLimit,
-      keyGenerator: (req) => `login:acct:${String((req.body as { email?: unknown } | undefined)?.email ?? '').toLowerCase()}`,
-    }),
     handler: async (request, reply) => {
-      const issued = await service.login(request.body.email, request.body.password, requestContext(request));
+      const ctx = requestContext(request);
+      const keys = [`ip:${clientKey(request.ip)}`, `acct:${request.body.email}`];
+      const decision = await loginAttempts.take(keys);
+      if (!decision.allowed) {
+        for (const { key, firstRefusal } of decision.exceeded) {
+          if (!firstRefusal) continue;
+          await recordAudit(app.db, { actorId: null, action: 'excess_rate_limit_exceeded', targetType: 'route', targetId: 'POST /auth/login', outcome: 'failure', meta: { key: key.split(':')[0] } }, ctx);
+        }
+        throw new AppError('rate_limited', `Too many failed attempts, retry in ${decision.retryAfterSeconds} s`, undefined, { 'retry-after': String(decision.retryAfterSeconds) });
+      }
+      let issued: IssuedSession;
+      try {
+        issued = await service.login(request.body.email, request.body.password, ctx);
+      } catch (err) {
+        // Only a wrong guess counts; an outage (503) or a bug must not eat into the user's budget.
+        if (!(err instanceof AppError && err.code === 'invalid_credentials')) await loginAttempts.refund(keys);
+        throw err;
+      }
+      await loginAttempts.refund(keys);
       setSessionCookies(reply, issued);
       return { user: mapUser(issued.user), csrfToken: issued.csrfToken };
     },
@@ -90,10 +107,15 @@ export async function authRoutes(app: FastifyInstance) {
       const access = request.cookies[names.access];
       const claims = access ? await app.tokens.access.verify(access, now) : null;
       const sessionId = claims?.sid ?? (await service.sessionOfRefreshToken(request.cookies[names.refresh]));
-      if (sessionId) {
-        assertCsrf(request, sessionId);
-        await service.logout(sessionId, requestContext(request));
+      // Deny by default: with no session to end, the route answers like every other non-public one
+      // (401; the web client treats it as "already signed out") and drops whatever cookies are left.
+      if (!sessionId) {
+        clearSessionCookies(reply);
+        throw new AppError('unauthenticated', 'No session to sign out of');
       }
+      // The CSRF check comes before any Set-Cookie: a forged logout must not even clear the cookies.
+      assertCsrf(request, sessionId);
+      await service.logout(sessionId, requestContext(request));
       clearSessionCookies(reply);
       return reply.code(204).send(null);
     },

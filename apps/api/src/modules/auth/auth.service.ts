@@ -75,8 +75,8 @@ export function createAuthService(app: FastifyInstance) {
         const { session, user } = found;
         if (consumed.state === 'reused') {
           // A rotated token came back: someone holds a copy. End the whole family.
-          if (!session.revokedAt) {
-            await sessionsRepo.revokeSession(tx, session.id, 'token_reuse', now);
+          // Concurrent replays may all get here; only the one that actually revokes writes the audit row.
+          if (!session.revokedAt && (await sessionsRepo.revokeSession(tx, session.id, 'token_reuse', now))) {
             await recordAudit(tx, { actorId: user.id, action: 'authn_token_reuse', targetType: 'session', targetId: session.id, outcome: 'failure', meta: { family: session.id } }, ctx);
           }
           return { kind: 'reused' as const, userId: user.id, sessionId: session.id };

@@ -84,11 +84,14 @@ export async function touchSession(db: Executor, sessionId: string, now: Date) {
   await db.update(sessions).set({ lastUsedAt: now }).where(eq(sessions.id, sessionId));
 }
 
-export async function revokeSession(db: Executor, sessionId: string, reason: string, now: Date) {
-  await db
+/** Revokes a live session; false if it was already revoked (so concurrent callers act once). */
+export async function revokeSession(db: Executor, sessionId: string, reason: string, now: Date): Promise<boolean> {
+  const rows = await db
     .update(sessions)
     .set({ revokedAt: now, revokedReason: reason })
-    .where(and(eq(sessions.id, sessionId), isNull(sessions.revokedAt)));
+    .where(and(eq(sessions.id, sessionId), isNull(sessions.revokedAt)))
+    .returning({ id: sessions.id });
+  return rows.length > 0;
 }
 
 /** Revokes every live session of a user, optionally sparing one (the caller's own). */
