@@ -17,6 +17,8 @@ import { authRoutes } from './modules/auth/auth.routes.ts';
 import { meRoutes } from './modules/me/me.routes.ts';
 import { settingsRoutes } from './modules/settings/settings.routes.ts';
 import { adminRoutes } from './modules/admin/admin.routes.ts';
+import { callsRoutes } from './modules/calls/calls.routes.ts';
+import { remindersRoutes } from './modules/reminders/reminders.routes.ts';
 import './types.ts';
 
 export interface BuildAppOptions {
@@ -93,6 +95,8 @@ export async function buildApp(options: BuildAppOptions) {
   await app.register(meRoutes);
   await app.register(settingsRoutes);
   await app.register(adminRoutes);
+  await app.register(callsRoutes);
+  await app.register(remindersRoutes);
 
   return app;
 }

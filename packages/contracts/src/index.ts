@@ -6,3 +6,5 @@ export * from './settings.ts';
 export * from './auth.ts';
 export * from './phone.ts';
 export * from './search.ts';
+export * from './calls.ts';
+export * from './reminders.ts';

@@ -22,6 +22,7 @@ export interface DomainEvents {
   'call.wrong_number': { userId: string; callId: string; contactName: string; phone: string; reason: string };
   'reminder.created': { userId: string; reminderId: string; callId: string; scheduledAt: Date };
   'reminder.updated': { userId: string; reminderId: string };
+  'reminder.deleted': { userId: string; reminderId: string; callId: string };
   'reminder.due': { userId: string; reminderId: string; callId: string; scheduledAt: Date };
   'notification.created': { userId: string; notificationId: number };
   'session.revoked': { userId: string; sessionId: string | null };

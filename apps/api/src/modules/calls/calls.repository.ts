@@ -1,0 +1,187 @@
+import { and, count, desc, eq, gte, ilike, inArray, isNotNull, isNull, lt, sql, type SQL } from 'drizzle-orm';
+import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
+import { calls, callStatusHistory, type Executor } from '@ct/db';
+import { foldQuery, type CallSortField, type CallStatus, type CallType } from '@ct/contracts';
+import { escapeLike } from '../../lib/sql.ts';
+import type { CallRow, HistoryRow } from './calls.mapper.ts';
+
+export type CallInsert = typeof calls.$inferInsert;
+export type HistoryInsert = typeof callStatusHistory.$inferInsert;
+/** Columns a service may set on an existing call (never its id or owner); values may be SQL. */
+export type CallChanges = Omit<PgUpdateSetSource<typeof calls>, 'id' | 'userId' | 'version' | 'createdAt'>;
+
+/** Rows per INSERT statement: 20 columns × 1,000 stays far below PostgreSQL's 65,535 parameters. */
+const INSERT_CHUNK = 1_000;
+
+/**
+ * Inserts prepared rows (see `prepareCallValues`), in chunks, and returns them. Pass the transaction
+ * of the surrounding action (an import batch) so that all of them commit or none does.
+ */
+export async function insertCalls(db: Executor, rows: CallInsert[]): Promise<CallRow[]> {
+  const out: CallRow[] = [];
+  for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
+    out.push(...(await db.insert(calls).values(rows.slice(i, i + INSERT_CHUNK)).returning()));
+  }
+  return out;
+}
+
+export interface FindCallOptions {
+  /** Look among deleted calls instead of live ones. */
+  deleted?: boolean;
+  /** SELECT … FOR UPDATE: serialises concurrent writers of one call inside a transaction. */
+  lock?: boolean;
+}
+
+/** One of the user's calls; another user's id finds nothing, like an unknown id. */
+export async function findCall(db: Executor, userId: string, id: string, options: FindCallOptions = {}): Promise<CallRow | undefined> {
+  const query = db
+    .select()
+    .from(calls)
+    .where(and(eq(calls.id, id), eq(calls.userId, userId), options.deleted ? isNotNull(calls.deletedAt) : isNull(calls.deletedAt)))
+    .limit(1);
+  const [row] = options.lock ? await query.for('update') : await query;
+  return row;
+}
+
+/**
+ * Applies changes to one live (or, with `deleted`, deleted) call of the user and bumps its version.
+ * With `expectedVersion`, only that version is updated: a stale one changes nothing and returns undefined.
+ */
+export async function updateCall(
+  db: Executor,
+  userId: string,
+  id: string,
+  changes: CallChanges,
+  options: { expectedVersion?: number | null; deleted?: boolean } = {},
+): Promise<CallRow | undefined> {
+  const conditions: SQL[] = [eq(calls.id, id), eq(calls.userId, userId)];
+  conditions.push(options.deleted ? isNotNull(calls.deletedAt) : isNull(calls.deletedAt));
+  if (options.expectedVersion != null) conditions.push(eq(calls.version, options.expectedVersion));
+  const [row] = await db
+    .update(calls)
+    .set({ ...changes, version: sql`${calls.version} + 1` })
+    .where(and(...conditions))
+    .returning();
+  return row;
+}
+
+export interface CallListFilters {
+  q?: string | undefined;
+  statuses?: CallStatus[] | undefined;
+  types?: CallType[] | undefined;
+  unreachable?: boolean | undefined;
+  /** Deleted calls (deleted at or after `deletedSince`) instead of live ones. */
+  deleted?: { since: Date } | undefined;
+  dateField: 'lastCallAt' | 'nextReminderAt';
+  /** Inclusive lower bound. */
+  from?: Date | undefined;
+  /** Exclusive upper bound. */
+  to?: Date | undefined;
+  sort: { field: CallSortField; dir: 'asc' | 'desc' };
+  page: number;
+  pageSize: number;
+}
+
+const SORT_COLUMNS = {
+  lastCallAt: [calls.lastCallAt],
+  nextReminderAt: [calls.nextReminderAt],
+  createdAt: [calls.createdAt],
+  updatedAt: [calls.updatedAt],
+  lastName: [calls.contactLastName, calls.contactFirstName],
+  firstName: [calls.contactFirstName, calls.contactLastName],
+  status: [calls.status],
+  type: [calls.type],
+  attempts: [calls.attempts],
+} as const satisfies Record<CallSortField, readonly unknown[]>;
+
+function listConditions(userId: string, f: CallListFilters): SQL {
+  const where: (SQL | undefined)[] = [eq(calls.userId, userId)];
+  where.push(f.deleted ? and(isNotNull(calls.deletedAt), gte(calls.deletedAt, f.deleted.since)) : isNull(calls.deletedAt));
+  const folded = f.q ? foldQuery(f.q) : '';
+  // The folded search column has a pg_trgm GIN index, which ILIKE '%…%' uses (docs/decisions/0010-search.md).
+  if (folded) where.push(ilike(calls.searchText, `%${escapeLike(folded)}%`));
+  if (f.statuses?.length) where.push(inArray(calls.status, f.statuses));
+  if (f.types?.length) where.push(inArray(calls.type, f.types));
+  if (f.unreachable !== undefined) where.push(eq(calls.unreachable, f.unreachable));
+  const dateColumn = f.dateField === 'nextReminderAt' ? calls.nextReminderAt : calls.lastCallAt;
+  if (f.from) where.push(gte(dateColumn, f.from));
+  if (f.to) where.push(lt(dateColumn, f.to));
+  return and(...where) as SQL;
+}
+
+/**
+ * The page and the total of a filtered list, as unexecuted queries: `listCalls` runs them, the
+ * benchmark EXPLAINs the very same SQL (`.toSQL()`).
+ */
+export function buildCallListQueries(db: Executor, userId: string, f: CallListFilters) {
+  const where = listConditions(userId, f);
+  const direction = f.sort.dir === 'asc' ? sql`asc` : sql`desc`;
+  // NULLS LAST both ways: calls never called (or without a reminder) end the list either way.
+  const orderBy = [...SORT_COLUMNS[f.sort.field].map((column) => sql`${column} ${direction} nulls last`), sql`${calls.id} ${direction}`];
+  return {
+    page: db
+      .select()
+      .from(calls)
+      .where(where)
+      .orderBy(...orderBy)
+      .limit(f.pageSize)
+      .offset((f.page - 1) * f.pageSize),
+    total: db.select({ total: count() }).from(calls).where(where),
+  };
+}
+
+export async function listCalls(db: Executor, userId: string, f: CallListFilters): Promise<{ rows: CallRow[]; total: number }> {
+  const queries = buildCallListQueries(db, userId, f);
+  const [rows, totals] = await Promise.all([queries.page, queries.total]);
+  return { rows, total: totals[0]?.total ?? 0 };
+}
+
+export async function insertHistory(db: Executor, row: HistoryInsert): Promise<HistoryRow> {
+  const [inserted] = await db.insert(callStatusHistory).values(row).returning();
+  if (!inserted) throw new Error('history insert returned nothing');
+  return inserted;
+}
+
+/** A call's attempts, newest first. */
+export async function listHistory(db: Executor, callId: string, limit = 200): Promise<HistoryRow[]> {
+  return db
+    .select()
+    .from(callStatusHistory)
+    .where(eq(callStatusHistory.callId, callId))
+    .orderBy(desc(callStatusHistory.occurredAt), desc(callStatusHistory.createdAt))
+    .limit(limit);
+}
+
+/**
+ * "Calls made today" and friends: the user's attempts with `start <= occurred_at < end` (compute the
+ * bounds with lib/time.ts dayBounds in the user's zone), newest first, each with its live call.
+ */
+export async function listAttemptsBetween(db: Executor, userId: string, start: Date, end: Date): Promise<{ entry: HistoryRow; call: CallRow }[]> {
+  return db
+    .select({ entry: callStatusHistory, call: calls })
+    .from(callStatusHistory)
+    .innerJoin(calls, eq(calls.id, callStatusHistory.callId))
+    .where(
+      and(
+        eq(callStatusHistory.userId, userId),
+        gte(callStatusHistory.occurredAt, start),
+        lt(callStatusHistory.occurredAt, end),
+        isNull(calls.deletedAt),
+      ),
+    )
+    .orderBy(desc(callStatusHistory.occurredAt), desc(callStatusHistory.createdAt));
+}
+
+/**
+ * Hard-deletes up to `limit` calls soft-deleted before `before` (history and reminders follow by
+ * cascade); for the purge job, which repeats until it gets fewer than `limit` ids back.
+ */
+export async function purgeDeletedCalls(db: Executor, before: Date, limit = 1_000): Promise<string[]> {
+  const expired = db
+    .select({ id: calls.id })
+    .from(calls)
+    .where(and(isNotNull(calls.deletedAt), lt(calls.deletedAt, before)))
+    .limit(limit);
+  const rows = await db.delete(calls).where(inArray(calls.id, expired)).returning({ id: calls.id });
+  return rows.map((r) => r.id);
+}

@@ -1,0 +1,150 @@
+import { and, asc, count, desc, eq, gte, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
+import { calls, reminders, type Executor } from '@ct/db';
+import type { ReminderPriority, RemindersOrder } from '@ct/contracts';
+import type { ReminderCallRow, ReminderRow } from './reminders.mapper.ts';
+
+export type ReminderInsert = typeof reminders.$inferInsert;
+export type ReminderChanges = Partial<Omit<ReminderInsert, 'id' | 'userId' | 'callId' | 'version' | 'createdAt'>>;
+export interface ReminderWithCall {
+  reminder: ReminderRow;
+  call: ReminderCallRow;
+}
+
+/** The call columns joined to every reminder read. */
+const callSummary = {
+  id: calls.id,
+  contactFirstName: calls.contactFirstName,
+  contactLastName: calls.contactLastName,
+  phone: calls.phone,
+  phoneE164: calls.phoneE164,
+  status: calls.status,
+};
+
+export async function insertReminder(db: Executor, row: ReminderInsert): Promise<ReminderRow> {
+  const [inserted] = await db.insert(reminders).values(row).returning();
+  if (!inserted) throw new Error('reminder insert returned nothing');
+  return inserted;
+}
+
+/** One of the user's reminders with its call; reminders of deleted calls are hidden like unknown ids. */
+export async function findReminder(db: Executor, userId: string, id: string, options: { lock?: boolean } = {}): Promise<ReminderWithCall | undefined> {
+  const query = db
+    .select({ reminder: reminders, call: callSummary })
+    .from(reminders)
+    .innerJoin(calls, eq(calls.id, reminders.callId))
+    .where(and(eq(reminders.id, id), eq(reminders.userId, userId), eq(calls.userId, userId), isNull(calls.deletedAt)))
+    .limit(1);
+  const [row] = options.lock ? await query.for('update', { of: reminders }) : await query;
+  return row;
+}
+
+/** Versioned update, as for calls: a stale `expectedVersion` changes nothing and returns undefined. */
+export async function updateReminder(
+  db: Executor,
+  userId: string,
+  id: string,
+  changes: ReminderChanges,
+  expectedVersion?: number | null,
+): Promise<ReminderRow | undefined> {
+  const conditions: SQL[] = [eq(reminders.id, id), eq(reminders.userId, userId)];
+  if (expectedVersion != null) conditions.push(eq(reminders.version, expectedVersion));
+  const [row] = await db
+    .update(reminders)
+    .set({ ...changes, version: sql`${reminders.version} + 1` })
+    .where(and(...conditions))
+    .returning();
+  return row;
+}
+
+export async function deleteReminder(db: Executor, userId: string, id: string, expectedVersion?: number | null): Promise<ReminderRow | undefined> {
+  const conditions: SQL[] = [eq(reminders.id, id), eq(reminders.userId, userId)];
+  if (expectedVersion != null) conditions.push(eq(reminders.version, expectedVersion));
+  const [row] = await db.delete(reminders).where(and(...conditions)).returning();
+  return row;
+}
+
+/** Marks every open reminder of a call done at `at`; returns the closed ones. */
+export async function closeOpenReminders(db: Executor, callId: string, at: Date): Promise<ReminderRow[]> {
+  return db
+    .update(reminders)
+    .set({ done: true, doneAt: at, updatedAt: at, version: sql`${reminders.version} + 1` })
+    .where(and(eq(reminders.callId, callId), eq(reminders.done, false)))
+    .returning();
+}
+
+/** Reopens the reminders a call's deletion closed (they were closed at exactly the deletion instant). */
+export async function reopenRemindersClosedAt(db: Executor, callId: string, at: Date, now: Date): Promise<ReminderRow[]> {
+  return db
+    .update(reminders)
+    .set({ done: false, doneAt: null, updatedAt: now, version: sql`${reminders.version} + 1` })
+    .where(and(eq(reminders.callId, callId), eq(reminders.done, true), eq(reminders.doneAt, at)))
+    .returning();
+}
+
+/** The earliest open reminder of a call, as an expression for `UPDATE calls SET next_reminder_at = …`. */
+export function earliestOpenReminderOf(callId: string): SQL {
+  return sql`(select min(${reminders.scheduledAt}) from ${reminders} where ${reminders.callId} = ${callId} and ${reminders.done} = false)`;
+}
+
+/** Keeps calls.next_reminder_at equal to the call's earliest open reminder (a derived column: no version bump). */
+export async function syncCallNextReminder(db: Executor, callId: string): Promise<Date | null> {
+  const [row] = await db
+    .update(calls)
+    .set({ nextReminderAt: earliestOpenReminderOf(callId) })
+    .where(eq(calls.id, callId))
+    .returning({ nextReminderAt: calls.nextReminderAt });
+  return row?.nextReminderAt ?? null;
+}
+
+/** A call's open reminders, earliest first. */
+export async function listOpenReminders(db: Executor, callId: string): Promise<ReminderRow[]> {
+  return db
+    .select()
+    .from(reminders)
+    .where(and(eq(reminders.callId, callId), eq(reminders.done, false)))
+    .orderBy(asc(reminders.scheduledAt), asc(reminders.id));
+}
+
+export interface ReminderDayFilters {
+  /** [start, end) of the requested local day. */
+  start: Date;
+  end: Date;
+  /** Also the undone reminders scheduled before `start` (the day asked for is today). */
+  includeOverdue: boolean;
+  done?: boolean | undefined;
+  priorities?: ReminderPriority[] | undefined;
+  order: RemindersOrder;
+  page: number;
+  pageSize: number;
+}
+
+/** The day's list and its total as unexecuted queries (run by `listDayReminders`, EXPLAINed by the benchmark). */
+export function buildReminderDayQueries(db: Executor, userId: string, f: ReminderDayFilters) {
+  const ofDay = and(gte(reminders.scheduledAt, f.start), lt(reminders.scheduledAt, f.end), f.done === undefined ? undefined : eq(reminders.done, f.done));
+  const overdue = f.includeOverdue && f.done !== true ? and(eq(reminders.done, false), lt(reminders.scheduledAt, f.start)) : undefined;
+  const where = and(
+    eq(reminders.userId, userId),
+    overdue ? or(ofDay, overdue) : ofDay,
+    f.priorities?.length ? inArray(reminders.priority, f.priorities) : undefined,
+    isNull(calls.deletedAt),
+  );
+  // The priority enum is declared low → urgent, so descending puts urgent first.
+  const orderBy = f.order === 'priority' ? [desc(reminders.priority), asc(reminders.scheduledAt), asc(reminders.id)] : [asc(reminders.scheduledAt), asc(reminders.id)];
+  return {
+    page: db
+      .select({ reminder: reminders, call: callSummary })
+      .from(reminders)
+      .innerJoin(calls, eq(calls.id, reminders.callId))
+      .where(where)
+      .orderBy(...orderBy)
+      .limit(f.pageSize)
+      .offset((f.page - 1) * f.pageSize),
+    total: db.select({ total: count() }).from(reminders).innerJoin(calls, eq(calls.id, reminders.callId)).where(where),
+  };
+}
+
+export async function listDayReminders(db: Executor, userId: string, f: ReminderDayFilters): Promise<{ rows: ReminderWithCall[]; total: number }> {
+  const queries = buildReminderDayQueries(db, userId, f);
+  const [rows, totals] = await Promise.all([queries.page, queries.total]);
+  return { rows, total: totals[0]?.total ?? 0 };
+}
