@@ -58,7 +58,9 @@ export async function buildApp(options: BuildAppOptions) {
     // X-Forwarded-For is believed only from the configured proxies (the web app's server by default).
     trustProxy: env.TRUST_PROXY ? env.TRUST_PROXY.split(',').map((s) => s.trim()) : false,
     bodyLimit: 1024 * 1024,
-    requestIdHeader: 'x-request-id',
+    // false: Fastify would otherwise take any x-request-id verbatim and skip genReqId; genReqId reads the
+    // header itself and keeps it only when well-formed (it ends up in logs and audit rows).
+    requestIdHeader: false,
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
