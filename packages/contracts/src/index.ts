@@ -8,3 +8,5 @@ export * from './phone.ts';
 export * from './search.ts';
 export * from './calls.ts';
 export * from './reminders.ts';
+export * from './notifications.ts';
+export * from './reports.ts';

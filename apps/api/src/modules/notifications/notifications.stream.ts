@@ -1,0 +1,200 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { FastifyInstance } from 'fastify';
+import { NOTIFICATION_EVENT } from '@ct/contracts';
+import { findActiveSession } from '../auth/session.repository.ts';
+import { mapNotification } from './notifications.mapper.ts';
+import { lastNotificationId, listPushedAfter, NOTIFICATIONS_CHANNEL } from './notifications.repository.ts';
+
+/** Sessions revoked on any instance, so every instance closes that session's streams at once. */
+export const SESSIONS_CHANNEL = 'session_revoked';
+export const HEARTBEAT_MS = 25_000;
+const BATCH = 200;
+/** A client this far behind (bytes buffered) is too slow: its stream is closed and it will resume. */
+const MAX_BUFFERED = 1024 * 1024;
+/** Streams per user; the oldest is closed beyond this (a user rarely has more tabs open). */
+const MAX_STREAMS_PER_USER = 10;
+
+interface Stream {
+  userId: string;
+  sessionId: string;
+  res: ServerResponse;
+  /** Highest id written: what a push or a heartbeat resumes after. */
+  cursor: number;
+  /** Writes are serialised per stream, so events leave in id order. */
+  queue: Promise<void>;
+  closed: boolean;
+}
+
+/**
+ * The live notification streams held by this instance (Server-Sent Events, WHATWG HTML §9.2).
+ *
+ * Notifications are written to the database first (the outbox); `pg_notify` on commit tells every
+ * instance "user U has notification N", and each instance sends the user's notifications after the
+ * stream's cursor to that user's local streams. The same read serves Last-Event-ID replays and the
+ * catch-up on each heartbeat, so a lost NOTIFY (listener reconnecting) delays an event, never loses it.
+ * See docs/decisions/0021-sse-over-listen-notify.md.
+ */
+export class NotificationStreams {
+  private readonly byUser = new Map<string, Set<Stream>>();
+  private timer: NodeJS.Timeout | undefined;
+  private unlisten: (() => Promise<void>)[] = [];
+
+  constructor(private readonly app: FastifyInstance) {}
+
+  async start(): Promise<void> {
+    const { database, log } = this.app;
+    this.unlisten.push(
+      await database.listen(NOTIFICATIONS_CHANNEL, (payload) => {
+        const message = parseMessage(payload);
+        if (message) this.wake(message.userId);
+      }),
+      await database.listen(SESSIONS_CHANNEL, (payload) => {
+        const message = parseMessage(payload);
+        if (message) this.closeSession(message.userId, message.sessionId ?? null);
+      }),
+    );
+    this.timer = setInterval(() => {
+      this.heartbeat().catch((err: unknown) => log.warn({ err }, 'stream heartbeat failed'));
+    }, HEARTBEAT_MS);
+    this.timer.unref();
+  }
+
+  /** Number of open streams (all users, or one). */
+  count(userId?: string): number {
+    if (userId) return this.byUser.get(userId)?.size ?? 0;
+    let n = 0;
+    for (const set of this.byUser.values()) n += set.size;
+    return n;
+  }
+
+  /**
+   * Takes over a hijacked response: SSE headers, then the notifications after `lastEventId` (ids are
+   * only compared within the user's own notifications, so a foreign or made-up id reveals nothing).
+   */
+  open(auth: { userId: string; sessionId: string }, req: IncomingMessage, res: ServerResponse, lastEventId: number | null, requestId: string) {
+    res.writeHead(200, {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-store',
+      'x-content-type-options': 'nosniff',
+      'referrer-policy': 'no-referrer',
+      'x-request-id': requestId,
+      connection: 'keep-alive',
+      // Reverse proxies (nginx) must not buffer the stream.
+      'x-accel-buffering': 'no',
+    });
+    res.write('retry: 5000\n\n');
+    const stream: Stream = { userId: auth.userId, sessionId: auth.sessionId, res, cursor: 0, queue: Promise.resolve(), closed: false };
+    let set = this.byUser.get(auth.userId);
+    if (!set) this.byUser.set(auth.userId, (set = new Set()));
+    set.add(stream);
+    if (set.size > MAX_STREAMS_PER_USER) {
+      const oldest = set.values().next().value;
+      if (oldest) this.close(oldest);
+    }
+    req.on('close', () => this.close(stream, false));
+    res.on('error', () => this.close(stream, false));
+    this.enqueue(stream, async () => {
+      stream.cursor = lastEventId ?? (await lastNotificationId(this.app.db, auth.userId));
+      await this.catchUp(stream);
+    });
+  }
+
+  /** A notification for this user was committed somewhere: send what its streams have not seen. */
+  wake(userId: string) {
+    for (const stream of this.byUser.get(userId) ?? []) this.enqueue(stream, () => this.catchUp(stream));
+  }
+
+  /** `: ping` on every stream; re-checks each session (revoked on another instance, expired) and catches up. */
+  async heartbeat(): Promise<void> {
+    const now = this.app.clock.now();
+    const sessions = new Map<string, Stream[]>();
+    for (const set of this.byUser.values()) for (const s of set) sessions.set(s.sessionId, [...(sessions.get(s.sessionId) ?? []), s]);
+    for (const [sessionId, streams] of sessions) {
+      const live = await findActiveSession(this.app.db, sessionId, now);
+      for (const stream of streams) {
+        if (!live || live.userId !== stream.userId) {
+          this.close(stream);
+          continue;
+        }
+        this.write(stream, ': ping\n\n');
+        this.enqueue(stream, () => this.catchUp(stream));
+      }
+    }
+    await Promise.all([...sessions.values()].flat().map((s) => s.queue));
+  }
+
+  /** Closes the streams of a revoked session (or of every session of the user when null). */
+  closeSession(userId: string, sessionId: string | null) {
+    for (const stream of [...(this.byUser.get(userId) ?? [])]) {
+      if (sessionId === null || stream.sessionId === sessionId) this.close(stream);
+    }
+  }
+
+  /** Resolves once every stream has written what it was sending. */
+  async settled(): Promise<void> {
+    await Promise.all([...this.byUser.values()].flatMap((set) => [...set].map((s) => s.queue)));
+  }
+
+  /** Ends every stream (app shutdown: an open stream would hold the server open). */
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+    for (const set of [...this.byUser.values()]) for (const stream of [...set]) this.close(stream);
+    const unlisten = this.unlisten.splice(0);
+    await Promise.all(unlisten.map((u) => u().catch(() => {})));
+  }
+
+  private async catchUp(stream: Stream) {
+    for (;;) {
+      if (stream.closed) return;
+      const rows = await listPushedAfter(this.app.db, stream.userId, stream.cursor, BATCH);
+      for (const row of rows) {
+        if (stream.closed) return;
+        this.write(stream, `id: ${row.id}\nevent: ${NOTIFICATION_EVENT}\ndata: ${JSON.stringify(mapNotification(row))}\n\n`);
+        stream.cursor = Math.max(stream.cursor, row.id);
+      }
+      if (rows.length < BATCH) return;
+    }
+  }
+
+  private enqueue(stream: Stream, task: () => Promise<void>) {
+    stream.queue = stream.queue
+      .then(() => (stream.closed ? undefined : task()))
+      .catch((err: unknown) => this.app.log.warn({ err, userId: stream.userId }, 'notification stream write failed'));
+  }
+
+  private write(stream: Stream, chunk: string) {
+    if (stream.closed) return;
+    if (stream.res.writableLength > MAX_BUFFERED) {
+      this.close(stream);
+      return;
+    }
+    stream.res.write(chunk);
+  }
+
+  private close(stream: Stream, end = true) {
+    if (stream.closed) return;
+    stream.closed = true;
+    const set = this.byUser.get(stream.userId);
+    set?.delete(stream);
+    if (set && set.size === 0) this.byUser.delete(stream.userId);
+    if (end && !stream.res.writableEnded) stream.res.end();
+  }
+}
+
+function parseMessage(payload: string): { userId: string; sessionId?: string | null } | null {
+  try {
+    const value = JSON.parse(payload) as { userId?: unknown; sessionId?: unknown };
+    if (typeof value.userId !== 'string') return null;
+    return { userId: value.userId, sessionId: typeof value.sessionId === 'string' ? value.sessionId : null };
+  } catch {
+    return null;
+  }
+}
+
+/** Last-Event-ID as a notification id (0 replays everything), or null when absent or not a plain integer. */
+export function parseLastEventId(value: unknown): number | null {
+  if (typeof value !== 'string' || !/^\d{1,15}$/.test(value.trim())) return null;
+  const id = Number(value.trim());
+  return Number.isSafeInteger(id) ? id : null;
+}

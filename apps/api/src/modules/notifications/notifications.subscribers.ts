@@ -1,0 +1,41 @@
+import type { FastifyInstance } from 'fastify';
+import { findCallPhone } from './notifications.repository.ts';
+import type { NotificationsService } from './notifications.service.ts';
+import { SESSIONS_CHANNEL, type NotificationStreams } from './notifications.stream.ts';
+
+/** Where a notification about a call takes the user. */
+export const callLink = (callId: string) => `/calls?open=${callId}`;
+
+/** The dedupe key of "this number looks fake": one notification per number and user, whoever finds it. */
+export const wrongNumberKey = (phoneE164: string | null, callId: string) => `wrong_number:${phoneE164 ?? `call:${callId}`}`;
+
+/**
+ * Domain events → notifications and stream control. Subscribers run after the emitting transaction
+ * has committed; a failure is logged by the event bus and never fails the request that emitted.
+ */
+export function registerNotificationSubscribers(app: FastifyInstance, service: NotificationsService, streams: NotificationStreams) {
+  app.events.on('call.logged', async (e) => {
+    await service.notify(e.userId, {
+      text: { kind: 'call_logged', contactName: e.contactName, phone: e.phone, status: e.status },
+      dedupeKey: `call_logged:${e.historyId}`,
+      link: callLink(e.callId),
+      meta: { callId: e.callId, historyId: e.historyId, status: e.status, reminderId: e.reminderId },
+    });
+  });
+
+  app.events.on('call.wrong_number', async (e) => {
+    const phoneE164 = await findCallPhone(app.db, e.userId, e.callId);
+    await service.notify(e.userId, {
+      text: { kind: 'wrong_number', contactName: e.contactName, phone: e.phone, reason: e.reason },
+      dedupeKey: wrongNumberKey(phoneE164 ?? null, e.callId),
+      link: callLink(e.callId),
+      meta: { callId: e.callId, phoneE164: phoneE164 ?? null, reason: e.reason },
+    });
+  });
+
+  // A revoked session's streams close here at once, and on every other instance through NOTIFY.
+  app.events.on('session.revoked', async (e) => {
+    streams.closeSession(e.userId, e.sessionId);
+    await app.database.notify(SESSIONS_CHANNEL, JSON.stringify({ userId: e.userId, sessionId: e.sessionId }));
+  });
+}

@@ -1,0 +1,131 @@
+import { z } from 'zod';
+import { CALL_STATUSES, CALL_TYPES, REMINDER_PRIORITIES } from './enums.ts';
+import { isoDateSchema, isoDateTimeSchema } from './common.ts';
+
+/** The longest custom range a KPI report accepts, in days (both ends included). */
+export const REPORT_MAX_DAYS = 366;
+export const REPORT_PRESETS = ['7d', '30d', '90d'] as const;
+
+const DATE_RANGE = /^(\d{4}-\d{2}-\d{2})\.\.(\d{4}-\d{2}-\d{2})$/;
+
+/** Days from `from` to `to`, both included, or null when either is not a real calendar date. */
+function inclusiveDays(from: string, to: string): number | null {
+  const parse = (s: string) => {
+    const [y, m, d] = s.split('-').map(Number) as [number, number, number];
+    const t = Date.UTC(y, m - 1, d);
+    const back = new Date(t);
+    return back.getUTCFullYear() === y && back.getUTCMonth() === m - 1 && back.getUTCDate() === d ? t : null;
+  };
+  const a = parse(from);
+  const b = parse(to);
+  return a === null || b === null ? null : Math.round((b - a) / 86_400_000) + 1;
+}
+
+export type ReportRange = { kind: 'preset'; days: number } | { kind: 'dates'; from: string; to: string };
+
+/**
+ * `7d`, `30d`, `90d` (ending today, in the user's zone) or `YYYY-MM-DD..YYYY-MM-DD` (both included,
+ * at most 366 days, not reversed).
+ */
+export const reportRangeSchema = z
+  .string()
+  .max(40)
+  .transform((value, ctx): ReportRange => {
+    if ((REPORT_PRESETS as readonly string[]).includes(value)) return { kind: 'preset', days: Number(value.slice(0, -1)) };
+    const match = DATE_RANGE.exec(value);
+    if (!match) {
+      ctx.addIssue({ code: 'custom', message: 'Expected 7d, 30d, 90d or YYYY-MM-DD..YYYY-MM-DD' });
+      return z.NEVER;
+    }
+    const [, from = '', to = ''] = match;
+    const days = inclusiveDays(from, to);
+    if (days === null) ctx.addIssue({ code: 'custom', message: 'Not a calendar date' });
+    else if (days < 1) ctx.addIssue({ code: 'custom', message: 'The range ends before it starts' });
+    else if (days > REPORT_MAX_DAYS) ctx.addIssue({ code: 'custom', message: `At most ${REPORT_MAX_DAYS} days` });
+    else return { kind: 'dates', from, to };
+    return z.NEVER;
+  });
+
+export const kpiQuerySchema = z.object({ range: reportRangeSchema.prefault('30d') });
+
+export const kpiTotalsSchema = z
+  .object({
+    /** Call attempts (status-history entries other than to_call) on calls not deleted. */
+    callsMade: z.number().int(),
+    /** Distinct contacts with at least one answered attempt (reached, callback, not_interested, done). */
+    contactsReached: z.number().int(),
+    /** Answered attempts ÷ attempts, over numbers not flagged as fake; null without attempts. */
+    answerRate: z.number().nullable(),
+    /** Reminders created in the range. */
+    callbacksScheduled: z.number().int(),
+    /** Reminders due in the range (and already due) done on their local day or before, ÷ those reminders; null without any. */
+    callbacksOnTimeRate: z.number().nullable(),
+    /** Reminders due in the range, already past, and still not done. */
+    overdueCallbacks: z.number().int(),
+    /** Distinct contacts with a wrong_number attempt in the range. */
+    wrongNumbers: z.number().int(),
+  })
+  .meta({ id: 'KpiTotals' });
+export type KpiTotals = z.infer<typeof kpiTotalsSchema>;
+
+export const kpiReportSchema = z
+  .object({
+    range: z.object({ from: isoDateSchema, to: isoDateSchema }),
+    totals: kpiTotalsSchema,
+    /** The same figures for the period of equal length just before. */
+    previous: kpiTotalsSchema.extend({ range: z.object({ from: isoDateSchema, to: isoDateSchema }) }),
+    /** One point per local day of the range, zeros included. */
+    series: z.array(z.object({ date: isoDateSchema, calls: z.number().int(), reached: z.number().int() })),
+    /** Attempts per outcome in the range (only outcomes that occurred). */
+    statusMix: z.array(z.object({ status: z.enum(CALL_STATUSES), count: z.number().int() })),
+    /** Answer rate per local weekday (1 = Monday) × hour, cells with attempts only, numbers not flagged. */
+    bestHours: z.array(
+      z.object({
+        weekday: z.number().int().min(1).max(7),
+        hour: z.number().int().min(0).max(23),
+        attempts: z.number().int(),
+        answered: z.number().int(),
+        rate: z.number(),
+      }),
+    ),
+  })
+  .meta({ id: 'KpiReport' });
+export type KpiReport = z.infer<typeof kpiReportSchema>;
+
+export const callSummarySchema = z
+  .object({
+    id: z.uuid(),
+    firstName: z.string(),
+    lastName: z.string(),
+    phone: z.string(),
+    phoneFlagged: z.boolean(),
+    status: z.enum(CALL_STATUSES),
+    type: z.enum(CALL_TYPES),
+  })
+  .meta({ id: 'CallSummary' });
+export type CallSummary = z.infer<typeof callSummarySchema>;
+
+export const todayReportSchema = z
+  .object({
+    /** The caller's local date. */
+    date: isoDateSchema,
+    /** Today's attempts, newest first. */
+    attempts: z.array(
+      z.object({ id: z.uuid(), status: z.enum(CALL_STATUSES), note: z.string(), occurredAt: isoDateTimeSchema, call: callSummarySchema }),
+    ),
+    /** Open reminders due today or overdue, in the user's reminders order. */
+    reminders: z.array(
+      z.object({
+        id: z.uuid(),
+        scheduledAt: isoDateTimeSchema,
+        priority: z.enum(REMINDER_PRIORITIES),
+        note: z.string(),
+        overdue: z.boolean(),
+        call: callSummarySchema,
+      }),
+    ),
+    /** Today's attempts per outcome, every outcome present (zeros included). */
+    counts: z.record(z.enum(CALL_STATUSES), z.number().int()),
+  })
+  .meta({ id: 'TodayReport' });
+export type TodayReport = z.infer<typeof todayReportSchema>;
