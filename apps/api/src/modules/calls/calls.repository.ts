@@ -1,6 +1,6 @@
 import { and, count, desc, eq, gte, ilike, inArray, isNotNull, isNull, lt, sql, type SQL } from 'drizzle-orm';
 import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
-import { calls, callStatusHistory, type Executor } from '@ct/db';
+import { audits, calls, callStatusHistory, type Executor } from '@ct/db';
 import { foldQuery, type CallSortField, type CallStatus, type CallType } from '@ct/contracts';
 import { escapeLike } from '../../lib/sql.ts';
 import type { CallRow, HistoryRow } from './calls.mapper.ts';
@@ -170,6 +170,18 @@ export async function listAttemptsBetween(db: Executor, userId: string, start: D
       ),
     )
     .orderBy(desc(callStatusHistory.occurredAt), desc(callStatusHistory.createdAt));
+}
+
+/** The reminders the latest deletion of a call closed, as its audit record lists them. */
+export async function findRemindersClosedByDeletion(db: Executor, userId: string, callId: string): Promise<string[]> {
+  const [row] = await db
+    .select({ meta: audits.meta })
+    .from(audits)
+    .where(and(eq(audits.action, 'sensitive_delete'), eq(audits.targetType, 'call'), eq(audits.targetId, callId), eq(audits.actorId, userId)))
+    .orderBy(desc(audits.createdAt))
+    .limit(1);
+  const ids = row?.meta.closedReminderIds;
+  return Array.isArray(ids) ? ids.filter((id): id is string => typeof id === 'string') : [];
 }
 
 /**

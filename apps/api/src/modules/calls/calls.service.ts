@@ -13,7 +13,7 @@ import type { Executor } from '@ct/db';
 import { AppError, notFound } from '../../lib/errors.ts';
 import { dateBounds } from '../../lib/time.ts';
 import { recordAudit, type RequestContext } from '../audits/audit.repository.ts';
-import { closeOpenReminders, earliestOpenReminderOf, listOpenReminders, reopenRemindersClosedAt } from '../reminders/reminders.repository.ts';
+import { closeOpenReminders, earliestOpenReminderOf, listOpenReminders, reopenReminders } from '../reminders/reminders.repository.ts';
 import { mapReminder } from '../reminders/reminders.mapper.ts';
 import { checkAttemptTimes, recordAttempt } from './call-log.service.ts';
 import { mapCall, mapHistoryEntry, type CallRow } from './calls.mapper.ts';
@@ -64,7 +64,9 @@ function resolveRange(from: string | undefined, to: string | undefined, zone: st
   const isDate = (v: string) => v.length === 10;
   const start = from === undefined ? undefined : isDate(from) ? dateBounds(from, zone).start : new Date(from);
   const end = to === undefined ? undefined : isDate(to) ? dateBounds(to, zone).end : new Date(to);
-  if (start && end && end < start) {
+  // A date `to` covers its whole day: compare its last instant, so to = from - 1 day is refused.
+  const lastOfRange = end && to !== undefined && isDate(to) ? new Date(end.getTime() - 1) : end;
+  if (start && lastOfRange && lastOfRange < start) {
     throw new AppError('validation_failed', 'to is before from', [{ path: 'querystring.to', message: 'Must not be before from' }]);
   }
   return { ...(start ? { from: start } : {}), ...(end ? { to: end } : {}) };
@@ -185,7 +187,8 @@ export function createCallsService(app: FastifyInstance) {
         }
         const expiry = DateTime.fromJSDate(call.deletedAt).plus({ days: RESTORE_WINDOW_DAYS }).toJSDate();
         if (now >= expiry) throw notFound('Call');
-        const reopenedReminders = await reopenRemindersClosedAt(tx, call.id, call.deletedAt, now);
+        const closedByDelete = await repo.findRemindersClosedByDeletion(tx, userId, call.id);
+        const reopenedReminders = await reopenReminders(tx, call.id, closedByDelete, now);
         const restored = await repo.updateCall(
           tx,
           userId,

@@ -72,12 +72,13 @@ export async function closeOpenReminders(db: Executor, callId: string, at: Date)
     .returning();
 }
 
-/** Reopens the reminders a call's deletion closed (they were closed at exactly the deletion instant). */
-export async function reopenRemindersClosedAt(db: Executor, callId: string, at: Date, now: Date): Promise<ReminderRow[]> {
+/** Reopens the given (done) reminders of a call: those its deletion closed. */
+export async function reopenReminders(db: Executor, callId: string, ids: string[], now: Date): Promise<ReminderRow[]> {
+  if (ids.length === 0) return [];
   return db
     .update(reminders)
     .set({ done: false, doneAt: null, updatedAt: now, version: sql`${reminders.version} + 1` })
-    .where(and(eq(reminders.callId, callId), eq(reminders.done, true), eq(reminders.doneAt, at)))
+    .where(and(eq(reminders.callId, callId), eq(reminders.done, true), inArray(reminders.id, ids)))
     .returning();
 }
 
