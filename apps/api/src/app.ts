@@ -20,6 +20,7 @@ import { adminRoutes } from './modules/admin/admin.routes.ts';
 import { callsRoutes } from './modules/calls/calls.routes.ts';
 import { remindersRoutes } from './modules/reminders/reminders.routes.ts';
 import { notificationsModule } from './modules/notifications/notifications.module.ts';
+import { jobsPlugin } from './jobs/jobs.plugin.ts';
 import './types.ts';
 
 export interface BuildAppOptions {
@@ -101,6 +102,7 @@ export async function buildApp(options: BuildAppOptions) {
   await app.register(callsRoutes);
   await app.register(remindersRoutes);
   await app.register(notificationsModule);
+  await app.register(jobsPlugin);
 
   return app;
 }

@@ -90,6 +90,15 @@ export class Outbox {
     return row;
   }
 
+  /** A position to roll back to when the savepoint that wrote the following rows is rolled back. */
+  mark(): number {
+    return this.delivered.length;
+  }
+
+  rollbackTo(mark: number): void {
+    this.delivered.splice(mark);
+  }
+
   /** After the commit: emails (failures logged, never thrown) and the notification.created events. */
   async flush(): Promise<void> {
     const items = this.delivered.splice(0);

@@ -1,0 +1,34 @@
+import { purgeDeletedCalls } from '../modules/calls/calls.repository.ts';
+import { purgeExpiredSessions } from '../modules/auth/session.repository.ts';
+import type { JobDefinition } from './job.ts';
+import { purgeRuns } from './jobs.repository.ts';
+
+const DAY_MS = 86_400_000;
+/** Soft-deleted calls stay restorable this long. */
+export const DELETED_CALLS_KEPT_DAYS = 30;
+/** job_runs rows are kept this long (enough to read what happened, bounded). */
+const JOB_RUNS_KEPT_DAYS = 30;
+const BATCH = 1_000;
+
+/**
+ * Daily clean-up: expired sessions (and revoked ones once their refresh tokens would have expired
+ * anyway, so a replay is still recognised until then), calls soft-deleted more than 30 days ago (their
+ * history and reminders go by cascade), and old job runs. Bounded batches.
+ */
+export const purgeJob: JobDefinition = {
+  id: 'purge',
+  schedule: { every: 'day' },
+  description: 'Purge expired sessions, calls deleted 30+ days ago and old job runs',
+  async run(ctx) {
+    const { now, tx } = ctx;
+    const sessions = await purgeExpiredSessions(tx, now, new Date(now.getTime() - ctx.app.env.REFRESH_IDLE_DAYS * DAY_MS));
+    let calls = 0;
+    for (;;) {
+      const ids = await purgeDeletedCalls(tx, new Date(now.getTime() - DELETED_CALLS_KEPT_DAYS * DAY_MS), BATCH);
+      calls += ids.length;
+      if (ids.length < BATCH) break;
+    }
+    const runs = await purgeRuns(tx, new Date(now.getTime() - JOB_RUNS_KEPT_DAYS * DAY_MS));
+    return { sessions, calls, runs };
+  },
+};
