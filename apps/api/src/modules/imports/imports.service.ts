@@ -12,7 +12,6 @@ import {
 import type { Tx } from '@ct/db';
 import { AppError, notFound } from '../../lib/errors.ts';
 import { recordAudit, type RequestContext } from '../audits/audit.repository.ts';
-import { insertCalls } from '../calls/calls.repository.ts';
 import { analyseFile, processRows, type Analysis, type RowSink, type StoredRowError } from './import-pipeline.ts';
 import * as repo from './imports.repository.ts';
 import { mapImport, mapImportDetail, optionsOf } from './imports.mapper.ts';
@@ -65,7 +64,7 @@ export function createImportsService(app: FastifyInstance) {
     return {
       findByPhones: (phones) => repo.findCallsByPhones(tx, userId, phones),
       create: async (rows, reminders) => {
-        if (rows.length) await insertCalls(tx, rows);
+        if (rows.length) await repo.insertImportedCalls(tx, rows);
         if (reminders.length) await repo.insertReminders(tx, reminders);
       },
       update: async (id, changes, bump, reminder) => {
