@@ -44,6 +44,13 @@ export const calls = pgTable(
     index('calls_user_status_idx')
       .on(t.userId, t.status, t.lastCallAt.desc().nullsLast())
       .where(sql`${t.deletedAt} is null`),
+    // List counts filtered by status and type answer from this index alone (index-only scan).
+    index('calls_user_status_type_idx')
+      .on(t.userId, t.status, t.type)
+      .where(sql`${t.deletedAt} is null`),
+    index('calls_user_last_name_idx')
+      .on(t.userId, t.contactLastName, t.contactFirstName, t.id)
+      .where(sql`${t.deletedAt} is null`),
     index('calls_user_next_reminder_idx')
       .on(t.userId, t.nextReminderAt)
       .where(sql`${t.deletedAt} is null`),
