@@ -26,8 +26,34 @@ import { multipart } from '../apps/api/test/imports/helpers.ts';
  */
 
 const URL_DEFAULT = 'postgres://postgres@127.0.0.1:5432/ct_bench_import';
-const FIRST = ['Hélène', 'François', 'Zoë', 'Jérôme', 'Anaïs', 'Loïc', 'Cécile', 'Noël', 'Chloé', 'Inès', 'Marc', 'Léa'];
-const LAST = ['Dupré', 'Cœur', 'Lefèvre', 'Garçon', 'Brûlé', 'Müller', 'Roux', 'Petit', 'Ødegård', 'Nguyễn', "O'Brien", 'Martin'];
+const FIRST = [
+  'Hélène',
+  'François',
+  'Zoë',
+  'Jérôme',
+  'Anaïs',
+  'Loïc',
+  'Cécile',
+  'Noël',
+  'Chloé',
+  'Inès',
+  'Marc',
+  'Léa',
+];
+const LAST = [
+  'Dupré',
+  'Cœur',
+  'Lefèvre',
+  'Garçon',
+  'Brûlé',
+  'Müller',
+  'Roux',
+  'Petit',
+  'Ødegård',
+  'Nguyễn',
+  "O'Brien",
+  'Martin',
+];
 const STATUSES = ['À appeler', 'Pas de réponse', 'Messagerie', 'À rappeler', 'Joint', 'Pas intéressé', 'Terminé'];
 const TYPES = ['Prospection', 'Suivi', 'Support', 'Autre'];
 
@@ -95,7 +121,12 @@ interface Run {
 
 /** One import through the API, sampling RSS every 20 ms. */
 async function importOnce(database: Database, rows: number): Promise<Run> {
-  const env = loadEnv({ NODE_ENV: 'test', JWT_SECRET: randomUUID().repeat(2), LOG_LEVEL: 'silent', IMPORT_MAX_ROWS: String(Math.max(rows, 100_000)) });
+  const env = loadEnv({
+    NODE_ENV: 'test',
+    JWT_SECRET: randomUUID().repeat(2),
+    LOG_LEVEL: 'silent',
+    IMPORT_MAX_ROWS: String(Math.max(rows, 100_000)),
+  });
   const app = await buildApp({ env, database, logger: false });
   await app.ready();
   try {
@@ -108,7 +139,12 @@ async function importOnce(database: Database, rows: number): Promise<Run> {
     let peak = baseline;
     const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
     const started = performance.now();
-    const res = await agent.request({ method: 'POST', url: '/calls/import', payload: body.payload, headers: body.headers });
+    const res = await agent.request({
+      method: 'POST',
+      url: '/calls/import',
+      payload: body.payload,
+      headers: body.headers,
+    });
     const seconds = (performance.now() - started) / 1000;
     clearInterval(sampler);
     peak = Math.max(peak, process.memoryUsage().rss);
@@ -116,7 +152,15 @@ async function importOnce(database: Database, rows: number): Promise<Run> {
     const counts = (res.json() as { counts: { created: number } }).counts;
     if (counts.created !== rows) throw new Error(`created ${counts.created} of ${rows}`);
     const mb = (b: number) => Math.round(b / 1024 / 1024);
-    return { rows, bytes: csv.length, seconds: round(seconds), rowsPerSecond: Math.round(rows / seconds), baselineRssMb: mb(baseline), peakRssMb: mb(peak), peakDeltaMb: mb(peak - baseline) };
+    return {
+      rows,
+      bytes: csv.length,
+      seconds: round(seconds),
+      rowsPerSecond: Math.round(rows / seconds),
+      baselineRssMb: mb(baseline),
+      peakRssMb: mb(peak),
+      peakDeltaMb: mb(peak - baseline),
+    };
   } finally {
     await app.close();
   }
@@ -125,8 +169,20 @@ async function importOnce(database: Database, rows: number): Promise<Run> {
 /** psql \copy of the same rows, normalised as the import stores them, into `table`; seconds. */
 function copyFloor(url: string, table: string, csvPath: string): number {
   const started = performance.now();
-  const columns = 'user_id, contact_first_name, contact_last_name, phone, phone_e164, phone_valid, status, type, description, search_text, last_call_at';
-  const out = spawnSync('psql', [url, '-v', 'ON_ERROR_STOP=1', '-q', '-c', `\\copy ${table} (${columns}) from '${csvPath}' with (format csv, header true)`], { encoding: 'utf8' });
+  const columns =
+    'user_id, contact_first_name, contact_last_name, phone, phone_e164, phone_valid, status, type, description, search_text, last_call_at';
+  const out = spawnSync(
+    'psql',
+    [
+      url,
+      '-v',
+      'ON_ERROR_STOP=1',
+      '-q',
+      '-c',
+      `\\copy ${table} (${columns}) from '${csvPath}' with (format csv, header true)`,
+    ],
+    { encoding: 'utf8' },
+  );
   if (out.status !== 0) throw new Error(`psql \\copy failed: ${out.stderr}`);
   return round((performance.now() - started) / 1000);
 }
@@ -134,11 +190,39 @@ function copyFloor(url: string, table: string, csvPath: string): number {
 function floorCsv(rows: number, userId: string): string {
   // Empty and unquoted is NULL in COPY's CSV format.
   const quote = (v: string) => (v === '' ? '' : `"${v.replace(/"/g, '""')}"`);
-  const lines = ['user_id,contact_first_name,contact_last_name,phone,phone_e164,phone_valid,status,type,description,search_text,last_call_at'];
+  const lines = [
+    'user_id,contact_first_name,contact_last_name,phone,phone_e164,phone_valid,status,type,description,search_text,last_call_at',
+  ];
   for (let i = 0; i < rows; i++) {
     const r = rowOf(i);
-    const p = prepareCallValues({ firstName: r.first, lastName: r.last, phone: r.phone, description: r.note.replace(/^"|"$/g, ''), status: 'to_call', type: 'prospecting' }, 'FR');
-    lines.push([userId, p.contactFirstName, p.contactLastName, p.phone, p.phoneE164 ?? '', String(p.phoneValid), p.status, p.type, p.description, p.searchText, r.lastCall ? '2024-02-01T09:30:00Z' : ''].map((v) => quote(String(v))).join(','));
+    const p = prepareCallValues(
+      {
+        firstName: r.first,
+        lastName: r.last,
+        phone: r.phone,
+        description: r.note.replace(/^"|"$/g, ''),
+        status: 'to_call',
+        type: 'prospecting',
+      },
+      'FR',
+    );
+    lines.push(
+      [
+        userId,
+        p.contactFirstName,
+        p.contactLastName,
+        p.phone,
+        p.phoneE164 ?? '',
+        String(p.phoneValid),
+        p.status,
+        p.type,
+        p.description,
+        p.searchText,
+        r.lastCall ? '2024-02-01T09:30:00Z' : '',
+      ]
+        .map((v) => quote(String(v)))
+        .join(','),
+    );
   }
   return `${lines.join('\n')}\n`;
 }
@@ -156,8 +240,12 @@ export async function benchImport() {
     await database.migrate();
     const small = await importOnce(database, Math.round(rows / 10));
     const full = await importOnce(database, rows);
-    process.stdout.write(`PostgreSQL, ${small.rows} rows: ${small.seconds} s, ${small.rowsPerSecond} rows/s, peak RSS ${small.peakRssMb} MB (+${small.peakDeltaMb})\n`);
-    process.stdout.write(`PostgreSQL, ${full.rows} rows (${round(full.bytes / 1024 / 1024)} MB): ${full.seconds} s, ${full.rowsPerSecond} rows/s, peak RSS ${full.peakRssMb} MB (+${full.peakDeltaMb})\n`);
+    process.stdout.write(
+      `PostgreSQL, ${small.rows} rows: ${small.seconds} s, ${small.rowsPerSecond} rows/s, peak RSS ${small.peakRssMb} MB (+${small.peakDeltaMb})\n`,
+    );
+    process.stdout.write(
+      `PostgreSQL, ${full.rows} rows (${round(full.bytes / 1024 / 1024)} MB): ${full.seconds} s, ${full.rowsPerSecond} rows/s, peak RSS ${full.peakRssMb} MB (+${full.peakDeltaMb})\n`,
+    );
 
     const user = await createUser(database);
     const csvPath = join(dir, 'floor.csv');
@@ -169,9 +257,15 @@ export async function benchImport() {
     await admin.end();
     const bare = copyFloor(url, 'bench_floor_bare', csvPath);
     const indexed = copyFloor(url, 'bench_floor_indexed', csvPath);
-    process.stdout.write(`Floor, psql \\copy of the same ${rows} rows: ${bare} s into a bare table, ${indexed} s with the calls indexes\n`);
+    process.stdout.write(
+      `Floor, psql \\copy of the same ${rows} rows: ${bare} s into a bare table, ${indexed} s with the calls indexes\n`,
+    );
     process.stdout.write(`Import / floor (with indexes): ×${round(full.seconds / indexed)}\n`);
-    Object.assign(report, { postgres: { small, full }, floor: { bareSeconds: bare, indexedSeconds: indexed }, ratioToIndexedFloor: round(full.seconds / indexed) });
+    Object.assign(report, {
+      postgres: { small, full },
+      floor: { bareSeconds: bare, indexedSeconds: indexed },
+      ratioToIndexedFloor: round(full.seconds / indexed),
+    });
   } finally {
     await database.close();
     rmSync(dir, { recursive: true, force: true });
@@ -182,7 +276,9 @@ export async function benchImport() {
     try {
       await embedded.migrate();
       const run = await importOnce(embedded, rows);
-      process.stdout.write(`PGlite (embedded), ${run.rows} rows: ${run.seconds} s, ${run.rowsPerSecond} rows/s, peak RSS ${run.peakRssMb} MB\n`);
+      process.stdout.write(
+        `PGlite (embedded), ${run.rows} rows: ${run.seconds} s, ${run.rowsPerSecond} rows/s, peak RSS ${run.peakRssMb} MB\n`,
+      );
       report.pglite = run;
     } finally {
       await embedded.close();

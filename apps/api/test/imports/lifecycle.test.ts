@@ -24,7 +24,10 @@ describe('POST /calls/import idempotency', () => {
     const first = await upload(agent, fixture('excel-fr-win1252.csv'));
     expect(first.statusCode).toBe(201);
     expect(first.headers.location).toBe(`/imports/${first.json().id}`);
-    const again = await upload(agent, fixture('excel-fr-win1252.csv'), { filename: 'renamed.csv', fields: { dedupe: 'update' } });
+    const again = await upload(agent, fixture('excel-fr-win1252.csv'), {
+      filename: 'renamed.csv',
+      fields: { dedupe: 'update' },
+    });
     expect(again.statusCode).toBe(200);
     expect(again.headers['idempotent-replayed']).toBe('true');
     expect(again.json()).toEqual(first.json());
@@ -62,9 +65,17 @@ describe('GET /imports and GET /imports/:id', () => {
     const good = (await upload(a.agent, fixture('google-utf8.csv'))).json();
     const list = await a.agent.get('/imports');
     expect(list.statusCode).toBe(200);
-    expect(list.json()).toMatchObject({ total: 2, page: 1, items: [{ id: good.id, status: 'completed', counts: { created: 3 } }, { id: bad.id, counts: { created: 2, failed: 9 } }] });
+    expect(list.json()).toMatchObject({
+      total: 2,
+      page: 1,
+      items: [
+        { id: good.id, status: 'completed', counts: { created: 3 } },
+        { id: bad.id, counts: { created: 2, failed: 9 } },
+      ],
+    });
     expect((await b.agent.get('/imports')).json()).toMatchObject({ total: 0, items: [] });
-    for (const url of [`/imports/${bad.id}`, `/imports/${bad.id}/errors.csv`]) expect((await b.agent.get(url)).statusCode).toBe(404);
+    for (const url of [`/imports/${bad.id}`, `/imports/${bad.id}/errors.csv`])
+      expect((await b.agent.get(url)).statusCode).toBe(404);
     expect((await b.agent.post(`/imports/${bad.id}/revert`)).statusCode).toBe(404);
     const detail = await a.agent.get(`/imports/${bad.id}`);
     expect(detail.json()).toMatchObject({ totalRows: 11, processedRows: 11, errors: expect.any(Array) });
@@ -94,13 +105,24 @@ describe('GET /imports and GET /imports/:id', () => {
     const { createHash } = await import('node:crypto');
     const [stale] = await t.database.db
       .insert(imports)
-      .values({ userId: id, filename: 'crashed.csv', contentHash: createHash('sha256').update(csv).digest('hex'), status: 'running', totalRows: 4, createdAt: t.clock.now() })
+      .values({
+        userId: id,
+        filename: 'crashed.csv',
+        contentHash: createHash('sha256').update(csv).digest('hex'),
+        status: 'running',
+        totalRows: 4,
+        createdAt: t.clock.now(),
+      })
       .returning();
     expect((await agent.get(`/imports/${stale!.id}`)).json().status).toBe('running');
     t.clock.advance(31 * 60_000);
     await agent.login(); // the access token has expired meanwhile
     const list = (await agent.get('/imports')).json();
-    expect(list.items[0]).toMatchObject({ id: stale!.id, status: 'failed', failure: expect.stringMatching(/^abandoned/) });
+    expect(list.items[0]).toMatchObject({
+      id: stale!.id,
+      status: 'failed',
+      failure: expect.stringMatching(/^abandoned/),
+    });
     const retry = await upload(agent, csv);
     expect(retry.statusCode).toBe(201);
     expect(retry.json().counts.created).toBe(4);
@@ -123,11 +145,19 @@ describe('POST /imports/:id/revert', () => {
 
     const res = await agent.post(`/imports/${imported.id}/revert`);
     expect(res.statusCode, res.body).toBe(200);
-    expect(res.json()).toMatchObject({ reverted: 2, keptEdited: [edited.id], alreadyDeleted: 0, import: { status: 'reverted', revertedAt: expect.any(String) } });
+    expect(res.json()).toMatchObject({
+      reverted: 2,
+      keptEdited: [edited.id],
+      alreadyDeleted: 0,
+      import: { status: 'reverted', revertedAt: expect.any(String) },
+    });
     expect(await liveCallCount(t.database, id)).toBe(before + 1);
     // The call that existed before (updated by the import) is still there.
     expect((await agent.get('/calls?q=0699000001')).json().total).toBe(1);
-    const [audit] = await t.database.db.select().from(audits).where(and(eq(audits.action, 'import_reverted'), eq(audits.targetId, imported.id)));
+    const [audit] = await t.database.db
+      .select()
+      .from(audits)
+      .where(and(eq(audits.action, 'import_reverted'), eq(audits.targetId, imported.id)));
     expect(audit).toMatchObject({ actorId: id, meta: { reverted: 2, keptEdited: 1 } });
 
     const twice = await agent.post(`/imports/${imported.id}/revert`);
@@ -141,12 +171,17 @@ describe('POST /imports/:id/revert', () => {
     const res = await agent.post(`/imports/${imported.id}/revert`);
     expect(res.json().reverted).toBe(4);
     expect(await liveCallCount(t.database, id)).toBe(before);
-    const [withReminder] = await t.database.db.select().from(calls).where(and(eq(calls.importId, imported.id), eq(calls.contactFirstName, 'François')));
+    const [withReminder] = await t.database.db
+      .select()
+      .from(calls)
+      .where(and(eq(calls.importId, imported.id), eq(calls.contactFirstName, 'François')));
     const closed = await t.database.db.select().from(reminders).where(eq(reminders.callId, withReminder!.id));
     expect(closed).toMatchObject([{ done: true }]);
     const restored = await agent.post(`/calls/${withReminder!.id}/restore`);
     expect(restored.statusCode, restored.body).toBe(200);
-    expect((await t.database.db.select().from(reminders).where(eq(reminders.callId, withReminder!.id)))[0]).toMatchObject({ done: false });
+    expect(
+      (await t.database.db.select().from(reminders).where(eq(reminders.callId, withReminder!.id)))[0],
+    ).toMatchObject({ done: false });
   });
 
   it('lets the same file be imported again after a revert', async () => {
