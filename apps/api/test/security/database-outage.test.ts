@@ -93,10 +93,11 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('the connection pool across a se
         if (res.statusCode !== 200) expectUnavailable(res);
         expect(res.statusCode).toBe(200);
       },
-      { timeout: 5_000, interval: 100 },
+      { timeout: 15_000, interval: 100 },
     );
-    expect(statuses.filter((s) => s === 503).length).toBeLessThanOrEqual(2);
-    await vi.waitFor(() => expect(poolErrors.length).toBeGreaterThan(0), { timeout: 5_000 });
+    // At worst each pooled client (5 in tests) is found dead by one request before it is replaced.
+    expect(statuses.filter((s) => s === 503).length).toBeLessThanOrEqual(5);
+    await vi.waitFor(() => expect(poolErrors.length).toBeGreaterThan(0), { timeout: 15_000 });
     expect(logs.some((l) => l.msg === 'database connection error' && l.level === 40)).toBe(true);
     expect((await app.inject({ method: 'GET', url: '/health' })).statusCode).toBe(200);
     const burst = await Promise.all(Array.from({ length: 8 }, () => agent.get('/me')));
@@ -108,7 +109,7 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('the connection pool across a se
     const during = Promise.all(Array.from({ length: 20 }, () => agent.get('/me')));
     await terminateBackends(database);
     for (const res of await during) if (res.statusCode !== 200) expectUnavailable(res);
-    await vi.waitFor(async () => expect((await agent.get('/me')).statusCode).toBe(200), { timeout: 5_000, interval: 100 });
+    await vi.waitFor(async () => expect((await agent.get('/me')).statusCode).toBe(200), { timeout: 15_000, interval: 100 });
     expect(logs.filter((l) => Number(l.level) >= 50)).toEqual([]);
   });
 });
