@@ -36,7 +36,10 @@ async function newUser(): Promise<{ id: string; agent: Agent }> {
 }
 
 const open = (agent: Agent, options: { lastEventId?: string; query?: string } = {}) =>
-  openSse(`${base}/me/notifications/stream${options.query ?? ''}`, { cookies: agent.cookies, ...(options.lastEventId ? { lastEventId: options.lastEventId } : {}) });
+  openSse(`${base}/me/notifications/stream${options.query ?? ''}`, {
+    cookies: agent.cookies,
+    ...(options.lastEventId ? { lastEventId: options.lastEventId } : {}),
+  });
 
 describe('GET /me/notifications/stream', () => {
   it('answers 401 without a session', async () => {
@@ -164,7 +167,10 @@ describe('GET /me/notifications/stream', () => {
     const { id, agent } = await newUser();
     const stream = await open(agent);
     await t.app.notificationStreams.settled();
-    await t.database.db.update(sessions).set({ revokedAt: t.clock.now(), revokedReason: 'test' }).where(eq(sessions.userId, id));
+    await t.database.db
+      .update(sessions)
+      .set({ revokedAt: t.clock.now(), revokedReason: 'test' })
+      .where(eq(sessions.userId, id));
     await t.app.notificationStreams.heartbeat();
     await stream.ended;
     expect(t.app.notificationStreams.count(id)).toBe(0);

@@ -71,7 +71,13 @@ export class NotificationStreams {
    * Takes over a hijacked response: SSE headers, then the notifications after `lastEventId` (ids are
    * only compared within the user's own notifications, so a foreign or made-up id reveals nothing).
    */
-  open(auth: { userId: string; sessionId: string }, req: IncomingMessage, res: ServerResponse, lastEventId: number | null, requestId: string) {
+  open(
+    auth: { userId: string; sessionId: string },
+    req: IncomingMessage,
+    res: ServerResponse,
+    lastEventId: number | null,
+    requestId: string,
+  ) {
     res.writeHead(200, {
       'content-type': 'text/event-stream; charset=utf-8',
       'cache-control': 'no-store',
@@ -83,7 +89,14 @@ export class NotificationStreams {
       'x-accel-buffering': 'no',
     });
     res.write('retry: 5000\n\n');
-    const stream: Stream = { userId: auth.userId, sessionId: auth.sessionId, res, cursor: 0, queue: Promise.resolve(), closed: false };
+    const stream: Stream = {
+      userId: auth.userId,
+      sessionId: auth.sessionId,
+      res,
+      cursor: 0,
+      queue: Promise.resolve(),
+      closed: false,
+    };
     let set = this.byUser.get(auth.userId);
     if (!set) this.byUser.set(auth.userId, (set = new Set()));
     set.add(stream);
@@ -108,7 +121,8 @@ export class NotificationStreams {
   async heartbeat(): Promise<void> {
     const now = this.app.clock.now();
     const sessions = new Map<string, Stream[]>();
-    for (const set of this.byUser.values()) for (const s of set) sessions.set(s.sessionId, [...(sessions.get(s.sessionId) ?? []), s]);
+    for (const set of this.byUser.values())
+      for (const s of set) sessions.set(s.sessionId, [...(sessions.get(s.sessionId) ?? []), s]);
     for (const [sessionId, streams] of sessions) {
       const live = await findActiveSession(this.app.db, sessionId, now);
       for (const stream of streams) {
@@ -150,7 +164,10 @@ export class NotificationStreams {
       const rows = await listPushedAfter(this.app.db, stream.userId, stream.cursor, BATCH);
       for (const row of rows) {
         if (stream.closed) return;
-        this.write(stream, `id: ${row.id}\nevent: ${NOTIFICATION_EVENT}\ndata: ${JSON.stringify(mapNotification(row))}\n\n`);
+        this.write(
+          stream,
+          `id: ${row.id}\nevent: ${NOTIFICATION_EVENT}\ndata: ${JSON.stringify(mapNotification(row))}\n\n`,
+        );
         stream.cursor = Math.max(stream.cursor, row.id);
       }
       if (rows.length < BATCH) return;
