@@ -92,6 +92,21 @@ describe('POST /me/password', () => {
     expect(audit).toEqual({ outcome: 'success', revoked: '1' });
   });
 
+  it('throttles wrong current passwords per user (429 + Retry-After), then lets the right one through after the window', async () => {
+    const user = await createUser(t.database);
+    const agent = await signedIn(t.app, user);
+    const change = (currentPassword: string) => agent.post('/me/password', { currentPassword, newPassword: 'yet another passphrase' });
+    for (let i = 0; i < t.env.LOGIN_RATE_MAX; i++) expect((await change('guess')).statusCode).toBe(403);
+    const throttled = await change(user.password);
+    expect(throttled.statusCode).toBe(429);
+    expect(String(throttled.headers['retry-after'])).toMatch(/^\d+$/);
+    t.clock.advance(t.env.LOGIN_RATE_WINDOW_MS + 1_000);
+    // The access token has expired meanwhile: refresh first, as the web client does on a 401.
+    const refreshed = await agent.post('/auth/refresh');
+    agent.csrf = refreshed.json<{ csrfToken: string }>().csrfToken;
+    expect((await change(user.password)).statusCode).toBe(200);
+  });
+
   it('refuses a new password shorter than 8 characters with 400', async () => {
     const user = await createUser(t.database);
     const agent = await signedIn(t.app, user);
