@@ -65,6 +65,11 @@ export class JobRunner {
     }
   }
 
+  /** Whether the timer is running (the jobs plugin starts it unless JOBS_DISABLED). */
+  get started(): boolean {
+    return this.timer !== undefined;
+  }
+
   /** Ticks at each minute boundary (timers unref'd: they never keep the process alive). */
   start(): void {
     if (this.timer || this.stopped) return;
