@@ -34,7 +34,11 @@ export async function meRoutes(app: FastifyInstance) {
 
   // A stolen session must not become a way to guess the current password: wrong guesses are
   // throttled per user like logins (successes are given back).
-  const passwordAttempts = app.attemptLimiter({ name: 'password-change', max: app.env.LOGIN_RATE_MAX, windowMs: app.env.LOGIN_RATE_WINDOW_MS });
+  const passwordAttempts = app.attemptLimiter({
+    name: 'password-change',
+    max: app.env.LOGIN_RATE_MAX,
+    windowMs: app.env.LOGIN_RATE_WINDOW_MS,
+  });
 
   r.post('/me/password', {
     config: { access: 'user' },
@@ -50,10 +54,21 @@ export async function meRoutes(app: FastifyInstance) {
       const keys = [`user:${auth.userId}`];
       const decision = await passwordAttempts.take(keys);
       if (!decision.allowed) {
-        throw new AppError('rate_limited', `Too many wrong passwords, retry in ${decision.retryAfterSeconds} s`, undefined, { 'retry-after': String(decision.retryAfterSeconds) });
+        throw new AppError(
+          'rate_limited',
+          `Too many wrong passwords, retry in ${decision.retryAfterSeconds} s`,
+          undefined,
+          { 'retry-after': String(decision.retryAfterSeconds) },
+        );
       }
       try {
-        const revokedSessions = await service.changePassword(auth.userId, auth.sessionId, request.body.currentPassword, request.body.newPassword, requestContext(request));
+        const revokedSessions = await service.changePassword(
+          auth.userId,
+          auth.sessionId,
+          request.body.currentPassword,
+          request.body.newPassword,
+          requestContext(request),
+        );
         await passwordAttempts.refund(keys);
         return { revokedSessions };
       } catch (err) {
@@ -72,7 +87,9 @@ export async function meRoutes(app: FastifyInstance) {
     },
     handler: async (request) => {
       const auth = authOf(request);
-      return { revokedSessions: await service.revokeOtherSessions(auth.userId, auth.sessionId, requestContext(request)) };
+      return {
+        revokedSessions: await service.revokeOtherSessions(auth.userId, auth.sessionId, requestContext(request)),
+      };
     },
   });
 }
