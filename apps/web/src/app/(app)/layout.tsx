@@ -1,11 +1,14 @@
 import type { ReactNode } from 'react';
+import { ToastProvider } from '@/components/ui/toast';
 import { SessionProvider } from '@/features/auth/session-provider';
 import { AppShell } from '@/features/shell/app-shell';
 
 export default function AppLayout({ children }: { children: ReactNode }) {
   return (
     <SessionProvider>
-      <AppShell>{children}</AppShell>
+      <ToastProvider>
+        <AppShell>{children}</AppShell>
+      </ToastProvider>
     </SessionProvider>
   );
 }

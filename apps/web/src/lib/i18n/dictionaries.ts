@@ -1,5 +1,10 @@
 import type { Language } from '@ct/contracts';
+import * as callsMessages from './messages/calls';
 import * as importsMessages from './messages/imports';
+import * as remindersMessages from './messages/reminders';
+import * as sessionMessages from './messages/session';
+import * as todayMessages from './messages/today';
+import * as uiMessages from './messages/ui';
 
 /**
  * Every UI string, French first. The English dictionary must have the same shape (checked by the type),
@@ -107,6 +112,11 @@ const fr = {
     backHome: 'Retour au tableau de bord',
   },
   imports: importsMessages.fr,
+  calls: callsMessages.fr,
+  today: todayMessages.fr,
+  reminders: remindersMessages.fr,
+  session: sessionMessages.fr,
+  ui: uiMessages.fr,
 };
 
 export type Dictionary = typeof fr;
@@ -212,6 +222,11 @@ const en: Dictionary = {
     backHome: 'Back to the overview',
   },
   imports: importsMessages.en,
+  calls: callsMessages.en,
+  today: todayMessages.en,
+  reminders: remindersMessages.en,
+  session: sessionMessages.en,
+  ui: uiMessages.en,
 };
 
 export const dictionaries: Record<Language, Dictionary> = { fr, en };
