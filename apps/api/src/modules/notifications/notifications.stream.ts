@@ -74,7 +74,8 @@ export class NotificationStreams {
   open(auth: { userId: string; sessionId: string }, req: IncomingMessage, res: ServerResponse, lastEventId: number | null, requestId: string) {
     res.writeHead(200, {
       'content-type': 'text/event-stream; charset=utf-8',
-      'cache-control': 'no-store',
+      // no-transform: compressing proxies (Next's rewrite gzips by default) would otherwise buffer events.
+      'cache-control': 'no-store, no-transform',
       'x-content-type-options': 'nosniff',
       'referrer-policy': 'no-referrer',
       'x-request-id': requestId,
