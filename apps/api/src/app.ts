@@ -19,6 +19,7 @@ import { settingsRoutes } from './modules/settings/settings.routes.ts';
 import { adminRoutes } from './modules/admin/admin.routes.ts';
 import { callsRoutes } from './modules/calls/calls.routes.ts';
 import { remindersRoutes } from './modules/reminders/reminders.routes.ts';
+import { importsRoutes } from './modules/imports/imports.routes.ts';
 import { notificationsModule } from './modules/notifications/notifications.module.ts';
 import { jobsPlugin } from './jobs/jobs.plugin.ts';
 import './types.ts';
@@ -101,6 +102,7 @@ export async function buildApp(options: BuildAppOptions) {
   await app.register(adminRoutes);
   await app.register(callsRoutes);
   await app.register(remindersRoutes);
+  await app.register(importsRoutes);
   await app.register(notificationsModule);
   await app.register(jobsPlugin);
 

@@ -10,3 +10,4 @@ export * from './calls.ts';
 export * from './reminders.ts';
 export * from './notifications.ts';
 export * from './reports.ts';
+export * from './imports.ts';

@@ -20,7 +20,11 @@ export interface Mailer {
  */
 export function createMailer(env: Env): Mailer | null {
   if (!env.SMTP_URL) return null;
-  const transport = nodemailer.createTransport(env.SMTP_URL, { from: env.MAIL_FROM });
+  // Short timeouts: a job run waits for its emails, and an unreachable relay must not hold it for minutes.
+  const transport = nodemailer.createTransport(
+    { url: env.SMTP_URL, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 20_000 },
+    { from: env.MAIL_FROM },
+  );
   return {
     async send(message) {
       await transport.sendMail({

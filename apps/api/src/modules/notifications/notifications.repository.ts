@@ -146,11 +146,15 @@ export async function listHeldPending(db: Executor, userId: string, until: Date)
     .orderBy(asc(notifications.id));
 }
 
+/**
+ * The digest stands for them: they become listed (as its details) and count as read, so the digest is
+ * the one unread notification the user sees.
+ */
 export async function markDigested(db: Executor, userId: string, ids: number[], now: Date): Promise<void> {
   if (ids.length === 0) return;
   await db
     .update(notifications)
-    .set({ digestedAt: now })
+    .set({ digestedAt: now, readAt: sql`coalesce(${notifications.readAt}, ${now.toISOString()}::timestamptz)` })
     .where(and(eq(notifications.userId, userId), inArray(notifications.id, ids)));
 }
 
