@@ -13,7 +13,7 @@ import { Table, Td, Th } from '@/components/ui/table';
 import { addDays, instantOf, parseIsoDate, pad2, useFormatter } from '@/lib/format';
 import { useI18n } from '@/lib/i18n';
 import { adminKeys, AUDITS_PAGE_SIZE, fetchActors, fetchAudits, type AuditQuery } from './admin.api';
-import { pageParam, useUrlParams } from './use-url-params';
+import { pageParam, useUrlParams } from '@/lib/use-url-params';
 
 const OUTCOMES = ['success', 'failure'] as const;
 

@@ -17,7 +17,7 @@ import { useI18n } from '@/lib/i18n';
 import { adminKeys, fetchUsers, USERS_PAGE_SIZE } from './admin.api';
 import { UserActions } from './user-actions';
 import { UserCreateDialog } from './user-create-dialog';
-import { pageParam, useUrlParams } from './use-url-params';
+import { pageParam, useUrlParams } from '@/lib/use-url-params';
 
 const SEARCH_DEBOUNCE_MS = 300;
 

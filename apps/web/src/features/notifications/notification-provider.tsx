@@ -99,6 +99,10 @@ export function NotificationProvider({ children }: { children: ReactNode }) {
       const current = queryClient.getQueryData<NotificationPage>(notificationsQueryKey);
       if (current) queryClient.setQueryData(notificationsQueryKey, withArrival(current, notification));
       else void queryClient.invalidateQueries({ queryKey: notificationsQueryKey });
+      // A call logged elsewhere (another tab, a colleague's import…) moves the dashboard's figures.
+      if (notification.type === 'call_logged' || notification.type === 'wrong_number') {
+        void queryClient.invalidateQueries({ queryKey: ['reports'] });
+      }
     },
     [queryClient],
   );

@@ -6,6 +6,7 @@ import { REMINDERS_ORDERS } from '@ct/contracts/enums';
 import { InputField, SelectField } from '@/components/ui/field';
 import { useI18n } from '@/lib/i18n';
 import { isClock, type SettingsFormValues } from './settings-form-model';
+import { ClockSelectField } from './clock-select-field';
 import { SettingsCard } from './settings-card';
 import { ToggleField } from './toggle-field';
 
@@ -15,7 +16,7 @@ export function RemindersSection() {
   const errorsCopy = t.settings.errors;
   const {
     register,
-    formState: { errors },
+    formState: { errors, defaultValues },
   } = useFormContext<SettingsFormValues>();
 
   return (
@@ -27,9 +28,9 @@ export function RemindersSection() {
           className="sm:col-span-2"
           {...register('enableReminders')}
         />
-        <InputField
+        <ClockSelectField
           label={copy.defaultReminderSlot}
-          type="time"
+          current={defaultValues?.defaultReminderSlot}
           error={errors.defaultReminderSlot?.message}
           {...register('defaultReminderSlot', { validate: (value) => isClock(value) || errorsCopy.clock })}
         />

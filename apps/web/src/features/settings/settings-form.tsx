@@ -10,7 +10,7 @@ import { useToast } from '@/components/ui/toast';
 import { meQueryKey } from '@/features/auth/auth.api';
 import { errorMessage } from '@/features/calls/api-errors';
 import { ApiError } from '@/lib/api';
-import { useI18n, type Dictionary } from '@/lib/i18n';
+import { dictionaries, useI18n, type Dictionary } from '@/lib/i18n';
 import { NotificationsSection } from './notifications-section';
 import { ProfileSection } from './profile-section';
 import { RemindersSection } from './reminders-section';
@@ -63,7 +63,7 @@ function messageFor(field: SettingsField, t: Dictionary): string {
 }
 
 export function SettingsForm({ initialValues }: { initialValues: SettingsFormValues }) {
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   const copy = t.settings.saveBar;
   const toast = useToast();
   const queryClient = useQueryClient();
@@ -113,7 +113,8 @@ export function SettingsForm({ initialValues }: { initialValues: SettingsFormVal
           user = profileFormValues(updated);
         }
         reset({ ...getValues(), ...saved, ...user });
-        toast.success(t.settings.saveBar.saved);
+        // In the language just chosen, if it changed.
+        toast.success(dictionaries[user?.language ?? language].settings.saveBar.saved);
       } catch (error) {
         const isPlaced = placeServerErrors(error);
         toast.error(isPlaced ? copy.fixErrors : `${copy.failed} ${errorMessage(error, t)}`);

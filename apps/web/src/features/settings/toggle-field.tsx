@@ -3,7 +3,7 @@ import { cn } from '@/lib/cn';
 
 /**
  * An on/off setting: a real checkbox with the switch role (Space toggles it, screen readers say
- * "on/off"), drawn as a toggle; the whole row is its label.
+ * "on/off"), drawn as a toggle, with its label and hint beside it.
  */
 export function ToggleField({
   label,
@@ -15,14 +15,16 @@ export function ToggleField({
   const hintId = `${id}-hint`;
   return (
     <div className={cn('flex items-start justify-between gap-4', className)}>
-      <label htmlFor={id} className="min-w-0 cursor-pointer">
-        <span className="block text-sm font-medium text-slate-800 dark:text-slate-200">{label}</span>
+      <div className="min-w-0">
+        <label htmlFor={id} className="block cursor-pointer text-sm font-medium text-slate-800 dark:text-slate-200">
+          {label}
+        </label>
         {hint ? (
-          <span id={hintId} className="mt-0.5 block text-xs text-slate-600 dark:text-slate-400">
+          <p id={hintId} className="mt-0.5 text-xs text-slate-600 dark:text-slate-400">
             {hint}
-          </span>
+          </p>
         ) : null}
-      </label>
+      </div>
       <span className="relative inline-flex shrink-0">
         <input
           id={id}

@@ -7,6 +7,7 @@ import { InputField, SelectField } from '@/components/ui/field';
 import { cn } from '@/lib/cn';
 import { useI18n } from '@/lib/i18n';
 import { isClock, type SettingsFormValues } from './settings-form-model';
+import { ClockSelectField } from './clock-select-field';
 import { SettingsCard } from './settings-card';
 import { ToggleField } from './toggle-field';
 import { usePhoneRegions } from './use-phone-regions';
@@ -57,15 +58,15 @@ export function WorkSection() {
             </p>
           ) : null}
         </fieldset>
-        <InputField
+        <ClockSelectField
           label={copy.start}
-          type="time"
+          current={defaultValues?.workStart}
           error={errors.workStart?.message}
           {...register('workStart', { validate: (value) => isClock(value) || errorsCopy.clock, deps: ['workEnd'] })}
         />
-        <InputField
+        <ClockSelectField
           label={copy.end}
-          type="time"
+          current={defaultValues?.workEnd}
           error={errors.workEnd?.message}
           {...register('workEnd', {
             validate: (value, values) =>

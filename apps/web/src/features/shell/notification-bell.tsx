@@ -11,7 +11,7 @@ import { useDismiss } from './use-dismiss';
 /** The global bell: the unread count as a badge, and the notification panel below it. */
 export function NotificationBell() {
   const { t } = useI18n();
-  const { unread } = useNotifications();
+  const { unread, live } = useNotifications();
   const [isOpen, setIsOpen] = useState(false);
   const rootRef = useRef<HTMLDivElement>(null);
   const triggerRef = useRef<HTMLButtonElement>(null);
@@ -22,7 +22,7 @@ export function NotificationBell() {
   useDismiss(rootRef, isOpen, close);
 
   return (
-    <div ref={rootRef} className="relative">
+    <div ref={rootRef} className="relative" data-live={live}>
       <IconButton
         ref={triggerRef}
         label={unread > 0 ? t.notifications.bellUnread(unread) : t.notifications.bell}

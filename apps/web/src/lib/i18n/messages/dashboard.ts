@@ -24,7 +24,8 @@ export const fr = {
     vsPrevious: 'vs période précédente',
     change: (value: string) => `${value} par rapport à la période précédente`,
     unchanged: 'Stable par rapport à la période précédente',
-    newValue: 'Nouveau sur la période',
+    newValue: 'Nouveau',
+    newValueLong: 'Aucun la période précédente',
     points: 'pts',
   },
   charts: {
@@ -100,7 +101,8 @@ export const en: typeof fr = {
     vsPrevious: 'vs previous period',
     change: (value: string) => `${value} compared with the previous period`,
     unchanged: 'Unchanged from the previous period',
-    newValue: 'New in this period',
+    newValue: 'New',
+    newValueLong: 'None in the previous period',
     points: 'pts',
   },
   charts: {
