@@ -22,6 +22,7 @@ import { remindersRoutes } from './modules/reminders/reminders.routes.ts';
 import { importsRoutes } from './modules/imports/imports.routes.ts';
 import { notificationsModule } from './modules/notifications/notifications.module.ts';
 import { jobsPlugin } from './jobs/jobs.plugin.ts';
+import { reportsRoutes } from './modules/reports/reports.routes.ts';
 import './types.ts';
 
 export interface BuildAppOptions {
@@ -105,6 +106,7 @@ export async function buildApp(options: BuildAppOptions) {
   await app.register(importsRoutes);
   await app.register(notificationsModule);
   await app.register(jobsPlugin);
+  await app.register(reportsRoutes);
 
   return app;
 }

@@ -66,7 +66,10 @@ export const importMappingParamSchema = z
     }
     const parsed = importMappingSchema.safeParse(value);
     if (!parsed.success) {
-      ctx.addIssue({ code: 'custom', message: `mapping: ${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}` });
+      ctx.addIssue({
+        code: 'custom',
+        message: `mapping: ${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`,
+      });
       return z.NEVER;
     }
     return parsed.data;
@@ -95,7 +98,9 @@ export type ImportQuery = z.infer<typeof importQuerySchema>;
 /** Documentation of the multipart body (validated by the handler, which streams it). */
 export const importUploadBodySchema = z
   .object({
-    file: z.string().meta({ format: 'binary', description: 'The CSV file (at most IMPORT_MAX_BYTES, IMPORT_MAX_ROWS rows)' }),
+    file: z
+      .string()
+      .meta({ format: 'binary', description: 'The CSV file (at most IMPORT_MAX_BYTES, IMPORT_MAX_ROWS rows)' }),
     dedupe: z.enum(IMPORT_DEDUPE_MODES).optional().meta({ description: 'skip (default) or update' }),
     mapping: z.string().optional().meta({ description: 'JSON object: column header → field, or null to ignore it' }),
     dryRun: z.enum(['true', 'false']).optional(),

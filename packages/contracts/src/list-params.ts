@@ -9,6 +9,7 @@ export function listParam<const T extends readonly [string, ...string[]]>(values
   const known = new Set<string>(values);
   return z
     .union([z.string().max(500), z.array(z.string().max(500)).max(20)])
+    .describe(`One or more of ${values.join(', ')}: repeated (${name}=a&${name}=b) or comma-separated (${name}=a,b)`)
     .transform((input, ctx) => {
       const items = (Array.isArray(input) ? input : [input])
         .flatMap((s) => s.split(','))

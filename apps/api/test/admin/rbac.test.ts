@@ -151,6 +151,16 @@ describe('the last admin', () => {
     // Now `second` is the last one.
     expect((await agent.patch(`/admin/users/${second.id}`, { role: 'user' })).statusCode).toBe(409);
   });
+
+  it('survives two admins demoting each other at the same moment: one 200, one 409, one admin left', async () => {
+    const [x, y] = [await createUser(t.database, { role: 'admin' }), await createUser(t.database, { role: 'admin' })];
+    await rows(t.database, `update users set role = 'user' where role = 'admin' and id not in ('${x.id}', '${y.id}')`);
+    const [ax, ay] = [await signedIn(t.app, x), await signedIn(t.app, y)];
+    const results = await Promise.all([ax.patch(`/admin/users/${y.id}`, { role: 'user' }), ay.patch(`/admin/users/${x.id}`, { role: 'user' })]);
+    expect(results.map((r) => r.statusCode).sort()).toEqual([200, 409]);
+    const [admins] = await rows<{ n: string | number }>(t.database, `select count(*) as n from users where role = 'admin' and not disabled`);
+    expect(Number(admins?.n)).toBe(1);
+  });
 });
 
 describe('GET /admin/audits', () => {

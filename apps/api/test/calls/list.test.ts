@@ -66,6 +66,9 @@ describe('GET /calls', () => {
     expect(names(await list('q=leger'))).toEqual(['Léger']);
     expect(names(await list('q=besan'))).toEqual(['Besançon']);
     expect(names(await list('q=devis'))).toEqual(['Dupré']);
+    expect(names(await list('q=dupre%20helene'))).toEqual(['Dupré']);
+    expect(names(await list('q=%20%20Dupr%C3%A9%20%20'))).toEqual(['Dupré']);
+    expect(names(await list('q=helene%20martin'))).toEqual([]);
   });
 
   it('finds a phone typed in any format', async () => {
@@ -108,13 +111,18 @@ describe('GET /calls', () => {
     expect((await list('unreachable=false')).total).toBe(5);
   });
 
-  it('sorts on whitelisted fields both ways, never-called last', async () => {
+  it('sorts on whitelisted fields both ways, empty values last in the natural direction', async () => {
     expect((await list('sort=lastName:asc')).items.map((c) => c.lastName)).toEqual(['Besançon', 'Dupré', 'Léger', 'Numéro', 'Twist']);
     expect((await list('sort=lastName:desc')).items.map((c) => c.lastName)).toEqual(['Twist', 'Numéro', 'Léger', 'Dupré', 'Besançon']);
     const byLastCall = (await list('sort=lastCallAt:desc')).items.map((c) => c.lastName);
     expect(byLastCall.slice(2)).toEqual(['Léger', expect.any(String), expect.any(String)]);
     expect(byLastCall.slice(0, 2).sort()).toEqual(['Besançon', 'Dupré']);
-    expect((await list('sort=lastCallAt:asc')).items.map((c) => c.lastName)[0]).toBe('Léger');
+    // The reverse sort is the exact reverse: never-called contacts first, then the oldest call.
+    const byOldestCall = (await list('sort=lastCallAt:asc')).items.map((c) => c.lastName);
+    expect(byOldestCall.slice(0, 2).sort()).toEqual(['Numéro', 'Twist']);
+    expect(byOldestCall[2]).toBe('Léger');
+    const byReminder = (await list('sort=nextReminderAt:asc')).items.map((c) => c.lastName);
+    expect(byReminder.slice(0, 2)).toEqual(['Dupré', 'Besançon']);
     expect((await list('sort=attempts:desc&pageSize=3')).items.every((c) => c.attempts === 1)).toBe(true);
   });
 

@@ -24,13 +24,42 @@ describe('POST /calls/import — real files', () => {
     const res = await upload(agent, fixture('excel-fr-win1252.csv'), { filename: 'Export Excel.csv' });
     expect(res.statusCode, res.body).toBe(201);
     const body = res.json();
-    expect(body).toMatchObject({ status: 'completed', encoding: 'windows-1252', delimiter: ';', totalRows: 4, counts: { created: 4, updated: 0, skipped: 0, failed: 0 } });
+    expect(body).toMatchObject({
+      status: 'completed',
+      encoding: 'windows-1252',
+      delimiter: ';',
+      totalRows: 4,
+      counts: { created: 4, updated: 0, skipped: 0, failed: 0 },
+    });
     const rows = byPhone(await callsOf(t.database, id));
-    expect(rows.get('+33612345678')).toMatchObject({ contactFirstName: 'Hélène', contactLastName: 'Dupré', status: 'to_call', type: 'prospecting', description: 'Intéressée par l’offre à 49 €' });
-    expect(rows.get('+33798765432')).toMatchObject({ contactFirstName: 'François', contactLastName: 'Cœur', status: 'no_answer', type: 'follow_up' });
-    expect(Buffer.from(rows.get('+33798765432')!.contactLastName, 'utf8').toString('hex')).toBe(Buffer.from('Cœur', 'utf8').toString('hex'));
-    expect(rows.get('+33144556677')).toMatchObject({ contactFirstName: 'Zoë', contactLastName: 'Noël-Bénédicte', status: 'reached', type: 'support' });
-    expect(rows.get('+33611223344')).toMatchObject({ contactFirstName: 'Jérôme', contactLastName: 'Garçon', description: '« Très » pressé, voir ½ journée', type: 'other' });
+    expect(rows.get('+33612345678')).toMatchObject({
+      contactFirstName: 'Hélène',
+      contactLastName: 'Dupré',
+      status: 'to_call',
+      type: 'prospecting',
+      description: 'Intéressée par l’offre à 49 €',
+    });
+    expect(rows.get('+33798765432')).toMatchObject({
+      contactFirstName: 'François',
+      contactLastName: 'Cœur',
+      status: 'no_answer',
+      type: 'follow_up',
+    });
+    expect(Buffer.from(rows.get('+33798765432')!.contactLastName, 'utf8').toString('hex')).toBe(
+      Buffer.from('Cœur', 'utf8').toString('hex'),
+    );
+    expect(rows.get('+33144556677')).toMatchObject({
+      contactFirstName: 'Zoë',
+      contactLastName: 'Noël-Bénédicte',
+      status: 'reached',
+      type: 'support',
+    });
+    expect(rows.get('+33611223344')).toMatchObject({
+      contactFirstName: 'Jérôme',
+      contactLastName: 'Garçon',
+      description: '« Très » pressé, voir ½ journée',
+      type: 'other',
+    });
     // Dates are read in the user's zone (Europe/Paris, UTC+1 in March).
     expect(rows.get('+33798765432')!.lastCallAt?.toISOString()).toBe('2024-03-12T09:15:00.000Z');
     expect(rows.get('+33798765432')!.nextReminderAt?.toISOString()).toBe('2024-03-15T08:30:00.000Z');
@@ -45,11 +74,32 @@ describe('POST /calls/import — real files', () => {
     const res = await upload(agent, fixture('utf8-bom.csv'));
     expect(res.statusCode, res.body).toBe(201);
     expect(res.json()).toMatchObject({ encoding: 'utf-8', delimiter: ';', counts: { created: 3, failed: 0 } });
-    expect(res.json().mapping).toEqual({ NOM: 'lastName', PRÉNOM: 'firstName', Tél: 'phone', État: 'status', Objet: 'type', Notes: 'description' });
+    expect(res.json().mapping).toEqual({
+      NOM: 'lastName',
+      PRÉNOM: 'firstName',
+      Tél: 'phone',
+      État: 'status',
+      Objet: 'type',
+      Notes: 'description',
+    });
     const rows = byPhone(await callsOf(t.database, id));
-    expect(rows.get('+33620304050')).toMatchObject({ contactLastName: 'Lefèvre', contactFirstName: 'Anaïs', status: 'callback', type: 'follow_up' });
-    expect(rows.get('+4741234567')).toMatchObject({ contactLastName: 'Ødegård', contactFirstName: 'Åsa', status: 'no_answer' });
-    expect(rows.get('+33621314151')).toMatchObject({ contactLastName: 'Nguyễn', contactFirstName: 'Thị Minh', status: 'done', description: 'Dossier clos — merci' });
+    expect(rows.get('+33620304050')).toMatchObject({
+      contactLastName: 'Lefèvre',
+      contactFirstName: 'Anaïs',
+      status: 'callback',
+      type: 'follow_up',
+    });
+    expect(rows.get('+4741234567')).toMatchObject({
+      contactLastName: 'Ødegård',
+      contactFirstName: 'Åsa',
+      status: 'no_answer',
+    });
+    expect(rows.get('+33621314151')).toMatchObject({
+      contactLastName: 'Nguyễn',
+      contactFirstName: 'Thị Minh',
+      status: 'done',
+      description: 'Dossier clos — merci',
+    });
   });
 
   it('reads a Google Sheets export (UTF-8, commas, quotes) with a full-name column and ISO dates', async () => {
@@ -58,9 +108,25 @@ describe('POST /calls/import — real files', () => {
     expect(res.statusCode, res.body).toBe(201);
     expect(res.json()).toMatchObject({ encoding: 'utf-8', delimiter: ',', counts: { created: 3, failed: 0 } });
     const rows = byPhone(await callsOf(t.database, id));
-    expect(rows.get('+33645678901')).toMatchObject({ contactFirstName: 'Chloé', contactLastName: 'Martin', status: 'reached', type: 'follow_up', description: 'Met at the salon, wants a demo' });
-    expect(rows.get('+33645678902')).toMatchObject({ contactFirstName: 'José', contactLastName: 'Álvarez', status: 'no_answer', description: '' });
-    expect(rows.get('+33645678903')).toMatchObject({ contactLastName: "O'Brien", status: 'callback', type: 'support', description: 'Said "call me Friday"' });
+    expect(rows.get('+33645678901')).toMatchObject({
+      contactFirstName: 'Chloé',
+      contactLastName: 'Martin',
+      status: 'reached',
+      type: 'follow_up',
+      description: 'Met at the salon, wants a demo',
+    });
+    expect(rows.get('+33645678902')).toMatchObject({
+      contactFirstName: 'José',
+      contactLastName: 'Álvarez',
+      status: 'no_answer',
+      description: '',
+    });
+    expect(rows.get('+33645678903')).toMatchObject({
+      contactLastName: "O'Brien",
+      status: 'callback',
+      type: 'support',
+      description: 'Said "call me Friday"',
+    });
     expect(rows.get('+33645678903')!.lastCallAt?.toISOString()).toBe('2024-03-08T13:30:00.000Z');
   });
 
@@ -72,7 +138,9 @@ describe('POST /calls/import — real files', () => {
     const real = await upload(agent, fixture('multiline.csv'));
     expect(real.json().counts).toEqual({ created: 3, updated: 0, skipped: 0, failed: 0 });
     const rows = byPhone(await callsOf(t.database, id));
-    expect(rows.get('+33630405060')!.description).toBe('Première ligne\r\ndeuxième ligne, avec une virgule\r\ntroisième "citée"');
+    expect(rows.get('+33630405060')!.description).toBe(
+      'Première ligne\r\ndeuxième ligne, avec une virgule\r\ntroisième "citée"',
+    );
     expect(rows.get('+33630405062')!.description).toBe("Adresse :\r\n12 rue de l'Église\r\n75004 Paris");
   });
 
@@ -115,10 +183,16 @@ describe('POST /calls/import — real files', () => {
 
   it('accepts options as fields after the file, and an explicit mapping that overrides the guess', async () => {
     const { agent, id } = await freshUser();
-    const res = await upload(agent, fixture('mixed-phones.csv'), { fields: { mapping: JSON.stringify({ Nom: 'description' }) }, fieldsAfter: true });
+    const res = await upload(agent, fixture('mixed-phones.csv'), {
+      fields: { mapping: JSON.stringify({ Nom: 'description' }) },
+      fieldsAfter: true,
+    });
     expect(res.statusCode, res.body).toBe(201);
     expect(res.json().mapping).toEqual({ Nom: 'description', Téléphone: 'phone' });
     const rows = await callsOf(t.database, id);
-    expect(rows.find((r) => r.phoneE164 === '+33612345601')).toMatchObject({ contactLastName: '', description: 'Espaces' });
+    expect(rows.find((r) => r.phoneE164 === '+33612345601')).toMatchObject({
+      contactLastName: '',
+      description: 'Espaces',
+    });
   });
 });

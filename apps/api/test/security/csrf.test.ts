@@ -58,7 +58,8 @@ describe('CSRF on every unsafe route of the inventory', () => {
   it('answers 403 to a cross-site Origin or Sec-Fetch-Site on every unsafe route, even with a valid token', async () => {
     const before = await snapshotTables(t.database);
     for (const route of unsafeRoutes()) {
-      for (const headers of [{ origin: 'https://evil.example' }, { origin: 'null' }, { 'sec-fetch-site': 'cross-site' }, { origin: 'http://localhost:3000.evil.example' }]) {
+      const foreign: Record<string, string>[] = [{ origin: 'https://evil.example' }, { origin: 'null' }, { 'sec-fetch-site': 'cross-site' }, { origin: 'http://localhost:3000.evil.example' }];
+      for (const headers of foreign) {
         const res = await send(route, { headers, csrf: a.csrf, payload: { email: admin.email, password: 'correct horse battery' } });
         expect(res.statusCode, `${route.method} ${route.url} ${JSON.stringify(headers)}`).toBe(403);
       }

@@ -56,11 +56,11 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('the connection pool across a se
   const poolErrors: Error[] = [];
 
   beforeAll(async () => {
-    let built: App | undefined;
     database = await createTestDatabase({
       onError: (err) => {
         poolErrors.push(err);
-        built?.log.warn({ err }, 'database connection error');
+        // Like server.ts: the pool's idle-client errors go to the app's log (the app exists by then).
+        (app as App | undefined)?.log.warn({ err }, 'database connection error');
       },
     });
     const stream = new Writable({
@@ -70,7 +70,6 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('the connection pool across a se
       },
     });
     app = await buildApp({ env: testEnv(), database, logger: { level: 'info', stream } });
-    built = app;
     await app.ready();
   });
   afterAll(async () => {

@@ -44,12 +44,21 @@ export const calls = pgTable(
     index('calls_user_status_idx')
       .on(t.userId, t.status, t.lastCallAt.desc().nullsLast())
       .where(sql`${t.deletedAt} is null`),
+    // List counts filtered by status and type answer from this index alone (index-only scan).
+    index('calls_user_status_type_idx')
+      .on(t.userId, t.status, t.type)
+      .where(sql`${t.deletedAt} is null`),
+    index('calls_user_last_name_idx')
+      .on(t.userId, t.contactLastName, t.contactFirstName, t.id)
+      .where(sql`${t.deletedAt} is null`),
     index('calls_user_next_reminder_idx')
       .on(t.userId, t.nextReminderAt)
       .where(sql`${t.deletedAt} is null`),
     index('calls_user_created_idx').on(t.userId, t.createdAt.desc()),
     index('calls_user_phone_idx').on(t.userId, t.phoneE164),
-    index('calls_search_trgm_idx').using('gin', sql`${t.searchText} gin_trgm_ops`),
+    // One GIN over (user_id, search_text): the scan intersects the caller's rows with the trigrams
+    // inside the index instead of reading every user's matches (btree_gin; docs/decisions/0010-search.md).
+    index('calls_user_search_trgm_idx').using('gin', t.userId, sql`${t.searchText} gin_trgm_ops`),
     index('calls_import_idx').on(t.importId),
     index('calls_deleted_idx').on(t.deletedAt).where(sql`${t.deletedAt} is not null`),
   ],

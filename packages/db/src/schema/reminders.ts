@@ -29,6 +29,8 @@ export const reminders = pgTable(
   },
   (t) => [
     index('reminders_user_open_idx').on(t.userId, t.scheduledAt).where(sql`${t.done} = false`),
+    // A user's reminders of one day, done or not (GET /reminders?date=…).
+    index('reminders_user_scheduled_idx').on(t.userId, t.scheduledAt),
     index('reminders_call_idx').on(t.callId),
     index('reminders_open_scheduled_idx').on(t.scheduledAt).where(sql`${t.done} = false`),
   ],

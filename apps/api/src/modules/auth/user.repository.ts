@@ -1,4 +1,4 @@
-import { and, asc, count, eq, ilike, ne, or, sql } from 'drizzle-orm';
+import { and, asc, count, eq, ilike, or, sql } from 'drizzle-orm';
 import { settings, users, type Executor } from '@ct/db';
 import { DEFAULT_SETTINGS, type ProfilePatch, type Role } from '@ct/contracts';
 import { escapeLike } from '../../lib/sql.ts';
@@ -38,12 +38,18 @@ export async function updateUser(db: Executor, id: string, patch: ProfilePatch &
   return row;
 }
 
+/**
+ * Active admins other than `exceptId`, with their rows locked until the transaction ends: two admins
+ * demoting each other at once are serialised here, and the second sees the first's change (PostgreSQL
+ * re-checks the condition on the locked rows), so the last admin can never be removed by a race.
+ */
 export async function countActiveAdmins(db: Executor, exceptId?: string) {
-  const [row] = await db
-    .select({ n: count() })
+  const rows = await db
+    .select({ id: users.id })
     .from(users)
-    .where(and(eq(users.role, 'admin'), eq(users.disabled, false), exceptId ? ne(users.id, exceptId) : undefined));
-  return row?.n ?? 0;
+    .where(and(eq(users.role, 'admin'), eq(users.disabled, false)))
+    .for('update');
+  return rows.filter((r) => r.id !== exceptId).length;
 }
 
 export async function listUsers(db: Executor, f: { q?: string | undefined; page: number; pageSize: number }) {

@@ -82,24 +82,44 @@ export interface CallListFilters {
   pageSize: number;
 }
 
-const SORT_COLUMNS = {
-  lastCallAt: [calls.lastCallAt],
-  nextReminderAt: [calls.nextReminderAt],
-  createdAt: [calls.createdAt],
-  updatedAt: [calls.updatedAt],
-  lastName: [calls.contactLastName, calls.contactFirstName],
-  firstName: [calls.contactFirstName, calls.contactLastName],
-  status: [calls.status],
-  type: [calls.type],
-  attempts: [calls.attempts],
-} as const satisfies Record<CallSortField, readonly unknown[]>;
+/**
+ * Sortable fields: their columns and natural direction (the one with empty values last). The reverse
+ * direction is the exact reverse, empty values first — which is what the indexes serve both ways
+ * (docs/decisions/0013-list-queries.md).
+ */
+const SORTS = {
+  lastCallAt: { columns: [calls.lastCallAt], natural: 'desc' },
+  nextReminderAt: { columns: [calls.nextReminderAt], natural: 'asc' },
+  createdAt: { columns: [calls.createdAt], natural: 'desc' },
+  updatedAt: { columns: [calls.updatedAt], natural: 'desc' },
+  lastName: { columns: [calls.contactLastName, calls.contactFirstName], natural: 'asc' },
+  firstName: { columns: [calls.contactFirstName, calls.contactLastName], natural: 'asc' },
+  status: { columns: [calls.status], natural: 'asc' },
+  type: { columns: [calls.type], natural: 'asc' },
+  attempts: { columns: [calls.attempts], natural: 'desc' },
+} as const satisfies Record<CallSortField, { columns: readonly unknown[]; natural: 'asc' | 'desc' }>;
+
+function orderOf(sort: CallListFilters['sort']): SQL[] {
+  const { columns, natural } = SORTS[sort.field];
+  const forward = sort.dir === natural;
+  const direction = sql.raw(`${sort.dir} nulls ${forward ? 'last' : 'first'}`);
+  return [...columns.map((column) => sql`${column} ${direction}`), sql`${calls.id} ${sql.raw(forward ? 'asc' : 'desc')}`];
+}
+
+const MAX_SEARCH_TERMS = 8;
+
+/** The folded words of `q` (a phone-like query is one term: its digits). */
+export function searchTerms(q: string | undefined): string[] {
+  const folded = q ? foldQuery(q) : '';
+  return [...new Set(folded.split(' ').filter(Boolean))].slice(0, MAX_SEARCH_TERMS);
+}
 
 function listConditions(userId: string, f: CallListFilters): SQL {
   const where: (SQL | undefined)[] = [eq(calls.userId, userId)];
   where.push(f.deleted ? and(isNotNull(calls.deletedAt), gte(calls.deletedAt, f.deleted.since)) : isNull(calls.deletedAt));
-  const folded = f.q ? foldQuery(f.q) : '';
-  // The folded search column has a pg_trgm GIN index, which ILIKE '%…%' uses (docs/decisions/0010-search.md).
-  if (folded) where.push(ilike(calls.searchText, `%${escapeLike(folded)}%`));
+  // Every word must appear somewhere ("dupre helene" finds "Hélène Dupré"); the folded search column
+  // has a pg_trgm GIN index, which ILIKE '%…%' uses (docs/decisions/0010-search.md).
+  for (const term of searchTerms(f.q)) where.push(ilike(calls.searchText, `%${escapeLike(term)}%`));
   if (f.statuses?.length) where.push(inArray(calls.status, f.statuses));
   if (f.types?.length) where.push(inArray(calls.type, f.types));
   if (f.unreachable !== undefined) where.push(eq(calls.unreachable, f.unreachable));
@@ -115,9 +135,7 @@ function listConditions(userId: string, f: CallListFilters): SQL {
  */
 export function buildCallListQueries(db: Executor, userId: string, f: CallListFilters) {
   const where = listConditions(userId, f);
-  const direction = f.sort.dir === 'asc' ? sql`asc` : sql`desc`;
-  // NULLS LAST both ways: calls never called (or without a reminder) end the list either way.
-  const orderBy = [...SORT_COLUMNS[f.sort.field].map((column) => sql`${column} ${direction} nulls last`), sql`${calls.id} ${direction}`];
+  const orderBy = orderOf(f.sort);
   return {
     page: db
       .select()

@@ -15,19 +15,106 @@ export function foldHeader(text: string): string {
  * (IMPORT_FIELD_LABELS) are added below, so an exported file always maps back.
  */
 const SYNONYMS: Record<ImportField, string[]> = {
-  firstName: ['prenom', 'prenoms', 'first name', 'firstname', 'given name', 'forename', 'prenom du contact', 'contact first name'],
-  lastName: ['nom', 'nom de famille', 'last name', 'lastname', 'surname', 'family name', 'nom du contact', 'contact last name'],
-  fullName: ['nom complet', 'contact', 'name', 'full name', 'fullname', 'nom et prenom', 'prenom et nom', 'nom prenom', 'prenom nom', 'contact name', 'interlocuteur'],
+  firstName: [
+    'prenom',
+    'prenoms',
+    'first name',
+    'firstname',
+    'given name',
+    'forename',
+    'prenom du contact',
+    'contact first name',
+  ],
+  lastName: [
+    'nom',
+    'nom de famille',
+    'last name',
+    'lastname',
+    'surname',
+    'family name',
+    'nom du contact',
+    'contact last name',
+  ],
+  fullName: [
+    'nom complet',
+    'contact',
+    'name',
+    'full name',
+    'fullname',
+    'nom et prenom',
+    'prenom et nom',
+    'nom prenom',
+    'prenom nom',
+    'contact name',
+    'interlocuteur',
+  ],
   phone: [
-    'telephone', 'tel', 'portable', 'mobile', 'numero', 'numero de telephone', 'num tel', 'no tel', 'n tel', 'tel portable',
-    'telephone portable', 'telephone mobile', 'tel mobile', 'gsm', 'phone', 'phone number', 'telephone number', 'cell',
-    'cell phone', 'mobile phone', 'number', 'phone 1 value',
+    'telephone',
+    'tel',
+    'portable',
+    'mobile',
+    'numero',
+    'numero de telephone',
+    'num tel',
+    'no tel',
+    'n tel',
+    'tel portable',
+    'telephone portable',
+    'telephone mobile',
+    'tel mobile',
+    'gsm',
+    'phone',
+    'phone number',
+    'telephone number',
+    'cell',
+    'cell phone',
+    'mobile phone',
+    'number',
+    'phone 1 value',
   ],
   status: ['statut', 'etat', 'status', 'state', 'resultat', 'result', 'outcome'],
   type: ['type', 'type d appel', 'objet', 'motif', 'categorie', 'purpose', 'category', 'call type'],
-  description: ['description', 'commentaire', 'commentaires', 'notes', 'note', 'remarque', 'remarques', 'observations', 'comment', 'comments', 'details'],
-  lastCallAt: ['dernier appel', 'date dernier appel', 'date du dernier appel', 'appele le', 'date d appel', 'last call', 'last called', 'last call at', 'last call date', 'called at'],
-  nextReminderAt: ['prochain rappel', 'rappel', 'date de rappel', 'a rappeler le', 'rappeler le', 'relance', 'date de relance', 'next reminder', 'reminder', 'callback', 'call back', 'next call', 'follow up date', 'callback date'],
+  description: [
+    'description',
+    'commentaire',
+    'commentaires',
+    'notes',
+    'note',
+    'remarque',
+    'remarques',
+    'observations',
+    'comment',
+    'comments',
+    'details',
+  ],
+  lastCallAt: [
+    'dernier appel',
+    'date dernier appel',
+    'date du dernier appel',
+    'appele le',
+    'date d appel',
+    'last call',
+    'last called',
+    'last call at',
+    'last call date',
+    'called at',
+  ],
+  nextReminderAt: [
+    'prochain rappel',
+    'rappel',
+    'date de rappel',
+    'a rappeler le',
+    'rappeler le',
+    'relance',
+    'date de relance',
+    'next reminder',
+    'reminder',
+    'callback',
+    'call back',
+    'next call',
+    'follow up date',
+    'callback date',
+  ],
 };
 for (const field of IMPORT_FIELDS) {
   for (const label of Object.values(IMPORT_FIELD_LABELS[field])) {
@@ -57,11 +144,15 @@ export function normaliseHeaders(raw: readonly string[]): string[] {
  * ("Date du dernier appel"); each field is fed by one column at most (the first). The client's
  * explicit mapping wins over the guess, header by header.
  */
-export function guessMapping(headers: readonly string[], explicit: ImportMapping = {}): Record<string, ImportField | null> {
+export function guessMapping(
+  headers: readonly string[],
+  explicit: ImportMapping = {},
+): Record<string, ImportField | null> {
   const mapping: Record<string, ImportField | null> = {};
   const taken = new Set<ImportField>();
   const explicitByFolded = new Map(Object.entries(explicit).map(([h, f]) => [foldHeader(h), f] as const));
-  const explicitFor = (header: string) => (header in explicit ? explicit[header] : explicitByFolded.get(foldHeader(header)));
+  const explicitFor = (header: string) =>
+    header in explicit ? explicit[header] : explicitByFolded.get(foldHeader(header));
 
   for (const header of headers) {
     const forced = explicitFor(header);

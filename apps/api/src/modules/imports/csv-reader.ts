@@ -29,10 +29,20 @@ function countNewlines(text: string): number {
  * a quote left open to the end of the file is an error for the file (every row after it was
  * swallowed), reported with the line where the record starts.
  */
-export async function* readRecords(path: string, guess: EncodingGuess, delimiter: ImportDelimiter): AsyncGenerator<CsvRecord> {
+export async function* readRecords(
+  path: string,
+  guess: EncodingGuess,
+  delimiter: ImportDelimiter,
+): AsyncGenerator<CsvRecord> {
   const source = createReadStream(path, { start: guess.bomLength, highWaterMark: 64 * 1024 });
   const decoder = iconv.decodeStream(guess.codec, { stripBOM: true });
-  const parser = parse({ delimiter, relax_column_count: true, relax_quotes: true, raw: true, max_record_size: MAX_RECORD_CHARS });
+  const parser = parse({
+    delimiter,
+    relax_column_count: true,
+    relax_quotes: true,
+    raw: true,
+    max_record_size: MAX_RECORD_CHARS,
+  });
   source.on('error', (err) => parser.destroy(err));
   decoder.on('error', (err: Error) => parser.destroy(err));
   source.pipe(decoder).pipe(parser);
@@ -48,12 +58,19 @@ export async function* readRecords(path: string, guess: EncodingGuess, delimiter
   } catch (err) {
     const code = (err as CsvError).code;
     if (code === 'CSV_QUOTE_NOT_CLOSED') {
-      throw new AppError('bad_request', `Line ${line}: a quote (") opened in this row is never closed, so the rest of the file cannot be read`);
+      throw new AppError(
+        'bad_request',
+        `Line ${line}: a quote (") opened in this row is never closed, so the rest of the file cannot be read`,
+      );
     }
     if (code === 'CSV_MAX_RECORD_SIZE') {
-      throw new AppError('bad_request', `Line ${line}: a row longer than ${MAX_RECORD_CHARS / 1024} K characters; is a quote (") left open?`);
+      throw new AppError(
+        'bad_request',
+        `Line ${line}: a row longer than ${MAX_RECORD_CHARS / 1024} K characters; is a quote (") left open?`,
+      );
     }
-    if (typeof code === 'string' && code.startsWith('CSV_')) throw new AppError('bad_request', `Line ${line}: unreadable CSV (${(err as Error).message})`);
+    if (typeof code === 'string' && code.startsWith('CSV_'))
+      throw new AppError('bad_request', `Line ${line}: unreadable CSV (${(err as Error).message})`);
     throw err;
   } finally {
     source.destroy();

@@ -39,7 +39,8 @@ export function detectEncoding(file: SpooledFile, forced?: ImportEncoding): Enco
   const sample = file.sample;
   if (file.size === 0) throw new AppError('bad_request', 'The file is empty');
   for (const magic of MAGIC) {
-    if (startsWith(sample, magic.bytes)) throw new AppError('unsupported_media_type', `This is not a CSV file: it looks like a ${magic.name}`);
+    if (startsWith(sample, magic.bytes))
+      throw new AppError('unsupported_media_type', `This is not a CSV file: it looks like a ${magic.name}`);
   }
 
   let guess: EncodingGuess;
@@ -48,7 +49,8 @@ export function detectEncoding(file: SpooledFile, forced?: ImportEncoding): Enco
   else if (startsWith(sample, [0xfe, 0xff])) guess = { encoding: 'utf-16be', codec: 'utf16be', bomLength: 2 };
   else guess = guessWithoutBom(file);
   if (forced && forced !== guess.encoding) {
-    const bom = guess.encoding.startsWith('utf') && guess.bomLength > 0 && forced.startsWith('utf') ? guess.bomLength : 0;
+    const bom =
+      guess.encoding.startsWith('utf') && guess.bomLength > 0 && forced.startsWith('utf') ? guess.bomLength : 0;
     guess = { encoding: forced, codec: codecOf(forced), bomLength: bom };
   }
 
@@ -57,7 +59,13 @@ export function detectEncoding(file: SpooledFile, forced?: ImportEncoding): Enco
 }
 
 function codecOf(encoding: ImportEncoding): string {
-  return { 'utf-8': 'utf8', 'utf-16le': 'utf16le', 'utf-16be': 'utf16be', 'windows-1252': 'win1252', 'iso-8859-1': 'latin1' }[encoding];
+  return {
+    'utf-8': 'utf8',
+    'utf-16le': 'utf16le',
+    'utf-16be': 'utf16be',
+    'windows-1252': 'win1252',
+    'iso-8859-1': 'latin1',
+  }[encoding];
 }
 
 function guessWithoutBom(file: SpooledFile): EncodingGuess {
@@ -70,13 +78,17 @@ function guessWithoutBom(file: SpooledFile): EncodingGuess {
     if (sample[2 * i + 1] === 0) oddNul++;
   }
   // ASCII-range text in UTF-16: one byte of each pair is NUL.
-  if (pairs >= 4 && oddNul > pairs * 0.6 && evenNul < pairs * 0.1) return { encoding: 'utf-16le', codec: 'utf16le', bomLength: 0 };
-  if (pairs >= 4 && evenNul > pairs * 0.6 && oddNul < pairs * 0.1) return { encoding: 'utf-16be', codec: 'utf16be', bomLength: 0 };
+  if (pairs >= 4 && oddNul > pairs * 0.6 && evenNul < pairs * 0.1)
+    return { encoding: 'utf-16le', codec: 'utf16le', bomLength: 0 };
+  if (pairs >= 4 && evenNul > pairs * 0.6 && oddNul < pairs * 0.1)
+    return { encoding: 'utf-16be', codec: 'utf16be', bomLength: 0 };
   if (file.validUtf8) return { encoding: 'utf-8', codec: 'utf8', bomLength: 0 };
   if (file.hasC1Bytes) return { encoding: 'windows-1252', codec: 'win1252', bomLength: 0 };
   const detected = chardet.detect(sample)?.toLowerCase() ?? '';
   // Any other single-byte guess for French/English data is chardet's noise: Western Europe it is.
-  return detected === 'windows-1252' ? { encoding: 'windows-1252', codec: 'win1252', bomLength: 0 } : { encoding: 'iso-8859-1', codec: 'latin1', bomLength: 0 };
+  return detected === 'windows-1252'
+    ? { encoding: 'windows-1252', codec: 'win1252', bomLength: 0 }
+    : { encoding: 'iso-8859-1', codec: 'latin1', bomLength: 0 };
 }
 
 /**

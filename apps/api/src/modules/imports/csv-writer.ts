@@ -31,19 +31,26 @@ export function csvStream(header: string[], rows: AsyncIterable<string[]>, delim
  * separators or control characters, and the UTF-8 name in RFC 5987 form.
  */
 export function attachment(name: string): string {
-  const ascii = name
-    .normalize('NFD')
-    .replace(/\p{Diacritic}/gu, '')
-    .replace(/[^A-Za-z0-9._-]+/g, '_')
-    .replace(/^[._]+/, '')
-    .slice(0, 120) || 'export.csv';
-  const utf8 = encodeURIComponent(name.replace(/[\p{Cc}"\\/]/gu, '_').slice(0, 120)).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  const ascii =
+    name
+      .normalize('NFD')
+      .replace(/\p{Diacritic}/gu, '')
+      .replace(/[^A-Za-z0-9._-]+/g, '_')
+      .replace(/^[._]+/, '')
+      .slice(0, 120) || 'export.csv';
+  const utf8 = encodeURIComponent(name.replace(/[\p{Cc}"\\/]/gu, '_').slice(0, 120)).replace(
+    /['()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
   return `attachment; filename="${ascii}"; filename*=UTF-8''${utf8}`;
 }
 
 /** The client's filename reduced to a display name: no path, no control characters, bounded. */
 export function displayName(filename: string | undefined): string {
   const base = (filename ?? '').split(/[\\/]/).pop() ?? '';
-  const clean = base.replace(/\p{Cc}/gu, '').trim().slice(0, 200);
+  const clean = base
+    .replace(/\p{Cc}/gu, '')
+    .trim()
+    .slice(0, 200);
   return clean || 'import.csv';
 }

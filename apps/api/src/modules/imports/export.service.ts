@@ -1,7 +1,14 @@
 import type { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { DateTime } from 'luxon';
-import { CALL_STATUS_LABELS, CALL_TYPE_LABELS, IMPORT_FIELD_LABELS, type Call, type CallExportQuery, type ImportField } from '@ct/contracts';
+import {
+  CALL_STATUS_LABELS,
+  CALL_TYPE_LABELS,
+  IMPORT_FIELD_LABELS,
+  type Call,
+  type CallExportQuery,
+  type ImportField,
+} from '@ct/contracts';
 import type { CallsService } from '../calls/calls.service.ts';
 import { csvStream } from './csv-writer.ts';
 import { loadImporter, type Importer } from './imports.repository.ts';
@@ -9,7 +16,16 @@ import { loadImporter, type Importer } from './imports.repository.ts';
 /** Calls read per query while streaming. */
 const EXPORT_PAGE = 1000;
 /** The exported columns, in the order an import maps them back. */
-const COLUMNS: ImportField[] = ['firstName', 'lastName', 'phone', 'status', 'type', 'description', 'lastCallAt', 'nextReminderAt'];
+const COLUMNS: ImportField[] = [
+  'firstName',
+  'lastName',
+  'phone',
+  'status',
+  'type',
+  'description',
+  'lastCallAt',
+  'nextReminderAt',
+];
 
 /**
  * `GET /calls/export`. The rows come from the calls service's own `list` — the very query of

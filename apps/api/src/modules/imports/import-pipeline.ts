@@ -60,9 +60,11 @@ export async function analyseFile(file: SpooledFile, options: AnalyseOptions): P
     }
     totalRows++;
     if (totalRows > options.maxRows) {
-      throw new AppError('bad_request', `The file has more than ${options.maxRows.toLocaleString('en')} rows, the limit (IMPORT_MAX_ROWS); split it`, [
-        { path: 'file', message: `At most ${options.maxRows} rows` },
-      ]);
+      throw new AppError(
+        'bad_request',
+        `The file has more than ${options.maxRows.toLocaleString('en')} rows, the limit (IMPORT_MAX_ROWS); split it`,
+        [{ path: 'file', message: `At most ${options.maxRows} rows` }],
+      );
     }
   }
   if (!header) throw new AppError('bad_request', 'The file has no header row (and no data)');
@@ -72,13 +74,23 @@ export async function analyseFile(file: SpooledFile, options: AnalyseOptions): P
     const known = new Set(headers.map(foldHeader));
     const unknown = Object.keys(options.mapping).filter((h) => !known.has(foldHeader(h)));
     if (unknown.length > 0) {
-      throw new AppError('validation_failed', `The mapping names columns that are not in the file: ${unknown.join(', ')}`, [
-        { path: 'mapping', message: `Unknown column(s): ${unknown.join(', ')}; the file has ${headers.join(', ')}` },
-      ]);
+      throw new AppError(
+        'validation_failed',
+        `The mapping names columns that are not in the file: ${unknown.join(', ')}`,
+        [{ path: 'mapping', message: `Unknown column(s): ${unknown.join(', ')}; the file has ${headers.join(', ')}` }],
+      );
     }
   }
   const mapping = guessMapping(headers, options.mapping);
-  return { guess, delimiter, headers, mapping, columns: headers.map((h) => mapping[h] ?? null), missing: missingFields(mapping), totalRows };
+  return {
+    guess,
+    delimiter,
+    headers,
+    mapping,
+    columns: headers.map((h) => mapping[h] ?? null),
+    missing: missingFields(mapping),
+    totalRows,
+  };
 }
 
 /** Where accepted rows go: the transaction of a real run, or nowhere for a dry run. */
@@ -86,7 +98,12 @@ export interface RowSink {
   /** The user's live calls with these phones (in a real run, also those created by earlier batches). */
   findByPhones(phones: string[]): Promise<DedupeCallRow[]>;
   create(rows: CallInsert[], reminders: ReminderInsert[]): Promise<void>;
-  update(id: string, changes: Partial<CallInsert>, bumpVersion: boolean, reminder: ReminderInsert | null): Promise<void>;
+  update(
+    id: string,
+    changes: Partial<CallInsert>,
+    bumpVersion: boolean,
+    reminder: ReminderInsert | null,
+  ): Promise<void>;
 }
 
 export interface RunContext {
@@ -162,7 +179,8 @@ export async function processRows(file: SpooledFile, analysis: Analysis, ctx: Ru
     batch = [];
     const phones = [...new Set(current.map((p) => p.values.prepared.phoneE164))];
     const found = new Map<string, DedupeCallRow>();
-    for (const row of await ctx.sink.findByPhones(phones)) if (row.phoneE164 && !found.has(row.phoneE164)) found.set(row.phoneE164, row);
+    for (const row of await ctx.sink.findByPhones(phones))
+      if (row.phoneE164 && !found.has(row.phoneE164)) found.set(row.phoneE164, row);
 
     const creates = new Map<string, { line: number; row: CallInsert; values: RowValues }>();
     const updates = new Map<string, { changes: Partial<CallInsert>; bump: boolean; reminder: ReminderInsert | null }>();
@@ -181,7 +199,14 @@ export async function processRows(file: SpooledFile, analysis: Analysis, ctx: Ru
         continue;
       }
       const code = prior?.created ? 'duplicate_in_file' : 'duplicate_existing';
-      if (duplicates.length < IMPORT_ISSUES_SHOWN) duplicates.push({ line, column: null, field: 'phone', code, message: duplicateMessage(code, prior?.line, ctx.dedupe, lang) });
+      if (duplicates.length < IMPORT_ISSUES_SHOWN)
+        duplicates.push({
+          line,
+          column: null,
+          field: 'phone',
+          code,
+          message: duplicateMessage(code, prior?.line, ctx.dedupe, lang),
+        });
       if (!prior) seen.set(phone, { line, callId: target!.id, created: false });
       if (ctx.dedupe === 'skip') {
         counts.skipped++;
@@ -192,22 +217,41 @@ export async function processRows(file: SpooledFile, analysis: Analysis, ctx: Ru
       setPreview(preview, line, 'update', values);
       if (pendingCreate) {
         const merged = mergeValues(rowFields(pendingCreate.row), values, ctx.importer.phoneRegion);
-        pendingCreate.row = { ...pendingCreate.row, ...merged.changes, ...(values.nextReminderAt ? { nextReminderAt: values.nextReminderAt } : {}) };
+        pendingCreate.row = {
+          ...pendingCreate.row,
+          ...merged.changes,
+          ...(values.nextReminderAt ? { nextReminderAt: values.nextReminderAt } : {}),
+        };
         continue;
       }
       if (!target) continue; // the dry run: the earlier row's call does not exist in the database
       const merged = mergeValues(rowFields(target), values, ctx.importer.phoneRegion);
       const bump = target.importId !== ctx.importId || ctx.importId === null;
       const previous = updates.get(target.id);
-      const reminder = !target.nextReminderAt && values.nextReminderAt ? reminderRow(target.id, values.nextReminderAt, values.status, ctx) : null;
-      updates.set(target.id, { changes: { ...previous?.changes, ...merged.changes, updatedAt: ctx.now }, bump: previous?.bump ?? bump, reminder: previous?.reminder ?? reminder });
+      const reminder =
+        !target.nextReminderAt && values.nextReminderAt
+          ? reminderRow(target.id, values.nextReminderAt, values.status, ctx)
+          : null;
+      updates.set(target.id, {
+        changes: { ...previous?.changes, ...merged.changes, updatedAt: ctx.now },
+        bump: previous?.bump ?? bump,
+        reminder: previous?.reminder ?? reminder,
+      });
       // Later duplicates in this batch merge on top of this one.
-      found.set(phone, { ...target, ...rowColumns(merged.changes), nextReminderAt: target.nextReminderAt ?? values.nextReminderAt });
+      found.set(phone, {
+        ...target,
+        ...rowColumns(merged.changes),
+        nextReminderAt: target.nextReminderAt ?? values.nextReminderAt,
+      });
     }
 
     const reminders: ReminderInsert[] = [];
-    for (const { row } of creates.values()) if (row.nextReminderAt) reminders.push(reminderRow(row.id!, row.nextReminderAt, row.status ?? 'to_call', ctx));
-    await ctx.sink.create([...creates.values()].map((c) => c.row), reminders);
+    for (const { row } of creates.values())
+      if (row.nextReminderAt) reminders.push(reminderRow(row.id!, row.nextReminderAt, row.status ?? 'to_call', ctx));
+    await ctx.sink.create(
+      [...creates.values()].map((c) => c.row),
+      reminders,
+    );
     for (const [id, u] of updates) await ctx.sink.update(id, u.changes, u.bump, u.reminder);
   };
 
@@ -217,11 +261,16 @@ export async function processRows(file: SpooledFile, analysis: Analysis, ctx: Ru
       header = false;
       continue;
     }
-    if (ctx.signal?.aborted) throw new AppError('unavailable', 'The server is shutting down; the import was cancelled and nothing was written');
+    if (ctx.signal?.aborted)
+      throw new AppError(
+        'unavailable',
+        'The server is shutting down; the import was cancelled and nothing was written',
+      );
     const result = validateRow(record.cells, analysis.headers, analysis.columns, rowCtx);
     if (result.ok) {
       batch.push({ line: record.line, values: result.values });
-      if (preview.size < IMPORT_PREVIEW_ROWS) preview.set(record.line, { line: record.line, cells: record.cells, action: 'create', call: null, issues: [] });
+      if (preview.size < IMPORT_PREVIEW_ROWS)
+        preview.set(record.line, { line: record.line, cells: record.cells, action: 'create', call: null, issues: [] });
     } else {
       counts.failed++;
       const issues = result.issues.map(({ line: _line, ...rest }) => rest);
@@ -230,7 +279,14 @@ export async function processRows(file: SpooledFile, analysis: Analysis, ctx: Ru
         errorCount++;
         if (errors.length < IMPORT_ISSUES_SHOWN) errors.push({ ...i, line: record.line });
       }
-      if (preview.size < IMPORT_PREVIEW_ROWS) preview.set(record.line, { line: record.line, cells: record.cells, action: 'error', call: null, issues: issues.map((i) => ({ ...i, line: record.line })) });
+      if (preview.size < IMPORT_PREVIEW_ROWS)
+        preview.set(record.line, {
+          line: record.line,
+          cells: record.cells,
+          action: 'error',
+          call: null,
+          issues: issues.map((i) => ({ ...i, line: record.line })),
+        });
     }
     processed++;
     if (batch.length >= BATCH_ROWS) {
@@ -243,13 +299,30 @@ export async function processRows(file: SpooledFile, analysis: Analysis, ctx: Ru
   return { counts, rowErrors, errors, errorCount, duplicates, preview: [...preview.values()] };
 }
 
-function duplicateMessage(code: 'duplicate_in_file' | 'duplicate_existing', priorLine: number | undefined, dedupe: ImportDedupeMode, lang: 'fr' | 'en'): string {
-  if (code === 'duplicate_existing') return issueMessage(code, lang, { fr: { skip: 'ignoré', update: 'mis à jour' }, en: { skip: 'skipped', update: 'updated' } }[lang][dedupe]);
-  const outcome = { fr: { skip: 'ignorée', update: 'fusionnée' }, en: { skip: 'skipped', update: 'merged' } }[lang][dedupe];
+function duplicateMessage(
+  code: 'duplicate_in_file' | 'duplicate_existing',
+  priorLine: number | undefined,
+  dedupe: ImportDedupeMode,
+  lang: 'fr' | 'en',
+): string {
+  if (code === 'duplicate_existing')
+    return issueMessage(
+      code,
+      lang,
+      { fr: { skip: 'ignoré', update: 'mis à jour' }, en: { skip: 'skipped', update: 'updated' } }[lang][dedupe],
+    );
+  const outcome = { fr: { skip: 'ignorée', update: 'fusionnée' }, en: { skip: 'skipped', update: 'merged' } }[lang][
+    dedupe
+  ];
   return `${issueMessage(code, lang, String(priorLine))} — ${outcome}`;
 }
 
-function setPreview(preview: Map<number, ImportPreview['preview'][number]>, line: number, action: 'create' | 'update' | 'skip', v: RowValues) {
+function setPreview(
+  preview: Map<number, ImportPreview['preview'][number]>,
+  line: number,
+  action: 'create' | 'update' | 'skip',
+  v: RowValues,
+) {
   const row = preview.get(line);
   if (!row) return;
   row.action = action;
@@ -282,12 +355,34 @@ function newCall(id: string, v: RowValues, ctx: RunContext): CallInsert {
 }
 
 function reminderRow(callId: string, scheduledAt: Date, status: CallInsert['status'], ctx: RunContext): ReminderInsert {
-  return { callId, userId: ctx.userId, scheduledAt, priority: 'normal', previousStatus: status ?? null, createdAt: ctx.now, updatedAt: ctx.now };
+  return {
+    callId,
+    userId: ctx.userId,
+    scheduledAt,
+    priority: 'normal',
+    previousStatus: status ?? null,
+    createdAt: ctx.now,
+    updatedAt: ctx.now,
+  };
 }
 
-type Fields = { firstName: string; lastName: string; phone: string; phoneE164: string | null; phoneValid: boolean; status: NonNullable<CallInsert['status']>; type: NonNullable<CallInsert['type']>; description: string };
+type Fields = {
+  firstName: string;
+  lastName: string;
+  phone: string;
+  phoneE164: string | null;
+  phoneValid: boolean;
+  status: NonNullable<CallInsert['status']>;
+  type: NonNullable<CallInsert['type']>;
+  description: string;
+};
 
-function rowFields(row: Pick<CallInsert, 'contactFirstName' | 'contactLastName' | 'phone' | 'phoneE164' | 'phoneValid' | 'status' | 'type' | 'description'>): Fields {
+function rowFields(
+  row: Pick<
+    CallInsert,
+    'contactFirstName' | 'contactLastName' | 'phone' | 'phoneE164' | 'phoneValid' | 'status' | 'type' | 'description'
+  >,
+): Fields {
   return {
     firstName: row.contactFirstName ?? '',
     lastName: row.contactLastName ?? '',
@@ -315,7 +410,8 @@ function rowColumns(changes: Partial<CallInsert>): Partial<DedupeCallRow> {
  * and its normalisation stay the call's own: the row matched on the same E.164 number.
  */
 function mergeValues(target: Fields, v: RowValues, region: string): { changes: Partial<CallInsert> } {
-  const pick = <K extends keyof Fields>(field: ImportField, key: K, value: Fields[K]) => (v.given.has(field) ? value : target[key]);
+  const pick = <K extends keyof Fields>(field: ImportField, key: K, value: Fields[K]) =>
+    v.given.has(field) ? value : target[key];
   const merged = {
     firstName: pick('firstName', 'firstName', v.firstName),
     lastName: pick('lastName', 'lastName', v.lastName),

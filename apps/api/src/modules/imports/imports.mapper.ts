@@ -19,7 +19,12 @@ export function mapImport(row: ImportSummaryRow, liveProcessedRows?: number): Im
     dedupe: options.dedupe,
     totalRows: row.totalRows,
     processedRows: Math.max(row.processedRows, liveProcessedRows ?? 0),
-    counts: { created: row.createdCount, updated: row.updatedCount, skipped: row.skippedCount, failed: row.failedCount },
+    counts: {
+      created: row.createdCount,
+      updated: row.updatedCount,
+      skipped: row.skippedCount,
+      failed: row.failedCount,
+    },
     failure: options.failure ?? null,
     createdAt: row.createdAt.toISOString(),
     finishedAt: row.finishedAt?.toISOString() ?? null,
@@ -39,7 +44,11 @@ export function flattenRowErrors(rows: readonly StoredRowError[]): ImportRowIssu
   return out;
 }
 
-export function mapImportDetail(row: ImportSummaryRow, rowErrors: readonly StoredRowError[], liveProcessedRows?: number): ImportDetail {
+export function mapImportDetail(
+  row: ImportSummaryRow,
+  rowErrors: readonly StoredRowError[],
+  liveProcessedRows?: number,
+): ImportDetail {
   const options = optionsOf(row);
   return {
     ...mapImport(row, liveProcessedRows),

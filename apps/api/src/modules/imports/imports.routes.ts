@@ -44,10 +44,12 @@ interface ReceivedUpload {
  * arrives, option fields may come before or after it. Over IMPORT_MAX_BYTES → 413 naming the limit.
  */
 async function receiveUpload(request: FastifyRequest, maxBytes: number): Promise<ReceivedUpload> {
-  if (!request.isMultipart()) throw new AppError('unsupported_media_type', 'Send the CSV as multipart/form-data, in the field "file"');
+  if (!request.isMultipart())
+    throw new AppError('unsupported_media_type', 'Send the CSV as multipart/form-data, in the field "file"');
   const fields: Record<string, string> = {};
   let upload: { file: SpooledFile; filename: string } | undefined;
-  const limitError = () => new AppError('payload_too_large', `The file is larger than ${formatBytes(maxBytes)}, the limit (IMPORT_MAX_BYTES)`);
+  const limitError = () =>
+    new AppError('payload_too_large', `The file is larger than ${formatBytes(maxBytes)}, the limit (IMPORT_MAX_BYTES)`);
   try {
     for await (const part of request.parts()) {
       if (part.type === 'field') {
@@ -72,7 +74,10 @@ async function receiveUpload(request: FastifyRequest, maxBytes: number): Promise
     if (code === 'FST_FILES_LIMIT') throw new AppError('payload_too_large', 'Send one file per import');
     throw err;
   }
-  if (!upload) throw new AppError('validation_failed', 'No file: send the CSV in the multipart field "file"', [{ path: 'file', message: 'Required' }]);
+  if (!upload)
+    throw new AppError('validation_failed', 'No file: send the CSV in the multipart field "file"', [
+      { path: 'file', message: 'Required' },
+    ]);
   return { ...upload, fields };
 }
 
@@ -93,7 +98,14 @@ function importOptions(query: Record<string, unknown>, fields: Record<string, st
 export async function importsRoutes(app: FastifyInstance) {
   // Scoped to this plugin: no other route accepts multipart bodies.
   await app.register(multipart, {
-    limits: { fileSize: app.env.IMPORT_MAX_BYTES, files: 1, fields: 10, fieldSize: 64 * 1024, parts: 12, headerPairs: 100 },
+    limits: {
+      fileSize: app.env.IMPORT_MAX_BYTES,
+      files: 1,
+      fields: 10,
+      fieldSize: 64 * 1024,
+      parts: 12,
+      headerPairs: 100,
+    },
   });
   const service = createImportsService(app);
   const exporter = createExportService(app, createCallsService(app));
@@ -103,7 +115,10 @@ export async function importsRoutes(app: FastifyInstance) {
     config: { access: 'user' },
     onRequest: app.rateLimit({ ...IMPORT_RATE, keyGenerator: byUser('import') }),
     // The body is a stream the handler reads itself; its schema is documentation only.
-    validatorCompiler: (route) => (route.httpPart === 'body' ? () => ({ value: undefined }) : validatorCompiler(route as unknown as Parameters<typeof validatorCompiler>[0])),
+    validatorCompiler: (route) =>
+      route.httpPart === 'body'
+        ? () => ({ value: undefined })
+        : validatorCompiler(route as unknown as Parameters<typeof validatorCompiler>[0]),
     schema: {
       tags: ['imports'],
       summary: 'Import calls from a CSV file (multipart, field `file`); `dryRun=true` previews without writing',
@@ -118,12 +133,18 @@ export async function importsRoutes(app: FastifyInstance) {
       consumes: ['multipart/form-data'],
       querystring: importQuerySchema,
       headers: z.object({
-        'idempotency-key': z.string().max(255).optional().meta({ description: 'Retry-safe key (IETF draft): the same key returns the first result' }),
+        'idempotency-key': z
+          .string()
+          .max(255)
+          .optional()
+          .meta({ description: 'Retry-safe key (IETF draft): the same key returns the first result' }),
         prefer: z.string().optional().meta({ description: '`respond-async`: 202 with the running import' }),
       }),
       body: importUploadBodySchema,
       response: {
-        200: z.union([importPreviewSchema, importDetailSchema]).meta({ description: 'The dry-run preview, or the earlier import replayed' }),
+        200: z
+          .union([importPreviewSchema, importDetailSchema])
+          .meta({ description: 'The dry-run preview, or the earlier import replayed' }),
         201: importDetailSchema,
         202: importDetailSchema,
         ...problems,
@@ -136,12 +157,16 @@ export async function importsRoutes(app: FastifyInstance) {
       const { userId } = authOf(request);
       const keyHeader = request.headers['idempotency-key'];
       const idempotencyKey = typeof keyHeader === 'string' && keyHeader !== '' ? keyHeader : null;
-      if (idempotencyKey !== null && !IDEMPOTENCY_KEY.test(idempotencyKey)) throw new AppError('bad_request', 'Idempotency-Key: 1 to 255 visible ASCII characters');
+      if (idempotencyKey !== null && !IDEMPOTENCY_KEY.test(idempotencyKey))
+        throw new AppError('bad_request', 'Idempotency-Key: 1 to 255 visible ASCII characters');
       const upload = await receiveUpload(request, app.env.IMPORT_MAX_BYTES);
       let handedOver = false;
       try {
         // The raw query (the validated one is already transformed), merged with the fields.
-        const options = importOptions(Object.fromEntries(new URLSearchParams(request.url.split('?')[1] ?? '')), upload.fields);
+        const options = importOptions(
+          Object.fromEntries(new URLSearchParams(request.url.split('?')[1] ?? '')),
+          upload.fields,
+        );
         const importRequest = {
           userId,
           file: upload.file,
@@ -153,12 +178,24 @@ export async function importsRoutes(app: FastifyInstance) {
         };
         if (options.dryRun) return await service.preview(importRequest);
         const background = /\brespond-async\b/i.test(String(request.headers.prefer ?? ''));
-        const outcome = await service.start(importRequest, { idempotencyKey, background, ctx: requestContext(request) });
+        const outcome = await service.start(importRequest, {
+          idempotencyKey,
+          background,
+          ctx: requestContext(request),
+        });
         handedOver = outcome.kind === 'accepted';
         const location = `/imports/${outcome.detail.id}`;
-        if (outcome.kind === 'replayed') return reply.code(200).header('idempotent-replayed', 'true').header('content-location', location).send(outcome.detail);
+        if (outcome.kind === 'replayed')
+          return reply
+            .code(200)
+            .header('idempotent-replayed', 'true')
+            .header('content-location', location)
+            .send(outcome.detail);
         if (background) reply.header('preference-applied', 'respond-async');
-        return reply.code(outcome.kind === 'accepted' ? 202 : 201).header('location', location).send(outcome.detail);
+        return reply
+          .code(outcome.kind === 'accepted' ? 202 : 201)
+          .header('location', location)
+          .send(outcome.detail);
       } finally {
         if (!handedOver) await upload.file.remove();
       }
@@ -167,7 +204,12 @@ export async function importsRoutes(app: FastifyInstance) {
 
   r.get('/imports', {
     config: { access: 'user' },
-    schema: { tags: ['imports'], summary: "The caller's imports, newest first, with their counts and status", querystring: importListQuerySchema, response: { 200: importPageSchema, ...problems } },
+    schema: {
+      tags: ['imports'],
+      summary: "The caller's imports, newest first, with their counts and status",
+      querystring: importListQuerySchema,
+      response: { 200: importPageSchema, ...problems },
+    },
     handler: async (request) => service.list(authOf(request).userId, request.query.page, request.query.pageSize),
   });
 
@@ -175,7 +217,8 @@ export async function importsRoutes(app: FastifyInstance) {
     config: { access: 'user' },
     schema: {
       tags: ['imports'],
-      summary: 'One import: status, progress (processedRows / totalRows) while it runs, counts, first errors and duplicates',
+      summary:
+        'One import: status, progress (processedRows / totalRows) while it runs, counts, first errors and duplicates',
       params: idParamsSchema,
       response: { 200: importDetailSchema, ...problems },
     },
@@ -197,7 +240,15 @@ export async function importsRoutes(app: FastifyInstance) {
         .type('text/csv; charset=utf-8')
         .header('content-disposition', attachment(`${base}-erreurs.csv`))
         .header('cache-control', 'no-store')
-        .send(csvStream(errors.header, (async function* () { yield* errors.rows; })(), errors.delimiter) as never); // a stream: not serialised
+        .send(
+          csvStream(
+            errors.header,
+            (async function* () {
+              yield* errors.rows;
+            })(),
+            errors.delimiter,
+          ) as never,
+        ); // a stream: not serialised
     },
   });
 
@@ -205,7 +256,8 @@ export async function importsRoutes(app: FastifyInstance) {
     config: { access: 'user' },
     schema: {
       tags: ['imports'],
-      summary: 'Undo an import: soft-deletes the calls it created that were not edited since (edited ones are listed and kept)',
+      summary:
+        'Undo an import: soft-deletes the calls it created that were not edited since (edited ones are listed and kept)',
       params: idParamsSchema,
       response: { 200: importRevertSchema, ...problems, 409: problemSchema },
     },
@@ -217,13 +269,21 @@ export async function importsRoutes(app: FastifyInstance) {
     onRequest: app.rateLimit({ ...EXPORT_RATE, keyGenerator: byUser('export') }),
     schema: {
       tags: ['imports'],
-      summary: 'The calls matching the filters of GET /calls, as CSV (UTF-8 with BOM; `;` for French users, `,` otherwise)',
+      summary:
+        'The calls matching the filters of GET /calls, as CSV (UTF-8 with BOM; `;` for French users, `,` otherwise)',
       querystring: callExportQuerySchema,
-      response: { 200: csvResponse('CSV of the calls; dates in the user’s format and zone; formula cells neutralised'), ...problems },
+      response: {
+        200: csvResponse('CSV of the calls; dates in the user’s format and zone; formula cells neutralised'),
+        ...problems,
+      },
     },
     handler: async (request, reply) => {
       const file = await exporter.exportCalls(authOf(request).userId, request.query);
-      return reply.type('text/csv; charset=utf-8').header('content-disposition', attachment(file.filename)).header('cache-control', 'no-store').send(file.stream as never); // a stream: not serialised
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', attachment(file.filename))
+        .header('cache-control', 'no-store')
+        .send(file.stream as never); // a stream: not serialised
     },
   });
 }

@@ -12,7 +12,6 @@ import {
 import type { Tx } from '@ct/db';
 import { AppError, notFound } from '../../lib/errors.ts';
 import { recordAudit, type RequestContext } from '../audits/audit.repository.ts';
-import { insertCalls } from '../calls/calls.repository.ts';
 import { analyseFile, processRows, type Analysis, type RowSink, type StoredRowError } from './import-pipeline.ts';
 import * as repo from './imports.repository.ts';
 import { mapImport, mapImportDetail, optionsOf } from './imports.mapper.ts';
@@ -45,7 +44,10 @@ const ABANDONED_AFTER_MS = 30 * 60_000;
 export function createImportsService(app: FastifyInstance) {
   const { db, clock } = app;
   /** Imports running in this process: live progress, and a way to cancel them on shutdown. */
-  const running = new Map<string, { userId: string; processed: number; abort: AbortController; done: Promise<unknown> }>();
+  const running = new Map<
+    string,
+    { userId: string; processed: number; abort: AbortController; done: Promise<unknown> }
+  >();
 
   app.addHook('onClose', async () => {
     for (const job of running.values()) job.abort.abort();
@@ -53,34 +55,60 @@ export function createImportsService(app: FastifyInstance) {
   });
 
   function analyse(request: ImportRequest): Promise<Analysis> {
-    return analyseFile(request.file, { encoding: request.encoding, delimiter: request.delimiter, mapping: request.mapping, maxRows: app.env.IMPORT_MAX_ROWS });
+    return analyseFile(request.file, {
+      encoding: request.encoding,
+      delimiter: request.delimiter,
+      mapping: request.mapping,
+      maxRows: app.env.IMPORT_MAX_ROWS,
+    });
   }
 
   /** Rows go nowhere; duplicates are looked up among the user's calls all the same. */
   function dryRunSink(userId: string): RowSink {
-    return { findByPhones: (phones) => repo.findCallsByPhones(db, userId, phones), create: async () => {}, update: async () => {} };
+    return {
+      findByPhones: (phones) => repo.findCallsByPhones(db, userId, phones),
+      create: async () => {},
+      update: async () => {},
+    };
   }
 
   function transactionSink(tx: Tx, userId: string): RowSink {
     return {
       findByPhones: (phones) => repo.findCallsByPhones(tx, userId, phones),
       create: async (rows, reminders) => {
-        if (rows.length) await insertCalls(tx, rows);
+        if (rows.length) await repo.insertImportedCalls(tx, rows);
         if (reminders.length) await repo.insertReminders(tx, reminders);
       },
       update: async (id, changes, bump, reminder) => {
-        await repo.updateCallFromImport(tx, userId, id, reminder ? { ...changes, nextReminderAt: reminder.scheduledAt } : changes, bump);
+        await repo.updateCallFromImport(
+          tx,
+          userId,
+          id,
+          reminder ? { ...changes, nextReminderAt: reminder.scheduledAt } : changes,
+          bump,
+        );
         if (reminder) await repo.insertReminders(tx, [reminder]);
       },
     };
   }
 
   async function failAbandoned(userId: string) {
-    await repo.failImports(db, { userId, startedBefore: new Date(clock.now().getTime() - ABANDONED_AFTER_MS) }, 'abandoned: the server stopped during the import; nothing was written', clock.now());
+    await repo.failImports(
+      db,
+      { userId, startedBefore: new Date(clock.now().getTime() - ABANDONED_AFTER_MS) },
+      'abandoned: the server stopped during the import; nothing was written',
+      clock.now(),
+    );
   }
 
   /** Runs a claimed import to completion (or failure) inside one transaction. */
-  async function run(row: repo.ImportSummaryRow, request: ImportRequest, analysis: Analysis, ctx: RequestContext, abort: AbortController): Promise<ImportDetail> {
+  async function run(
+    row: repo.ImportSummaryRow,
+    request: ImportRequest,
+    analysis: Analysis,
+    ctx: RequestContext,
+    abort: AbortController,
+  ): Promise<ImportDetail> {
     const importer = await repo.loadImporter(db, request.userId);
     const job = running.get(row.id);
     // PGlite has one connection, held by the transaction: progress is then kept in memory only.
@@ -113,7 +141,13 @@ export function createImportsService(app: FastifyInstance) {
         });
         await recordAudit(
           tx,
-          { actorId: request.userId, action: 'upload_complete', targetType: 'import', targetId: row.id, meta: { filename: row.filename, totalRows: analysis.totalRows, ...result.counts } },
+          {
+            actorId: request.userId,
+            action: 'upload_complete',
+            targetType: 'import',
+            targetId: row.id,
+            meta: { filename: row.filename, totalRows: analysis.totalRows, ...result.counts },
+          },
           ctx,
         );
         return { done: completed, rowErrors: result.rowErrors };
@@ -123,7 +157,18 @@ export function createImportsService(app: FastifyInstance) {
       const reason = err instanceof AppError ? err.message : 'The import failed; nothing was written';
       try {
         await repo.failImports(db, { id: row.id }, reason, clock.now());
-        await recordAudit(db, { actorId: request.userId, action: 'upload_complete', targetType: 'import', targetId: row.id, outcome: 'failure', meta: { filename: row.filename, reason } }, ctx);
+        await recordAudit(
+          db,
+          {
+            actorId: request.userId,
+            action: 'upload_complete',
+            targetType: 'import',
+            targetId: row.id,
+            outcome: 'failure',
+            meta: { filename: row.filename, reason },
+          },
+          ctx,
+        );
       } catch (markErr) {
         // The database itself is gone (shutdown): the row stays "running" and is reported abandoned later.
         app.log.warn({ err: markErr, importId: row.id }, 'could not mark the import failed');
@@ -160,10 +205,31 @@ export function createImportsService(app: FastifyInstance) {
       if (analysis.missing.length > 0) {
         // Without a phone column every row would fail the same way: show the file, let the user map it.
         const preview: ImportPreview['preview'] = [];
-        return { ...base, counts: { created: 0, updated: 0, skipped: 0, failed: 0 }, preview, errors: [], errorCount: 0, duplicates: [] };
+        return {
+          ...base,
+          counts: { created: 0, updated: 0, skipped: 0, failed: 0 },
+          preview,
+          errors: [],
+          errorCount: 0,
+          duplicates: [],
+        };
       }
-      const result = await processRows(request.file, analysis, { userId: request.userId, importId: null, importer, dedupe: request.dedupe, now: clock.now(), sink: dryRunSink(request.userId) });
-      return { ...base, counts: result.counts, preview: result.preview, errors: result.errors, errorCount: result.errorCount, duplicates: result.duplicates };
+      const result = await processRows(request.file, analysis, {
+        userId: request.userId,
+        importId: null,
+        importer,
+        dedupe: request.dedupe,
+        now: clock.now(),
+        sink: dryRunSink(request.userId),
+      });
+      return {
+        ...base,
+        counts: result.counts,
+        preview: result.preview,
+        errors: result.errors,
+        errorCount: result.errorCount,
+        duplicates: result.duplicates,
+      };
     },
 
     /**
@@ -171,13 +237,20 @@ export function createImportsService(app: FastifyInstance) {
      * returns that import (`replayed`) and writes nothing; a key reused for another file is a 422.
      * `background`: answer once the import is claimed (202) and finish it in this process.
      */
-    async start(request: ImportRequest, options: { idempotencyKey: string | null; background: boolean; ctx: RequestContext }): Promise<ImportOutcome> {
+    async start(
+      request: ImportRequest,
+      options: { idempotencyKey: string | null; background: boolean; ctx: RequestContext },
+    ): Promise<ImportOutcome> {
       const { userId, file } = request;
       await failAbandoned(userId);
       const replay = async (): Promise<ImportOutcome | null> => {
         const previous = await repo.findImportForReplay(db, userId, file.sha256, options.idempotencyKey);
         if (!previous) return null;
-        if (options.idempotencyKey && previous.idempotencyKey === options.idempotencyKey && previous.contentHash.split('#')[0] !== file.sha256) {
+        if (
+          options.idempotencyKey &&
+          previous.idempotencyKey === options.idempotencyKey &&
+          previous.contentHash.split('#')[0] !== file.sha256
+        ) {
           throw new AppError('unprocessable', 'This Idempotency-Key was already used for another file');
         }
         return { kind: 'replayed', detail: await getDetail(userId, previous.id) };
@@ -202,14 +275,20 @@ export function createImportsService(app: FastifyInstance) {
           status: 'running',
           encoding: analysis.guess.encoding,
           delimiter: analysis.delimiter,
-          mapping: Object.fromEntries(Object.entries(analysis.mapping).filter(([, field]) => field !== null)) as Record<string, string>,
+          mapping: Object.fromEntries(Object.entries(analysis.mapping).filter(([, field]) => field !== null)) as Record<
+            string,
+            string
+          >,
           options: { dedupe: request.dedupe },
           totalRows: analysis.totalRows,
           createdAt: clock.now(),
         });
       } catch (err) {
         // The same file or key, sent twice at once: the other request claimed it first.
-        if ((err as { code?: string; cause?: { code?: string } }).code === '23505' || (err as { cause?: { code?: string } }).cause?.code === '23505') {
+        if (
+          (err as { code?: string; cause?: { code?: string } }).code === '23505' ||
+          (err as { cause?: { code?: string } }).cause?.code === '23505'
+        ) {
           const other = await replay();
           if (other) return other;
         }
@@ -241,7 +320,10 @@ export function createImportsService(app: FastifyInstance) {
       if (!row) throw notFound('Import');
       const importer = await repo.loadImporter(db, userId);
       const options = optionsOf(row);
-      const width = Math.max(options.headers?.length ?? 0, ...(row.rowErrors as StoredRowError[]).map((r) => r.cells.length));
+      const width = Math.max(
+        options.headers?.length ?? 0,
+        ...(row.rowErrors as StoredRowError[]).map((r) => r.cells.length),
+      );
       const headers = Array.from({ length: width }, (_, i) => options.headers?.[i] ?? `Colonne ${i + 1}`);
       const fr = importer.language === 'fr';
       return {
@@ -267,7 +349,11 @@ export function createImportsService(app: FastifyInstance) {
         const row = await repo.findImport(tx, userId, id, { lock: true });
         if (!row) throw notFound('Import');
         if (row.status !== 'completed') {
-          const why = { running: 'is still running', failed: 'failed and wrote nothing', reverted: 'was already reverted' }[row.status];
+          const why = {
+            running: 'is still running',
+            failed: 'failed and wrote nothing',
+            reverted: 'was already reverted',
+          }[row.status];
           throw new AppError('conflict', `This import ${why}`);
         }
         const before = await repo.importCallsState(tx, userId, id);
@@ -291,8 +377,23 @@ export function createImportsService(app: FastifyInstance) {
         const deleted = new Set(deletedIds);
         const keptEdited = before.liveIds.filter((callId) => !deleted.has(callId));
         const reverted = await repo.markReverted(tx, id, now);
-        await recordAudit(tx, { actorId: userId, action: 'import_reverted', targetType: 'import', targetId: id, meta: { reverted: deletedIds.length, keptEdited: keptEdited.length, alreadyDeleted: before.deletedCount } }, ctx);
-        return { import: mapImport(reverted), reverted: deletedIds.length, keptEdited, alreadyDeleted: before.deletedCount };
+        await recordAudit(
+          tx,
+          {
+            actorId: userId,
+            action: 'import_reverted',
+            targetType: 'import',
+            targetId: id,
+            meta: { reverted: deletedIds.length, keptEdited: keptEdited.length, alreadyDeleted: before.deletedCount },
+          },
+          ctx,
+        );
+        return {
+          import: mapImport(reverted),
+          reverted: deletedIds.length,
+          keptEdited,
+          alreadyDeleted: before.deletedCount,
+        };
       });
     },
   };

@@ -63,11 +63,17 @@ const MESSAGES: Record<ImportIssueCode, { fr: (a: string) => string; en: (a: str
     fr: (a) => `Date illisible « ${a} » (attendu : jj/mm/aaaa, aaaa-mm-jj ou ISO 8601, heure facultative)`,
     en: (a) => `Unreadable date "${a}" (expected dd/MM/yyyy, yyyy-MM-dd or ISO 8601, time optional)`,
   },
-  date_in_future: { fr: (a) => `Le dernier appel ne peut pas être dans le futur (${a})`, en: (a) => `The last call cannot be in the future (${a})` },
+  date_in_future: {
+    fr: (a) => `Le dernier appel ne peut pas être dans le futur (${a})`,
+    en: (a) => `The last call cannot be in the future (${a})`,
+  },
   too_long: { fr: (a) => `Trop long (${a} caractères au plus)`, en: (a) => `Too long (at most ${a} characters)` },
   invalid: { fr: (a) => `Valeur invalide : ${a}`, en: (a) => `Invalid value: ${a}` },
   duplicate_in_file: { fr: (a) => `Même téléphone qu'à la ligne ${a}`, en: (a) => `Same phone as line ${a}` },
-  duplicate_existing: { fr: (a) => `Ce téléphone est déjà dans vos appels (${a})`, en: (a) => `This phone is already in your calls (${a})` },
+  duplicate_existing: {
+    fr: (a) => `Ce téléphone est déjà dans vos appels (${a})`,
+    en: (a) => `This phone is already in your calls (${a})`,
+  },
 };
 
 export function issueMessage(code: ImportIssueCode, language: Language, arg = ''): string {
@@ -76,18 +82,47 @@ export function issueMessage(code: ImportIssueCode, language: Language, arg = ''
 
 /** Codes, French and English labels, folded, plus a few words people write. */
 const STATUS_WORDS = new Map<string, CallStatus>();
-for (const s of CALL_STATUSES) for (const w of [s, s.replace(/_/g, ' '), CALL_STATUS_LABELS[s].fr, CALL_STATUS_LABELS[s].en]) STATUS_WORDS.set(foldHeader(w), s);
+for (const s of CALL_STATUSES)
+  for (const w of [s, s.replace(/_/g, ' '), CALL_STATUS_LABELS[s].fr, CALL_STATUS_LABELS[s].en])
+    STATUS_WORDS.set(foldHeader(w), s);
 for (const [w, s] of [
-  ['nouveau', 'to_call'], ['new', 'to_call'], ['a faire', 'to_call'], ['todo', 'to_call'],
-  ['nrp', 'no_answer'], ['ne repond pas', 'no_answer'], ['injoignable', 'no_answer'], ['repondeur', 'voicemail'],
-  ['message laisse', 'voicemail'], ['rappeler', 'callback'], ['rappel', 'callback'], ['call back', 'callback'],
-  ['contacte', 'reached'], ['contact etabli', 'reached'], ['pas interesse', 'not_interested'], ['refus', 'not_interested'],
-  ['mauvais numero', 'wrong_number'], ['numero errone', 'wrong_number'], ['termine', 'done'], ['fini', 'done'], ['clos', 'done'],
-] as const) STATUS_WORDS.set(w, s);
+  ['nouveau', 'to_call'],
+  ['new', 'to_call'],
+  ['a faire', 'to_call'],
+  ['todo', 'to_call'],
+  ['nrp', 'no_answer'],
+  ['ne repond pas', 'no_answer'],
+  ['injoignable', 'no_answer'],
+  ['repondeur', 'voicemail'],
+  ['message laisse', 'voicemail'],
+  ['rappeler', 'callback'],
+  ['rappel', 'callback'],
+  ['call back', 'callback'],
+  ['contacte', 'reached'],
+  ['contact etabli', 'reached'],
+  ['pas interesse', 'not_interested'],
+  ['refus', 'not_interested'],
+  ['mauvais numero', 'wrong_number'],
+  ['numero errone', 'wrong_number'],
+  ['termine', 'done'],
+  ['fini', 'done'],
+  ['clos', 'done'],
+] as const)
+  STATUS_WORDS.set(w, s);
 
 const TYPE_WORDS = new Map<string, CallType>();
-for (const t of CALL_TYPES) for (const w of [t, t.replace(/_/g, ' '), CALL_TYPE_LABELS[t].fr, CALL_TYPE_LABELS[t].en]) TYPE_WORDS.set(foldHeader(w), t);
-for (const [w, t] of [['prospect', 'prospecting'], ['relance', 'follow_up'], ['followup', 'follow_up'], ['sav', 'support'], ['assistance', 'support'], ['divers', 'other']] as const) TYPE_WORDS.set(w, t);
+for (const t of CALL_TYPES)
+  for (const w of [t, t.replace(/_/g, ' '), CALL_TYPE_LABELS[t].fr, CALL_TYPE_LABELS[t].en])
+    TYPE_WORDS.set(foldHeader(w), t);
+for (const [w, t] of [
+  ['prospect', 'prospecting'],
+  ['relance', 'follow_up'],
+  ['followup', 'follow_up'],
+  ['sav', 'support'],
+  ['assistance', 'support'],
+  ['divers', 'other'],
+] as const)
+  TYPE_WORDS.set(w, t);
 
 /**
  * An exported cell that began with = + - @ tab or CR was prefixed with `'` (formula neutralisation);
@@ -125,7 +160,10 @@ export function parseDate(raw: string, zone: string, dateFormat: DateFormat): { 
       if (hour < 1 || hour > 12) return null;
       hour = (hour % 12) + (/p/i.test(ampm) ? 12 : 0);
     }
-    const local = DateTime.fromObject({ year, month, day, hour, minute: mi === undefined ? 0 : Number(mi), second: s === undefined ? 0 : Number(s) }, { zone });
+    const local = DateTime.fromObject(
+      { year, month, day, hour, minute: mi === undefined ? 0 : Number(mi), second: s === undefined ? 0 : Number(s) },
+      { zone },
+    );
     return local.isValid ? { date: local.toJSDate(), dateOnly: h === undefined } : null;
   }
   if (/^\d{4}-\d{2}-\d{2}T/.test(text)) {
@@ -142,13 +180,30 @@ export type ColumnFields = readonly (ImportField | null)[];
  * Validates one data row like `POST /calls` would (same limits, same vocabulary), plus the import's
  * own columns (dates). Every problem of the row is reported, each naming its column.
  */
-export function validateRow(cells: readonly string[], headers: readonly string[], columns: ColumnFields, ctx: RowContext): RowResult {
+export function validateRow(
+  cells: readonly string[],
+  headers: readonly string[],
+  columns: ColumnFields,
+  ctx: RowContext,
+): RowResult {
   const issues: ImportRowIssue[] = [];
   const issue = (code: ImportIssueCode, column: number | null, arg = '') =>
-    issues.push({ line: 0, column: column === null ? null : (headers[column] ?? null), field: column === null ? null : (columns[column] ?? null), code, message: issueMessage(code, ctx.language, arg) });
+    issues.push({
+      line: 0,
+      column: column === null ? null : (headers[column] ?? null),
+      field: column === null ? null : (columns[column] ?? null),
+      code,
+      message: issueMessage(code, ctx.language, arg),
+    });
 
   if (cells.length < headers.length || cells.slice(headers.length).some((c) => c.trim() !== '')) {
-    issue('columns_mismatch', null, ctx.language === 'fr' ? `${cells.length} au lieu de ${headers.length}` : `${cells.length} instead of ${headers.length}`);
+    issue(
+      'columns_mismatch',
+      null,
+      ctx.language === 'fr'
+        ? `${cells.length} au lieu de ${headers.length}`
+        : `${cells.length} instead of ${headers.length}`,
+    );
     return { ok: false, issues };
   }
 
@@ -168,7 +223,10 @@ export function validateRow(cells: readonly string[], headers: readonly string[]
     lastName = rest.length ? rest.join(' ') : first;
     given.add('firstName').add('lastName');
   }
-  for (const [field, value, max] of [['firstName', firstName, CALL_NAME_MAX], ['lastName', lastName, CALL_NAME_MAX]] as const) {
+  for (const [field, value, max] of [
+    ['firstName', firstName, CALL_NAME_MAX],
+    ['lastName', lastName, CALL_NAME_MAX],
+  ] as const) {
     if (value.length > max) issue('too_long', (cell[field] ?? cell.fullName)?.column ?? null, String(max));
   }
 
@@ -190,13 +248,15 @@ export function validateRow(cells: readonly string[], headers: readonly string[]
   }
 
   const description = cell.description?.value ?? '';
-  if (description.length > CALL_DESCRIPTION_MAX) issue('too_long', cell.description!.column, String(CALL_DESCRIPTION_MAX));
+  if (description.length > CALL_DESCRIPTION_MAX)
+    issue('too_long', cell.description!.column, String(CALL_DESCRIPTION_MAX));
 
   let lastCallAt: Date | null = null;
   if (cell.lastCallAt) {
     const parsed = parseDate(cell.lastCallAt.value, ctx.timezone, ctx.dateFormat);
     if (!parsed) issue('date_invalid', cell.lastCallAt.column, cell.lastCallAt.value.slice(0, 60));
-    else if (parsed.date.getTime() > ctx.now.getTime() + 5 * 60_000) issue('date_in_future', cell.lastCallAt.column, cell.lastCallAt.value);
+    else if (parsed.date.getTime() > ctx.now.getTime() + 5 * 60_000)
+      issue('date_in_future', cell.lastCallAt.column, cell.lastCallAt.value);
     else lastCallAt = parsed.date;
   }
   let nextReminderAt: Date | null = null;
@@ -226,6 +286,17 @@ export function validateRow(cells: readonly string[], headers: readonly string[]
   }
   return {
     ok: true,
-    values: { firstName, lastName, phone, status, type, description, lastCallAt, nextReminderAt, given, prepared: { ...prepared, phoneE164: prepared.phoneE164 } },
+    values: {
+      firstName,
+      lastName,
+      phone,
+      status,
+      type,
+      description,
+      lastCallAt,
+      nextReminderAt,
+      given,
+      prepared: { ...prepared, phoneE164: prepared.phoneE164 },
+    },
   };
 }

@@ -84,5 +84,14 @@ export async function spoolUpload(source: Readable, dir = tmpdir()): Promise<Spo
     await remove();
     throw err;
   }
-  return { path, size, sha256: hash.digest('hex'), sample: Buffer.concat(sampleChunks), validUtf8, hasC1Bytes, firstNul, remove };
+  return {
+    path,
+    size,
+    sha256: hash.digest('hex'),
+    sample: Buffer.concat(sampleChunks),
+    validUtf8,
+    hasC1Bytes,
+    firstNul,
+    remove,
+  };
 }

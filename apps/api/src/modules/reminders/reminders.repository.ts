@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, gte, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, inArray, isNotNull, isNull, lt, notExists, or, sql, type SQL } from 'drizzle-orm';
 import { calls, reminders, type Executor } from '@ct/db';
 import type { ReminderPriority, RemindersOrder } from '@ct/contracts';
 import type { ReminderCallRow, ReminderRow } from './reminders.mapper.ts';
@@ -123,24 +123,29 @@ export interface ReminderDayFilters {
 export function buildReminderDayQueries(db: Executor, userId: string, f: ReminderDayFilters) {
   const ofDay = and(gte(reminders.scheduledAt, f.start), lt(reminders.scheduledAt, f.end), f.done === undefined ? undefined : eq(reminders.done, f.done));
   const overdue = f.includeOverdue && f.done !== true ? and(eq(reminders.done, false), lt(reminders.scheduledAt, f.start)) : undefined;
-  const where = and(
+  const conditions = and(
     eq(reminders.userId, userId),
     overdue ? or(ofDay, overdue) : ofDay,
     f.priorities?.length ? inArray(reminders.priority, f.priorities) : undefined,
-    isNull(calls.deletedAt),
   );
   // The priority enum is declared low → urgent, so descending puts urgent first.
   const orderBy = f.order === 'priority' ? [desc(reminders.priority), asc(reminders.scheduledAt), asc(reminders.id)] : [asc(reminders.scheduledAt), asc(reminders.id)];
+  // The count leaves deleted calls out with an anti-join against the (few) deleted calls, rather
+  // than fetching the call of every reminder of the day and the overdue backlog.
+  const ofDeletedCall = db
+    .select({ one: sql`1` })
+    .from(calls)
+    .where(and(eq(calls.id, reminders.callId), isNotNull(calls.deletedAt)));
   return {
     page: db
       .select({ reminder: reminders, call: callSummary })
       .from(reminders)
       .innerJoin(calls, eq(calls.id, reminders.callId))
-      .where(where)
+      .where(and(conditions, isNull(calls.deletedAt)))
       .orderBy(...orderBy)
       .limit(f.pageSize)
       .offset((f.page - 1) * f.pageSize),
-    total: db.select({ total: count() }).from(reminders).innerJoin(calls, eq(calls.id, reminders.callId)).where(where),
+    total: db.select({ total: count() }).from(reminders).where(and(conditions, notExists(ofDeletedCall))),
   };
 }
 

@@ -1,4 +1,5 @@
 import type { Language } from '@ct/contracts';
+import * as importsMessages from './messages/imports';
 
 /**
  * Every UI string, French first. The English dictionary must have the same shape (checked by the type),
@@ -105,6 +106,7 @@ const fr = {
     notFoundBody: 'L’adresse demandée n’existe pas ou a changé.',
     backHome: 'Retour au tableau de bord',
   },
+  imports: importsMessages.fr,
 };
 
 export type Dictionary = typeof fr;
@@ -209,6 +211,7 @@ const en: Dictionary = {
     notFoundBody: 'The address you asked for does not exist or has changed.',
     backHome: 'Back to the overview',
   },
+  imports: importsMessages.en,
 };
 
 export const dictionaries: Record<Language, Dictionary> = { fr, en };

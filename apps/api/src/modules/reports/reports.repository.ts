@@ -1,0 +1,132 @@
+import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm';
+import { callStatusHistory, calls, reminders, type Executor } from '@ct/db';
+import { CALL_STATUSES, type CallStatus, type KpiTotals } from '@ct/contracts';
+
+/**
+ * The report queries: grouped in the database, in the user's zone (`at time zone`), over attempts
+ * (status-history entries other than to_call) on calls that are not deleted.
+ */
+
+/** Attempts where someone answered: a conversation happened (even a negative one). */
+export const ANSWERED_STATUSES = ['reached', 'callback', 'not_interested', 'done'] as const satisfies readonly CallStatus[];
+
+const at = (d: Date) => sql`${d.toISOString()}::timestamptz`;
+const answered = sql`${callStatusHistory.status} in ('reached', 'callback', 'not_interested', 'done')`;
+const isAttempt = sql`${callStatusHistory.status} <> 'to_call'`;
+
+function attemptsIn(userId: string, start: Date, end: Date) {
+  return and(
+    eq(callStatusHistory.userId, userId),
+    sql`${callStatusHistory.occurredAt} >= ${at(start)}`,
+    sql`${callStatusHistory.occurredAt} < ${at(end)}`,
+    isAttempt,
+  );
+}
+
+const ratio = (part: number, whole: number) => (whole === 0 ? null : Math.round((part / whole) * 10_000) / 10_000);
+
+/**
+ * The KPI totals of [start, end). Counts include flagged numbers (the calls were made); the rates
+ * leave them out (docs/decisions/0024-kpi-definitions.md).
+ */
+export async function kpiTotals(db: Executor, userId: string, zone: string, start: Date, end: Date, now: Date): Promise<KpiTotals> {
+  const [attempts] = await db
+    .select({
+      callsMade: sql<number>`count(*)::int`,
+      contactsReached: sql<number>`(count(distinct ${callStatusHistory.callId}) filter (where ${answered}))::int`,
+      ratedAttempts: sql<number>`(count(*) filter (where not ${calls.phoneFlagged}))::int`,
+      ratedAnswered: sql<number>`(count(*) filter (where ${answered} and not ${calls.phoneFlagged}))::int`,
+      wrongNumbers: sql<number>`(count(distinct ${callStatusHistory.callId}) filter (where ${callStatusHistory.status} = 'wrong_number'))::int`,
+    })
+    .from(callStatusHistory)
+    .innerJoin(calls, and(eq(calls.id, callStatusHistory.callId), isNull(calls.deletedAt)))
+    .where(attemptsIn(userId, start, end));
+
+  // Due in the range and already due: [start, min(end, now)).
+  const dueEnd = new Date(Math.min(end.getTime(), now.getTime()));
+  const isDue = sql`(${reminders.scheduledAt} >= ${at(start)} and ${reminders.scheduledAt} < ${at(dueEnd)})`;
+  const isCreated = sql`(${reminders.createdAt} >= ${at(start)} and ${reminders.createdAt} < ${at(end)})`;
+  const onTime = sql`(${reminders.done} and ${reminders.doneAt} is not null and (${reminders.doneAt} at time zone ${zone})::date <= (${reminders.scheduledAt} at time zone ${zone})::date)`;
+  const [callbacks] = await db
+    .select({
+      scheduled: sql<number>`(count(*) filter (where ${isCreated}))::int`,
+      ratedDue: sql<number>`(count(*) filter (where ${isDue} and not ${calls.phoneFlagged}))::int`,
+      ratedOnTime: sql<number>`(count(*) filter (where ${isDue} and not ${calls.phoneFlagged} and ${onTime}))::int`,
+      overdue: sql<number>`(count(*) filter (where ${isDue} and not ${reminders.done}))::int`,
+    })
+    .from(reminders)
+    .innerJoin(calls, and(eq(calls.id, reminders.callId), isNull(calls.deletedAt)))
+    .where(and(eq(reminders.userId, userId), sql`(${isCreated} or ${isDue})`));
+
+  const n = (v: number | undefined) => Number(v ?? 0);
+  return {
+    callsMade: n(attempts?.callsMade),
+    contactsReached: n(attempts?.contactsReached),
+    answerRate: ratio(n(attempts?.ratedAnswered), n(attempts?.ratedAttempts)),
+    callbacksScheduled: n(callbacks?.scheduled),
+    callbacksOnTimeRate: ratio(n(callbacks?.ratedOnTime), n(callbacks?.ratedDue)),
+    overdueCallbacks: n(callbacks?.overdue),
+    wrongNumbers: n(attempts?.wrongNumbers),
+  };
+}
+
+/** Attempts and answered attempts per local date (only dates with attempts). */
+export async function kpiSeries(db: Executor, userId: string, zone: string, start: Date, end: Date) {
+  const rows = await db
+    .select({
+      date: sql<string>`to_char(${callStatusHistory.occurredAt} at time zone ${zone}, 'YYYY-MM-DD')`,
+      calls: sql<number>`count(*)::int`,
+      reached: sql<number>`(count(*) filter (where ${answered}))::int`,
+    })
+    .from(callStatusHistory)
+    .innerJoin(calls, and(eq(calls.id, callStatusHistory.callId), isNull(calls.deletedAt)))
+    .where(attemptsIn(userId, start, end))
+    .groupBy(sql`1`);
+  return rows.map((r) => ({ date: r.date, calls: Number(r.calls), reached: Number(r.reached) }));
+}
+
+/** Attempts per outcome, in the domain's order. */
+export async function statusMix(db: Executor, userId: string, start: Date, end: Date) {
+  const rows = await db
+    .select({ status: callStatusHistory.status, count: sql<number>`count(*)::int` })
+    .from(callStatusHistory)
+    .innerJoin(calls, and(eq(calls.id, callStatusHistory.callId), isNull(calls.deletedAt)))
+    .where(attemptsIn(userId, start, end))
+    .groupBy(callStatusHistory.status);
+  return rows
+    .map((r) => ({ status: r.status, count: Number(r.count) }))
+    .sort((a, b) => CALL_STATUSES.indexOf(a.status) - CALL_STATUSES.indexOf(b.status));
+}
+
+/** Answer rate per local ISO weekday × hour, numbers not flagged. */
+export async function bestHours(db: Executor, userId: string, zone: string, start: Date, end: Date) {
+  const rows = await db
+    .select({
+      weekday: sql<number>`extract(isodow from ${callStatusHistory.occurredAt} at time zone ${zone})::int`,
+      hour: sql<number>`extract(hour from ${callStatusHistory.occurredAt} at time zone ${zone})::int`,
+      attempts: sql<number>`count(*)::int`,
+      answered: sql<number>`(count(*) filter (where ${answered}))::int`,
+    })
+    .from(callStatusHistory)
+    .innerJoin(calls, and(eq(calls.id, callStatusHistory.callId), isNull(calls.deletedAt), eq(calls.phoneFlagged, false)))
+    .where(attemptsIn(userId, start, end))
+    .groupBy(sql`1`, sql`2`)
+    .orderBy(sql`1`, sql`2`);
+  return rows.map((r) => {
+    const attempts = Number(r.attempts);
+    const ok = Number(r.answered);
+    return { weekday: Number(r.weekday), hour: Number(r.hour), attempts, answered: ok, rate: ratio(ok, attempts) ?? 0 };
+  });
+}
+
+/** Open reminders due before `end` (today's and overdue) with their live call, in the user's order. */
+export async function listOpenRemindersUntil(db: Executor, userId: string, end: Date, order: 'time' | 'priority') {
+  const byPriority = sql`case ${reminders.priority} when 'urgent' then 0 when 'high' then 1 when 'normal' then 2 else 3 end`;
+  return db
+    .select({ reminder: reminders, call: calls })
+    .from(reminders)
+    .innerJoin(calls, and(eq(calls.id, reminders.callId), isNull(calls.deletedAt)))
+    .where(and(eq(reminders.userId, userId), eq(reminders.done, false), sql`${reminders.scheduledAt} < ${at(end)}`))
+    .orderBy(...(order === 'priority' ? [asc(byPriority), asc(reminders.scheduledAt)] : [asc(reminders.scheduledAt), desc(byPriority)]), asc(reminders.id))
+    .limit(500);
+}

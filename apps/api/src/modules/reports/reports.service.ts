@@ -1,0 +1,100 @@
+import type { FastifyInstance } from 'fastify';
+import { DateTime } from 'luxon';
+import { CALL_STATUSES, type CallStatus, type CallSummary, type KpiReport, type ReportRange, type TodayReport } from '@ct/contracts';
+import { notFound } from '../../lib/errors.ts';
+import { dateBounds, dayBounds, localDate } from '../../lib/time.ts';
+import { findUserById } from '../auth/user.repository.ts';
+import { listAttemptsBetween } from '../calls/calls.repository.ts';
+import { findSettings } from '../settings/settings.repository.ts';
+import * as repo from './reports.repository.ts';
+
+function summarize(call: { id: string; contactFirstName: string; contactLastName: string; phone: string; phoneFlagged: boolean; status: CallStatus; type: CallSummary['type'] }): CallSummary {
+  return {
+    id: call.id,
+    firstName: call.contactFirstName,
+    lastName: call.contactLastName,
+    phone: call.phone,
+    phoneFlagged: call.phoneFlagged,
+    status: call.status,
+    type: call.type,
+  };
+}
+
+/** The local dates of a range (both ends included), oldest first. */
+function datesOf(from: string, to: string): string[] {
+  const out: string[] = [];
+  for (let d = DateTime.fromISO(from, { zone: 'UTC' }); d.toISODate()! <= to; d = d.plus({ days: 1 })) out.push(d.toISODate()!);
+  return out;
+}
+
+const shift = (date: string, days: number) => DateTime.fromISO(date, { zone: 'UTC' }).plus({ days }).toISODate()!;
+
+export function createReportsService(app: FastifyInstance) {
+  const { db, clock } = app;
+
+  async function zoneOf(userId: string) {
+    const user = await findUserById(db, userId);
+    if (!user) throw notFound('User');
+    return user.timezone;
+  }
+
+  return {
+    /** KPIs of a range of local dates, with the same figures for the period of equal length before. */
+    async kpi(userId: string, range: ReportRange): Promise<KpiReport> {
+      const zone = await zoneOf(userId);
+      const now = clock.now();
+      const today = localDate(now, zone);
+      const to = range.kind === 'preset' ? today : range.to;
+      const from = range.kind === 'preset' ? shift(today, -(range.days - 1)) : range.from;
+      const dates = datesOf(from, to);
+      const previousTo = shift(from, -1);
+      const previousFrom = shift(previousTo, -(dates.length - 1));
+
+      const start = dateBounds(from, zone).start;
+      const end = dateBounds(to, zone).end;
+      const [totals, previous, series, statusMix, bestHours] = await Promise.all([
+        repo.kpiTotals(db, userId, zone, start, end, now),
+        repo.kpiTotals(db, userId, zone, dateBounds(previousFrom, zone).start, start, now),
+        repo.kpiSeries(db, userId, zone, start, end),
+        repo.statusMix(db, userId, start, end),
+        repo.bestHours(db, userId, zone, start, end),
+      ]);
+      const byDate = new Map(series.map((p) => [p.date, p]));
+      return {
+        range: { from, to },
+        totals,
+        previous: { ...previous, range: { from: previousFrom, to: previousTo } },
+        series: dates.map((date) => byDate.get(date) ?? { date, calls: 0, reached: 0 }),
+        statusMix,
+        bestHours,
+      };
+    },
+
+    /** Today's attempts and today's open reminders (overdue included), as the dashboard shows them. */
+    async today(userId: string): Promise<TodayReport> {
+      const [zone, settings] = await Promise.all([zoneOf(userId), findSettings(db, userId)]);
+      const now = clock.now();
+      const { start, end } = dayBounds(now, zone);
+      const [attempts, reminders] = await Promise.all([
+        listAttemptsBetween(db, userId, start, end),
+        repo.listOpenRemindersUntil(db, userId, end, settings.remindersOrder),
+      ]);
+      const made = attempts.filter(({ entry }) => entry.status !== 'to_call');
+      const counts = Object.fromEntries(CALL_STATUSES.map((s) => [s, 0])) as Record<CallStatus, number>;
+      for (const { entry } of made) counts[entry.status]++;
+      return {
+        date: localDate(now, zone),
+        attempts: made.map(({ entry, call }) => ({ id: entry.id, status: entry.status, note: entry.note, occurredAt: entry.occurredAt.toISOString(), call: summarize(call) })),
+        reminders: reminders.map(({ reminder, call }) => ({
+          id: reminder.id,
+          scheduledAt: reminder.scheduledAt.toISOString(),
+          priority: reminder.priority,
+          note: reminder.note,
+          overdue: reminder.scheduledAt < now,
+          call: summarize(call),
+        })),
+        counts,
+      };
+    },
+  };
+}

@@ -1,0 +1,193 @@
+/** Strings of the CSV import dialog and the export button (features/imports). */
+
+export const fr = {
+  open: 'Importer',
+  title: 'Importer des appels (CSV)',
+  description:
+    'Excel, Google Sheets, LibreOffice… : encodage, séparateur et colonnes sont détectés. Rien n’est enregistré avant votre confirmation.',
+  drop: {
+    label: 'Déposez votre fichier CSV ici',
+    or: 'ou',
+    browse: 'choisissez un fichier',
+    hint: 'CSV, 10 Mo et 100 000 lignes au plus',
+    reading: 'Lecture du fichier…',
+  },
+  detected: {
+    title: 'Fichier détecté',
+    file: 'Fichier',
+    encoding: 'Encodage',
+    delimiter: 'Séparateur',
+    rows: 'Lignes',
+    delimiters: { ',': 'virgule', ';': 'point-virgule', '\t': 'tabulation' } as Record<string, string>,
+  },
+  mapping: {
+    title: 'Correspondance des colonnes',
+    column: 'Colonne du fichier',
+    field: 'Champ',
+    ignore: '— Ignorer —',
+    missingPhone: 'Aucune colonne n’est associée au téléphone : choisissez-la pour continuer.',
+    fields: {
+      firstName: 'Prénom',
+      lastName: 'Nom',
+      fullName: 'Nom complet (prénom + nom)',
+      phone: 'Téléphone',
+      status: 'Statut',
+      type: 'Type',
+      description: 'Description',
+      lastCallAt: 'Dernier appel',
+      nextReminderAt: 'Prochain rappel',
+    },
+  },
+  dedupe: {
+    title: 'Numéros déjà présents',
+    skip: 'Ignorer la ligne',
+    skipHint: 'l’appel existant n’est pas modifié',
+    update: 'Mettre à jour l’appel existant',
+    updateHint: 'seules les cellules remplies sont reprises',
+  },
+  counts: { created: 'créés', updated: 'mis à jour', skipped: 'ignorés', failed: 'en erreur' },
+  preview: {
+    title: 'Aperçu (20 premières lignes)',
+    line: 'Ligne',
+    contact: 'Contact',
+    phone: 'Téléphone',
+    status: 'Statut',
+    action: 'Action',
+    actions: { create: 'Création', update: 'Mise à jour', skip: 'Ignorée', error: 'Erreur' },
+  },
+  errors: {
+    title: 'Lignes en erreur',
+    more: (n: number) => `… et ${n.toLocaleString('fr-FR')} autre(s) : téléchargez le rapport après l’import.`,
+    none: 'Aucune erreur détectée.',
+  },
+  actions: {
+    back: 'Changer de fichier',
+    refresh: 'Recalculer l’aperçu',
+    run: (n: number) => `Importer ${n.toLocaleString('fr-FR')} ligne(s)`,
+    close: 'Fermer',
+    done: 'Terminé',
+    revert: 'Annuler cet import',
+    reverting: 'Annulation…',
+    downloadErrors: 'Télécharger les erreurs (CSV)',
+  },
+  running: {
+    title: 'Import en cours…',
+    progress: (done: number, total: number) =>
+      `${done.toLocaleString('fr-FR')} / ${total.toLocaleString('fr-FR')} lignes`,
+    label: 'Progression de l’import',
+  },
+  summary: {
+    title: 'Import terminé',
+    replayed: 'Ce fichier avait déjà été importé : voici le résultat de cet import, rien n’a été créé en double.',
+    failed: 'L’import a échoué : rien n’a été enregistré.',
+    reverted: (n: number, kept: number) =>
+      `Import annulé : ${n.toLocaleString('fr-FR')} appel(s) retiré(s)${kept ? `, ${kept} conservé(s) car modifié(s) depuis` : ''}.`,
+  },
+  failure: {
+    notCsv: 'Ce fichier n’est pas un CSV lisible.',
+    tooLarge: 'Fichier trop volumineux : 10 Mo au plus.',
+    throttled: 'Trop d’imports en peu de temps. Patientez quelques minutes.',
+    generic: 'Le fichier a été refusé.',
+  },
+  export: {
+    label: 'Exporter (CSV)',
+    working: 'Export…',
+    failed: 'L’export a échoué. Réessayez.',
+  },
+};
+
+export const en: typeof fr = {
+  open: 'Import',
+  title: 'Import calls (CSV)',
+  description:
+    'Excel, Google Sheets, LibreOffice…: encoding, delimiter and columns are detected. Nothing is saved until you confirm.',
+  drop: {
+    label: 'Drop your CSV file here',
+    or: 'or',
+    browse: 'choose a file',
+    hint: 'CSV, at most 10 MB and 100,000 rows',
+    reading: 'Reading the file…',
+  },
+  detected: {
+    title: 'Detected',
+    file: 'File',
+    encoding: 'Encoding',
+    delimiter: 'Delimiter',
+    rows: 'Rows',
+    delimiters: { ',': 'comma', ';': 'semicolon', '\t': 'tab' },
+  },
+  mapping: {
+    title: 'Column mapping',
+    column: 'File column',
+    field: 'Field',
+    ignore: '— Ignore —',
+    missingPhone: 'No column is mapped to the phone: choose one to continue.',
+    fields: {
+      firstName: 'First name',
+      lastName: 'Last name',
+      fullName: 'Full name (first + last)',
+      phone: 'Phone',
+      status: 'Status',
+      type: 'Type',
+      description: 'Description',
+      lastCallAt: 'Last call',
+      nextReminderAt: 'Next reminder',
+    },
+  },
+  dedupe: {
+    title: 'Numbers already there',
+    skip: 'Skip the row',
+    skipHint: 'the existing call is left as it is',
+    update: 'Update the existing call',
+    updateHint: 'only filled-in cells are taken',
+  },
+  counts: { created: 'created', updated: 'updated', skipped: 'skipped', failed: 'failed' },
+  preview: {
+    title: 'Preview (first 20 rows)',
+    line: 'Line',
+    contact: 'Contact',
+    phone: 'Phone',
+    status: 'Status',
+    action: 'Action',
+    actions: { create: 'Create', update: 'Update', skip: 'Skipped', error: 'Error' },
+  },
+  errors: {
+    title: 'Rows with errors',
+    more: (n: number) => `… and ${n.toLocaleString('en-GB')} more: download the report after the import.`,
+    none: 'No error found.',
+  },
+  actions: {
+    back: 'Choose another file',
+    refresh: 'Refresh the preview',
+    run: (n: number) => `Import ${n.toLocaleString('en-GB')} row(s)`,
+    close: 'Close',
+    done: 'Done',
+    revert: 'Undo this import',
+    reverting: 'Undoing…',
+    downloadErrors: 'Download the errors (CSV)',
+  },
+  running: {
+    title: 'Importing…',
+    progress: (done: number, total: number) =>
+      `${done.toLocaleString('en-GB')} / ${total.toLocaleString('en-GB')} rows`,
+    label: 'Import progress',
+  },
+  summary: {
+    title: 'Import finished',
+    replayed: 'This file had already been imported: here is that import’s result; nothing was created twice.',
+    failed: 'The import failed: nothing was saved.',
+    reverted: (n: number, kept: number) =>
+      `Import undone: ${n.toLocaleString('en-GB')} call(s) removed${kept ? `, ${kept} kept because edited since` : ''}.`,
+  },
+  failure: {
+    notCsv: 'This file is not a readable CSV.',
+    tooLarge: 'File too large: 10 MB at most.',
+    throttled: 'Too many imports in a short time. Wait a few minutes.',
+    generic: 'The file was refused.',
+  },
+  export: {
+    label: 'Export (CSV)',
+    working: 'Exporting…',
+    failed: 'The export failed. Try again.',
+  },
+};

@@ -1,0 +1,3 @@
+CREATE INDEX "calls_user_status_type_idx" ON "calls" USING btree ("user_id","status","type") WHERE "calls"."deleted_at" is null;--> statement-breakpoint
+CREATE INDEX "calls_user_last_name_idx" ON "calls" USING btree ("user_id","contact_last_name","contact_first_name","id") WHERE "calls"."deleted_at" is null;--> statement-breakpoint
+CREATE INDEX "reminders_user_scheduled_idx" ON "reminders" USING btree ("user_id","scheduled_at");
