@@ -1,11 +1,14 @@
 import type { ReactNode } from 'react';
 import { SessionProvider } from '@/features/auth/session-provider';
+import { NotificationProvider } from '@/features/notifications/notification-provider';
 import { AppShell } from '@/features/shell/app-shell';
 
 export default function AppLayout({ children }: { children: ReactNode }) {
   return (
     <SessionProvider>
-      <AppShell>{children}</AppShell>
+      <NotificationProvider>
+        <AppShell>{children}</AppShell>
+      </NotificationProvider>
     </SessionProvider>
   );
 }

@@ -1,5 +1,9 @@
 import type { Language } from '@ct/contracts';
+import * as adminMessages from './messages/admin';
+import * as dashboardMessages from './messages/dashboard';
 import * as importsMessages from './messages/imports';
+import * as notificationsMessages from './messages/notifications';
+import * as settingsMessages from './messages/settings';
 
 /**
  * Every UI string, French first. The English dictionary must have the same shape (checked by the type),
@@ -107,6 +111,7 @@ const fr = {
     backHome: 'Retour au tableau de bord',
   },
   imports: importsMessages.fr,
+  ...{ dashboard: dashboardMessages.fr, settings: settingsMessages.fr, notifications: notificationsMessages.fr, admin: adminMessages.fr },
 };
 
 export type Dictionary = typeof fr;
@@ -212,6 +217,7 @@ const en: Dictionary = {
     backHome: 'Back to the overview',
   },
   imports: importsMessages.en,
+  ...{ dashboard: dashboardMessages.en, settings: settingsMessages.en, notifications: notificationsMessages.en, admin: adminMessages.en },
 };
 
 export const dictionaries: Record<Language, Dictionary> = { fr, en };
