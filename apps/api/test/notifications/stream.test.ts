@@ -54,7 +54,7 @@ describe('GET /me/notifications/stream', () => {
     const stream = await open(agent);
     expect(stream.status).toBe(200);
     expect(stream.headers.get('content-type')).toBe('text/event-stream; charset=utf-8');
-    expect(stream.headers.get('cache-control')).toBe('no-store');
+    expect(stream.headers.get('cache-control')).toBe('no-store, no-transform');
     expect(stream.headers.get('x-content-type-options')).toBe('nosniff');
     stream.close();
   });

@@ -80,7 +80,8 @@ export class NotificationStreams {
   ) {
     res.writeHead(200, {
       'content-type': 'text/event-stream; charset=utf-8',
-      'cache-control': 'no-store',
+      // no-transform: compressing proxies (Next's rewrite gzips by default) would otherwise buffer events.
+      'cache-control': 'no-store, no-transform',
       'x-content-type-options': 'nosniff',
       'referrer-policy': 'no-referrer',
       'x-request-id': requestId,

@@ -1,29 +1,221 @@
 'use client';
 
-import Link from 'next/link';
-import { ChartNoAxesCombined } from 'lucide-react';
-import { buttonClasses } from '@/components/ui/button';
-import { EmptyState } from '@/components/ui/empty-state';
+import dynamic from 'next/dynamic';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { CircleAlert } from 'lucide-react';
+import type { DateFormat } from '@ct/contracts/enums';
+import { Button } from '@/components/ui/button';
+import { Card } from '@/components/ui/card';
 import { PageIntro } from '@/components/ui/page-intro';
+import { Skeleton } from '@/components/ui/skeleton';
+import { useSession } from '@/features/auth/session-provider';
+import { useDomainLabels } from '@/features/calls/labels';
+import { useFormatter } from '@/lib/format';
 import { useI18n } from '@/lib/i18n';
+import { useUrlParams } from '@/lib/use-url-params';
+import { BestHoursHeatmap } from './best-hours-heatmap';
+import { fetchKpi, fetchToday, reportKeys, type KpiReport } from './dashboard.api';
+import { KpiCards, KpiCardsSkeleton } from './kpi-cards';
+import { RangePicker } from './range-picker';
+import { parseRange, rangeParam, type ParsedRange } from './report-range';
+import { TodayCallsTable, TodayRemindersTable, type TodayState } from './today-tables';
+import { useNumbers } from './use-numbers';
 
+const chartSkeleton = (height: string) =>
+  function ChartSkeleton() {
+    return <Skeleton className={`w-full ${height}`} />;
+  };
+
+// Recharts stays out of the first load: the charts arrive in their own chunk, after the page shows.
+const CallsLineChart = dynamic(() => import('./dashboard-charts').then((m) => m.CallsLineChart), {
+  ssr: false,
+  loading: chartSkeleton('h-[280px]'),
+});
+const StatusDonut = dynamic(() => import('./dashboard-charts').then((m) => m.StatusDonut), {
+  ssr: false,
+  loading: chartSkeleton('h-[220px]'),
+});
+
+/** /dashboard, the home page: KPIs against the previous period, charts, best hours, today's two tables. */
 export function DashboardPage() {
   const { t } = useI18n();
-  const copy = t.pages.dashboard;
+  const { params, update } = useUrlParams();
+  const range = parseRange(params.get('range'));
+  const key = rangeParam(range);
+  const kpi = useQuery({
+    queryKey: reportKeys.kpi(key),
+    queryFn: () => fetchKpi(key),
+    placeholderData: keepPreviousData,
+  });
+  const today = useQuery({ queryKey: reportKeys.today, queryFn: fetchToday });
+  const format = useFormatter();
+
+  const setRange = (next: ParsedRange) =>
+    update({ range: next.kind === 'preset' && next.preset === '30d' ? null : rangeParam(next) });
+  const todayState: TodayState = today.data
+    ? { status: 'ready', report: today.data }
+    : today.isError
+      ? { status: 'error', retry: () => void today.refetch() }
+      : { status: 'loading' };
+
   return (
     <>
-      <PageIntro>{copy.description}</PageIntro>
-      <EmptyState
-        icon={ChartNoAxesCombined}
-        title={copy.emptyTitle}
-        action={
-          <Link href="/calls" className={buttonClasses('secondary')}>
-            {copy.emptyAction}
-          </Link>
+      <PageIntro
+        actions={
+          <RangePicker
+            key={key}
+            range={range}
+            onChange={setRange}
+            fallbackFrom={kpi.data?.range.from ?? ''}
+            fallbackTo={kpi.data?.range.to ?? ''}
+          />
         }
       >
-        {copy.emptyBody}
-      </EmptyState>
+        {kpi.data
+          ? t.dashboard.range.summary(format.isoDate(kpi.data.range.from), format.isoDate(kpi.data.range.to))
+          : t.pages.dashboard.description}
+      </PageIntro>
+
+      <div className="space-y-6" aria-busy={kpi.isFetching}>
+        {kpi.data ? (
+          <>
+            <KpiCards report={kpi.data} />
+            <Charts report={kpi.data} />
+            <BestHoursHeatmap cells={kpi.data.bestHours} />
+          </>
+        ) : kpi.isError ? (
+          <Card className="flex flex-col items-center gap-4 px-6 py-12 text-center" role="alert">
+            <CircleAlert className="size-8 text-rose-500" aria-hidden />
+            <p className="text-sm text-slate-700 dark:text-slate-300">{t.dashboard.loadError}</p>
+            <Button variant="secondary" onClick={() => void kpi.refetch()}>
+              {t.dashboard.retry}
+            </Button>
+          </Card>
+        ) : (
+          <>
+            <KpiCardsSkeleton />
+            <div className="grid gap-6 lg:grid-cols-3">
+              <Skeleton className="h-80 lg:col-span-2" />
+              <Skeleton className="h-80" />
+            </div>
+          </>
+        )}
+        <div className="grid gap-6 lg:grid-cols-2">
+          <TodayCallsTable state={todayState} />
+          <TodayRemindersTable state={todayState} />
+        </div>
+      </div>
     </>
   );
 }
+
+function Charts({ report }: { report: KpiReport }) {
+  const { t } = useI18n();
+  const copy = t.dashboard.charts;
+  const format = useFormatter();
+  const n = useNumbers();
+  const labels = useDomainLabels();
+  const { user } = useSession();
+  const dateFormat = user?.dateFormat ?? 'dd/MM/yyyy';
+  const points = report.series.map((point) => ({ ...point, label: shortDate(point.date, dateFormat) }));
+  const slices = [...report.statusMix]
+    .sort((a, b) => b.count - a.count)
+    .map((slice) => ({ ...slice, label: labels.status(slice.status) }));
+  const attempts = slices.reduce((sum, slice) => sum + slice.count, 0);
+
+  return (
+    <div className="grid gap-6 lg:grid-cols-3">
+      <Card className="p-5 lg:col-span-2">
+        <h2 className="text-base font-semibold text-slate-900 dark:text-white">{copy.callsPerDay}</h2>
+        <p className="mb-4 text-sm text-slate-600 dark:text-slate-400">{copy.callsPerDayHint}</p>
+        <div aria-hidden>
+          <CallsLineChart
+            points={points}
+            labels={{ calls: copy.calls, reached: copy.reached }}
+            formatNumber={n.integer}
+          />
+        </div>
+        <table className="sr-only">
+          <caption>{copy.tableCaption(copy.callsPerDay)}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{copy.date}</th>
+              <th scope="col">{copy.calls}</th>
+              <th scope="col">{copy.reached}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {report.series.map((point) => (
+              <tr key={point.date}>
+                <th scope="row">{format.isoDate(point.date)}</th>
+                <td>{point.calls}</td>
+                <td>{point.reached}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </Card>
+      <Card className="p-5">
+        <h2 className="text-base font-semibold text-slate-900 dark:text-white">{copy.statusMix}</h2>
+        <p className="mb-2 text-sm text-slate-600 dark:text-slate-400">{copy.statusMixHint}</p>
+        {attempts === 0 ? (
+          <p className="py-16 text-center text-sm text-slate-600 dark:text-slate-400">{copy.noCalls}</p>
+        ) : (
+          <>
+            <div className="relative" aria-hidden>
+              <StatusDonut slices={slices} formatNumber={n.integer} />
+              <div className="pointer-events-none absolute inset-0 flex flex-col items-center justify-center">
+                <span className="text-2xl font-bold text-slate-900 tabular-nums dark:text-white">
+                  {n.integer(attempts)}
+                </span>
+              </div>
+            </div>
+            <p className="sr-only">{copy.attempts(n.integer(attempts))}</p>
+            <ul className="mt-3 grid gap-x-6 gap-y-1.5 text-sm sm:grid-cols-2 lg:grid-cols-1">
+              {slices.map((slice) => (
+                <li key={slice.status} className="flex items-center gap-2">
+                  <StatusDot status={slice.status} />
+                  <span className="min-w-0 flex-1 truncate text-slate-700 dark:text-slate-300">{slice.label}</span>
+                  <span className="font-semibold text-slate-900 tabular-nums dark:text-white">
+                    {n.percent(slice.count / attempts)}
+                  </span>
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
+      </Card>
+    </div>
+  );
+}
+
+/** Day and month of a YYYY-MM-DD date in the user's order, for the chart's axis ("26/11", "11/26"). */
+function shortDate(isoDate: string, dateFormat: DateFormat): string {
+  const [, month = '', day = ''] = isoDate.split('-');
+  switch (dateFormat) {
+    case 'dd/MM/yyyy':
+      return `${day}/${month}`;
+    case 'MM/dd/yyyy':
+      return `${month}/${day}`;
+    case 'yyyy-MM-dd':
+      return `${month}-${day}`;
+    case 'dd.MM.yyyy':
+      return `${day}.${month}`;
+  }
+}
+
+function StatusDot({ status }: { status: KpiReport['statusMix'][number]['status'] }) {
+  return <span className={`size-2.5 shrink-0 rounded-full ${STATUS_DOT[status]}`} aria-hidden />;
+}
+
+/** The legend dots, matching STATUS_COLORS of the donut in each theme. */
+const STATUS_DOT: Record<KpiReport['statusMix'][number]['status'], string> = {
+  to_call: 'bg-[#7264ff] dark:bg-[#8b80ff]',
+  no_answer: 'bg-amber-500 dark:bg-amber-400',
+  voicemail: 'bg-orange-500 dark:bg-orange-400',
+  callback: 'bg-fuchsia-600 dark:bg-fuchsia-400',
+  reached: 'bg-sky-500 dark:bg-sky-400',
+  not_interested: 'bg-slate-500 dark:bg-slate-400',
+  wrong_number: 'bg-rose-600 dark:bg-rose-400',
+  done: 'bg-emerald-500 dark:bg-emerald-400',
+};

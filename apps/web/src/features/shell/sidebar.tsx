@@ -4,10 +4,11 @@ import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import { X } from 'lucide-react';
 import { IconButton } from '@/components/ui/button';
+import { useSession } from '@/features/auth/session-provider';
 import { Logo } from '@/components/ui/logo';
 import { cn } from '@/lib/cn';
 import { useI18n } from '@/lib/i18n';
-import { isActivePath, NAV_ITEMS } from './nav-items';
+import { isActivePath, NAV_ITEMS, navLabel } from './nav-items';
 
 export const SIDEBAR_ID = 'app-sidebar';
 
@@ -15,6 +16,8 @@ export const SIDEBAR_ID = 'app-sidebar';
 export function Sidebar({ isOpen, onClose }: { isOpen: boolean; onClose: () => void }) {
   const { t } = useI18n();
   const pathname = usePathname();
+  const { user } = useSession();
+  const items = NAV_ITEMS.filter((item) => !item.isAdminOnly || user?.role === 'admin');
   return (
     <aside
       id={SIDEBAR_ID}
@@ -34,7 +37,7 @@ export function Sidebar({ isOpen, onClose }: { isOpen: boolean; onClose: () => v
       </div>
       <nav aria-label={t.nav.label} className="flex-1 overflow-y-auto px-3 py-4">
         <ul className="space-y-1">
-          {NAV_ITEMS.map(({ key, href, icon: Icon }) => {
+          {items.map(({ key, href, icon: Icon }) => {
             const isActive = isActivePath(pathname, href);
             return (
               <li key={key}>
@@ -62,7 +65,7 @@ export function Sidebar({ isOpen, onClose }: { isOpen: boolean; onClose: () => v
                     )}
                     aria-hidden
                   />
-                  {t.nav[key]}
+                  {navLabel(key, t)}
                 </Link>
               </li>
             );

@@ -1,8 +1,12 @@
 import type { Language } from '@ct/contracts';
+import * as adminMessages from './messages/admin';
 import * as callsMessages from './messages/calls';
+import * as dashboardMessages from './messages/dashboard';
 import * as importsMessages from './messages/imports';
+import * as notificationsMessages from './messages/notifications';
 import * as remindersMessages from './messages/reminders';
 import * as sessionMessages from './messages/session';
+import * as settingsMessages from './messages/settings';
 import * as todayMessages from './messages/today';
 import * as uiMessages from './messages/ui';
 
@@ -117,6 +121,7 @@ const fr = {
   reminders: remindersMessages.fr,
   session: sessionMessages.fr,
   ui: uiMessages.fr,
+  ...{ dashboard: dashboardMessages.fr, settings: settingsMessages.fr, notifications: notificationsMessages.fr, admin: adminMessages.fr },
 };
 
 export type Dictionary = typeof fr;
@@ -227,6 +232,7 @@ const en: Dictionary = {
   reminders: remindersMessages.en,
   session: sessionMessages.en,
   ui: uiMessages.en,
+  ...{ dashboard: dashboardMessages.en, settings: settingsMessages.en, notifications: notificationsMessages.en, admin: adminMessages.en },
 };
 
 export const dictionaries: Record<Language, Dictionary> = { fr, en };

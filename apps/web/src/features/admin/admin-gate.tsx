@@ -1,0 +1,42 @@
+'use client';
+
+import type { ReactNode } from 'react';
+import Link from 'next/link';
+import { ShieldAlert } from 'lucide-react';
+import { buttonClasses } from '@/components/ui/button';
+import { EmptyState } from '@/components/ui/empty-state';
+import { useSession } from '@/features/auth/session-provider';
+import { useI18n } from '@/lib/i18n';
+import { HOME_PATH } from '@/lib/safe-redirect';
+import { AdminTabs } from './admin-tabs';
+
+/**
+ * The admin area for admins only. The API refuses every /admin call from anyone else (403); this gate
+ * keeps a plain user from even seeing the pages, with a clear "administrators only" page instead.
+ */
+export function AdminGate({ children }: { children: ReactNode }) {
+  const { t } = useI18n();
+  const { user } = useSession();
+  if (!user) return null;
+  if (user.role !== 'admin') {
+    return (
+      <EmptyState
+        icon={ShieldAlert}
+        title={t.admin.forbidden.title}
+        action={
+          <Link href={HOME_PATH} className={buttonClasses('secondary')}>
+            {t.common.backHome}
+          </Link>
+        }
+      >
+        {t.admin.forbidden.body}
+      </EmptyState>
+    );
+  }
+  return (
+    <>
+      <AdminTabs />
+      {children}
+    </>
+  );
+}

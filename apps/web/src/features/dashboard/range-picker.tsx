@@ -1,0 +1,129 @@
+'use client';
+
+import { useId, useState } from 'react';
+import { CalendarRange } from 'lucide-react';
+import { Button } from '@/components/ui/button';
+import { InputField } from '@/components/ui/field';
+import { usePopover } from '@/components/ui/use-popover';
+import { cn } from '@/lib/cn';
+import { useI18n } from '@/lib/i18n';
+import { isValidCustomRange, RANGE_PRESETS, type ParsedRange } from './report-range';
+
+const segment =
+  'h-9 rounded-lg px-3 text-sm font-medium whitespace-nowrap transition focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-iris-500';
+const segmentActive = 'bg-white text-iris-700 shadow-sm dark:bg-night-700 dark:text-white';
+const segmentIdle = 'text-slate-600 hover:text-slate-900 dark:text-slate-400 dark:hover:text-white';
+
+/** 7 / 30 / 90 days or a custom range; the choice lives in the URL (`?range=`). */
+export function RangePicker({
+  range,
+  onChange,
+  fallbackFrom,
+  fallbackTo,
+}: {
+  range: ParsedRange;
+  onChange: (range: ParsedRange) => void;
+  /** The dates the custom form starts from (the period on screen). */
+  fallbackFrom: string;
+  fallbackTo: string;
+}) {
+  const { t } = useI18n();
+  const copy = t.dashboard.range;
+  const { isOpen, setIsOpen, close, rootRef, triggerRef } = usePopover<HTMLDivElement, HTMLButtonElement>();
+  const panelId = useId();
+  const [from, setFrom] = useState(range.kind === 'custom' ? range.from : fallbackFrom);
+  const [to, setTo] = useState(range.kind === 'custom' ? range.to : fallbackTo);
+  const [isInvalid, setIsInvalid] = useState(false);
+
+  const openCustom = () => {
+    setFrom(range.kind === 'custom' ? range.from : fallbackFrom);
+    setTo(range.kind === 'custom' ? range.to : fallbackTo);
+    setIsInvalid(false);
+    setIsOpen((open) => !open);
+  };
+
+  return (
+    <div ref={rootRef} className="relative">
+      <div
+        role="group"
+        aria-label={copy.label}
+        className="inline-flex gap-1 rounded-xl bg-slate-200/70 p-1 dark:bg-night-800"
+      >
+        {RANGE_PRESETS.map((preset) => {
+          const isActive = range.kind === 'preset' && range.preset === preset;
+          return (
+            <button
+              key={preset}
+              type="button"
+              aria-pressed={isActive}
+              onClick={() => onChange({ kind: 'preset', preset })}
+              className={cn(segment, isActive ? segmentActive : segmentIdle)}
+            >
+              {copy.presets[preset]}
+            </button>
+          );
+        })}
+        <button
+          ref={triggerRef}
+          type="button"
+          aria-pressed={range.kind === 'custom'}
+          aria-expanded={isOpen}
+          aria-controls={isOpen ? panelId : undefined}
+          onClick={openCustom}
+          className={cn(
+            segment,
+            'inline-flex items-center gap-1.5',
+            range.kind === 'custom' ? segmentActive : segmentIdle,
+          )}
+        >
+          <CalendarRange className="size-4" aria-hidden />
+          {copy.custom}
+        </button>
+      </div>
+      {isOpen ? (
+        <form
+          id={panelId}
+          noValidate
+          aria-label={copy.custom}
+          onSubmit={(event) => {
+            event.preventDefault();
+            if (!isValidCustomRange(from, to)) {
+              setIsInvalid(true);
+              return;
+            }
+            onChange({ kind: 'custom', from, to });
+            close(true);
+          }}
+          className="absolute right-0 z-30 mt-2 w-[min(20rem,calc(100vw-2rem))] space-y-3 rounded-2xl border border-slate-200 bg-white p-4 shadow-xl dark:border-night-700 dark:bg-night-900"
+        >
+          <div className="grid grid-cols-2 gap-3">
+            <InputField
+              label={copy.from}
+              type="date"
+              value={from}
+              max={to || undefined}
+              onChange={(event) => setFrom(event.target.value)}
+              required
+            />
+            <InputField
+              label={copy.to}
+              type="date"
+              value={to}
+              min={from || undefined}
+              onChange={(event) => setTo(event.target.value)}
+              required
+            />
+          </div>
+          {isInvalid ? (
+            <p role="alert" className="text-sm text-rose-600 dark:text-rose-400">
+              {copy.invalid}
+            </p>
+          ) : null}
+          <Button type="submit" className="w-full">
+            {copy.apply}
+          </Button>
+        </form>
+      ) : null}
+    </div>
+  );
+}

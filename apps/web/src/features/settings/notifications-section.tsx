@@ -1,0 +1,82 @@
+'use client';
+
+import { useState } from 'react';
+import { useFormContext, useWatch } from 'react-hook-form';
+import { Bell, MonitorSmartphone } from 'lucide-react';
+import { NOTIF_FREQUENCIES } from '@ct/contracts/enums';
+import { Button } from '@/components/ui/button';
+import { SelectField } from '@/components/ui/field';
+import {
+  desktopPermission,
+  requestDesktopPermission,
+  type DesktopPermission,
+} from '@/features/notifications/desktop-notifications';
+import { useI18n } from '@/lib/i18n';
+import type { SettingsFormValues } from './settings-form-model';
+import { SettingsCard } from './settings-card';
+import { ToggleField } from './toggle-field';
+
+export function NotificationsSection() {
+  const { t } = useI18n();
+  const copy = t.settings.notifications;
+  const {
+    register,
+    control,
+    formState: { errors },
+  } = useFormContext<SettingsFormValues>();
+  const isEnabled = useWatch({ control, name: 'enableNotifications' });
+
+  return (
+    <SettingsCard icon={Bell} title={copy.title} hint={copy.hint}>
+      <div className="grid gap-4 sm:grid-cols-2">
+        <ToggleField label={copy.enableNotifications} className="sm:col-span-2" {...register('enableNotifications')} />
+        {!isEnabled ? (
+          <p className="rounded-xl bg-amber-50 px-3.5 py-2.5 text-sm text-amber-800 sm:col-span-2 dark:bg-amber-500/10 dark:text-amber-200">
+            {copy.disabledHint}
+          </p>
+        ) : null}
+        <ToggleField label={copy.notifReminder} {...register('notifReminder')} />
+        <ToggleField label={copy.notifCalls} {...register('notifCalls')} />
+        <ToggleField label={copy.notifFraud} {...register('notifFraud')} />
+        <SelectField
+          label={copy.notifFrequency}
+          error={errors.notifFrequency?.message}
+          options={NOTIF_FREQUENCIES.map((value) => ({ value, label: copy.frequencies[value] }))}
+          {...register('notifFrequency')}
+        />
+        <DesktopPermission />
+      </div>
+    </SettingsCard>
+  );
+}
+
+/** The browser's own permission for desktop notifications (not a saved setting: it lives in the browser). */
+function DesktopPermission() {
+  const { t } = useI18n();
+  const copy = t.notifications.desktop;
+  const [permission, setPermission] = useState<DesktopPermission>(desktopPermission);
+  const status =
+    permission === 'granted'
+      ? copy.enabled
+      : permission === 'denied'
+        ? copy.denied
+        : permission === 'unsupported'
+          ? copy.unsupported
+          : copy.body;
+  return (
+    <div className="flex flex-col gap-3 rounded-xl border border-slate-200 p-4 sm:col-span-2 sm:flex-row sm:items-center dark:border-night-700">
+      <MonitorSmartphone className="size-5 shrink-0 text-iris-600 dark:text-orchid-300" aria-hidden />
+      <div className="min-w-0 flex-1">
+        <p className="text-sm font-medium text-slate-800 dark:text-slate-200">{copy.title}</p>
+        <p className="text-xs text-slate-600 dark:text-slate-400" aria-live="polite">
+          {status}
+        </p>
+      </div>
+      {permission === 'default' ? (
+        <Button variant="secondary" onClick={() => void requestDesktopPermission().then(setPermission)}>
+          {copy.enable}
+        </Button>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,135 @@
+import type { User } from '@ct/contracts';
+import type { ProfilePatch, SettingsPatch, UserSettings } from './settings.api';
+
+/** Everything the sticky "Enregistrer" saves: the profile (PATCH /me) and the settings (PATCH /me/settings). */
+export interface SettingsFormValues {
+  name: string;
+  language: User['language'];
+  timezone: string;
+  dateFormat: User['dateFormat'];
+  timeFormat: User['timeFormat'];
+  /** ISO weekdays as strings ("1" = Monday), the values of the day checkboxes. */
+  workDays: string[];
+  workStart: string;
+  workEnd: string;
+  defaultStatusAfterCall: UserSettings['defaultStatusAfterCall'];
+  phoneRegion: string;
+  maxAttempts: number;
+  confirmBeforeDelete: boolean;
+  enableReminders: boolean;
+  defaultReminderSlot: string;
+  preReminderDelay: number;
+  remindersOrder: UserSettings['remindersOrder'];
+  urgentHighlight: boolean;
+  enableNotifications: boolean;
+  notifReminder: boolean;
+  notifCalls: boolean;
+  notifFraud: boolean;
+  notifFrequency: UserSettings['notifFrequency'];
+}
+
+export type SettingsField = keyof SettingsFormValues;
+
+/** A local clock time HH:mm (24 h), what `<input type="time">` gives. */
+export const isClock = (value: string) => /^([01]\d|2[0-3]):[0-5]\d$/.test(value);
+
+export const PROFILE_FIELDS = [
+  'name',
+  'language',
+  'timezone',
+  'dateFormat',
+  'timeFormat',
+] as const satisfies readonly SettingsField[];
+const WORK_HOURS_FIELDS = ['workDays', 'workStart', 'workEnd'] as const satisfies readonly SettingsField[];
+const PLAIN_SETTINGS = [
+  'defaultStatusAfterCall',
+  'phoneRegion',
+  'maxAttempts',
+  'confirmBeforeDelete',
+  'enableReminders',
+  'defaultReminderSlot',
+  'preReminderDelay',
+  'remindersOrder',
+  'urgentHighlight',
+  'enableNotifications',
+  'notifReminder',
+  'notifCalls',
+  'notifFraud',
+  'notifFrequency',
+] as const satisfies readonly (SettingsField & keyof UserSettings)[];
+
+export function toFormValues(user: User, settings: UserSettings): SettingsFormValues {
+  return { ...profileFormValues(user), ...settingsFormValues(settings) };
+}
+
+export function profileFormValues(user: User): Pick<SettingsFormValues, (typeof PROFILE_FIELDS)[number]> {
+  return {
+    name: user.name,
+    language: user.language,
+    timezone: user.timezone,
+    dateFormat: user.dateFormat,
+    timeFormat: user.timeFormat,
+  };
+}
+
+export type SettingsOnlyField = Exclude<SettingsField, (typeof PROFILE_FIELDS)[number]>;
+
+export function settingsFormValues(settings: UserSettings): Pick<SettingsFormValues, SettingsOnlyField> {
+  return {
+    workDays: [...settings.workHours.days].sort((a, b) => a - b).map(String),
+    workStart: settings.workHours.start,
+    workEnd: settings.workHours.end,
+    defaultStatusAfterCall: settings.defaultStatusAfterCall,
+    phoneRegion: settings.phoneRegion,
+    maxAttempts: settings.maxAttempts,
+    confirmBeforeDelete: settings.confirmBeforeDelete,
+    enableReminders: settings.enableReminders,
+    defaultReminderSlot: settings.defaultReminderSlot,
+    preReminderDelay: settings.preReminderDelay,
+    remindersOrder: settings.remindersOrder,
+    urgentHighlight: settings.urgentHighlight,
+    enableNotifications: settings.enableNotifications,
+    notifReminder: settings.notifReminder,
+    notifCalls: settings.notifCalls,
+    notifFraud: settings.notifFraud,
+    notifFrequency: settings.notifFrequency,
+  };
+}
+
+/** The two request bodies holding only what changed (work hours travel as one object). */
+export function buildPatches(values: SettingsFormValues, dirty: ReadonlySet<SettingsField>) {
+  const profile: ProfilePatch = {};
+  for (const field of PROFILE_FIELDS) {
+    if (dirty.has(field)) Object.assign(profile, { [field]: field === 'name' ? values.name.trim() : values[field] });
+  }
+  const settings: SettingsPatch = {};
+  if (WORK_HOURS_FIELDS.some((field) => dirty.has(field))) {
+    settings.workHours = {
+      days: values.workDays.map(Number).sort((a, b) => a - b),
+      start: values.workStart,
+      end: values.workEnd,
+    };
+  }
+  for (const field of PLAIN_SETTINGS) {
+    if (dirty.has(field)) Object.assign(settings, { [field]: values[field] });
+  }
+  return { profile, settings };
+}
+
+/** Which form field an API error path (`body.workHours.end`, `body.name`) belongs to. */
+export function fieldOfErrorPath(path: string): SettingsField | null {
+  const key = path.replace(/^body\./, '');
+  if (key === 'workHours.days' || key.startsWith('workHours.days.')) return 'workDays';
+  if (key === 'workHours.start') return 'workStart';
+  if (key === 'workHours.end' || key === 'workHours') return 'workEnd';
+  const all: readonly string[] = [...PROFILE_FIELDS, ...PLAIN_SETTINGS];
+  return all.includes(key) ? (key as SettingsField) : null;
+}
+
+/** The fields of the settings body that a saved response settles (for resetting just those). */
+export function settingsFieldsOf(patch: SettingsPatch): SettingsOnlyField[] {
+  const fields: SettingsOnlyField[] = [];
+  if (patch.workHours) fields.push(...WORK_HOURS_FIELDS);
+  for (const field of PLAIN_SETTINGS) if (field in patch) fields.push(field);
+  return fields;
+}

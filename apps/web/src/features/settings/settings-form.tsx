@@ -1,0 +1,173 @@
+'use client';
+
+import { useState } from 'react';
+import { FormProvider, useForm, type FieldNamesMarkedBoolean } from 'react-hook-form';
+import { useQueryClient } from '@tanstack/react-query';
+import { Button } from '@/components/ui/button';
+import { Dialog } from '@/components/ui/dialog';
+import { Spinner } from '@/components/ui/spinner';
+import { useToast } from '@/components/ui/toast';
+import { meQueryKey } from '@/features/auth/auth.api';
+import { errorMessage } from '@/features/calls/api-errors';
+import { ApiError } from '@/lib/api';
+import { dictionaries, useI18n, type Dictionary } from '@/lib/i18n';
+import { NotificationsSection } from './notifications-section';
+import { ProfileSection } from './profile-section';
+import { RemindersSection } from './reminders-section';
+import { patchProfile, patchSettings, settingsQueryKey } from './settings.api';
+import {
+  buildPatches,
+  fieldOfErrorPath,
+  profileFormValues,
+  settingsFieldsOf,
+  settingsFormValues,
+  type SettingsField,
+  type SettingsFormValues,
+} from './settings-form-model';
+import { useLeaveGuard } from './use-leave-guard';
+import { WorkSection } from './work-section';
+
+function dirtyFieldsOf(dirty: Partial<Readonly<FieldNamesMarkedBoolean<SettingsFormValues>>>): Set<SettingsField> {
+  const fields = new Set<SettingsField>();
+  for (const [key, value] of Object.entries(dirty)) {
+    const isDirty = Array.isArray(value) ? value.some(Boolean) : Boolean(value);
+    if (isDirty) fields.add(key as SettingsField);
+  }
+  return fields;
+}
+
+/** The localized message for an API refusal on a field (the API speaks English). */
+function messageFor(field: SettingsField, t: Dictionary): string {
+  const errors = t.settings.errors;
+  switch (field) {
+    case 'name':
+      return errors.nameTooLong;
+    case 'timezone':
+      return errors.timezone;
+    case 'workDays':
+      return errors.days;
+    case 'workStart':
+    case 'defaultReminderSlot':
+      return errors.clock;
+    case 'workEnd':
+      return errors.endAfterStart;
+    case 'preReminderDelay':
+      return errors.preReminderDelay;
+    case 'maxAttempts':
+      return errors.maxAttempts;
+    case 'phoneRegion':
+      return errors.phoneRegion;
+    default:
+      return errors.invalid;
+  }
+}
+
+export function SettingsForm({ initialValues }: { initialValues: SettingsFormValues }) {
+  const { t, language } = useI18n();
+  const copy = t.settings.saveBar;
+  const toast = useToast();
+  const queryClient = useQueryClient();
+  const form = useForm<SettingsFormValues>({ defaultValues: initialValues, mode: 'onBlur' });
+  const {
+    handleSubmit,
+    reset,
+    resetField,
+    setError,
+    getValues,
+    formState: { dirtyFields, isDirty, isSubmitting },
+  } = form;
+  const [isSaving, setIsSaving] = useState(false);
+  const dirty = dirtyFieldsOf(dirtyFields);
+  const guard = useLeaveGuard(isDirty);
+
+  const placeServerErrors = (error: unknown): boolean => {
+    if (!(error instanceof ApiError)) return false;
+    let placed = 0;
+    for (const issue of error.problem?.errors ?? []) {
+      const field = fieldOfErrorPath(issue.path);
+      if (!field) continue;
+      setError(field, { type: 'server', message: messageFor(field, t) }, { shouldFocus: placed === 0 });
+      placed += 1;
+    }
+    return placed > 0;
+  };
+
+  const save = handleSubmit(
+    async (values) => {
+      const { profile, settings } = buildPatches(values, dirty);
+      setIsSaving(true);
+      try {
+        // Settings first; if the profile then fails, what was saved stops counting as a change.
+        let saved = null;
+        if (Object.keys(settings).length > 0) {
+          const result = await patchSettings(settings);
+          queryClient.setQueryData(settingsQueryKey, result);
+          saved = settingsFormValues(result);
+          for (const field of settingsFieldsOf(settings)) resetField(field, { defaultValue: saved[field] });
+        }
+        let user = null;
+        if (Object.keys(profile).length > 0) {
+          const updated = await patchProfile(profile);
+          // The whole app follows: language, time zone and formats come from GET /me.
+          queryClient.setQueryData(meQueryKey, updated);
+          user = profileFormValues(updated);
+        }
+        reset({ ...getValues(), ...saved, ...user });
+        // In the language just chosen, if it changed.
+        toast.success(dictionaries[user?.language ?? language].settings.saveBar.saved);
+      } catch (error) {
+        const isPlaced = placeServerErrors(error);
+        toast.error(isPlaced ? copy.fixErrors : `${copy.failed} ${errorMessage(error, t)}`);
+      } finally {
+        setIsSaving(false);
+      }
+    },
+    () => toast.error(copy.fixErrors),
+  );
+
+  const isBusy = isSaving || isSubmitting;
+  return (
+    <FormProvider {...form}>
+      <form onSubmit={save} noValidate className="space-y-6 pb-4">
+        <ProfileSection />
+        <WorkSection />
+        <RemindersSection />
+        <NotificationsSection />
+
+        <div className="sticky bottom-3 z-20 flex flex-col gap-3 rounded-2xl border border-slate-200/80 bg-white/90 px-4 py-3 shadow-lg backdrop-blur-md sm:flex-row sm:items-center sm:justify-between dark:border-night-700 dark:bg-night-900/90">
+          <p className="text-sm text-slate-700 dark:text-slate-300" aria-live="polite">
+            {isDirty ? copy.unsaved(dirty.size) : copy.clean}
+          </p>
+          <div className="flex gap-2">
+            <Button variant="ghost" onClick={() => reset()} disabled={!isDirty || isBusy}>
+              {copy.discard}
+            </Button>
+            <Button type="submit" disabled={!isDirty || isBusy}>
+              {isBusy ? <Spinner /> : null}
+              {isBusy ? copy.saving : copy.save}
+            </Button>
+          </div>
+        </div>
+      </form>
+
+      <Dialog
+        open={guard.isAsking}
+        onClose={guard.stay}
+        title={t.settings.leave.title}
+        closeLabel={t.ui.close}
+        role="alertdialog"
+        size="sm"
+        footer={
+          <>
+            <Button variant="secondary" onClick={guard.stay} data-autofocus>
+              {t.settings.leave.stay}
+            </Button>
+            <Button onClick={guard.leave}>{t.settings.leave.leave}</Button>
+          </>
+        }
+      >
+        <p className="text-sm text-slate-700 dark:text-slate-300">{t.settings.leave.body}</p>
+      </Dialog>
+    </FormProvider>
+  );
+}

@@ -1,0 +1,115 @@
+'use client';
+
+import { useFormContext } from 'react-hook-form';
+import { BriefcaseBusiness } from 'lucide-react';
+import { CALL_STATUS_LABELS, CALL_STATUSES } from '@ct/contracts/enums';
+import { InputField, SelectField } from '@/components/ui/field';
+import { cn } from '@/lib/cn';
+import { useI18n } from '@/lib/i18n';
+import { isClock, type SettingsFormValues } from './settings-form-model';
+import { ClockSelectField } from './clock-select-field';
+import { SettingsCard } from './settings-card';
+import { ToggleField } from './toggle-field';
+import { usePhoneRegions } from './use-phone-regions';
+
+const WEEKDAYS = ['1', '2', '3', '4', '5', '6', '7'] as const;
+
+export function WorkSection() {
+  const { t, language } = useI18n();
+  const copy = t.settings.work;
+  const errorsCopy = t.settings.errors;
+  const {
+    register,
+    formState: { errors, defaultValues },
+  } = useFormContext<SettingsFormValues>();
+  const regions = usePhoneRegions(language, defaultValues?.phoneRegion ?? 'FR');
+  const daysError = errors.workDays?.message ?? errors.workDays?.root?.message;
+
+  return (
+    <SettingsCard icon={BriefcaseBusiness} title={copy.title} hint={copy.hint}>
+      <div className="grid gap-4 sm:grid-cols-2">
+        <fieldset className="sm:col-span-2" aria-describedby={daysError ? 'work-days-error' : undefined}>
+          <legend className="mb-1.5 text-sm font-medium text-slate-700 dark:text-slate-300">{copy.days}</legend>
+          <div className="flex flex-wrap gap-2">
+            {WEEKDAYS.map((day, index) => (
+              <label key={day} className="cursor-pointer">
+                <input
+                  type="checkbox"
+                  value={day}
+                  className="peer sr-only"
+                  {...register('workDays', { validate: (days) => days.length > 0 || errorsCopy.days })}
+                />
+                <span
+                  className={cn(
+                    'inline-flex h-9 min-w-12 items-center justify-center rounded-xl border px-3 text-sm font-medium transition select-none',
+                    'border-slate-300 bg-white text-slate-700 hover:bg-slate-50 dark:border-night-700 dark:bg-night-950 dark:text-slate-300',
+                    'peer-checked:border-iris-600 peer-checked:bg-iris-600 peer-checked:text-white dark:peer-checked:border-iris-500 dark:peer-checked:bg-iris-500',
+                    'peer-focus-visible:outline-2 peer-focus-visible:outline-offset-2 peer-focus-visible:outline-iris-500',
+                  )}
+                >
+                  {copy.weekdays[index]}
+                </span>
+              </label>
+            ))}
+          </div>
+          {daysError ? (
+            <p id="work-days-error" className="mt-1.5 text-sm text-rose-600 dark:text-rose-400">
+              {daysError}
+            </p>
+          ) : null}
+        </fieldset>
+        <ClockSelectField
+          label={copy.start}
+          current={defaultValues?.workStart}
+          error={errors.workStart?.message}
+          {...register('workStart', { validate: (value) => isClock(value) || errorsCopy.clock, deps: ['workEnd'] })}
+        />
+        <ClockSelectField
+          label={copy.end}
+          current={defaultValues?.workEnd}
+          error={errors.workEnd?.message}
+          {...register('workEnd', {
+            validate: (value, values) =>
+              !isClock(value)
+                ? errorsCopy.clock
+                : isClock(values.workStart) && value <= values.workStart
+                  ? errorsCopy.endAfterStart
+                  : true,
+          })}
+        />
+        <SelectField
+          label={copy.defaultStatusAfterCall}
+          error={errors.defaultStatusAfterCall?.message}
+          options={CALL_STATUSES.map((status) => ({ value: status, label: CALL_STATUS_LABELS[status][language] }))}
+          {...register('defaultStatusAfterCall')}
+        />
+        <SelectField
+          label={copy.phoneRegion}
+          hint={copy.phoneRegionHint}
+          error={errors.phoneRegion?.message}
+          options={regions}
+          {...register('phoneRegion')}
+        />
+        <InputField
+          label={copy.maxAttempts}
+          type="number"
+          inputMode="numeric"
+          min={1}
+          max={50}
+          step={1}
+          hint={copy.maxAttemptsHint}
+          error={errors.maxAttempts?.message}
+          {...register('maxAttempts', {
+            valueAsNumber: true,
+            validate: (value) => (Number.isInteger(value) && value >= 1 && value <= 50) || errorsCopy.maxAttempts,
+          })}
+        />
+        <ToggleField
+          label={copy.confirmBeforeDelete}
+          className="self-center sm:col-span-2"
+          {...register('confirmBeforeDelete')}
+        />
+      </div>
+    </SettingsCard>
+  );
+}

@@ -1,0 +1,80 @@
+import { expect, test, type Page } from '@playwright/test';
+import { ADMIN, DEMO, SCREENSHOTS, seriousViolations, signIn, watchConsole } from './support/accounts';
+
+type Language = 'fr' | 'en';
+type Theme = 'light' | 'dark';
+
+const PAGES = [
+  { name: 'dashboard', path: '/dashboard', ready: { fr: 'Appels par jour', en: 'Calls per day' } },
+  { name: 'calls', path: '/calls', ready: null },
+  { name: 'today', path: '/today', ready: null },
+  { name: 'reminders', path: '/reminders', ready: null },
+  { name: 'settings', path: '/settings', ready: { fr: 'Heures de travail et appels', en: 'Work hours and calls' } },
+  { name: 'admin-users', path: '/admin/users', ready: { fr: 'Utilisateurs', en: 'Users' } },
+  { name: 'admin-audits', path: '/admin/audits', ready: { fr: 'Journal d’audit', en: 'Audit log' } },
+] as const;
+
+/**
+ * Shows the app in `language` without touching the account: GET /me answers with that language (and
+ * the matching date and time formats), as it would for a user who chose it.
+ */
+async function speak(page: Page, language: Language) {
+  if (language === 'fr') return;
+  await page.route('**/api/me', async (route) => {
+    if (route.request().method() !== 'GET') return route.fallback();
+    const response = await route.fetch();
+    const user = (await response.json()) as Record<string, unknown>;
+    await route.fulfill({ response, json: { ...user, language: 'en', dateFormat: 'MM/dd/yyyy', timeFormat: '12h' } });
+  });
+}
+
+async function settle(page: Page) {
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  await expect(page.locator('[aria-busy="true"]')).toHaveCount(0, { timeout: 15_000 });
+}
+
+for (const language of ['fr', 'en'] as const) {
+  for (const theme of ['light', 'dark'] as const satisfies readonly Theme[]) {
+    test(`every page has no serious accessibility violation (${language}, ${theme}), screenshots included`, async ({ page }) => {
+      test.setTimeout(240_000);
+      const consoleErrors = watchConsole(page);
+      await page.addInitScript((value) => localStorage.setItem('ct-theme', value), theme);
+      await speak(page, language);
+      // The admin has every page (the admin ones too); the demo user has the seeded data.
+      for (const account of [DEMO, ADMIN]) {
+        await signIn(page, account);
+        const pages = account === DEMO ? PAGES.filter((p) => !p.path.startsWith('/admin')) : PAGES.filter((p) => p.path.startsWith('/admin'));
+        for (const target of pages) {
+          await page.goto(target.path);
+          await settle(page);
+          if (target.ready) await expect(page.getByRole('heading', { name: target.ready[language] }).first()).toBeVisible();
+          if (target.name === 'dashboard') await expect(page.locator('.recharts-wrapper').first()).toBeVisible({ timeout: 20_000 });
+          await expect(page.locator('html')).toHaveAttribute('lang', language);
+          expect(await seriousViolations(page), `${target.path} (${language}, ${theme})`).toEqual([]);
+          await page.screenshot({ path: `${SCREENSHOTS}/${target.name}-${theme}-${language}.png`, fullPage: true });
+        }
+      }
+      // The notification panel, open.
+      await page.goto('/dashboard');
+      await settle(page);
+      await page.getByRole('button', { name: /^Notifications/ }).click();
+      await expect(page.getByRole('region', { name: 'Notifications', exact: true })).toBeVisible();
+      expect(await seriousViolations(page), `notification panel (${language}, ${theme})`).toEqual([]);
+      await page.screenshot({ path: `${SCREENSHOTS}/notifications-${theme}-${language}.png` });
+      expect(consoleErrors).toEqual([]);
+    });
+  }
+}
+
+test('the settings and the admin users page fit a 375 px phone', async ({ page }) => {
+  const consoleErrors = watchConsole(page);
+  await page.setViewportSize({ width: 375, height: 800 });
+  await signIn(page, ADMIN);
+  for (const path of ['/settings', '/admin/users', '/admin/audits', '/dashboard']) {
+    await page.goto(path);
+    await settle(page);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth), path).toBeLessThanOrEqual(375);
+    await page.screenshot({ path: `${SCREENSHOTS}/mobile${path.replaceAll('/', '-')}.png`, fullPage: true });
+  }
+  expect(consoleErrors).toEqual([]);
+});
