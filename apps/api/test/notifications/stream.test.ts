@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { sessions } from '@ct/db';
 import type { Notification } from '@ct/contracts';
 import { createTestApp, type TestContext } from '../helpers/app.ts';
@@ -80,6 +80,8 @@ describe('GET /me/notifications/stream', () => {
     const [event] = await first.take(1);
     first.close();
     await first.ended;
+    // The server notices the disconnect and forgets the stream.
+    await vi.waitFor(() => expect(t.app.notificationStreams.count(id)).toBe(0), { timeout: 5_000 });
 
     const missed = [await notify(id), await notify(id), await notify(id)];
     const second = await open(agent, { lastEventId: event!.id! });

@@ -105,8 +105,11 @@ export class NotificationStreams {
       const oldest = set.values().next().value;
       if (oldest) this.close(oldest);
     }
-    req.on('close', () => this.close(stream, false));
+    // The response closes when the client goes away (or we end it); the request's own 'close' is not a
+    // reliable disconnect signal for a long-lived GET.
+    res.on('close', () => this.close(stream, false));
     res.on('error', () => this.close(stream, false));
+    req.socket.setKeepAlive(true);
     this.enqueue(stream, async () => {
       stream.cursor = lastEventId ?? (await lastNotificationId(this.app.db, auth.userId));
       await this.catchUp(stream);
