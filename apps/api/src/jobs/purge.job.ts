@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { purgeDeletedCalls } from '../modules/calls/calls.repository.ts';
 import { purgeExpiredSessions } from '../modules/auth/session.repository.ts';
 import type { JobDefinition } from './job.ts';
@@ -13,12 +14,13 @@ const BATCH = 1_000;
 /**
  * Daily clean-up: expired sessions (and revoked ones once their refresh tokens would have expired
  * anyway, so a replay is still recognised until then), calls soft-deleted more than 30 days ago (their
- * history and reminders go by cascade), and old job runs. Bounded batches.
+ * history and reminders go by cascade), and old job runs, in bounded batches; then, on the embedded
+ * database, fresh planner statistics.
  */
 export const purgeJob: JobDefinition = {
   id: 'purge',
   schedule: { every: 'day' },
-  description: 'Purge expired sessions, calls deleted 30+ days ago and old job runs',
+  description: 'Purge expired sessions, calls deleted 30+ days ago and old job runs; analyze on PGlite',
   async run(ctx) {
     const { now, tx } = ctx;
     const sessions = await purgeExpiredSessions(
@@ -33,6 +35,9 @@ export const purgeJob: JobDefinition = {
       if (ids.length < BATCH) break;
     }
     const runs = await purgeRuns(tx, new Date(now.getTime() - JOB_RUNS_KEPT_DAYS * DAY_MS));
+    // PGlite has no autovacuum: without fresh statistics the planner guesses one row per table and the
+    // report queries turn into nested loops (measured 10× slower on the demo data).
+    if (ctx.app.database.kind === 'pglite') await tx.execute(sql`analyze`);
     return { sessions, calls, runs };
   },
 };

@@ -1,4 +1,4 @@
-import { eq, inArray } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callStatusHistory, calls, jobRuns, reminders, sessions } from '@ct/db';
 import { createTestApp, type TestContext } from '../helpers/app.ts';
@@ -89,5 +89,14 @@ describe('the purge job', () => {
         .where(inArray(jobRuns.job, ['reminder_due']))
     ).map((r) => r.period);
     expect(periods).toEqual(['minute:2026-06-10T08:00Z']);
+  });
+
+  it('refreshes the planner statistics on the embedded database (PGlite has no autovacuum)', async () => {
+    if (t.database.kind !== 'pglite') return;
+    await new JobRunner(t.app, [purgeJob]).tick(new Date('2026-06-20T00:00:30Z'));
+    const result = (await t.database.db.execute(
+      sql`select count(*)::int as n from pg_stats where tablename = 'calls'`,
+    )) as unknown as { rows: { n: number }[] };
+    expect(result.rows[0]!.n).toBeGreaterThan(0);
   });
 });
