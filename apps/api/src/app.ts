@@ -5,7 +5,7 @@ import type { Database } from '@ct/db';
 import type { Env } from './env.ts';
 import { systemClock, type Clock } from './lib/clock.ts';
 import { EventBus } from './lib/events.ts';
-import { errorsPlugin } from './plugins/errors.ts';
+import { errorsPlugin, sendProblem } from './plugins/errors.ts';
 import { securityPlugin } from './plugins/security.ts';
 import { databasePlugin } from './plugins/database.ts';
 import { authPlugin } from './plugins/auth.ts';
@@ -73,6 +73,11 @@ export async function buildApp(options: BuildAppOptions) {
     return503OnClosing: true,
     forceCloseConnections: 'idle',
     routerOptions: { ignoreTrailingSlash: true },
+    // The router's own refusals (a malformed %-escape, a path parameter over 100 characters) are
+    // problem+json like every other error, not Fastify's default JSON.
+    frameworkErrors: (error, request, reply) => {
+      void sendProblem(reply, request, 'bad_request', error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'A path parameter is too long' : 'Malformed URL');
+    },
   });
 
   // 1. Zod is the validator, the serializer and (through swagger) the documentation.

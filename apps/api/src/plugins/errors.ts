@@ -34,6 +34,21 @@ export function isDatabaseUnavailable(err: unknown): boolean {
   return false;
 }
 
+/**
+ * Text PostgreSQL cannot store — a NUL byte (22021), `\u0000` inside JSON (22P05) — is the client's
+ * input, not a server fault: 400, not 500. (Found by test/security/fuzz.test.ts.)
+ */
+const UNSTORABLE_TEXT_CODES = new Set(['22021', '22P05']);
+
+export function isUnstorableText(err: unknown): boolean {
+  for (let e: unknown = err, depth = 0; e && depth < 5; depth++) {
+    const candidate = e as { code?: unknown; cause?: unknown };
+    if (typeof candidate.code === 'string' && UNSTORABLE_TEXT_CODES.has(candidate.code)) return true;
+    e = candidate.cause;
+  }
+  return false;
+}
+
 export function sendProblem(
   reply: FastifyReply,
   request: FastifyRequest,
@@ -108,6 +123,14 @@ export const errorsPlugin = fp(async (app) => {
       return sendProblem(reply, request, fastifyCode, error.message);
     }
     if (error.statusCode === 429) return sendProblem(reply, request, 'rate_limited', error.message);
+    if (isUnstorableText(error)) {
+      return sendProblem(
+        reply,
+        request,
+        'bad_request',
+        'The request contains characters that cannot be stored (e.g. a NUL byte)',
+      );
+    }
     if (isDatabaseUnavailable(error)) {
       request.log.warn({ err: error }, 'database unavailable');
       reply.header('retry-after', '2');

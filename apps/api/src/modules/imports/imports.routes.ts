@@ -72,6 +72,9 @@ async function receiveUpload(request: FastifyRequest, maxBytes: number): Promise
     const code = (err as { code?: string }).code;
     if (code === 'FST_REQ_FILE_TOO_LARGE') throw limitError();
     if (code === 'FST_FILES_LIMIT') throw new AppError('payload_too_large', 'Send one file per import');
+    // busboy's parse errors (no boundary, truncated body, bad part headers) are the client's: 400, not 500.
+    if (!(err instanceof AppError) && err instanceof Error && /multipart|boundary|part header/i.test(err.message))
+      throw new AppError('bad_request', 'Malformed multipart/form-data body');
     throw err;
   }
   if (!upload)
