@@ -1,4 +1,4 @@
-import pg from 'pg';
+import type pg from 'pg';
 import { buildSearchText, DEFAULT_SETTINGS, foldText } from '@ct/contracts';
 import { hashPassword } from '@ct/db';
 import { FIRST_NAMES, LAST_NAMES, NOTES } from '../packages/db/src/seed/names.ts';
@@ -24,7 +24,9 @@ async function timed<T>(label: string, run: () => Promise<T>): Promise<T> {
 }
 
 export async function countBenchCalls(client: pg.Client): Promise<number> {
-  const { rows } = await client.query<{ n: string }>(`select count(*) as n from calls c join users u on u.id = c.user_id where u.email like 'bench-%@bench.local'`);
+  const { rows } = await client.query<{ n: string }>(
+    `select count(*) as n from calls c join users u on u.id = c.user_id where u.email like 'bench-%@bench.local'`,
+  );
   return Number(rows[0]?.n ?? 0);
 }
 
@@ -32,7 +34,11 @@ export async function seedBench(client: pg.Client, total: number): Promise<void>
   process.stdout.write(`Seeding ${total.toLocaleString('en')} calls over ${USERS} users…\n`);
   await client.query(`set maintenance_work_mem = '512MB'`);
   await client.query('select setseed(0.4242)');
-  await timed('truncate', () => client.query('truncate users, calls, call_status_history, reminders, notifications, audits, sessions, settings, imports restart identity cascade'));
+  await timed('truncate', () =>
+    client.query(
+      'truncate users, calls, call_status_history, reminders, notifications, audits, sessions, settings, imports restart identity cascade',
+    ),
+  );
 
   const hash = await hashPassword(BENCH_PASSWORD);
   await timed('users + settings', async () => {
@@ -46,9 +52,27 @@ export async function seedBench(client: pg.Client, total: number): Promise<void>
       `insert into settings (user_id, work_hours, default_reminder_slot, default_status_after_call, confirm_before_delete, reminders_order,
          pre_reminder_delay, max_attempts, phone_region, enable_reminders, enable_notifications, notif_reminder, notif_calls, notif_fraud, notif_frequency, urgent_highlight)
        select id, $1::jsonb, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15 from users`,
-      [JSON.stringify(s.workHours), s.defaultReminderSlot, s.defaultStatusAfterCall, s.confirmBeforeDelete, s.remindersOrder, s.preReminderDelay, s.maxAttempts, s.phoneRegion, s.enableReminders, s.enableNotifications, s.notifReminder, s.notifCalls, s.notifFraud, s.notifFrequency, s.urgentHighlight],
+      [
+        JSON.stringify(s.workHours),
+        s.defaultReminderSlot,
+        s.defaultStatusAfterCall,
+        s.confirmBeforeDelete,
+        s.remindersOrder,
+        s.preReminderDelay,
+        s.maxAttempts,
+        s.phoneRegion,
+        s.enableReminders,
+        s.enableNotifications,
+        s.notifReminder,
+        s.notifCalls,
+        s.notifFraud,
+        s.notifFrequency,
+        s.urgentHighlight,
+      ],
     );
-    await client.query(`create temp table bench_users as select (row_number() over (order by email) - 1)::int as n, id from users`);
+    await client.query(
+      `create temp table bench_users as select (row_number() over (order by email) - 1)::int as n, id from users`,
+    );
   });
 
   const { rows: indexes } = await client.query<{ indexname: string; indexdef: string }>(
@@ -122,13 +146,31 @@ export async function seedBench(client: pg.Client, total: number): Promise<void>
 
 /** The SQL-built search text must be exactly what the API writes (buildSearchText) for the benchmark to mean anything. */
 async function checkSearchText(client: pg.Client): Promise<void> {
-  const { rows } = await client.query<{ first: string; last: string; description: string; phone: string; e164: string | null; search: string }>(
+  const { rows } = await client.query<{
+    first: string;
+    last: string;
+    description: string;
+    phone: string;
+    e164: string | null;
+    search: string;
+  }>(
     `select contact_first_name as first, contact_last_name as last, description, phone, phone_e164 as e164, search_text as search from calls tablesample system (0.1) limit 500`,
   );
-  const wrong = rows.filter((r) => buildSearchText({ firstName: r.first, lastName: r.last, description: r.description, phone: r.phone, phoneE164: r.e164 }) !== r.search);
+  const wrong = rows.filter(
+    (r) =>
+      buildSearchText({
+        firstName: r.first,
+        lastName: r.last,
+        description: r.description,
+        phone: r.phone,
+        phoneE164: r.e164,
+      }) !== r.search,
+  );
   if (wrong.length > 0) {
     const r = wrong[0]!;
-    throw new Error(`seeded search_text differs from buildSearchText for ${wrong.length}/${rows.length} rows, e.g. ${JSON.stringify(r)}`);
+    throw new Error(
+      `seeded search_text differs from buildSearchText for ${wrong.length}/${rows.length} rows, e.g. ${JSON.stringify(r)}`,
+    );
   }
   process.stdout.write(`  search_text matches buildSearchText on ${rows.length} sampled rows\n`);
 }

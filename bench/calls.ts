@@ -30,12 +30,25 @@ interface Scenario {
   name: string;
   path: (ctx: { today: string; weekAgo: string; phone: string }) => string;
   /** The repository queries the endpoint runs, for one user. */
-  queries: (db: Db, userId: string, now: Date) => { page: { toSQL(): { sql: string; params: unknown[] } }; total: { toSQL(): { sql: string; params: unknown[] } } };
+  queries: (
+    db: Db,
+    userId: string,
+    now: Date,
+  ) => {
+    page: { toSQL(): { sql: string; params: unknown[] } };
+    total: { toSQL(): { sql: string; params: unknown[] } };
+  };
 }
 
 const ZONE = 'Europe/Paris';
-const listDefaults = { dateField: 'lastCallAt', page: 1, pageSize: 25, sort: { field: 'createdAt', dir: 'desc' } } satisfies Partial<CallListFilters>;
-const callList = (f: Partial<CallListFilters>) => (db: Db, userId: string) => buildCallListQueries(db, userId, { ...listDefaults, ...f } as CallListFilters);
+const listDefaults = {
+  dateField: 'lastCallAt',
+  page: 1,
+  pageSize: 25,
+  sort: { field: 'createdAt', dir: 'desc' },
+} satisfies Partial<CallListFilters>;
+const callList = (f: Partial<CallListFilters>) => (db: Db, userId: string) =>
+  buildCallListQueries(db, userId, { ...listDefaults, ...f } as CallListFilters);
 
 function scenarios(samplePhone: string): Scenario[] {
   const now = new Date();
@@ -45,7 +58,11 @@ function scenarios(samplePhone: string): Scenario[] {
     {
       name: 'GET /calls status+type filters, sort lastCallAt:desc',
       path: () => '/calls?status=no_answer,callback&type=prospecting&type=follow_up&sort=lastCallAt:desc',
-      queries: callList({ statuses: ['no_answer', 'callback'], types: ['prospecting', 'follow_up'], sort: { field: 'lastCallAt', dir: 'desc' } }),
+      queries: callList({
+        statuses: ['no_answer', 'callback'],
+        types: ['prospecting', 'follow_up'],
+        sort: { field: 'lastCallAt', dir: 'desc' },
+      }),
     },
     {
       name: 'GET /calls last 7 days (from/to dates)',
@@ -56,10 +73,18 @@ function scenarios(samplePhone: string): Scenario[] {
         sort: { field: 'lastCallAt', dir: 'desc' },
       }),
     },
-    { name: 'GET /calls sort lastName:asc', path: () => '/calls?sort=lastName:asc', queries: callList({ sort: { field: 'lastName', dir: 'asc' } }) },
+    {
+      name: 'GET /calls sort lastName:asc',
+      path: () => '/calls?sort=lastName:asc',
+      queries: callList({ sort: { field: 'lastName', dir: 'asc' } }),
+    },
     { name: 'GET /calls page 200 (offset 4,975)', path: () => '/calls?page=200', queries: callList({ page: 200 }) },
     { name: 'GET /calls?q=dupre (name search)', path: () => '/calls?q=dupre', queries: callList({ q: 'dupre' }) },
-    { name: 'GET /calls?q=hélène lef (two words)', path: () => `/calls?q=${encodeURIComponent('hélène lef')}`, queries: callList({ q: 'hélène lef' }) },
+    {
+      name: 'GET /calls?q=hélène lef (two words)',
+      path: () => `/calls?q=${encodeURIComponent('hélène lef')}`,
+      queries: callList({ q: 'hélène lef' }),
+    },
     {
       name: 'GET /calls?q=<phone as +33 6 …>',
       path: (c) => `/calls?q=${encodeURIComponent(c.phone)}`,
@@ -69,7 +94,13 @@ function scenarios(samplePhone: string): Scenario[] {
       name: 'GET /reminders?date=today',
       path: () => '/reminders?date=today',
       queries: (db, userId, at) =>
-        buildReminderDayQueries(db, userId, { ...dayBounds(at, ZONE), includeOverdue: true, order: DEFAULT_SETTINGS.remindersOrder, page: 1, pageSize: 100 }),
+        buildReminderDayQueries(db, userId, {
+          ...dayBounds(at, ZONE),
+          includeOverdue: true,
+          order: DEFAULT_SETTINGS.remindersOrder,
+          page: 1,
+          pageSize: 100,
+        }),
     },
   ];
 }
@@ -86,17 +117,18 @@ interface PlanNode {
   Plans?: PlanNode[];
 }
 function planNodes(node: PlanNode, out: string[] = []): string[] {
-  out.push(`${node['Node Type']}${node['Index Name'] ? ` using ${node['Index Name']}` : node['Relation Name'] ? ` on ${node['Relation Name']}` : ''}`);
+  out.push(
+    `${node['Node Type']}${node['Index Name'] ? ` using ${node['Index Name']}` : node['Relation Name'] ? ` on ${node['Relation Name']}` : ''}`,
+  );
   for (const child of node.Plans ?? []) planNodes(child, out);
   return out;
 }
 
 /** EXPLAIN ANALYZE of one query: planning + execution time (ms) and the plan's nodes. */
 async function explain(client: pg.Client, query: { sql: string; params: unknown[] }) {
-  const { rows } = await client.query<{ 'QUERY PLAN': [{ Plan: PlanNode; 'Planning Time': number; 'Execution Time': number }] }>(
-    `explain (analyze, buffers, format json) ${query.sql}`,
-    query.params,
-  );
+  const { rows } = await client.query<{
+    'QUERY PLAN': [{ Plan: PlanNode; 'Planning Time': number; 'Execution Time': number }];
+  }>(`explain (analyze, buffers, format json) ${query.sql}`, query.params);
   const [result] = rows[0]!['QUERY PLAN'];
   return { ms: result['Planning Time'] + result['Execution Time'], nodes: planNodes(result.Plan) };
 }
@@ -117,7 +149,11 @@ async function ensureDatabase(url: string) {
 }
 
 async function signIn(base: string, email: string): Promise<string> {
-  const res = await fetch(`${base}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: BENCH_PASSWORD }) });
+  const res = await fetch(`${base}/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password: BENCH_PASSWORD }),
+  });
   if (res.status !== 200) throw new Error(`login ${email}: ${res.status} ${await res.text()}`);
   return res.headers
     .getSetCookie()
@@ -137,21 +173,42 @@ export async function benchCalls() {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   if (process.argv.includes('--reseed') || (await countBenchCalls(client)) !== total) await seedBench(client, total);
-  const counts = (await client.query<{ calls: string; reminders: string; history: string; users: string }>(
-    `select (select count(*) from calls) as calls, (select count(*) from reminders) as reminders, (select count(*) from call_status_history) as history, (select count(*) from users) as users`,
-  )).rows[0]!;
+  const counts = (
+    await client.query<{ calls: string; reminders: string; history: string; users: string }>(
+      `select (select count(*) from calls) as calls, (select count(*) from reminders) as reminders, (select count(*) from call_status_history) as history, (select count(*) from users) as users`,
+    )
+  ).rows[0]!;
   process.stdout.write(`Data: ${JSON.stringify(counts)}\n`);
 
   // Jobs off: a scheduled scan over a million calls would run into the measurements.
-  const env = loadEnv({ NODE_ENV: 'development', LOG_LEVEL: 'silent', DATABASE_URL: url, JWT_SECRET: 'bench-secret-bench-secret-bench-secret-0', JOBS_DISABLED: 'true' });
+  const env = loadEnv({
+    NODE_ENV: 'development',
+    LOG_LEVEL: 'silent',
+    DATABASE_URL: url,
+    JWT_SECRET: 'bench-secret-bench-secret-bench-secret-0',
+    JOBS_DISABLED: 'true',
+  });
   const app = await buildApp({ env, database, ownsDatabase: false });
   const address = await app.listen({ host: '127.0.0.1', port: 0 });
 
-  const users = (await client.query<{ id: string; email: string }>(`select id, email from users where email = any($1) order by email`, [Array.from({ length: SIGNED_IN_USERS }, (_, i) => benchEmail(i))])).rows;
+  const users = (
+    await client.query<{ id: string; email: string }>(
+      `select id, email from users where email = any($1) order by email`,
+      [Array.from({ length: SIGNED_IN_USERS }, (_, i) => benchEmail(i))],
+    )
+  ).rows;
   const cookies = await Promise.all(users.map((u) => signIn(address, u.email)));
-  const phoneRow = (await client.query<{ phone_e164: string }>(`select phone_e164 from calls where user_id = $1 and phone_e164 is not null limit 1`, [users[0]!.id])).rows[0];
+  const phoneRow = (
+    await client.query<{ phone_e164: string }>(
+      `select phone_e164 from calls where user_id = $1 and phone_e164 is not null limit 1`,
+      [users[0]!.id],
+    )
+  ).rows[0];
   // "+33 6 12 34 56 78": the phone as someone would type it in another format than stored.
-  const phone = (phoneRow?.phone_e164 ?? '+33612345678').replace(/^\+33(\d)(\d\d)(\d\d)(\d\d)(\d\d)$/, '+33 $1 $2 $3 $4 $5');
+  const phone = (phoneRow?.phone_e164 ?? '+33612345678').replace(
+    /^\+33(\d)(\d\d)(\d\d)(\d\d)(\d\d)$/,
+    '+33 $1 $2 $3 $4 $5',
+  );
   const now = new Date();
   const local = DateTime.fromJSDate(now, { zone: ZONE });
   const ctx = { today: local.toISODate()!, weekAgo: local.minus({ days: 7 }).toISODate()!, phone };
@@ -165,9 +222,11 @@ export async function benchCalls() {
       url: `${address}${path}`,
       connections,
       duration,
-      setupClient: (c: { setHeaders(h: Record<string, string>): void }) => c.setHeaders({ cookie: cookies[next++ % cookies.length]! }),
+      setupClient: (c: { setHeaders(h: Record<string, string>): void }) =>
+        c.setHeaders({ cookie: cookies[next++ % cookies.length]! }),
     });
-    if (http.non2xx > 0 || http.errors > 0) throw new Error(`${scenario.name}: ${http.non2xx} non-2xx, ${http.errors} errors`);
+    if (http.non2xx > 0 || http.errors > 0)
+      throw new Error(`${scenario.name}: ${http.non2xx} non-2xx, ${http.errors} errors`);
 
     const pageMs: number[] = [];
     const totalMs: number[] = [];
@@ -188,7 +247,12 @@ export async function benchCalls() {
       // HTTP latency includes queueing for the CPU: read it against the machine's load.
       loadAverage: round(loadavg()[0] ?? 0),
       path,
-      http: { p50: http.latency.p50, p99: http.latency.p99, rps: Math.round(http.requests.average), requests: http.requests.total },
+      http: {
+        p50: http.latency.p50,
+        p99: http.latency.p99,
+        rps: Math.round(http.requests.average),
+        requests: http.requests.total,
+      },
       sql: {
         pageP50: round(percentile(pageMs, 50)),
         pageP99: round(percentile(pageMs, 99)),
@@ -209,9 +273,20 @@ export async function benchCalls() {
   await app.close();
   await database.close();
   await client.end();
-  const report = { benchmark: 'calls', date: new Date().toISOString(), cpus: cpus().length, database: url.replace(/\/\/[^@]*@/, '//'), data: counts, connections, durationSeconds: duration, sqlRuns: SQL_RUNS, results };
+  const report = {
+    benchmark: 'calls',
+    date: new Date().toISOString(),
+    cpus: cpus().length,
+    database: url.replace(/\/\/[^@]*@/, '//'),
+    data: counts,
+    connections,
+    durationSeconds: duration,
+    sqlRuns: SQL_RUNS,
+    results,
+  };
   const failing = results.filter((r) => r.seqScans.some((n) => /calls|reminders|call_status_history/.test(n)));
-  if (failing.length) process.stdout.write(`⚠ sequential scans on hot paths: ${failing.map((r) => r.scenario).join('; ')}\n`);
+  if (failing.length)
+    process.stdout.write(`⚠ sequential scans on hot paths: ${failing.map((r) => r.scenario).join('; ')}\n`);
   return { ...report, ok: failing.length === 0 };
 }
 

@@ -17,7 +17,9 @@ const RESULTS = new URL('./results.json', import.meta.url);
 async function main() {
   const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
   const names = wanted.length ? wanted : Object.keys(BENCHMARKS);
-  const results: Record<string, unknown> = existsSync(RESULTS) ? (JSON.parse(readFileSync(RESULTS, 'utf8')) as Record<string, unknown>) : {};
+  const results: Record<string, unknown> = existsSync(RESULTS)
+    ? (JSON.parse(readFileSync(RESULTS, 'utf8')) as Record<string, unknown>)
+    : {};
   let ok = true;
   for (const name of names) {
     const run = BENCHMARKS[name];

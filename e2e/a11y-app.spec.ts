@@ -1,5 +1,5 @@
 import { test, type Page } from '@playwright/test';
-import { ADMIN, DEMO, SCREENSHOTS, seriousViolations, signIn, watchConsole, expect } from './support/app';
+import { ADMIN, DEMO, SCREENSHOTS, seriousViolations, signIn, watchConsole, expect } from './support/accounts';
 
 type Language = 'fr' | 'en';
 type Theme = 'light' | 'dark';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { test, type Page } from '@playwright/test';
-import { ADMIN, createUser, DEMO, mainNav, SCREENSHOTS, signIn, watchConsole, expect } from './support/app';
+import { ADMIN, createUser, DEMO, mainNav, SCREENSHOTS, signIn, watchConsole, expect } from './support/accounts';
 
 async function openUsers(page: Page) {
   await signIn(page, ADMIN);

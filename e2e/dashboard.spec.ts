@@ -1,5 +1,5 @@
 import { test, type Page } from '@playwright/test';
-import { DEMO, SCREENSHOTS, seriousViolations, setTheme, signIn, watchConsole, expect } from './support/app';
+import { DEMO, SCREENSHOTS, seriousViolations, setTheme, signIn, watchConsole, expect } from './support/accounts';
 
 type Totals = {
   callsMade: number;

@@ -1,5 +1,5 @@
 import { test } from '@playwright/test';
-import { apiAs, createUser, mainNav, SCREENSHOTS, signIn, watchConsole, expect } from './support/app';
+import { apiAs, createUser, mainNav, SCREENSHOTS, signIn, watchConsole, expect } from './support/accounts';
 
 test('switching the language to English changes the UI and the date formats', async ({ page, browser }) => {
   test.slow();

@@ -8,7 +8,7 @@ import {
   watchConsole,
   type TestUser,
   expect,
-} from './support/app';
+} from './support/accounts';
 
 const bell = (page: Page) => page.getByRole('button', { name: /^Notifications(, \d+ non lues?)?$/ });
 const badge = (page: Page) => page.getByTestId('notification-badge');

@@ -1,5 +1,5 @@
 import { test, type Page } from '@playwright/test';
-import { apiAs, createUser, mainNav, signIn, watchConsole, type TestUser, expect } from './support/app';
+import { apiAs, createUser, mainNav, signIn, watchConsole, type TestUser, expect } from './support/accounts';
 
 const saveButton = (page: Page) => page.getByRole('button', { name: 'Enregistrer', exact: true });
 const section = (page: Page, title: string) => page.getByRole('region', { name: title, exact: true });

@@ -45,7 +45,9 @@ export type NotificationPage = z.infer<typeof notificationPageSchema>;
 
 export const notificationIdParamsSchema = z.object({ id: z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER) });
 
-export const markAllReadResultSchema = z.object({ updated: z.number().int(), unread: z.number().int() }).meta({ id: 'MarkAllReadResult' });
+export const markAllReadResultSchema = z
+  .object({ updated: z.number().int(), unread: z.number().int() })
+  .meta({ id: 'MarkAllReadResult' });
 
 export const notificationStreamQuerySchema = z.object({
   /** Fallback for clients that cannot set the Last-Event-ID header. */

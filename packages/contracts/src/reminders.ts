@@ -74,24 +74,35 @@ export const reminderPatchSchema = z
     allowPast: z.boolean().optional(),
   })
   .strict()
-  .refine((p) => p.done !== undefined || p.note !== undefined || p.scheduledAt !== undefined || p.priority !== undefined, {
-    message: 'Nothing to change: give done, note, scheduledAt or priority',
-    path: ['done'],
+  .refine(
+    (p) => p.done !== undefined || p.note !== undefined || p.scheduledAt !== undefined || p.priority !== undefined,
+    {
+      message: 'Nothing to change: give done, note, scheduledAt or priority',
+      path: ['done'],
+    },
+  )
+  .refine((p) => p.status === undefined || p.done === true, {
+    message: 'status is only accepted with done: true',
+    path: ['status'],
   })
-  .refine((p) => p.status === undefined || p.done === true, { message: 'status is only accepted with done: true', path: ['status'] })
-  .refine((p) => p.reason === undefined || p.scheduledAt !== undefined, { message: 'reason is only accepted with scheduledAt', path: ['reason'] });
+  .refine((p) => p.reason === undefined || p.scheduledAt !== undefined, {
+    message: 'reason is only accepted with scheduledAt',
+    path: ['reason'],
+  });
 export type ReminderPatch = z.infer<typeof reminderPatchSchema>;
 
 export const reminderSnoozeSchema = z.object({ preset: z.enum(SNOOZE_PRESETS) }).strict();
 export type ReminderSnooze = z.infer<typeof reminderSnoozeSchema>;
 
-export const reminderListQuerySchema = z
-  .object({
-    /** `today` (in the caller's time zone, with the overdue undone reminders) or a local date. */
-    date: z.union([z.literal('today'), isoDateSchema]).default('today'),
-    done: z.enum(['true', 'false']).optional().transform((v) => (v === undefined ? undefined : v === 'true')),
-    priority: listParam(REMINDER_PRIORITIES, 'priority'),
-    page: z.coerce.number().int().min(1).max(100_000).default(1),
-    pageSize: z.coerce.number().int().min(1).max(100).default(100),
-  });
+export const reminderListQuerySchema = z.object({
+  /** `today` (in the caller's time zone, with the overdue undone reminders) or a local date. */
+  date: z.union([z.literal('today'), isoDateSchema]).default('today'),
+  done: z
+    .enum(['true', 'false'])
+    .optional()
+    .transform((v) => (v === undefined ? undefined : v === 'true')),
+  priority: listParam(REMINDER_PRIORITIES, 'priority'),
+  page: z.coerce.number().int().min(1).max(100_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100).default(100),
+});
 export type ReminderListQuery = z.infer<typeof reminderListQuerySchema>;

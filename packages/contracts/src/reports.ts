@@ -31,7 +31,8 @@ export const reportRangeSchema = z
   .string()
   .max(40)
   .transform((value, ctx): ReportRange => {
-    if ((REPORT_PRESETS as readonly string[]).includes(value)) return { kind: 'preset', days: Number(value.slice(0, -1)) };
+    if ((REPORT_PRESETS as readonly string[]).includes(value))
+      return { kind: 'preset', days: Number(value.slice(0, -1)) };
     const match = DATE_RANGE.exec(value);
     if (!match) {
       ctx.addIssue({ code: 'custom', message: 'Expected 7d, 30d, 90d or YYYY-MM-DD..YYYY-MM-DD' });
@@ -111,7 +112,13 @@ export const todayReportSchema = z
     date: isoDateSchema,
     /** Today's attempts, newest first. */
     attempts: z.array(
-      z.object({ id: z.uuid(), status: z.enum(CALL_STATUSES), note: z.string(), occurredAt: isoDateTimeSchema, call: callSummarySchema }),
+      z.object({
+        id: z.uuid(),
+        status: z.enum(CALL_STATUSES),
+        note: z.string(),
+        occurredAt: isoDateTimeSchema,
+        call: callSummarySchema,
+      }),
     ),
     /** Open reminders due today or overdue, in the user's reminders order. */
     reminders: z.array(

@@ -4,7 +4,7 @@ import { eachIsolated, type JobDefinition } from './job.ts';
 import { isFirstWorkingDay, workStartWithin } from './work-day.ts';
 
 /**
- * Digests (docs/decisions/0022-digest-batching.md): at the start of a daily user's work day, or of a
+ * Digests (docs/decisions/0022-notification-policy-and-digests.md): at the start of a daily user's work day, or of a
  * weekly user's first working day of the week, the notifications held since the last digest become
  * one `digest` notification (pushed, emailed) and are marked digested. Nothing held, no digest. A user
  * back on realtime gets what was still held at their next work start.
@@ -38,13 +38,24 @@ export const digestJob: JobDefinition = {
           {
             dedupeKey: `digest:${today.date}`,
             link: '/dashboard',
-            meta: { frequency, date: today.date, counts, notificationIds: held.slice(0, 200).map((n) => n.id), since: held[0]!.createdAt.toISOString() },
+            meta: {
+              frequency,
+              date: today.date,
+              counts,
+              notificationIds: held.slice(0, 200).map((n) => n.id),
+              since: held[0]!.createdAt.toISOString(),
+            },
           },
           ctx.now,
         );
         // Today's digest already exists (items held after it): they wait for the next one.
         if (!row) return;
-        await markDigested(tx, recipient.userId, held.map((n) => n.id), ctx.now);
+        await markDigested(
+          tx,
+          recipient.userId,
+          held.map((n) => n.id),
+          ctx.now,
+        );
         digests++;
       },
     );

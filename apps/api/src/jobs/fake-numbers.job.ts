@@ -27,7 +27,7 @@ export const fakeNumbersJob: JobDefinition = {
       if (!found.has(id)) found.set(id, { userId, reason });
     };
 
-    for (let after: string | null = null; ; ) {
+    for (let after: string | null = null; ;) {
       const page = await listUnflaggedCalls(ctx.tx, after, ctx.lastRunAt, PAGE);
       for (const call of page) {
         const reason = fakeNumberReason(call.phone, call.region);
@@ -36,8 +36,10 @@ export const fakeNumbersJob: JobDefinition = {
       if (page.length < PAGE) break;
       after = page[page.length - 1]!.id;
     }
-    for (const call of await listWrongNumberCalls(ctx.tx, ctx.lastRunAt)) add(call.id, call.userId, 'logged_wrong_number');
-    for (const call of await listSharedNumberCalls(ctx.tx, ctx.lastRunAt, SHARED_NUMBER_CONTACTS)) add(call.id, call.userId, 'shared_by_contacts');
+    for (const call of await listWrongNumberCalls(ctx.tx, ctx.lastRunAt))
+      add(call.id, call.userId, 'logged_wrong_number');
+    for (const call of await listSharedNumberCalls(ctx.tx, ctx.lastRunAt, SHARED_NUMBER_CONTACTS))
+      add(call.id, call.userId, 'shared_by_contacts');
 
     const byUser = new Map<string, Map<FlagReason, string[]>>();
     for (const [id, { userId, reason }] of found) {
@@ -66,7 +68,9 @@ export const fakeNumbersJob: JobDefinition = {
         }
         for (const [dedupeKey, { reason, calls }] of numbers) {
           const first = calls[0]!;
-          const phone = first.phoneE164 ? normalizePhone(first.phoneE164, recipient.settings.phoneRegion).national : first.phone;
+          const phone = first.phoneE164
+            ? normalizePhone(first.phoneE164, recipient.settings.phoneRegion).national
+            : first.phone;
           const row = await ctx.outbox.add(
             tx,
             recipient,

@@ -9,4 +9,10 @@ import { remindersPendingJob } from './reminders-pending.job.ts';
  * Every scheduled job, in the order a tick runs them. Detection before notification: a number flagged
  * this tick is not announced as an ordinary call later in it.
  */
-export const JOBS: readonly JobDefinition[] = [fakeNumbersJob, reminderDueJob, remindersPendingJob, digestJob, purgeJob];
+export const JOBS: readonly JobDefinition[] = [
+  fakeNumbersJob,
+  reminderDueJob,
+  remindersPendingJob,
+  digestJob,
+  purgeJob,
+];

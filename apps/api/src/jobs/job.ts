@@ -33,7 +33,7 @@ export interface JobContext {
 /** Counts a run reports (logged, returned by tick for tests). */
 export type JobSummary = Record<string, number>;
 
-/** A job is data: an id, a schedule and a handler. Handlers must be idempotent (see decisions 0020). */
+/** A job is data: an id, a schedule and a handler. Handlers must be idempotent (docs/decisions/0020-jobs-exactly-once.md). */
 export interface JobDefinition {
   id: string;
   schedule: Schedule;

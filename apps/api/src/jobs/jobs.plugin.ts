@@ -1,4 +1,5 @@
 import fp from 'fastify-plugin';
+import type { Env } from '../env.ts';
 import { JOBS } from './index.ts';
 import { JobRunner } from './runner.ts';
 
@@ -7,6 +8,11 @@ declare module 'fastify' {
     /** The scheduled jobs of this instance; `app.jobs.tick(now)` runs the current periods. */
     jobs: JobRunner;
   }
+}
+
+/** JOBS_DISABLED always wins; tests (NODE_ENV=test) run jobs only when JOBS_ENABLED asks for it. */
+export function shouldRunJobs(env: Pick<Env, 'JOBS_DISABLED' | 'JOBS_ENABLED' | 'NODE_ENV'>): boolean {
+  return !env.JOBS_DISABLED && (env.JOBS_ENABLED || env.NODE_ENV !== 'test');
 }
 
 /**
@@ -18,10 +24,7 @@ export const jobsPlugin = fp(
   async (app) => {
     const runner = new JobRunner(app, JOBS);
     app.decorate('jobs', runner);
-    const { JOBS_DISABLED, JOBS_ENABLED, NODE_ENV } = app.env;
-    if (!JOBS_DISABLED && (JOBS_ENABLED || NODE_ENV !== 'test')) {
-      app.addHook('onReady', async () => runner.start());
-    }
+    if (shouldRunJobs(app.env)) app.addHook('onReady', async () => runner.start());
     app.addHook('preClose', () => runner.stop());
   },
   { name: 'jobs', dependencies: ['notifications'] },

@@ -23,7 +23,13 @@ export async function finishRun(tx: Executor, job: string, period: string, finis
 }
 
 /** After a rolled-back run: records the failure, unless another instance has claimed the period since. */
-export async function recordFailedRun(db: Executor, job: string, period: string, at: Date, error: string): Promise<void> {
+export async function recordFailedRun(
+  db: Executor,
+  job: string,
+  period: string,
+  at: Date,
+  error: string,
+): Promise<void> {
   await db
     .insert(jobRuns)
     .values({ job, period, startedAt: at, finishedAt: at, status: 'failed', error: error.slice(0, 2000) })

@@ -21,7 +21,11 @@ export const purgeJob: JobDefinition = {
   description: 'Purge expired sessions, calls deleted 30+ days ago and old job runs',
   async run(ctx) {
     const { now, tx } = ctx;
-    const sessions = await purgeExpiredSessions(tx, now, new Date(now.getTime() - ctx.app.env.REFRESH_IDLE_DAYS * DAY_MS));
+    const sessions = await purgeExpiredSessions(
+      tx,
+      now,
+      new Date(now.getTime() - ctx.app.env.REFRESH_IDLE_DAYS * DAY_MS),
+    );
     let calls = 0;
     for (;;) {
       const ids = await purgeDeletedCalls(tx, new Date(now.getTime() - DELETED_CALLS_KEPT_DAYS * DAY_MS), BATCH);

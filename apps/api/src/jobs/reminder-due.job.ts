@@ -25,7 +25,9 @@ export const reminderDueJob: JobDefinition = {
       (r) => ({ userId: r.userId }),
       async (tx, recipient) => {
         for (const { reminder, call } of byUser.get(recipient.userId) ?? []) {
-          const phone = call.phoneE164 ? normalizePhone(call.phoneE164, recipient.settings.phoneRegion).national : call.phone;
+          const phone = call.phoneE164
+            ? normalizePhone(call.phoneE164, recipient.settings.phoneRegion).national
+            : call.phone;
           const row = await ctx.outbox.add(
             tx,
             recipient,
@@ -40,7 +42,12 @@ export const reminderDueJob: JobDefinition = {
               },
               dedupeKey: reminderDueKey(reminder.id, reminder.scheduledAt),
               link: callLink(reminder.callId),
-              meta: { reminderId: reminder.id, callId: reminder.callId, scheduledAt: reminder.scheduledAt.toISOString(), priority: reminder.priority },
+              meta: {
+                reminderId: reminder.id,
+                callId: reminder.callId,
+                scheduledAt: reminder.scheduledAt.toISOString(),
+                priority: reminder.priority,
+              },
             },
             ctx.now,
           );

@@ -40,7 +40,9 @@ export class JobRunner {
     const lastKey = await lastSucceededPeriod(app.db, job.id);
     const lastRunAt = lastKey ? periodStartOf(lastKey) : null;
     const floor = Math.max(period.start.getTime() - MAX_CATCH_UP_MS, 0);
-    const since = new Date(Math.max(lastRunAt?.getTime() ?? period.start.getTime() - periodLengthMs(job.schedule), floor));
+    const since = new Date(
+      Math.max(lastRunAt?.getTime() ?? period.start.getTime() - periodLengthMs(job.schedule), floor),
+    );
     const outbox = app.notifications.outbox();
     try {
       const summary = await app.db.transaction(async (tx) => {
@@ -56,9 +58,16 @@ export class JobRunner {
     } catch (err) {
       log.error({ err }, 'job run failed');
       const message = err instanceof Error ? err.message : String(err);
-      await recordFailedRun(app.db, job.id, period.key, app.clock.now(), message).catch((e: unknown) => log.warn({ err: e }, 'could not record the failed run'));
+      await recordFailedRun(app.db, job.id, period.key, app.clock.now(), message).catch((e: unknown) =>
+        log.warn({ err: e }, 'could not record the failed run'),
+      );
       return { job: job.id, period: period.key, status: 'failed', error: message };
     }
+  }
+
+  /** Whether the timer is running (the jobs plugin starts it unless JOBS_DISABLED). */
+  get started(): boolean {
+    return this.timer !== undefined;
   }
 
   /** Ticks at each minute boundary (timers unref'd: they never keep the process alive). */
@@ -66,15 +75,18 @@ export class JobRunner {
     if (this.timer || this.stopped) return;
     const schedule = () => {
       const wall = Date.now();
-      this.timer = setTimeout(() => {
-        if (this.stopped) return;
-        if (!this.running) {
-          this.running = this.tick()
-            .catch((err: unknown) => this.app.log.error({ err }, 'job tick failed'))
-            .finally(() => (this.running = undefined));
-        }
-        schedule();
-      }, TICK_MS - (wall % TICK_MS) + 250);
+      this.timer = setTimeout(
+        () => {
+          if (this.stopped) return;
+          if (!this.running) {
+            this.running = this.tick()
+              .catch((err: unknown) => this.app.log.error({ err }, 'job tick failed'))
+              .finally(() => (this.running = undefined));
+          }
+          schedule();
+        },
+        TICK_MS - (wall % TICK_MS) + 250,
+      );
       this.timer.unref();
     };
     schedule();

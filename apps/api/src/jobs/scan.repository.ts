@@ -6,7 +6,8 @@ import { callStatusHistory, calls, notifications, reminders, settings, users, ty
 const at = (d: Date) => sql`${d.toISOString()}::timestamptz`;
 
 /** `reminder_due:<reminder id>:<due time in ms>`: one notification per reminder and due time. */
-export const reminderDueKey = (reminderId: string, scheduledAt: Date) => `reminder_due:${reminderId}:${scheduledAt.getTime()}`;
+export const reminderDueKey = (reminderId: string, scheduledAt: Date) =>
+  `reminder_due:${reminderId}:${scheduledAt.getTime()}`;
 const reminderDueKeySql = sql`'reminder_due:' || ${reminders.id} || ':' || floor(extract(epoch from ${reminders.scheduledAt}) * 1000)::bigint`;
 
 /**
@@ -37,7 +38,10 @@ export async function listDueReminders(db: Executor, since: Date, now: Date, lim
         // The longest pre-reminder delay is a day: bounds the index range scan.
         sql`${reminders.scheduledAt} <= ${at(new Date(now.getTime() + 1_440 * 60_000))}`,
         sql`${notifyAt} <= ${at(now)}`,
-        or(eq(reminders.priority, 'urgent'), and(eq(settings.enableNotifications, true), eq(settings.notifReminder, true))),
+        or(
+          eq(reminders.priority, 'urgent'),
+          and(eq(settings.enableNotifications, true), eq(settings.notifReminder, true)),
+        ),
         notExists(
           db
             .select({ one: sql`1` })
@@ -72,7 +76,14 @@ export async function listUnflaggedCalls(db: Executor, afterId: string | null, s
     .select({ id: calls.id, userId: calls.userId, phone: calls.phone, region: settings.phoneRegion })
     .from(calls)
     .innerJoin(settings, eq(settings.userId, calls.userId))
-    .where(and(eq(calls.phoneFlagged, false), isNull(calls.deletedAt), afterId ? gt(calls.id, afterId) : undefined, changedSince(since)))
+    .where(
+      and(
+        eq(calls.phoneFlagged, false),
+        isNull(calls.deletedAt),
+        afterId ? gt(calls.id, afterId) : undefined,
+        changedSince(since),
+      ),
+    )
     .orderBy(asc(calls.id))
     .limit(limit);
 }
@@ -108,7 +119,11 @@ export async function listSharedNumberCalls(db: Executor, since: Date | null, mi
  */
 export async function listWrongNumberCalls(db: Executor, since: Date | null) {
   const logged = db
-    .select({ userId: calls.userId, phoneE164: calls.phoneE164, loggedAt: sql<Date>`max(${callStatusHistory.createdAt})`.as('logged_at') })
+    .select({
+      userId: calls.userId,
+      phoneE164: calls.phoneE164,
+      loggedAt: sql<Date>`max(${callStatusHistory.createdAt})`.as('logged_at'),
+    })
     .from(callStatusHistory)
     .innerJoin(calls, eq(calls.id, callStatusHistory.callId))
     .where(and(eq(callStatusHistory.status, 'wrong_number'), isNotNull(calls.phoneE164)))
@@ -134,5 +149,11 @@ export async function flagCalls(db: Executor, userId: string, ids: string[], rea
     .update(calls)
     .set({ phoneFlagged: true, phoneFlagReason: reason })
     .where(and(eq(calls.userId, userId), inArray(calls.id, ids), eq(calls.phoneFlagged, false)))
-    .returning({ id: calls.id, firstName: calls.contactFirstName, lastName: calls.contactLastName, phone: calls.phone, phoneE164: calls.phoneE164 });
+    .returning({
+      id: calls.id,
+      firstName: calls.contactFirstName,
+      lastName: calls.contactLastName,
+      phone: calls.phone,
+      phoneE164: calls.phoneE164,
+    });
 }

@@ -59,7 +59,13 @@ export const authPlugin = fp(async (app) => {
     if (access === 'admin' && session.role !== 'admin') {
       await recordAudit(
         app.db,
-        { actorId: session.userId, action: 'authz_fail', targetType: 'route', targetId: `${request.method} ${request.routeOptions.url}`, outcome: 'failure' },
+        {
+          actorId: session.userId,
+          action: 'authz_fail',
+          targetType: 'route',
+          targetId: `${request.method} ${request.routeOptions.url}`,
+          outcome: 'failure',
+        },
         requestContext(request),
       );
       throw new AppError('forbidden', 'Administrators only');

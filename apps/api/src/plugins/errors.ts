@@ -5,15 +5,29 @@ import { PROBLEM_CONTENT_TYPE } from '@ct/contracts';
 import { AppError, ERROR_CODES, type ErrorCode, type FieldError } from '../lib/errors.ts';
 
 /** Database errors that mean "the database is not reachable right now" → 503, not 500. */
-const CONNECTION_ERROR_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '53300']);
+const CONNECTION_ERROR_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  '57P01',
+  '57P02',
+  '57P03',
+  '53300',
+]);
 // The last two: the database has been closed (shutting down, or a closed embedded PGlite) — still "try
 // again later" for the client, never a 500.
-const CONNECTION_MESSAGES = /terminat|Connection terminated|timeout exceeded|connection timeout|Query read timeout|not queryable|Client has encountered a connection error|canceling statement due to statement timeout|PGlite is closed|Cannot use a pool after calling end/i;
+const CONNECTION_MESSAGES =
+  /terminat|Connection terminated|timeout exceeded|connection timeout|Query read timeout|not queryable|Client has encountered a connection error|canceling statement due to statement timeout|PGlite is closed|Cannot use a pool after calling end/i;
 
 export function isDatabaseUnavailable(err: unknown): boolean {
   for (let e: unknown = err, depth = 0; e && depth < 5; depth++) {
     const candidate = e as { code?: unknown; message?: unknown; cause?: unknown };
-    if (typeof candidate.code === 'string' && (CONNECTION_ERROR_CODES.has(candidate.code) || candidate.code.startsWith('08'))) return true;
+    if (
+      typeof candidate.code === 'string' &&
+      (CONNECTION_ERROR_CODES.has(candidate.code) || candidate.code.startsWith('08'))
+    )
+      return true;
     if (typeof candidate.message === 'string' && CONNECTION_MESSAGES.test(candidate.message)) return true;
     e = candidate.cause;
   }
@@ -60,7 +74,9 @@ function zodPath(path: unknown, prefix: string): string {
 
 /** RFC 9457 problem+json for every error, with no stack, SQL or internals in the body. */
 export const errorsPlugin = fp(async (app) => {
-  app.setNotFoundHandler((request, reply) => sendProblem(reply, request, 'not_found', `No route for ${request.method} ${request.url.split('?')[0]}`));
+  app.setNotFoundHandler((request, reply) =>
+    sendProblem(reply, request, 'not_found', `No route for ${request.method} ${request.url.split('?')[0]}`),
+  );
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof AppError) {
@@ -70,10 +86,21 @@ export const errorsPlugin = fp(async (app) => {
     if (hasZodFastifySchemaValidationErrors(error)) {
       const prefix = error.validationContext ?? '';
       const errors = error.validation.map((issue) => ({
-        path: zodPath(issue.instancePath ? issue.instancePath.split('/').filter(Boolean) : (issue.params as { issue?: { path?: unknown } })?.issue?.path, prefix),
+        path: zodPath(
+          issue.instancePath
+            ? issue.instancePath.split('/').filter(Boolean)
+            : (issue.params as { issue?: { path?: unknown } })?.issue?.path,
+          prefix,
+        ),
         message: issue.message ?? 'Invalid value',
       }));
-      return sendProblem(reply, request, 'validation_failed', `Invalid ${prefix || 'request'}: ${errors.map((e) => e.path).join(', ')}`, errors);
+      return sendProblem(
+        reply,
+        request,
+        'validation_failed',
+        `Invalid ${prefix || 'request'}: ${errors.map((e) => e.path).join(', ')}`,
+        errors,
+      );
     }
     const fastifyCode = error.code ? FASTIFY_CODES[error.code] : undefined;
     if (fastifyCode) {
@@ -91,7 +118,16 @@ export const errorsPlugin = fp(async (app) => {
       return sendProblem(reply, request, 'internal', 'An unexpected error occurred');
     }
     if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
-      return sendProblem(reply, request, error.statusCode === 413 ? 'payload_too_large' : error.statusCode === 415 ? 'unsupported_media_type' : 'bad_request', error.message);
+      return sendProblem(
+        reply,
+        request,
+        error.statusCode === 413
+          ? 'payload_too_large'
+          : error.statusCode === 415
+            ? 'unsupported_media_type'
+            : 'bad_request',
+        error.message,
+      );
     }
     request.log.error({ err: error }, 'unhandled error');
     return sendProblem(reply, request, 'internal', 'An unexpected error occurred');

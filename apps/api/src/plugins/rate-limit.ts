@@ -19,7 +19,12 @@ declare module 'fastify' {
  */
 export const rateLimitPlugin = fp(async (app) => {
   const redis = app.env.REDIS_URL
-    ? new Redis(app.env.REDIS_URL, { connectTimeout: 2_000, maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: false })
+    ? new Redis(app.env.REDIS_URL, {
+        connectTimeout: 2_000,
+        maxRetriesPerRequest: 1,
+        enableOfflineQueue: false,
+        lazyConnect: false,
+      })
     : undefined;
   redis?.on('error', (err) => app.log.warn({ err }, 'redis error'));
 
@@ -27,22 +32,43 @@ export const rateLimitPlugin = fp(async (app) => {
     global: false,
     ...(redis ? { redis, nameSpace: 'ct-rl:', skipOnError: true } : {}),
     addHeadersOnExceeding: { 'x-ratelimit-limit': true, 'x-ratelimit-remaining': true, 'x-ratelimit-reset': true },
-    addHeaders: { 'x-ratelimit-limit': true, 'x-ratelimit-remaining': true, 'x-ratelimit-reset': true, 'retry-after': true },
+    addHeaders: {
+      'x-ratelimit-limit': true,
+      'x-ratelimit-remaining': true,
+      'x-ratelimit-reset': true,
+      'retry-after': true,
+    },
     errorResponseBuilder: (_request, context) => {
-      const error = new Error(`Too many requests, retry in ${Math.ceil(context.ttl / 1000)} s`) as Error & { statusCode: number; code: string };
+      const error = new Error(`Too many requests, retry in ${Math.ceil(context.ttl / 1000)} s`) as Error & {
+        statusCode: number;
+        code: string;
+      };
       error.statusCode = 429;
       error.code = 'FST_ERR_RATE_LIMIT_EXCEEDED';
       return error;
     },
     onExceeded: (request, key) => {
       const auth = request.auth;
-      recordAudit(app.db, { actorId: auth?.userId ?? null, action: 'excess_rate_limit_exceeded', targetType: 'route', targetId: `${request.method} ${request.routeOptions.url}`, outcome: 'failure', meta: { key: key.split(':').slice(0, 2).join(':') } }, requestContext(request)).catch((err: unknown) => request.log.warn({ err }, 'audit failed'));
+      recordAudit(
+        app.db,
+        {
+          actorId: auth?.userId ?? null,
+          action: 'excess_rate_limit_exceeded',
+          targetType: 'route',
+          targetId: `${request.method} ${request.routeOptions.url}`,
+          outcome: 'failure',
+          meta: { key: key.split(':').slice(0, 2).join(':') },
+        },
+        requestContext(request),
+      ).catch((err: unknown) => request.log.warn({ err }, 'audit failed'));
     },
   });
 
   const store: CounterStore = redis ? new RedisCounterStore(redis) : new MemoryCounterStore(app.clock);
   app.decorate('attemptLimiter', (options: { name: string; max: number; windowMs: number }) => {
-    return new AttemptLimiter(store, app.clock, options, (err) => app.log.warn({ err }, 'attempt limiter store failed; letting the attempt through'));
+    return new AttemptLimiter(store, app.clock, options, (err) =>
+      app.log.warn({ err }, 'attempt limiter store failed; letting the attempt through'),
+    );
   });
 
   if (redis) app.addHook('onClose', async () => void (await redis.quit().catch(() => {})));
@@ -101,7 +127,11 @@ export class AttemptLimiter {
       if (firstRefusal) this.rememberRefusal(key, now + ttlMs, now);
       return { key, firstRefusal };
     });
-    return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(Math.max(...over.map((o) => o.ttlMs)) / 1000)), exceeded };
+    return {
+      allowed: false,
+      retryAfterSeconds: Math.max(1, Math.ceil(Math.max(...over.map((o) => o.ttlMs)) / 1000)),
+      exceeded,
+    };
   }
 
   /** Gives back an attempt that did not fail (a successful login, or an error that was not a guess). */
@@ -168,7 +198,12 @@ return {c, redis.call('PTTL', KEYS[1])}`;
   constructor(private readonly redis: Redis) {}
 
   async increment(key: string, windowMs: number) {
-    const [count, ttlMs] = (await this.redis.eval(RedisCounterStore.INCREMENT, 1, `ct-attempts:${key}`, String(windowMs))) as [number, number];
+    const [count, ttlMs] = (await this.redis.eval(
+      RedisCounterStore.INCREMENT,
+      1,
+      `ct-attempts:${key}`,
+      String(windowMs),
+    )) as [number, number];
     return { count, ttlMs: Math.max(0, ttlMs) };
   }
 
@@ -188,6 +223,12 @@ export function clientKey(ip: string): string {
   const [head = '', tail] = ip.toLowerCase().split('%')[0]!.split('::');
   const left = head ? head.split(':') : [];
   const right = tail ? tail.split(':') : [];
-  const groups = tail === undefined ? left : [...left, ...Array<string>(Math.max(0, 8 - left.length - right.length)).fill('0'), ...right];
-  return `${groups.slice(0, 4).map((g) => g.replace(/^0+(?=.)/, '')).join(':')}::/64`;
+  const groups =
+    tail === undefined
+      ? left
+      : [...left, ...Array<string>(Math.max(0, 8 - left.length - right.length)).fill('0'), ...right];
+  return `${groups
+    .slice(0, 4)
+    .map((g) => g.replace(/^0+(?=.)/, ''))
+    .join(':')}::/64`;
 }

@@ -27,7 +27,9 @@ export const swaggerPlugin = fp(async (app) => {
       const access = input.route.config?.access;
       if (access === 'user' || access === 'admin') {
         const unsafe = !['GET', 'HEAD'].includes(String(input.route.method));
-        (result.schema as Record<string, unknown>).security = [unsafe ? { cookieAuth: [], csrfToken: [] } : { cookieAuth: [] }];
+        (result.schema as Record<string, unknown>).security = [
+          unsafe ? { cookieAuth: [], csrfToken: [] } : { cookieAuth: [] },
+        ];
       }
       declareProblemResponses(result.schema as { response?: Record<string, unknown> });
       return result;
@@ -46,6 +48,9 @@ export const swaggerPlugin = fp(async (app) => {
 function declareProblemResponses(schema: { response?: Record<string, unknown> }) {
   for (const [status, body] of Object.entries(schema.response ?? {})) {
     if (Number(status) < 400 || !body || typeof body !== 'object' || 'content' in body) continue;
-    schema.response![status] = { description: 'Problem details (RFC 9457)', content: { [PROBLEM_CONTENT_TYPE]: { schema: body } } };
+    schema.response![status] = {
+      description: 'Problem details (RFC 9457)',
+      content: { [PROBLEM_CONTENT_TYPE]: { schema: body } },
+    };
   }
 }

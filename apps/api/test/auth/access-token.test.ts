@@ -29,7 +29,19 @@ describe('access token verification (GET /me)', () => {
   afterAll(() => t.close());
 
   /** A token like the API's, with some parts changed. */
-  function forge(overrides: { payload?: Record<string, unknown>; alg?: string; iss?: string; aud?: string; iat?: number; nbf?: number; exp?: number; header?: Record<string, unknown> } = {}, signingKey: Uint8Array = key) {
+  function forge(
+    overrides: {
+      payload?: Record<string, unknown>;
+      alg?: string;
+      iss?: string;
+      aud?: string;
+      iat?: number;
+      nbf?: number;
+      exp?: number;
+      header?: Record<string, unknown>;
+    } = {},
+    signingKey: Uint8Array = key,
+  ) {
     const iat = overrides.iat ?? nowSeconds;
     return new SignJWT({ sid: claims.sid, role: claims.role, typ: 'access', ...overrides.payload })
       .setProtectedHeader({ alg: overrides.alg ?? 'HS256', typ: 'JWT', ...overrides.header })
@@ -50,7 +62,21 @@ describe('access token verification (GET /me)', () => {
   });
 
   it.each([
-    ['alg none', async () => new UnsecuredJWT({ sub: claims.sub, sid: claims.sid, role: 'admin', typ: 'access', iss: claims.iss, aud: claims.aud }).setIssuedAt().setExpirationTime('10m').encode()],
+    [
+      'alg none',
+      async () =>
+        new UnsecuredJWT({
+          sub: claims.sub,
+          sid: claims.sid,
+          role: 'admin',
+          typ: 'access',
+          iss: claims.iss,
+          aud: claims.aud,
+        })
+          .setIssuedAt()
+          .setExpirationTime('10m')
+          .encode(),
+    ],
     ['a wrong key', async () => forge({}, new TextEncoder().encode('another-secret-another-secret-another-secret'))],
     ['another HMAC algorithm (HS512) with the right key', async () => forge({ alg: 'HS512' })],
     ['an expired token', async () => forge({ iat: nowSeconds - 1000, exp: nowSeconds - 100 })],
@@ -61,7 +87,10 @@ describe('access token verification (GET /me)', () => {
     ['no typ claim', async () => forge({ payload: { typ: undefined } })],
     ['a header typ other than JWT', async () => forge({ header: { typ: 'at+jwt' } })],
     ['an unknown role', async () => forge({ payload: { role: 'superuser' } })],
-    ['a session id that does not exist', async () => forge({ payload: { sid: '00000000-0000-4000-8000-000000000000' } })],
+    [
+      'a session id that does not exist',
+      async () => forge({ payload: { sid: '00000000-0000-4000-8000-000000000000' } }),
+    ],
     ['a truncated signature', async () => agent.cookies.ct_at!.slice(0, -4)],
     ['the refresh token value', async () => agent.cookies.ct_rt!],
     ['garbage', async () => 'not-a-jwt'],
@@ -88,12 +117,19 @@ describe('access token verification (GET /me)', () => {
     const other = await createUser(t.database);
     const otherAgent = await signedIn(t.app, other);
     const digest = createHash('sha256').update(otherAgent.cookies.ct_rt!).digest('hex');
-    const [row] = await rows<{ id: string }>(t.database, `select session_id as id from refresh_tokens where token_hash = '${digest}'`);
+    const [row] = await rows<{ id: string }>(
+      t.database,
+      `select session_id as id from refresh_tokens where token_hash = '${digest}'`,
+    );
     expect((await meWith(await forge({ payload: { sid: row!.id } }))).statusCode).toBe(401);
   });
 
   it('ignores the role claim: a user token claiming admin is still a user', async () => {
-    const res = await t.app.inject({ method: 'GET', url: '/admin/users', cookies: { ct_at: await forge({ payload: { role: 'admin' } }) } });
+    const res = await t.app.inject({
+      method: 'GET',
+      url: '/admin/users',
+      cookies: { ct_at: await forge({ payload: { role: 'admin' } }) },
+    });
     expect(res.statusCode).toBe(403);
   });
 });

@@ -27,7 +27,10 @@ function expectThrottled(res: LightMyRequestResponse) {
 }
 
 async function auditCount(t: TestContext, action: string) {
-  const [row] = await rows<{ n: string | number }>(t.database, `select count(*) as n from audits where action = '${action}'`);
+  const [row] = await rows<{ n: string | number }>(
+    t.database,
+    `select count(*) as n from audits where action = '${action}'`,
+  );
   return Number(row?.n);
 }
 
@@ -60,7 +63,9 @@ describe('login throttling, one client address', () => {
 
   it('is not bypassed by a forged X-Forwarded-For (the proxy is not trusted by default)', async () => {
     for (let i = 0; i < MAX; i++) {
-      expect((await login(t, `nobody${i}@example.test`, 'guess', { 'x-forwarded-for': randomIp() })).statusCode).toBe(401);
+      expect((await login(t, `nobody${i}@example.test`, 'guess', { 'x-forwarded-for': randomIp() })).statusCode).toBe(
+        401,
+      );
     }
     expectThrottled(await login(t, 'someone-else@example.test', 'guess', { 'x-forwarded-for': randomIp() }));
     t.clock.advance(WINDOW_MS + 1_000);
@@ -90,7 +95,8 @@ describe('login throttling behind a trusted proxy (several client addresses)', (
   const from = (ip: string) => ({ 'x-forwarded-for': ip });
 
   it('limits one account across many addresses, without blocking another account', async () => {
-    for (let i = 0; i < MAX; i++) expect((await login(t, alice.email, 'wrong', from(`198.51.100.${i + 1}`))).statusCode).toBe(401);
+    for (let i = 0; i < MAX; i++)
+      expect((await login(t, alice.email, 'wrong', from(`198.51.100.${i + 1}`))).statusCode).toBe(401);
     expectThrottled(await login(t, alice.email, alice.password, from('198.51.100.200')));
     expect((await login(t, bob.email, bob.password, from('198.51.100.201'))).statusCode).toBe(200);
     expect((await login(t, bob.email, bob.password, from('198.51.100.1'))).statusCode).toBe(200);
@@ -98,14 +104,16 @@ describe('login throttling behind a trusted proxy (several client addresses)', (
   });
 
   it('limits one address across many accounts, and counts another address separately', async () => {
-    for (let i = 0; i < MAX; i++) expect((await login(t, `spray${i}@example.test`, 'guess', from('203.0.113.7'))).statusCode).toBe(401);
+    for (let i = 0; i < MAX; i++)
+      expect((await login(t, `spray${i}@example.test`, 'guess', from('203.0.113.7'))).statusCode).toBe(401);
     expectThrottled(await login(t, alice.email, alice.password, from('203.0.113.7')));
     expect((await login(t, alice.email, alice.password, from('203.0.113.8'))).statusCode).toBe(200);
     t.clock.advance(WINDOW_MS + 1_000);
   });
 
   it('puts the addresses of one IPv6 /64 in one bucket', async () => {
-    for (let i = 0; i < MAX; i++) expect((await login(t, `v6-${i}@example.test`, 'guess', from(`2001:db8:1:2::${i + 1}`))).statusCode).toBe(401);
+    for (let i = 0; i < MAX; i++)
+      expect((await login(t, `v6-${i}@example.test`, 'guess', from(`2001:db8:1:2::${i + 1}`))).statusCode).toBe(401);
     expectThrottled(await login(t, bob.email, bob.password, from('2001:db8:1:2:ffff::9')));
     expect((await login(t, bob.email, bob.password, from('2001:db8:1:3::1'))).statusCode).toBe(200);
     t.clock.advance(WINDOW_MS + 1_000);
@@ -123,8 +131,11 @@ describe.skipIf(!process.env.TEST_REDIS_URL)('login throttling on the Redis stor
 
   it(`counts failures only and lets exactly ${MAX} of 12 concurrent guesses through`, async () => {
     const user = await createUser(t.database);
-    for (let i = 0; i < MAX * 2; i++) expect((await login(t, user.email, user.password, { 'x-forwarded-for': randomIp() })).statusCode).toBe(200);
-    const results = await Promise.all(Array.from({ length: 12 }, () => login(t, user.email, 'guess', { 'x-forwarded-for': randomIp() })));
+    for (let i = 0; i < MAX * 2; i++)
+      expect((await login(t, user.email, user.password, { 'x-forwarded-for': randomIp() })).statusCode).toBe(200);
+    const results = await Promise.all(
+      Array.from({ length: 12 }, () => login(t, user.email, 'guess', { 'x-forwarded-for': randomIp() })),
+    );
     expect(results.filter((r) => r.statusCode === 401)).toHaveLength(MAX);
     expectThrottled(results.find((r) => r.statusCode === 429)!);
   });

@@ -29,7 +29,11 @@ describe('POST /auth/login', () => {
   afterAll(() => t.close());
 
   it('sets httpOnly SameSite=Lax Path=/ session cookies and a readable csrf_token equal to the body', async () => {
-    const res = await t.app.inject({ method: 'POST', url: '/auth/login', payload: { email: user.email, password: user.password } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/auth/login',
+      payload: { email: user.email, password: user.password },
+    });
     expect(res.statusCode).toBe(200);
     const body = res.json<{ user: { email: string; role: string }; csrfToken: string }>();
     expect(body.user).toMatchObject({ email: user.email, role: 'user' });
@@ -50,7 +54,8 @@ describe('POST /auth/login', () => {
   it('answers byte-identical 401s for a wrong password, an unknown email and a disabled account', async () => {
     const disabled = await createUser(t.database);
     await rows(t.database, `update users set disabled = true where id = '${disabled.id}'`);
-    const attempt = (email: string, password: string) => t.app.inject({ method: 'POST', url: '/auth/login', payload: { email, password } });
+    const attempt = (email: string, password: string) =>
+      t.app.inject({ method: 'POST', url: '/auth/login', payload: { email, password } });
     const wrongPassword = await attempt(user.email, 'not the password');
     const unknownEmail = await attempt('nobody-here@example.test', 'not the password');
     const disabledAccount = await attempt(disabled.email, disabled.password);
@@ -61,17 +66,29 @@ describe('POST /auth/login', () => {
       expect(res.headers['set-cookie']).toBeUndefined();
     }
     expect(wrongPassword.headers['content-type']).toMatch(/^application\/problem\+json/);
-    const fails = await rows<{ reason: string }>(t.database, `select meta->>'reason' as reason from audits where action = 'authn_login_fail' order by created_at`);
+    const fails = await rows<{ reason: string }>(
+      t.database,
+      `select meta->>'reason' as reason from audits where action = 'authn_login_fail' order by created_at`,
+    );
     expect(fails.map((f) => f.reason).sort()).toEqual(['disabled', 'unknown_email', 'wrong_password']);
   });
 
   it('matches the email case-insensitively', async () => {
-    const res = await t.app.inject({ method: 'POST', url: '/auth/login', payload: { email: user.email.toUpperCase(), password: user.password } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/auth/login',
+      payload: { email: user.email.toUpperCase(), password: user.password },
+    });
     expect(res.statusCode).toBe(200);
   });
 
   it('records authn_login_success with the response request id, ip and user agent', async () => {
-    const res = await t.app.inject({ method: 'POST', url: '/auth/login', headers: { 'user-agent': 'vitest-agent' }, payload: { email: user.email, password: user.password } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/auth/login',
+      headers: { 'user-agent': 'vitest-agent' },
+      payload: { email: user.email, password: user.password },
+    });
     const requestId = res.headers['x-request-id'] as string;
     const [row] = await rows<{ actor_id: string; ip: string; user_agent: string; outcome: string }>(
       t.database,
@@ -87,7 +104,12 @@ describe('POST /auth/login', () => {
     expect(res.statusCode).toBe(200);
     expect(agent.cookies.ct_rt).not.toBe('attacker-value');
     expect(agent.cookies.csrf_token).not.toBe('planted.token');
-    const planted = await t.app.inject({ method: 'POST', url: '/auth/refresh', cookies: { ct_rt: 'attacker-value' }, headers: { 'x-csrf-token': 'planted.token' } });
+    const planted = await t.app.inject({
+      method: 'POST',
+      url: '/auth/refresh',
+      cookies: { ct_rt: 'attacker-value' },
+      headers: { 'x-csrf-token': 'planted.token' },
+    });
     expect(planted.statusCode).toBe(401);
   });
 
@@ -108,7 +130,11 @@ describe('POST /auth/login', () => {
   it('refuses a body that is not an object of email and password with 400', async () => {
     const res = await t.app.inject({ method: 'POST', url: '/auth/login', payload: { email: user.email } });
     expect(res.statusCode).toBe(400);
-    expect(res.json()).toMatchObject({ status: 400, code: 'validation_failed', errors: [expect.objectContaining({ path: 'body.password' })] });
+    expect(res.json()).toMatchObject({
+      status: 400,
+      code: 'validation_failed',
+      errors: [expect.objectContaining({ path: 'body.password' })],
+    });
   });
 });
 
@@ -130,9 +156,17 @@ describe('POST /auth/logout', () => {
 
     const me = await t.app.inject({ method: 'GET', url: '/me', cookies: { ct_at: old.ct_at! } });
     expect(me.statusCode).toBe(401);
-    const refresh = await t.app.inject({ method: 'POST', url: '/auth/refresh', cookies: old, headers: { 'x-csrf-token': agent.csrf } });
+    const refresh = await t.app.inject({
+      method: 'POST',
+      url: '/auth/refresh',
+      cookies: old,
+      headers: { 'x-csrf-token': agent.csrf },
+    });
     expect(refresh.statusCode).toBe(401);
-    const [audit] = await rows<{ n: string | number }>(t.database, `select count(*) as n from audits where action = 'session_logout' and actor_id = '${user.id}'`);
+    const [audit] = await rows<{ n: string | number }>(
+      t.database,
+      `select count(*) as n from audits where action = 'session_logout' and actor_id = '${user.id}'`,
+    );
     expect(Number(audit?.n)).toBe(1);
   });
 
@@ -163,7 +197,11 @@ describe('session cookies in production mode (COOKIE_SECURE)', () => {
 
   it('uses __Host- names with Secure on the httpOnly cookies', async () => {
     const user = await createUser(t.database);
-    const res = await t.app.inject({ method: 'POST', url: '/auth/login', payload: { email: user.email, password: user.password } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/auth/login',
+      payload: { email: user.email, password: user.password },
+    });
     expect(res.statusCode).toBe(200);
     for (const name of ['__Host-ct_at', '__Host-ct_rt']) {
       const line = setCookie(res, name);

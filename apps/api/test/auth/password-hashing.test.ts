@@ -14,7 +14,10 @@ describe('stored password hashes', () => {
   afterAll(() => t.close());
 
   async function hashOf(email: string) {
-    const [row] = await rows<{ password_hash: string }>(t.database, `select password_hash from users where email = '${email}'`);
+    const [row] = await rows<{ password_hash: string }>(
+      t.database,
+      `select password_hash from users where email = '${email}'`,
+    );
     return row!.password_hash;
   }
 
@@ -38,7 +41,10 @@ describe('stored password hashes', () => {
   it('are Argon2id after a password change too', async () => {
     const user = await createUser(t.database);
     const agent = await signedIn(t.app, user);
-    expect((await agent.post('/me/password', { currentPassword: user.password, newPassword: 'another long passphrase' })).statusCode).toBe(200);
+    expect(
+      (await agent.post('/me/password', { currentPassword: user.password, newPassword: 'another long passphrase' }))
+        .statusCode,
+    ).toBe(200);
     expect(await hashOf(user.email)).toMatch(ARGON2ID);
   });
 
@@ -47,7 +53,11 @@ describe('stored password hashes', () => {
     const { hash } = await import('@node-rs/argon2');
     const weak = await hash('weakly hashed pass', { algorithm: 2, memoryCost: 4096, timeCost: 1, parallelism: 1 });
     await rows(t.database, `update users set password_hash = '${weak}' where id = '${user.id}'`);
-    const res = await t.app.inject({ method: 'POST', url: '/auth/login', payload: { email: user.email, password: 'weakly hashed pass' } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/auth/login',
+      payload: { email: user.email, password: 'weakly hashed pass' },
+    });
     expect(res.statusCode).toBe(200);
     const [, m] = ARGON2ID.exec(await hashOf(user.email)) ?? [];
     expect(Number(m)).toBeGreaterThanOrEqual(19_456);

@@ -20,13 +20,21 @@ async function liveTokens(t: TestContext, sessionId: string) {
 /** The session of an agent's current refresh token (the clock is frozen, so created_at cannot tell). */
 async function sessionOf(t: TestContext, agent: Agent) {
   const digest = createHash('sha256').update(agent.cookies.ct_rt!).digest('hex');
-  const [row] = await rows<{ id: string }>(t.database, `select session_id as id from refresh_tokens where token_hash = '${digest}'`);
+  const [row] = await rows<{ id: string }>(
+    t.database,
+    `select session_id as id from refresh_tokens where token_hash = '${digest}'`,
+  );
   return row!.id;
 }
 
 /** POST /auth/refresh with exactly these cookies (not the agent's jar). */
 function refreshWith(t: TestContext, agent: Agent, refreshToken: string) {
-  return t.app.inject({ method: 'POST', url: '/auth/refresh', cookies: { ct_rt: refreshToken }, headers: { 'x-csrf-token': agent.csrf } });
+  return t.app.inject({
+    method: 'POST',
+    url: '/auth/refresh',
+    cookies: { ct_rt: refreshToken },
+    headers: { 'x-csrf-token': agent.csrf },
+  });
 }
 
 describe('POST /auth/refresh', () => {
@@ -90,7 +98,10 @@ describe('POST /auth/refresh', () => {
     expect(statuses.filter((s) => s !== 200).every((s) => s === 401)).toBe(true);
     expect(await liveTokens(t, sessionId)).toBeLessThanOrEqual(1);
     expect(await liveTokens(t, sessionId)).toBe(0);
-    const [audit] = await rows<{ n: string | number }>(t.database, `select count(*) as n from audits where action = 'authn_token_reuse' and target_id = '${sessionId}'`);
+    const [audit] = await rows<{ n: string | number }>(
+      t.database,
+      `select count(*) as n from audits where action = 'authn_token_reuse' and target_id = '${sessionId}'`,
+    );
     expect(Number(audit?.n)).toBe(1);
   });
 
@@ -115,7 +126,10 @@ describe('session lifetimes', () => {
   let t: TestContext;
   let user: TestUser;
   beforeAll(async () => {
-    t = await createTestApp({ now: '2026-03-02T09:00:00Z', env: { REFRESH_IDLE_DAYS: '7', REFRESH_ABSOLUTE_DAYS: '30', ACCESS_TTL_SECONDS: '900' } });
+    t = await createTestApp({
+      now: '2026-03-02T09:00:00Z',
+      env: { REFRESH_IDLE_DAYS: '7', REFRESH_ABSOLUTE_DAYS: '30', ACCESS_TTL_SECONDS: '900' },
+    });
     user = await createUser(t.database);
   });
   afterAll(() => t.close());

@@ -21,7 +21,9 @@ afterAll(() => t.close());
 describe('concurrent writes on one call', () => {
   it('serialises simultaneous attempts: both are counted, none is lost', async () => {
     const call = await createCall(agent);
-    const results = await Promise.all(Array.from({ length: 5 }, () => agent.post(`/calls/${call.id}/log`, { status: 'no_answer' })));
+    const results = await Promise.all(
+      Array.from({ length: 5 }, () => agent.post(`/calls/${call.id}/log`, { status: 'no_answer' })),
+    );
     expect(results.map((r) => r.statusCode)).toEqual([201, 201, 201, 201, 201]);
     const detail = await getCall(agent, call.id);
     expect(detail).toMatchObject({ attempts: 5, unansweredStreak: 5, unreachable: true, version: 6 });

@@ -19,7 +19,13 @@ afterAll(() => t.close());
 
 describe('POST /calls', () => {
   it('creates a call, keeping the phone as typed and normalising it', async () => {
-    const call = await createCall(agent, { firstName: 'Hélène', lastName: 'Dupré', phone: '06 12 34 56 78', type: 'follow_up', description: 'Devis' });
+    const call = await createCall(agent, {
+      firstName: 'Hélène',
+      lastName: 'Dupré',
+      phone: '06 12 34 56 78',
+      type: 'follow_up',
+      description: 'Devis',
+    });
     expect(call).toMatchObject({
       firstName: 'Hélène',
       lastName: 'Dupré',
@@ -39,7 +45,10 @@ describe('POST /calls', () => {
       nextReminderAt: null,
       importId: null,
     });
-    const [row] = await query<{ user_id: string; search_text: string }>(t.database, `select user_id, search_text from calls where id = '${call.id}'`);
+    const [row] = await query<{ user_id: string; search_text: string }>(
+      t.database,
+      `select user_id, search_text from calls where id = '${call.id}'`,
+    );
     expect(row?.user_id).toBe(userId);
     expect(row?.search_text).toContain('helene dupre');
     expect(row?.search_text).toContain('0612345678');
@@ -47,7 +56,13 @@ describe('POST /calls', () => {
 
   it('accepts an unparseable number, flagged invalid and left as typed', async () => {
     const call = await createCall(agent, { phone: 'pas de numéro' });
-    expect(call).toMatchObject({ phone: 'pas de numéro', phoneE164: null, phoneValid: false, phoneNational: 'pas de numéro', phoneUri: null });
+    expect(call).toMatchObject({
+      phone: 'pas de numéro',
+      phoneE164: null,
+      phoneValid: false,
+      phoneNational: 'pas de numéro',
+      phoneUri: null,
+    });
   });
 
   it("uses the user's phone region for numbers without a country code", async () => {
@@ -79,18 +94,33 @@ describe('GET /calls/:id', () => {
 describe('PATCH /calls/:id', () => {
   it('edits fields, bumps the version and re-normalises a changed phone', async () => {
     const call = await createCall(agent);
-    const res = await agent.patch(`/calls/${call.id}`, { lastName: 'Martin', phone: '+33 7 11 22 33 44' }, { 'if-match': 'W/"1"' });
+    const res = await agent.patch(
+      `/calls/${call.id}`,
+      { lastName: 'Martin', phone: '+33 7 11 22 33 44' },
+      { 'if-match': 'W/"1"' },
+    );
     expect(res.statusCode, res.body).toBe(200);
     expect(res.headers.etag).toBe('W/"2"');
-    expect(res.json()).toMatchObject({ lastName: 'Martin', firstName: 'Hélène', phone: '+33 7 11 22 33 44', phoneE164: '+33711223344', version: 2 });
-    const [row] = await query<{ search_text: string }>(t.database, `select search_text from calls where id = '${call.id}'`);
+    expect(res.json()).toMatchObject({
+      lastName: 'Martin',
+      firstName: 'Hélène',
+      phone: '+33 7 11 22 33 44',
+      phoneE164: '+33711223344',
+      version: 2,
+    });
+    const [row] = await query<{ search_text: string }>(
+      t.database,
+      `select search_text from calls where id = '${call.id}'`,
+    );
     expect(row?.search_text).toContain('helene martin');
     expect(row?.search_text).toContain('0711223344');
   });
 
   it('answers 412 on a stale If-Match and changes nothing', async () => {
     const call = await createCall(agent);
-    expect((await agent.patch(`/calls/${call.id}`, { description: 'first' }, { 'if-match': '"1"' })).statusCode).toBe(200);
+    expect((await agent.patch(`/calls/${call.id}`, { description: 'first' }, { 'if-match': '"1"' })).statusCode).toBe(
+      200,
+    );
     const stale = await agent.patch(`/calls/${call.id}`, { description: 'second' }, { 'if-match': 'W/"1"' });
     expect(stale.statusCode).toBe(412);
     expect(stale.headers['content-type']).toContain('application/problem+json');
@@ -102,14 +132,25 @@ describe('PATCH /calls/:id', () => {
   it('goes through without If-Match, and with If-Match: *', async () => {
     const call = await createCall(agent);
     expect((await agent.patch(`/calls/${call.id}`, { description: 'a' })).statusCode).toBe(200);
-    expect((await agent.patch(`/calls/${call.id}`, { description: 'b' }, { 'if-match': '*' })).json()).toMatchObject({ description: 'b', version: 3 });
+    expect((await agent.patch(`/calls/${call.id}`, { description: 'b' }, { 'if-match': '*' })).json()).toMatchObject({
+      description: 'b',
+      version: 3,
+    });
   });
 
   it('refuses ownership and bookkeeping fields (mass assignment) and leaves the row as it was', async () => {
     const other = await createUser(t.database);
     const call = await createCall(agent);
     const before = await query(t.database, `select * from calls where id = '${call.id}'`);
-    for (const body of [{ userId: other.id }, { user_id: other.id }, { id: '00000000-0000-4000-8000-000000000000' }, { version: 99 }, { createdAt: '2020-01-01T00:00:00Z', description: 'x' }, { attempts: 50 }, { deletedAt: null }]) {
+    for (const body of [
+      { userId: other.id },
+      { user_id: other.id },
+      { id: '00000000-0000-4000-8000-000000000000' },
+      { version: 99 },
+      { createdAt: '2020-01-01T00:00:00Z', description: 'x' },
+      { attempts: 50 },
+      { deletedAt: null },
+    ]) {
       const res = await agent.patch(`/calls/${call.id}`, body);
       expect(res.statusCode, JSON.stringify(body)).toBe(400);
     }
@@ -120,7 +161,10 @@ describe('PATCH /calls/:id', () => {
     const other = await createUser(t.database);
     const res = await agent.post('/calls', { phone: '0612345678', userId: other.id });
     expect(res.statusCode).toBe(400);
-    const [row] = await query<{ n: number | string }>(t.database, `select count(*) as n from calls where user_id = '${other.id}'`);
+    const [row] = await query<{ n: number | string }>(
+      t.database,
+      `select count(*) as n from calls where user_id = '${other.id}'`,
+    );
     expect(Number(row?.n)).toBe(0);
   });
 

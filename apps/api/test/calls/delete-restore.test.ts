@@ -33,14 +33,28 @@ describe('DELETE /calls/:id', () => {
     expect((await agent.get(`/calls/${call.id}`)).statusCode).toBe(404);
     expect((await agent.get('/calls?q=supprime')).json()).toMatchObject({ total: 0 });
     expect((await agent.get(`/reminders/${logged.reminder?.id}`)).statusCode).toBe(404);
-    const [row] = await query<{ deleted_at: unknown }>(t.database, `select deleted_at from calls where id = '${call.id}'`);
+    const [row] = await query<{ deleted_at: unknown }>(
+      t.database,
+      `select deleted_at from calls where id = '${call.id}'`,
+    );
     expect(row?.deleted_at).not.toBeNull();
-    const [reminder] = await query<{ done: boolean }>(t.database, `select done from reminders where id = '${logged.reminder?.id}'`);
+    const [reminder] = await query<{ done: boolean }>(
+      t.database,
+      `select done from reminders where id = '${logged.reminder?.id}'`,
+    );
     expect(reminder?.done).toBe(true);
-    const [audit] = await query<{ actor_id: string; meta: { row: Call } | string }>(t.database, `select actor_id, meta from audits where action = 'sensitive_delete' and target_id = '${call.id}'`);
+    const [audit] = await query<{ actor_id: string; meta: { row: Call } | string }>(
+      t.database,
+      `select actor_id, meta from audits where action = 'sensitive_delete' and target_id = '${call.id}'`,
+    );
     expect(audit?.actor_id).toBe(userId);
     const meta = typeof audit?.meta === 'string' ? (JSON.parse(audit.meta) as { row: Call }) : audit?.meta;
-    expect(meta?.row).toMatchObject({ id: call.id, lastName: 'Supprimé', status: 'callback', version: logged.call.version });
+    expect(meta?.row).toMatchObject({
+      id: call.id,
+      lastName: 'Supprimé',
+      status: 'callback',
+      version: logged.call.version,
+    });
   });
 
   it('answers 412 on a stale If-Match and deletes nothing', async () => {
@@ -75,7 +89,9 @@ describe('POST /calls/:id/restore', () => {
     const logged = await logAttempt(agent, call.id, { status: 'no_answer' });
     const settled = await createReminder(agent, { callId: call.id, scheduledAt: '2026-03-24T12:00:00Z' });
     await agent.patch(`/reminders/${settled.id}`, { done: true, status: 'callback', note: 'rappel demandé' });
-    const open = (await agent.get(`/calls/${call.id}`)).json<{ openReminders: { id: string }[] }>().openReminders.map((r) => r.id);
+    const open = (await agent.get(`/calls/${call.id}`))
+      .json<{ openReminders: { id: string }[] }>()
+      .openReminders.map((r) => r.id);
     expect(open).toHaveLength(1);
     await agent.delete(`/calls/${call.id}`);
 
@@ -83,12 +99,18 @@ describe('POST /calls/:id/restore', () => {
     const res = await agent.post(`/calls/${call.id}/restore`);
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json()).toMatchObject({ id: call.id, deletedAt: null });
-    const detail = (await agent.get(`/calls/${call.id}`)).json<{ openReminders: { id: string; overdue: boolean }[]; nextReminderAt: string | null }>();
+    const detail = (await agent.get(`/calls/${call.id}`)).json<{
+      openReminders: { id: string; overdue: boolean }[];
+      nextReminderAt: string | null;
+    }>();
     expect(detail.openReminders.map((r) => r.id)).toEqual(open);
     expect(detail.openReminders[0]?.overdue).toBe(true);
     expect(detail.nextReminderAt).not.toBeNull();
     expect(logged.reminder).not.toBeNull();
-    const audits = await query(t.database, `select 1 from audits where action = 'call_restored' and target_id = '${call.id}'`);
+    const audits = await query(
+      t.database,
+      `select 1 from audits where action = 'call_restored' and target_id = '${call.id}'`,
+    );
     expect(audits).toHaveLength(1);
   });
 

@@ -32,10 +32,38 @@ beforeAll(async () => {
   await createCall(other, { firstName: 'Hélène', lastName: 'Intruse', phone: '06 12 34 56 78' });
 
   const contacts = [
-    { key: 'helene', firstName: 'Hélène', lastName: 'Dupré', phone: '06 12 34 56 78', type: 'prospecting', description: 'Intéressée par le devis' },
-    { key: 'francois', firstName: 'François', lastName: 'Léger', phone: '+33 7 11 22 33 44', type: 'follow_up', description: '' },
-    { key: 'zoe', firstName: 'Zoé', lastName: 'Besançon', phone: '01 23 45 67 89', type: 'support', description: "50% de remise_spéciale, l'offre \\ promo" },
-    { key: 'london', firstName: 'Oliver', lastName: 'Twist', phone: '+44 20 7946 0958', type: 'other', description: 'London office' },
+    {
+      key: 'helene',
+      firstName: 'Hélène',
+      lastName: 'Dupré',
+      phone: '06 12 34 56 78',
+      type: 'prospecting',
+      description: 'Intéressée par le devis',
+    },
+    {
+      key: 'francois',
+      firstName: 'François',
+      lastName: 'Léger',
+      phone: '+33 7 11 22 33 44',
+      type: 'follow_up',
+      description: '',
+    },
+    {
+      key: 'zoe',
+      firstName: 'Zoé',
+      lastName: 'Besançon',
+      phone: '01 23 45 67 89',
+      type: 'support',
+      description: "50% de remise_spéciale, l'offre \\ promo",
+    },
+    {
+      key: 'london',
+      firstName: 'Oliver',
+      lastName: 'Twist',
+      phone: '+44 20 7946 0958',
+      type: 'other',
+      description: 'London office',
+    },
     { key: 'bad', firstName: 'Sans', lastName: 'Numéro', phone: 'inconnu', type: 'prospecting', description: '' },
   ] as const;
   for (const c of contacts) {
@@ -72,7 +100,14 @@ describe('GET /calls', () => {
   });
 
   it('finds a phone typed in any format', async () => {
-    for (const q of ['06 12 34 56 78', '+33612345678', '0033 6 12 34 56 78', '06.12.34.56.78', '0612', '+33 6 12 34 56 78']) {
+    for (const q of [
+      '06 12 34 56 78',
+      '+33612345678',
+      '0033 6 12 34 56 78',
+      '06.12.34.56.78',
+      '0612',
+      '+33 6 12 34 56 78',
+    ]) {
       expect(names(await list(`q=${encodeURIComponent(q)}`)), q).toEqual(['Dupré']);
     }
     expect(names(await list(`q=${encodeURIComponent('07 11 22 33 44')}`))).toEqual(['Léger']);
@@ -112,8 +147,20 @@ describe('GET /calls', () => {
   });
 
   it('sorts on whitelisted fields both ways, empty values last in the natural direction', async () => {
-    expect((await list('sort=lastName:asc')).items.map((c) => c.lastName)).toEqual(['Besançon', 'Dupré', 'Léger', 'Numéro', 'Twist']);
-    expect((await list('sort=lastName:desc')).items.map((c) => c.lastName)).toEqual(['Twist', 'Numéro', 'Léger', 'Dupré', 'Besançon']);
+    expect((await list('sort=lastName:asc')).items.map((c) => c.lastName)).toEqual([
+      'Besançon',
+      'Dupré',
+      'Léger',
+      'Numéro',
+      'Twist',
+    ]);
+    expect((await list('sort=lastName:desc')).items.map((c) => c.lastName)).toEqual([
+      'Twist',
+      'Numéro',
+      'Léger',
+      'Dupré',
+      'Besançon',
+    ]);
     const byLastCall = (await list('sort=lastCallAt:desc')).items.map((c) => c.lastName);
     expect(byLastCall.slice(2)).toEqual(['Léger', expect.any(String), expect.any(String)]);
     expect(byLastCall.slice(0, 2).sort()).toEqual(['Besançon', 'Dupré']);
@@ -132,7 +179,13 @@ describe('GET /calls', () => {
     const third = await list('sort=lastName:asc&pageSize=2&page=3');
     const beyond = await list('sort=lastName:asc&pageSize=2&page=4');
     expect([first.total, second.total, third.total, beyond.total]).toEqual([5, 5, 5, 5]);
-    expect([...first.items, ...second.items, ...third.items].map((c) => c.lastName)).toEqual(['Besançon', 'Dupré', 'Léger', 'Numéro', 'Twist']);
+    expect([...first.items, ...second.items, ...third.items].map((c) => c.lastName)).toEqual([
+      'Besançon',
+      'Dupré',
+      'Léger',
+      'Numéro',
+      'Twist',
+    ]);
     expect(beyond.items).toEqual([]);
     expect((await list('q=dupre&pageSize=1')).total).toBe(1);
   });

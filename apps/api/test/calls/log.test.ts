@@ -35,10 +35,27 @@ describe('POST /calls/:id/log', () => {
     await at(TUESDAY);
     const call = await createCall(agent);
     const result = await logAttempt(agent, call.id, { status: 'no_answer', note: 'Sonne dans le vide' });
-    expect(result.call).toMatchObject({ status: 'no_answer', lastCallAt: TUESDAY.replace('Z', '.000Z'), attempts: 1, unansweredStreak: 1, version: 2 });
-    expect(result.entry).toMatchObject({ status: 'no_answer', note: 'Sonne dans le vide', occurredAt: '2026-03-24T10:00:00.000Z', createdBy: userId });
+    expect(result.call).toMatchObject({
+      status: 'no_answer',
+      lastCallAt: TUESDAY.replace('Z', '.000Z'),
+      attempts: 1,
+      unansweredStreak: 1,
+      version: 2,
+    });
+    expect(result.entry).toMatchObject({
+      status: 'no_answer',
+      note: 'Sonne dans le vide',
+      occurredAt: '2026-03-24T10:00:00.000Z',
+      createdBy: userId,
+    });
     // Wednesday 10:00 Paris = 09:00Z (winter time).
-    expect(result.reminder).toMatchObject({ scheduledAt: '2026-03-25T09:00:00.000Z', previousStatus: 'no_answer', priority: 'normal', done: false, callId: call.id });
+    expect(result.reminder).toMatchObject({
+      scheduledAt: '2026-03-25T09:00:00.000Z',
+      previousStatus: 'no_answer',
+      priority: 'normal',
+      done: false,
+      callId: call.id,
+    });
     expect(result.call.nextReminderAt).toBe('2026-03-25T09:00:00.000Z');
     const detail = await getCall(agent, call.id);
     expect(detail.history.map((h) => h.id)).toEqual([result.entry.id]);
@@ -75,12 +92,23 @@ describe('POST /calls/:id/log', () => {
     await at(TUESDAY);
     const call = await createCall(agent);
     const first = await logAttempt(agent, call.id, { status: 'no_answer' });
-    const second = await logAttempt(agent, call.id, { status: 'callback', reminder: { scheduledAt: '2026-03-24T15:30:00Z', priority: 'urgent', note: 'après 16h' } });
-    expect(second.reminder).toMatchObject({ scheduledAt: '2026-03-24T15:30:00.000Z', priority: 'urgent', note: 'après 16h', previousStatus: 'callback' });
+    const second = await logAttempt(agent, call.id, {
+      status: 'callback',
+      reminder: { scheduledAt: '2026-03-24T15:30:00Z', priority: 'urgent', note: 'après 16h' },
+    });
+    expect(second.reminder).toMatchObject({
+      scheduledAt: '2026-03-24T15:30:00.000Z',
+      priority: 'urgent',
+      note: 'après 16h',
+      previousStatus: 'callback',
+    });
     const detail = await getCall(agent, call.id);
     expect(detail.openReminders.map((r) => r.id)).toEqual([second.reminder?.id]);
     expect(detail.nextReminderAt).toBe('2026-03-24T15:30:00.000Z');
-    const [old] = await query<{ done: boolean }>(t.database, `select done from reminders where id = '${first.reminder?.id}'`);
+    const [old] = await query<{ done: boolean }>(
+      t.database,
+      `select done from reminders where id = '${first.reminder?.id}'`,
+    );
     expect(old?.done).toBe(true);
   });
 
@@ -102,7 +130,10 @@ describe('POST /calls/:id/log', () => {
     await logAttempt(agent, call.id, { status: 'reached' });
     const older = await logAttempt(agent, call.id, { status: 'reached', occurredAt: '2026-03-20T09:00:00Z' });
     expect(older.call.lastCallAt).toBe('2026-03-24T10:00:00.000Z');
-    expect((await getCall(agent, call.id)).history.map((h) => h.occurredAt)).toEqual(['2026-03-24T10:00:00.000Z', '2026-03-20T09:00:00.000Z']);
+    expect((await getCall(agent, call.id)).history.map((h) => h.occurredAt)).toEqual([
+      '2026-03-24T10:00:00.000Z',
+      '2026-03-20T09:00:00.000Z',
+    ]);
     const future = await agent.post(`/calls/${call.id}/log`, { status: 'reached', occurredAt: '2026-03-24T12:00:00Z' });
     expect(future.statusCode).toBe(400);
     expect(future.json().errors[0].path).toBe('occurredAt');
@@ -115,11 +146,20 @@ describe('POST /calls/:id/log', () => {
     await logAttempt(agent, call.id, { status: 'no_answer' });
     await logAttempt(agent, call.id, { status: 'voicemail' });
     const third = await logAttempt(agent, call.id, { status: 'no_answer' });
-    expect(third.call).toMatchObject({ unreachable: true, unansweredStreak: 3, attempts: 3, status: 'no_answer', nextReminderAt: null });
+    expect(third.call).toMatchObject({
+      unreachable: true,
+      unansweredStreak: 3,
+      attempts: 3,
+      status: 'no_answer',
+      nextReminderAt: null,
+    });
     expect(third.reminder).toBeNull();
     expect((await getCall(agent, call.id)).openReminders).toEqual([]);
     // A further unanswered attempt keeps it unreachable; an explicit reminder is still honoured.
-    const fourth = await logAttempt(agent, call.id, { status: 'no_answer', reminder: { scheduledAt: '2026-04-01T08:00:00Z' } });
+    const fourth = await logAttempt(agent, call.id, {
+      status: 'no_answer',
+      reminder: { scheduledAt: '2026-04-01T08:00:00Z' },
+    });
     expect(fourth.call.unreachable).toBe(true);
     expect(fourth.reminder?.scheduledAt).toBe('2026-04-01T08:00:00.000Z');
     // Reaching the contact makes it reachable again.
@@ -137,7 +177,10 @@ describe('POST /calls/:id/log', () => {
       const closed = await logAttempt(agent, call.id, { status });
       expect(closed.reminder, status).toBeNull();
       expect(closed.call.nextReminderAt, status).toBeNull();
-      const [row] = await query<{ done: boolean; done_at: Date | string | null }>(t.database, `select done, done_at from reminders where id = '${extra.id}'`);
+      const [row] = await query<{ done: boolean; done_at: Date | string | null }>(
+        t.database,
+        `select done, done_at from reminders where id = '${extra.id}'`,
+      );
       expect(row?.done, status).toBe(true);
     }
   });
@@ -147,10 +190,27 @@ describe('POST /calls/:id/log', () => {
     events.length = 0;
     const call = await createCall(agent, { firstName: 'Jean', lastName: 'Valjean', phone: '0611223344' });
     const result = await logAttempt(agent, call.id, { status: 'wrong_number', note: 'Personne inconnue' });
-    expect(result.call).toMatchObject({ phoneFlagged: true, phoneFlagReason: 'logged_wrong_number', status: 'wrong_number' });
+    expect(result.call).toMatchObject({
+      phoneFlagged: true,
+      phoneFlagReason: 'logged_wrong_number',
+      status: 'wrong_number',
+    });
     expect(events.map((e) => e.name)).toEqual(['call.logged', 'call.wrong_number']);
-    expect(events[0]?.payload).toMatchObject({ userId, callId: call.id, historyId: result.entry.id, status: 'wrong_number', contactName: 'Jean Valjean', phone: '06 11 22 33 44', reminderId: null });
-    expect(events[1]?.payload).toMatchObject({ userId, callId: call.id, contactName: 'Jean Valjean', reason: 'logged_wrong_number' });
+    expect(events[0]?.payload).toMatchObject({
+      userId,
+      callId: call.id,
+      historyId: result.entry.id,
+      status: 'wrong_number',
+      contactName: 'Jean Valjean',
+      phone: '06 11 22 33 44',
+      reminderId: null,
+    });
+    expect(events[1]?.payload).toMatchObject({
+      userId,
+      callId: call.id,
+      contactName: 'Jean Valjean',
+      reason: 'logged_wrong_number',
+    });
   });
 
   it('emits call.logged and reminder.created for a callback', async () => {
@@ -159,14 +219,25 @@ describe('POST /calls/:id/log', () => {
     events.length = 0;
     const result = await logAttempt(agent, call.id, { status: 'callback' });
     expect(events.map((e) => e.name)).toEqual(['call.logged', 'reminder.created']);
-    expect(events[1]?.payload).toMatchObject({ userId, reminderId: result.reminder?.id, callId: call.id, scheduledAt: new Date('2026-03-25T09:00:00Z') });
+    expect(events[1]?.payload).toMatchObject({
+      userId,
+      reminderId: result.reminder?.id,
+      callId: call.id,
+      scheduledAt: new Date('2026-03-25T09:00:00Z'),
+    });
   });
 
   it('is one transaction: a failure half-way leaves no history, no reminder and the call unchanged', async () => {
     await at(TUESDAY);
     const call = await createCall(agent);
-    await query(t.database, `create function fail_reminder() returns trigger language plpgsql as $$ begin raise exception 'boom'; end $$`);
-    await query(t.database, `create trigger fail_reminder before insert on reminders for each row execute function fail_reminder()`);
+    await query(
+      t.database,
+      `create function fail_reminder() returns trigger language plpgsql as $$ begin raise exception 'boom'; end $$`,
+    );
+    await query(
+      t.database,
+      `create trigger fail_reminder before insert on reminders for each row execute function fail_reminder()`,
+    );
     try {
       const res = await agent.post(`/calls/${call.id}/log`, { status: 'no_answer' });
       expect(res.statusCode).toBe(500);

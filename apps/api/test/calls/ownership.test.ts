@@ -28,14 +28,23 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 describe("another user's calls and reminders", () => {
-  const routes: [string, (id: { call: string; reminder: string; deleted: string }) => Promise<{ statusCode: number; body: string }>][] = [
+  const routes: [
+    string,
+    (id: { call: string; reminder: string; deleted: string }) => Promise<{ statusCode: number; body: string }>,
+  ][] = [
     ['GET /calls/:id', (ids) => bob.get(`/calls/${ids.call}`)],
     ['PATCH /calls/:id', (ids) => bob.patch(`/calls/${ids.call}`, { description: 'hacked' })],
-    ['PATCH /calls/:id with If-Match: *', (ids) => bob.patch(`/calls/${ids.call}`, { description: 'hacked' }, { 'if-match': '*' })],
+    [
+      'PATCH /calls/:id with If-Match: *',
+      (ids) => bob.patch(`/calls/${ids.call}`, { description: 'hacked' }, { 'if-match': '*' }),
+    ],
     ['DELETE /calls/:id', (ids) => bob.delete(`/calls/${ids.call}`)],
     ['POST /calls/:id/restore', (ids) => bob.post(`/calls/${ids.deleted}/restore`)],
     ['POST /calls/:id/log', (ids) => bob.post(`/calls/${ids.call}/log`, { status: 'reached' })],
-    ['POST /reminders on their call', (ids) => bob.post('/reminders', { callId: ids.call, scheduledAt: '2026-03-26T09:00:00Z' })],
+    [
+      'POST /reminders on their call',
+      (ids) => bob.post('/reminders', { callId: ids.call, scheduledAt: '2026-03-26T09:00:00Z' }),
+    ],
     ['GET /reminders/:id', (ids) => bob.get(`/reminders/${ids.reminder}`)],
     ['PATCH /reminders/:id', (ids) => bob.patch(`/reminders/${ids.reminder}`, { done: true })],
     ['POST /reminders/:id/snooze', (ids) => bob.post(`/reminders/${ids.reminder}/snooze`, { preset: '1h' })],
@@ -52,7 +61,10 @@ describe("another user's calls and reminders", () => {
   }
 
   it('lists, searches and day lists cover only the caller; a userId parameter is ignored', async () => {
-    const page = (await bob.get(`/calls?userId=${aliceId}&user_id=${aliceId}`)).json<{ items: { lastName: string }[]; total: number }>();
+    const page = (await bob.get(`/calls?userId=${aliceId}&user_id=${aliceId}`)).json<{
+      items: { lastName: string }[];
+      total: number;
+    }>();
     expect(page.items.map((c) => c.lastName)).toEqual(['Bob']);
     expect((await bob.get('/calls?q=secret')).json()).toMatchObject({ total: 0 });
     expect((await bob.get('/calls?deleted=true')).json()).toMatchObject({ total: 0 });

@@ -114,17 +114,32 @@ describe('reminder routes validation', () => {
 
   it('POST /reminders answers 400 naming the field', async () => {
     await expectRejected(() => agent.post('/reminders', { scheduledAt: '2026-03-25T10:00:00Z' }), 'callId');
-    await expectRejected(() => agent.post('/reminders', { callId: 'nope', scheduledAt: '2026-03-25T10:00:00Z' }), 'callId');
-    await expectRejected(() => agent.post('/reminders', { callId, scheduledAt: '2026-03-20T10:00:00Z' }), 'scheduledAt');
-    await expectRejected(() => agent.post('/reminders', { callId, scheduledAt: '2026-03-25T10:00:00Z', priority: 'asap' }), 'priority');
-    await expectRejected(() => agent.post('/reminders', { callId, scheduledAt: '2026-03-25T10:00:00Z', note: 'x'.repeat(2001) }), 'note');
+    await expectRejected(
+      () => agent.post('/reminders', { callId: 'nope', scheduledAt: '2026-03-25T10:00:00Z' }),
+      'callId',
+    );
+    await expectRejected(
+      () => agent.post('/reminders', { callId, scheduledAt: '2026-03-20T10:00:00Z' }),
+      'scheduledAt',
+    );
+    await expectRejected(
+      () => agent.post('/reminders', { callId, scheduledAt: '2026-03-25T10:00:00Z', priority: 'asap' }),
+      'priority',
+    );
+    await expectRejected(
+      () => agent.post('/reminders', { callId, scheduledAt: '2026-03-25T10:00:00Z', note: 'x'.repeat(2001) }),
+      'note',
+    );
   });
 
   it('PATCH /reminders/:id and snooze answer 400 naming the field', async () => {
     await expectRejected(() => agent.patch(`/reminders/${reminderId}`, {}), 'done');
     await expectRejected(() => agent.patch(`/reminders/${reminderId}`, { status: 'reached' }), 'status');
     await expectRejected(() => agent.patch(`/reminders/${reminderId}`, { priority: 'high', reason: 'busy' }), 'reason');
-    await expectRejected(() => agent.patch(`/reminders/${reminderId}`, { scheduledAt: '2026-03-20T10:00:00Z' }), 'scheduledAt');
+    await expectRejected(
+      () => agent.patch(`/reminders/${reminderId}`, { scheduledAt: '2026-03-20T10:00:00Z' }),
+      'scheduledAt',
+    );
     await expectRejected(() => agent.patch(`/reminders/${reminderId}`, { done: 'yes' }), 'done');
     await expectRejected(() => agent.patch(`/reminders/${reminderId}`, { done: true, callId }), 'callId');
     await expectRejected(() => agent.post(`/reminders/${reminderId}/snooze`, { preset: '2d' }), 'preset');

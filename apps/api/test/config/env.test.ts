@@ -13,7 +13,13 @@ describe('loadEnv', () => {
   });
 
   it('refuses the development secret in production', () => {
-    expect(() => loadEnv({ NODE_ENV: 'production', JWT_SECRET: 'dev-only-secret-do-not-use-in-production-0123456789', COOKIE_SECRET: SECRET })).toThrow(/JWT_SECRET/);
+    expect(() =>
+      loadEnv({
+        NODE_ENV: 'production',
+        JWT_SECRET: 'dev-only-secret-do-not-use-in-production-0123456789',
+        COOKIE_SECRET: SECRET,
+      }),
+    ).toThrow(/JWT_SECRET/);
   });
 
   it('refuses a short secret and a non-postgres DATABASE_URL, naming them', () => {
@@ -24,12 +30,21 @@ describe('loadEnv', () => {
   it('starts in production with real secrets: secure cookies, embedded unless DATABASE_URL', () => {
     const env = loadEnv({ NODE_ENV: 'production', JWT_SECRET: SECRET, COOKIE_SECRET: `${SECRET}2` });
     expect(env).toMatchObject({ cookieSecure: true, jwtSecret: SECRET, cookieSecret: `${SECRET}2`, isEmbedded: true });
-    expect(loadEnv({ NODE_ENV: 'production', JWT_SECRET: SECRET, COOKIE_SECRET: SECRET, DATABASE_URL: 'postgres://db/app' }).isEmbedded).toBe(false);
+    expect(
+      loadEnv({ NODE_ENV: 'production', JWT_SECRET: SECRET, COOKIE_SECRET: SECRET, DATABASE_URL: 'postgres://db/app' })
+        .isEmbedded,
+    ).toBe(false);
   });
 
   it('has working development defaults', () => {
     const env = loadEnv({});
-    expect(env).toMatchObject({ NODE_ENV: 'development', API_PORT: 4000, cookieSecure: false, ACCESS_TTL_SECONDS: 900, appOrigins: ['http://localhost:3000', 'http://127.0.0.1:3000'] });
+    expect(env).toMatchObject({
+      NODE_ENV: 'development',
+      API_PORT: 4000,
+      cookieSecure: false,
+      ACCESS_TTL_SECONDS: 900,
+      appOrigins: ['http://localhost:3000', 'http://127.0.0.1:3000'],
+    });
   });
 
   it('caps the access token lifetime at 15 minutes', () => {

@@ -10,7 +10,16 @@ import { callStatusHistory, calls, notifications, reminders, settings, users, ty
 export async function insertCall(
   database: Database,
   userId: string,
-  values: { phone?: string; firstName?: string; lastName?: string; status?: CallStatus; deletedAt?: Date; flagged?: string; createdAt?: Date; region?: string } = {},
+  values: {
+    phone?: string;
+    firstName?: string;
+    lastName?: string;
+    status?: CallStatus;
+    deletedAt?: Date;
+    flagged?: string;
+    createdAt?: Date;
+    region?: string;
+  } = {},
 ) {
   const phone = values.phone ?? '06 23 45 87 91';
   const normalized = normalizePhone(phone, values.region ?? 'FR');
@@ -34,10 +43,23 @@ export async function insertCall(
   return row;
 }
 
-export async function insertAttempt(database: Database, call: { id: string; userId: string }, status: CallStatus, occurredAt: string | Date, note = '') {
+export async function insertAttempt(
+  database: Database,
+  call: { id: string; userId: string },
+  status: CallStatus,
+  occurredAt: string | Date,
+  note = '',
+) {
   const [row] = await database.db
     .insert(callStatusHistory)
-    .values({ callId: call.id, userId: call.userId, status, note, occurredAt: new Date(occurredAt), createdBy: call.userId })
+    .values({
+      callId: call.id,
+      userId: call.userId,
+      status,
+      note,
+      occurredAt: new Date(occurredAt),
+      createdBy: call.userId,
+    })
     .returning();
   if (!row) throw new Error('history insert failed');
   return row;
@@ -47,7 +69,13 @@ export async function insertReminder(
   database: Database,
   call: { id: string; userId: string },
   scheduledAt: string | Date,
-  values: { priority?: ReminderPriority; done?: boolean; doneAt?: string | Date; createdAt?: string | Date; note?: string } = {},
+  values: {
+    priority?: ReminderPriority;
+    done?: boolean;
+    doneAt?: string | Date;
+    createdAt?: string | Date;
+    note?: string;
+  } = {},
 ) {
   const [row] = await database.db
     .insert(reminders)
@@ -70,7 +98,11 @@ export async function updateSettings(database: Database, userId: string, patch: 
   await database.db.update(settings).set(patch).where(eq(settings.userId, userId));
 }
 
-export async function updateProfile(database: Database, userId: string, patch: { language?: 'fr' | 'en'; timezone?: string; timeFormat?: '24h' | '12h' }) {
+export async function updateProfile(
+  database: Database,
+  userId: string,
+  patch: { language?: 'fr' | 'en'; timezone?: string; timeFormat?: '24h' | '12h' },
+) {
   await database.db.update(users).set(patch).where(eq(users.id, userId));
 }
 

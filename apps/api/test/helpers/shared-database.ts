@@ -44,7 +44,13 @@ export async function createSharedDatabase(): Promise<SharedDatabase> {
 
 /** One more app (an "instance") on a shared database, with the given clock. */
 export async function buildInstance(database: Database, clock: ManualClock): Promise<App> {
-  const app = await buildApp({ env: testEnv({ LOG_LEVEL: 'silent' }), database, clock, ownsDatabase: true, logger: false });
+  const app = await buildApp({
+    env: testEnv({ LOG_LEVEL: 'silent' }),
+    database,
+    clock,
+    ownsDatabase: true,
+    logger: false,
+  });
   await app.ready();
   return app;
 }

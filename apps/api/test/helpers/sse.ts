@@ -22,10 +22,16 @@ export interface SseStream {
   close(): void;
 }
 
-export async function openSse(url: string, options: { cookies?: Record<string, string>; lastEventId?: string; headers?: Record<string, string> } = {}): Promise<SseStream> {
+export async function openSse(
+  url: string,
+  options: { cookies?: Record<string, string>; lastEventId?: string; headers?: Record<string, string> } = {},
+): Promise<SseStream> {
   const controller = new AbortController();
   const headers: Record<string, string> = { accept: 'text/event-stream', ...(options.headers ?? {}) };
-  if (options.cookies) headers.cookie = Object.entries(options.cookies).map(([k, v]) => `${k}=${v}`).join('; ');
+  if (options.cookies)
+    headers.cookie = Object.entries(options.cookies)
+      .map(([k, v]) => `${k}=${v}`)
+      .join('; ');
   if (options.lastEventId !== undefined) headers['last-event-id'] = options.lastEventId;
   const res = await fetch(url, { headers, signal: controller.signal });
 
@@ -55,7 +61,8 @@ export async function openSse(url: string, options: { cookies?: Record<string, s
           const line = buffer.slice(0, newline);
           buffer = buffer.slice(newline + (buffer.startsWith('\r\n', newline) ? 2 : 1));
           if (line === '') {
-            if (current.data.length > 0) events.push({ id: current.id, event: current.event ?? 'message', data: current.data.join('\n') });
+            if (current.data.length > 0)
+              events.push({ id: current.id, event: current.event ?? 'message', data: current.data.join('\n') });
             current = { data: [] };
           } else if (line.startsWith(':')) {
             comments.push(line.slice(1).trim());
@@ -80,7 +87,10 @@ export async function openSse(url: string, options: { cookies?: Record<string, s
 
   const waitUntil = (ready: () => boolean, what: string, timeoutMs: number) =>
     new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`SSE: timed out waiting for ${what} (got ${events.length} events)`)), timeoutMs);
+      const timer = setTimeout(
+        () => reject(new Error(`SSE: timed out waiting for ${what} (got ${events.length} events)`)),
+        timeoutMs,
+      );
       const check = () => {
         if (ready()) {
           clearTimeout(timer);

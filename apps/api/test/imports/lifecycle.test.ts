@@ -46,6 +46,14 @@ describe('POST /calls/import idempotency', () => {
     expect(await liveCallCount(t.database, id)).toBe(5);
   });
 
+  it('imports once when the same file is sent twice at the same time', async () => {
+    const { agent, id } = await freshUser();
+    const [a, b] = await Promise.all([upload(agent, generatedCsv(300, 700)), upload(agent, generatedCsv(300, 700))]);
+    expect([a.statusCode, b.statusCode].sort()).toEqual([200, 201]);
+    expect(a.json().id).toBe(b.json().id);
+    expect(await liveCallCount(t.database, id)).toBe(300);
+  });
+
   it('keeps users apart: the same file from another user is a new import', async () => {
     const a = await freshUser();
     const b = await freshUser();

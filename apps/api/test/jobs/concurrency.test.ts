@@ -45,7 +45,13 @@ async function expectOneRunPerPeriodAndOneSetOfNotifications(database: Database,
   const [realtime, daily] = await Promise.all(users.map((u) => notificationsOf(database, u.id)));
   expect(realtime!.map((n) => n.type).sort()).toEqual(['reminder_due', 'reminders_pending', 'wrong_number']);
   // The daily user: the three individual ones held (call_logged, reminder_due, wrong_number), one digest, one list.
-  expect(daily!.map((n) => n.type).sort()).toEqual(['call_logged', 'digest', 'reminder_due', 'reminders_pending', 'wrong_number']);
+  expect(daily!.map((n) => n.type).sort()).toEqual([
+    'call_logged',
+    'digest',
+    'reminder_due',
+    'reminders_pending',
+    'wrong_number',
+  ]);
 }
 
 const callLogged = (app: App) => async (userId: string) => {
@@ -78,7 +84,8 @@ describe.skipIf(!sharedPostgresUrl)('three API instances, each with its own pool
   beforeAll(async () => {
     shared = await createSharedDatabase();
     apps = [];
-    for (let i = 0; i < 3; i++) apps.push(await buildInstance(await shared.connect(), new ManualClock(new Date('2026-03-02T07:00:00Z'))));
+    for (let i = 0; i < 3; i++)
+      apps.push(await buildInstance(await shared.connect(), new ManualClock(new Date('2026-03-02T07:00:00Z'))));
   });
   afterAll(async () => {
     for (const app of apps) await app.close();

@@ -27,7 +27,10 @@ async function scan() {
 const CREATED = new Date('2026-03-01T09:00:00Z');
 
 async function flagOf(id: string) {
-  const [row] = await t.database.db.select({ flagged: calls.phoneFlagged, reason: calls.phoneFlagReason, deletedAt: calls.deletedAt }).from(calls).where(eq(calls.id, id));
+  const [row] = await t.database.db
+    .select({ flagged: calls.phoneFlagged, reason: calls.phoneFlagReason, deletedAt: calls.deletedAt })
+    .from(calls)
+    .where(eq(calls.id, id));
   return row;
 }
 
@@ -49,9 +52,12 @@ describe('fakeNumberReason (the per-number rules)', () => {
     expect(fakeNumberReason(phone, 'FR')).toBe(reason);
   });
 
-  it.each(['06 23 45 87 91', '+33 1 42 68 53 00', '0033 7 81 22 40 16', '+32 470 12 34 56', '+1 202 555 0143'])('lets a valid number through: %s', (phone) => {
-    expect(fakeNumberReason(phone, 'FR')).toBeNull();
-  });
+  it.each(['06 23 45 87 91', '+33 1 42 68 53 00', '0033 7 81 22 40 16', '+32 470 12 34 56', '+1 202 555 0143'])(
+    'lets a valid number through: %s',
+    (phone) => {
+      expect(fakeNumberReason(phone, 'FR')).toBeNull();
+    },
+  );
 
   it("reads a national number with the user's region", () => {
     expect(fakeNumberReason('0470 12 34 56', 'BE')).toBeNull();
@@ -63,17 +69,25 @@ describe('fakeNumberReason (the per-number rules)', () => {
 describe('the fake-number job', () => {
   it('flags each rule with its reason, never deletes, leaves valid numbers alone, and notifies once per number', async () => {
     const user = await createUser(t.database);
-    const mk = (phone: string, firstName = 'Jeanne', lastName = 'Martin') => insertCall(t.database, user.id, { phone, firstName, lastName, createdAt: CREATED });
+    const mk = (phone: string, firstName = 'Jeanne', lastName = 'Martin') =>
+      insertCall(t.database, user.id, { phone, firstName, lastName, createdAt: CREATED });
     const invalid = await mk('12345');
     const repeated = await mk('06 11 11 11 11');
     const sequential = await mk('06 12 34 56 78');
     const fiction = await mk('06 39 98 12 34');
-    const shared = [await mk('06 52 81 37 94', 'Ana', 'Lopez'), await mk('06 52 81 37 94', 'Marc', 'Petit'), await mk('+33652813794', 'Zoé', 'Roux')];
+    const shared = [
+      await mk('06 52 81 37 94', 'Ana', 'Lopez'),
+      await mk('06 52 81 37 94', 'Marc', 'Petit'),
+      await mk('+33652813794', 'Zoé', 'Roux'),
+    ];
     const wrongBefore = await mk('06 71 28 45 93', 'Louis', 'Blanc');
     const sameWrong = await mk('0671284593', 'Lou', 'Blanc');
     await insertAttempt(t.database, wrongBefore, 'wrong_number', '2026-02-27T10:00:00Z');
     const valid = await mk('06 23 45 87 91');
-    const sameContactTwice = [await mk('07 81 22 40 16', 'Paul', 'Morel'), await mk('07 81 22 40 16', 'paul', 'MOREL ')];
+    const sameContactTwice = [
+      await mk('07 81 22 40 16', 'Paul', 'Morel'),
+      await mk('07 81 22 40 16', 'paul', 'MOREL '),
+    ];
 
     await scan();
 
@@ -81,15 +95,24 @@ describe('the fake-number job', () => {
     expect(await flagOf(repeated.id)).toMatchObject({ flagged: true, reason: 'repeated_digits' });
     expect(await flagOf(sequential.id)).toMatchObject({ flagged: true, reason: 'sequential_digits' });
     expect(await flagOf(fiction.id)).toMatchObject({ flagged: true, reason: 'fiction_range' });
-    for (const call of shared) expect(await flagOf(call.id)).toMatchObject({ flagged: true, reason: 'shared_by_contacts' });
-    for (const call of [wrongBefore, sameWrong]) expect(await flagOf(call.id)).toMatchObject({ flagged: true, reason: 'logged_wrong_number' });
+    for (const call of shared)
+      expect(await flagOf(call.id)).toMatchObject({ flagged: true, reason: 'shared_by_contacts' });
+    for (const call of [wrongBefore, sameWrong])
+      expect(await flagOf(call.id)).toMatchObject({ flagged: true, reason: 'logged_wrong_number' });
     expect(await flagOf(valid.id)).toMatchObject({ flagged: false, reason: null });
     for (const call of sameContactTwice) expect(await flagOf(call.id)).toMatchObject({ flagged: false });
 
     const rows = (await notificationsOf(t.database, user.id)).filter((n) => n.type === 'wrong_number');
     // One per number: the three sharers and the two wrong-number calls each give one.
     expect(rows.map((n) => n.dedupeKey).sort()).toEqual(
-      ['wrong_number:+3312345', 'wrong_number:+33611111111', 'wrong_number:+33612345678', 'wrong_number:+33639981234', 'wrong_number:+33652813794', 'wrong_number:+33671284593'].sort(),
+      [
+        'wrong_number:+3312345',
+        'wrong_number:+33611111111',
+        'wrong_number:+33612345678',
+        'wrong_number:+33639981234',
+        'wrong_number:+33652813794',
+        'wrong_number:+33671284593',
+      ].sort(),
     );
     const sharedNote = rows.find((n) => n.dedupeKey === 'wrong_number:+33652813794');
     expect(sharedNote?.body).toContain('partagé par plusieurs contacts différents');
@@ -97,16 +120,28 @@ describe('the fake-number job', () => {
 
     // Run again: the same flags, no new notification.
     await scan();
-    expect((await notificationsOf(t.database, user.id)).filter((n) => n.type === 'wrong_number')).toHaveLength(rows.length);
+    expect((await notificationsOf(t.database, user.id)).filter((n) => n.type === 'wrong_number')).toHaveLength(
+      rows.length,
+    );
   });
 
   it('catches later changes: a new call with a number logged wrong before, a third contact on a number', async () => {
     const user = await createUser(t.database);
     const old = await insertCall(t.database, user.id, { phone: '06 44 82 19 37', createdAt: CREATED });
-    await insertCall(t.database, user.id, { phone: '06 73 27 58 14', firstName: 'A', lastName: 'One', createdAt: CREATED });
-    await insertCall(t.database, user.id, { phone: '06 73 27 58 14', firstName: 'B', lastName: 'Two', createdAt: CREATED });
+    await insertCall(t.database, user.id, {
+      phone: '06 73 27 58 14',
+      firstName: 'A',
+      lastName: 'One',
+      createdAt: CREATED,
+    });
+    await insertCall(t.database, user.id, {
+      phone: '06 73 27 58 14',
+      firstName: 'B',
+      lastName: 'Two',
+      createdAt: CREATED,
+    });
     await scan();
-    expect((await notificationsOf(t.database, user.id))).toHaveLength(0);
+    expect(await notificationsOf(t.database, user.id)).toHaveLength(0);
 
     await insertAttempt(t.database, old, 'wrong_number', '2026-03-02T09:00:00Z');
     const third = await insertCall(t.database, user.id, { phone: '06 73 27 58 14', firstName: 'C', lastName: 'Three' });
@@ -143,7 +178,10 @@ describe('the fake-number job', () => {
 
   it('skips soft-deleted calls', async () => {
     const user = await createUser(t.database);
-    const call = await insertCall(t.database, user.id, { phone: '06 11 11 11 11', deletedAt: new Date('2026-03-01T00:00:00Z') });
+    const call = await insertCall(t.database, user.id, {
+      phone: '06 11 11 11 11',
+      deletedAt: new Date('2026-03-01T00:00:00Z'),
+    });
     await scan();
     expect(await flagOf(call.id)).toMatchObject({ flagged: false });
   });

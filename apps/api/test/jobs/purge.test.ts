@@ -22,7 +22,10 @@ describe('the purge job', () => {
     const user = await createUser(t.database);
     const agent = await signedIn(t.app, user); // a live session
     const mk = async (values: { expiresAt: Date; revokedAt?: Date }) => {
-      const [row] = await t.database.db.insert(sessions).values({ userId: user.id, createdAt: daysAgo(40), lastUsedAt: daysAgo(40), ...values }).returning();
+      const [row] = await t.database.db
+        .insert(sessions)
+        .values({ userId: user.id, createdAt: daysAgo(40), lastUsedAt: daysAgo(40), ...values })
+        .returning();
       return row!.id;
     };
     const expired = await mk({ expiresAt: daysAgo(1) });
@@ -31,7 +34,9 @@ describe('the purge job', () => {
 
     const [result] = await new JobRunner(t.app, [purgeJob]).tick(NOW);
     expect(result).toMatchObject({ status: 'succeeded', summary: { sessions: 2 } });
-    const left = (await t.database.db.select({ id: sessions.id }).from(sessions).where(eq(sessions.userId, user.id))).map((s) => s.id);
+    const left = (
+      await t.database.db.select({ id: sessions.id }).from(sessions).where(eq(sessions.userId, user.id))
+    ).map((s) => s.id);
     expect(left).toContain(revokedRecently);
     expect(left).not.toContain(expired);
     expect(left).not.toContain(revokedLongAgo);
@@ -47,23 +52,42 @@ describe('the purge job', () => {
     const live = await insertCall(t.database, user.id);
 
     await new JobRunner(t.app, [purgeJob]).tick(new Date(NOW.getTime() + 86_400_000));
-    const ids = (await t.database.db.select({ id: calls.id }).from(calls).where(eq(calls.userId, user.id))).map((c) => c.id).sort();
+    const ids = (await t.database.db.select({ id: calls.id }).from(calls).where(eq(calls.userId, user.id)))
+      .map((c) => c.id)
+      .sort();
     expect(ids).toEqual([recent.id, live.id].sort());
-    expect(await t.database.db.select().from(callStatusHistory).where(eq(callStatusHistory.callId, old.id))).toHaveLength(0);
+    expect(
+      await t.database.db.select().from(callStatusHistory).where(eq(callStatusHistory.callId, old.id)),
+    ).toHaveLength(0);
     expect(await t.database.db.select().from(reminders).where(eq(reminders.callId, old.id))).toHaveLength(0);
   });
 
   it('forgets job runs older than 30 days, and runs once a day', async () => {
     await t.database.db.insert(jobRuns).values([
-      { job: 'reminder_due', period: 'minute:2026-05-01T08:00Z', startedAt: new Date('2026-05-01T08:00:00Z'), status: 'succeeded' },
-      { job: 'reminder_due', period: 'minute:2026-06-10T08:00Z', startedAt: new Date('2026-06-10T08:00:00Z'), status: 'succeeded' },
+      {
+        job: 'reminder_due',
+        period: 'minute:2026-05-01T08:00Z',
+        startedAt: new Date('2026-05-01T08:00:00Z'),
+        status: 'succeeded',
+      },
+      {
+        job: 'reminder_due',
+        period: 'minute:2026-06-10T08:00Z',
+        startedAt: new Date('2026-06-10T08:00:00Z'),
+        status: 'succeeded',
+      },
     ]);
     const runner = new JobRunner(t.app, [purgeJob]);
     const [first] = await runner.tick(new Date('2026-06-17T00:00:30Z'));
     const [second] = await runner.tick(new Date('2026-06-17T23:59:00Z'));
     expect(first).toMatchObject({ status: 'succeeded', period: 'day:2026-06-17' });
     expect(second).toMatchObject({ status: 'skipped' });
-    const periods = (await t.database.db.select().from(jobRuns).where(inArray(jobRuns.job, ['reminder_due']))).map((r) => r.period);
+    const periods = (
+      await t.database.db
+        .select()
+        .from(jobRuns)
+        .where(inArray(jobRuns.job, ['reminder_due']))
+    ).map((r) => r.period);
     expect(periods).toEqual(['minute:2026-06-10T08:00Z']);
   });
 });

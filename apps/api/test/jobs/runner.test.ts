@@ -28,7 +28,10 @@ async function userWithReminder(timezone = 'Europe/Paris') {
 describe('period keys', () => {
   it('name UTC minutes, hours and days, and read back as their start', () => {
     const now = new Date('2026-03-29T07:00:42.123Z');
-    expect(periodOf({ every: 'minute' }, now)).toEqual({ key: 'minute:2026-03-29T07:00Z', start: new Date('2026-03-29T07:00:00Z') });
+    expect(periodOf({ every: 'minute' }, now)).toEqual({
+      key: 'minute:2026-03-29T07:00Z',
+      start: new Date('2026-03-29T07:00:00Z'),
+    });
     expect(periodOf({ every: 'hour' }, now).key).toBe('hour:2026-03-29T07Z');
     expect(periodOf({ every: 'day' }, now).key).toBe('day:2026-03-29');
     expect(periodStartOf('hour:2026-03-29T07Z')).toEqual(new Date('2026-03-29T07:00:00Z'));
@@ -78,7 +81,9 @@ describe('JobRunner.tick', () => {
     const [result] = await runner.tick(new Date('2026-03-03T10:31:00Z'));
     expect(result).toMatchObject({ status: 'succeeded', period: 'minute:2026-03-03T10:31Z' });
     expect((await listRuns(t.database.db, 'reminders_pending')).length).toBe(before + 1);
-    const rows = (await notificationsOf(t.database, user.id)).filter((n) => n.dedupeKey === 'reminders_pending:2026-03-03');
+    const rows = (await notificationsOf(t.database, user.id)).filter(
+      (n) => n.dedupeKey === 'reminders_pending:2026-03-03',
+    );
     expect(rows.map((n) => n.createdAt.toISOString())).toEqual(['2026-03-03T10:31:00.000Z']);
   });
 
@@ -90,13 +95,17 @@ describe('JobRunner.tick', () => {
         begin if new.user_id = '${bad.id}' then raise exception 'refused for this user'; end if; return new; end $$`),
     );
     await t.database.db.execute(
-      sql.raw('create trigger test_fail_notifications before insert on notifications for each row execute function test_fail_notifications()'),
+      sql.raw(
+        'create trigger test_fail_notifications before insert on notifications for each row execute function test_fail_notifications()',
+      ),
     );
     try {
       const runner = new JobRunner(t.app, [remindersPendingJob]);
       const [result] = await runner.tick(new Date('2026-03-04T08:00:00Z'));
       expect(result).toMatchObject({ status: 'succeeded', summary: { failed: 1 } });
-      expect((await notificationsOf(t.database, good.id)).map((n) => n.dedupeKey)).toContain('reminders_pending:2026-03-04');
+      expect((await notificationsOf(t.database, good.id)).map((n) => n.dedupeKey)).toContain(
+        'reminders_pending:2026-03-04',
+      );
       expect(await notificationsOf(t.database, bad.id)).toHaveLength(0);
       expect(t.logs.some((l) => l.msg === 'job item failed; the others go on' && l.userId === bad.id)).toBe(true);
     } finally {

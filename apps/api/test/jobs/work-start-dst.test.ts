@@ -14,7 +14,8 @@ afterAll(() => t.close());
 
 /** Ticks every `minutes` over [from, to): coarse ticks are enough, each run covers the time since the last. */
 async function tickEvery(minutes: number, runner: JobRunner, from: string, to: string) {
-  for (let at = new Date(from).getTime(); at < new Date(to).getTime(); at += minutes * 60_000) await runner.tick(new Date(at));
+  for (let at = new Date(from).getTime(); at < new Date(to).getTime(); at += minutes * 60_000)
+    await runner.tick(new Date(at));
 }
 
 async function userIn(timezone: string) {
@@ -34,7 +35,9 @@ describe("the day's list at each user's own 09:00, across the 2026-03-29 DST cha
     await tickEvery(60, runner, '2026-03-26T00:00:00Z', '2026-04-01T00:00:00Z');
 
     const sent = async (userId: string) =>
-      (await notificationsOf(t.database, userId)).filter((n) => n.type === 'reminders_pending').map((n) => [n.dedupeKey, n.createdAt.toISOString()]);
+      (await notificationsOf(t.database, userId))
+        .filter((n) => n.type === 'reminders_pending')
+        .map((n) => [n.dedupeKey, n.createdAt.toISOString()]);
     expect(await sent(paris.id)).toEqual([
       ['reminders_pending:2026-03-26', '2026-03-26T08:00:00.000Z'],
       ['reminders_pending:2026-03-27', '2026-03-27T08:00:00.000Z'],
@@ -83,6 +86,8 @@ describe('digests on the local date', () => {
     await tickEvery(60, runner, '2026-04-08T03:00:00Z', '2026-04-09T00:00:00Z');
     const digest = (await notificationsOf(t.database, user.id)).filter((n) => n.type === 'digest');
     // Wednesday 8 April 09:00 HST = 19:00Z; at 07:00Z (a Paris morning) it is still the 7th there.
-    expect(digest.map((n) => [n.dedupeKey, n.createdAt.toISOString()])).toEqual([['digest:2026-04-08', '2026-04-08T19:00:00.000Z']]);
+    expect(digest.map((n) => [n.dedupeKey, n.createdAt.toISOString()])).toEqual([
+      ['digest:2026-04-08', '2026-04-08T19:00:00.000Z'],
+    ]);
   });
 });

@@ -34,7 +34,8 @@ async function userWith(settings: Partial<Settings>) {
   return user;
 }
 
-const digests = async (userId: string) => (await notificationsOf(t.database, userId)).filter((n) => n.type === 'digest');
+const digests = async (userId: string) =>
+  (await notificationsOf(t.database, userId)).filter((n) => n.type === 'digest');
 
 describe('daily digest', () => {
   it('batches the held notifications into one digest at the next start of work, then lists them as read details', async () => {
@@ -55,7 +56,12 @@ describe('daily digest', () => {
       body: '2 appels enregistrés · 1 faux numéro détecté',
       link: '/dashboard',
       dedupeKey: 'digest:2026-03-03',
-      meta: { frequency: 'daily', date: '2026-03-03', counts: { call_logged: 2, wrong_number: 1 }, notificationIds: [a!.id, b!.id, c!.id] },
+      meta: {
+        frequency: 'daily',
+        date: '2026-03-03',
+        counts: { call_logged: 2, wrong_number: 1 },
+        notificationIds: [a!.id, b!.id, c!.id],
+      },
     });
     expect(digest!.createdAt.toISOString()).toBe('2026-03-03T08:00:00.000Z');
 
@@ -125,11 +131,18 @@ describe('weekly digest', () => {
     expect(await digests(user.id)).toHaveLength(0);
     await runner.tick(at(16, '08:00')); // Monday
     const [digest] = await digests(user.id);
-    expect(digest).toMatchObject({ title: 'Votre résumé de la semaine', dedupeKey: 'digest:2026-03-16', meta: { frequency: 'weekly' } });
+    expect(digest).toMatchObject({
+      title: 'Votre résumé de la semaine',
+      dedupeKey: 'digest:2026-03-16',
+      meta: { frequency: 'weekly' },
+    });
   });
 
   it("follows the user's working days (Tuesday to Saturday: Tuesday)", async () => {
-    const user = await userWith({ notifFrequency: 'weekly', workHours: { days: [2, 3, 4, 5, 6], start: '09:00', end: '18:00' } });
+    const user = await userWith({
+      notifFrequency: 'weekly',
+      workHours: { days: [2, 3, 4, 5, 6], start: '09:00', end: '18:00' },
+    });
     await held(user.id, 'call_logged', at(17, '10:00')); // Tuesday, after that day's start
     await runner.tick(at(23, '08:00')); // Monday: not a working day
     expect(await digests(user.id)).toHaveLength(0);

@@ -11,7 +11,10 @@ let smtp: Awaited<ReturnType<typeof startSmtp>>;
 let t: TestContext;
 beforeAll(async () => {
   smtp = await startSmtp();
-  t = await createTestApp({ now: '2026-03-02T06:00:00Z', env: { SMTP_URL: smtp.url, MAIL_FROM: 'Call Tracking <noreply@ct.test>' } });
+  t = await createTestApp({
+    now: '2026-03-02T06:00:00Z',
+    env: { SMTP_URL: smtp.url, MAIL_FROM: 'Call Tracking <noreply@ct.test>' },
+  });
 });
 afterAll(async () => {
   await t.close();

@@ -15,7 +15,11 @@ afterAll(() => t.close());
 async function userWith(settings: Partial<Settings> = {}) {
   const user = await createUser(t.database);
   if (Object.keys(settings).length) await updateSettings(t.database, user.id, settings);
-  const call = await insertCall(t.database, user.id, { firstName: 'Hélène', lastName: 'Dupré', phone: '06 23 45 87 91' });
+  const call = await insertCall(t.database, user.id, {
+    firstName: 'Hélène',
+    lastName: 'Dupré',
+    phone: '06 23 45 87 91',
+  });
   return { user, call };
 }
 
@@ -34,7 +38,13 @@ async function emitLogged(userId: string, callId: string, historyId = randomUUID
 }
 
 async function emitWrongNumber(userId: string, callId: string) {
-  await t.app.events.emit('call.wrong_number', { userId, callId, contactName: 'Hélène Dupré', phone: '06 23 45 87 91', reason: 'logged_wrong_number' });
+  await t.app.events.emit('call.wrong_number', {
+    userId,
+    callId,
+    contactName: 'Hélène Dupré',
+    phone: '06 23 45 87 91',
+    reason: 'logged_wrong_number',
+  });
 }
 
 describe('call_logged (notifCalls)', () => {
@@ -79,7 +89,7 @@ describe('call_logged (notifCalls)', () => {
     const rows = await notificationsOf(t.database, user.id);
     expect(rows.map((n) => [n.type, n.meta.delivery, n.digestedAt])).toEqual([['call_logged', 'digest', null]]);
     const agent = await signedIn(t.app, user);
-    expect(((await agent.get('/me/notifications')).json() as NotificationPage)).toMatchObject({ total: 0, unread: 0 });
+    expect((await agent.get('/me/notifications')).json() as NotificationPage).toMatchObject({ total: 0, unread: 0 });
   });
 
   it('is written in English for an English-speaking user', async () => {
@@ -97,7 +107,9 @@ describe('wrong_number (notifFraud)', () => {
     await emitWrongNumber(user.id, call.id);
     await emitWrongNumber(user.id, call.id);
     const rows = await notificationsOf(t.database, user.id);
-    expect(rows.map((n) => [n.type, n.title, n.dedupeKey])).toEqual([['wrong_number', 'Faux numéro détecté', 'wrong_number:+33623458791']]);
+    expect(rows.map((n) => [n.type, n.title, n.dedupeKey])).toEqual([
+      ['wrong_number', 'Faux numéro détecté', 'wrong_number:+33623458791'],
+    ]);
     expect(rows[0]!.body).toBe('Hélène Dupré — 06 23 45 87 91 : déjà signalé comme faux numéro');
   });
 
@@ -119,7 +131,9 @@ describe('end to end through POST /calls/:id/log', () => {
     const logged = await agent.post(`/calls/${callId}/log`, { status: 'reached', note: 'OK pour un rendez-vous' });
     expect(logged.statusCode, logged.body).toBe(201);
     let page = (await agent.get('/me/notifications')).json() as NotificationPage;
-    expect(page.items.map((n) => [n.type, n.title, n.link])).toEqual([['call_logged', 'Appel effectué : Paul Morel', `/calls?open=${callId}`]]);
+    expect(page.items.map((n) => [n.type, n.title, n.link])).toEqual([
+      ['call_logged', 'Appel effectué : Paul Morel', `/calls?open=${callId}`],
+    ]);
 
     const wrong = await agent.post(`/calls/${callId}/log`, { status: 'wrong_number' });
     expect(wrong.statusCode, wrong.body).toBe(201);

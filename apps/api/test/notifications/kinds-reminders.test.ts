@@ -25,7 +25,11 @@ const day = (d: number, hm: string) => new Date(`2026-03-${String(d).padStart(2,
 async function userWith(settings: Partial<Settings> = {}) {
   const user = await createUser(t.database);
   if (Object.keys(settings).length) await updateSettings(t.database, user.id, settings);
-  const call = await insertCall(t.database, user.id, { firstName: 'Hélène', lastName: 'Dupré', phone: '06 23 45 87 91' });
+  const call = await insertCall(t.database, user.id, {
+    firstName: 'Hélène',
+    lastName: 'Dupré',
+    phone: '06 23 45 87 91',
+  });
   return { user, call };
 }
 
@@ -82,7 +86,9 @@ describe('reminder_due (notifReminder, preReminderDelay; urgent always)', () => 
     await due.tick(day(5, '09:45'));
     for (const { user } of [off, daily]) {
       const rows = await notificationsOf(t.database, user.id);
-      expect(rows.map((n) => [n.type, n.title, n.meta.delivery])).toEqual([['reminder_due', 'URGENT · Rappel à 11:00 : Hélène Dupré', undefined]]);
+      expect(rows.map((n) => [n.type, n.title, n.meta.delivery])).toEqual([
+        ['reminder_due', 'URGENT · Rappel à 11:00 : Hélène Dupré', undefined],
+      ]);
     }
   });
 
@@ -110,7 +116,10 @@ describe('reminder_due (notifReminder, preReminderDelay; urgent always)', () => 
     await due.tick(day(10, '09:51'));
     expect(await kinds(user.id)).toEqual(['reminder_due']);
     // Snoozed to 11:00: due anew at 10:45, once.
-    await t.database.db.update(reminders).set({ scheduledAt: day(10, '11:00') }).where(eq(reminders.id, reminder.id));
+    await t.database.db
+      .update(reminders)
+      .set({ scheduledAt: day(10, '11:00') })
+      .where(eq(reminders.id, reminder.id));
     await due.tick(day(10, '10:30'));
     expect(await kinds(user.id)).toEqual(['reminder_due']);
     await due.tick(day(10, '10:45'));
@@ -131,7 +140,12 @@ describe('reminders_pending (notifReminder)', () => {
     await pending.tick(day(11, '08:00'));
     const rows = await notificationsOf(t.database, user.id);
     expect(rows.map((n) => [n.type, n.title, n.body, n.link])).toEqual([
-      ['reminders_pending', "3 rappels à faire aujourd'hui", 'Dont 1 en retard. Votre liste du jour est prête.', '/reminders'],
+      [
+        'reminders_pending',
+        "3 rappels à faire aujourd'hui",
+        'Dont 1 en retard. Votre liste du jour est prête.',
+        '/reminders',
+      ],
     ]);
     expect(rows[0]!.meta).toEqual({ date: '2026-03-11', count: 3, overdue: 1 });
   });

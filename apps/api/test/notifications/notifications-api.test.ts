@@ -58,7 +58,10 @@ describe('GET /me/notifications', () => {
     await updateProfile(t.database, user.id, { language: 'en' });
     await notifyCall(user.id);
     const [item] = ((await agent.get('/me/notifications')).json() as NotificationPage).items;
-    expect(item).toMatchObject({ title: 'Call logged: Jeanne Martin', body: 'Jeanne Martin — 06 23 45 87 91 · Reached' });
+    expect(item).toMatchObject({
+      title: 'Call logged: Jeanne Martin',
+      body: 'Jeanne Martin — 06 23 45 87 91 · Reached',
+    });
   });
 
   it('filters by read state and type, and pages', async () => {
@@ -67,7 +70,12 @@ describe('GET /me/notifications', () => {
     for (let i = 0; i < 5; i++) rows.push(await notifyCall(user.id));
     await agent.patch(`/me/notifications/${rows[0]!.id}/read`, {});
     const unread = (await agent.get('/me/notifications?read=false')).json() as NotificationPage;
-    expect(unread.items.map((n) => n.id)).toEqual(rows.slice(1).map((r) => r.id).reverse());
+    expect(unread.items.map((n) => n.id)).toEqual(
+      rows
+        .slice(1)
+        .map((r) => r.id)
+        .reverse(),
+    );
     expect(unread).toMatchObject({ total: 4, unread: 4 });
     const read = (await agent.get('/me/notifications?read=true')).json() as NotificationPage;
     expect(read.items.map((n) => n.id)).toEqual([rows[0]!.id]);
@@ -138,7 +146,12 @@ describe('PATCH /me/notifications/:id/read', () => {
   it('needs the CSRF token', async () => {
     const { user, agent } = await newUser();
     const row = await notifyCall(user.id);
-    const res = await agent.request({ method: 'PATCH', url: `/me/notifications/${row.id}/read`, payload: {}, csrf: null });
+    const res = await agent.request({
+      method: 'PATCH',
+      url: `/me/notifications/${row.id}/read`,
+      payload: {},
+      csrf: null,
+    });
     expect(res.statusCode).toBe(403);
   });
 });

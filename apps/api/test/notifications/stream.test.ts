@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { sessions } from '@ct/db';
 import type { Notification } from '@ct/contracts';
 import { createTestApp, type TestContext } from '../helpers/app.ts';
@@ -36,7 +36,10 @@ async function newUser(): Promise<{ id: string; agent: Agent }> {
 }
 
 const open = (agent: Agent, options: { lastEventId?: string; query?: string } = {}) =>
-  openSse(`${base}/me/notifications/stream${options.query ?? ''}`, { cookies: agent.cookies, ...(options.lastEventId ? { lastEventId: options.lastEventId } : {}) });
+  openSse(`${base}/me/notifications/stream${options.query ?? ''}`, {
+    cookies: agent.cookies,
+    ...(options.lastEventId ? { lastEventId: options.lastEventId } : {}),
+  });
 
 describe('GET /me/notifications/stream', () => {
   it('answers 401 without a session', async () => {
@@ -77,6 +80,8 @@ describe('GET /me/notifications/stream', () => {
     const [event] = await first.take(1);
     first.close();
     await first.ended;
+    // The server notices the disconnect and forgets the stream.
+    await vi.waitFor(() => expect(t.app.notificationStreams.count(id)).toBe(0), { timeout: 5_000 });
 
     const missed = [await notify(id), await notify(id), await notify(id)];
     const second = await open(agent, { lastEventId: event!.id! });
@@ -164,7 +169,10 @@ describe('GET /me/notifications/stream', () => {
     const { id, agent } = await newUser();
     const stream = await open(agent);
     await t.app.notificationStreams.settled();
-    await t.database.db.update(sessions).set({ revokedAt: t.clock.now(), revokedReason: 'test' }).where(eq(sessions.userId, id));
+    await t.database.db
+      .update(sessions)
+      .set({ revokedAt: t.clock.now(), revokedReason: 'test' })
+      .where(eq(sessions.userId, id));
     await t.app.notificationStreams.heartbeat();
     await stream.ended;
     expect(t.app.notificationStreams.count(id)).toBe(0);

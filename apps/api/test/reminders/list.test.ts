@@ -31,7 +31,8 @@ beforeAll(async () => {
   agent = await signedIn(t.app, user);
   const call = await createCall(agent, { firstName: 'Hélène', lastName: 'Dupré', phone: '06 12 34 56 78' });
   const other = await createCall(agent, { firstName: 'Paul', lastName: 'Martin', phone: '07 11 22 33 44' });
-  const make = (note: string, scheduledAt: string, priority = 'normal', callId = call.id) => createReminder(agent, { callId, scheduledAt, priority, note, allowPast: true });
+  const make = (note: string, scheduledAt: string, priority = 'normal', callId = call.id) =>
+    createReminder(agent, { callId, scheduledAt, priority, note, allowPast: true });
   r.overdueOld = await make('overdue-monday', '2026-03-23T09:00:00Z', 'low');
   r.todayEarly = await make('today-0830', '2026-03-25T07:30:00Z', 'high', other.id); // 08:30 Paris, passed
   r.todayLate = await make('today-1700', '2026-03-25T16:00:00Z', 'urgent');
@@ -74,7 +75,12 @@ describe('GET /reminders', () => {
   it('lists another date without the overdue ones', async () => {
     expect(notes(await list('date=2026-03-26'))).toEqual(['tomorrow-0030', 'tomorrow-1000']);
     expect(notes(await list('date=2026-03-23'))).toEqual(['overdue-monday', 'done-monday']);
-    expect(notes(await list('date=2026-03-25&done=false'))).toEqual(['overdue-monday', 'today-0830', 'today-1700', 'today-2330']);
+    expect(notes(await list('date=2026-03-25&done=false'))).toEqual([
+      'overdue-monday',
+      'today-0830',
+      'today-1700',
+      'today-2330',
+    ]);
   });
 
   it('filters by priority, one or several', async () => {
@@ -91,7 +97,13 @@ describe('GET /reminders', () => {
   it("follows the user's time zone", async () => {
     await query(t.database, `update users set timezone = 'America/New_York' where id = '${userId}'`);
     // 09:00 in New York on the 25th; "today" runs 04:00Z on the 25th → 04:00Z on the 26th.
-    expect(notes(await list('done=false'))).toEqual(['overdue-monday', 'today-0830', 'today-1700', 'today-2330', 'tomorrow-0030']);
+    expect(notes(await list('done=false'))).toEqual([
+      'overdue-monday',
+      'today-0830',
+      'today-1700',
+      'today-2330',
+      'tomorrow-0030',
+    ]);
     await query(t.database, `update users set timezone = 'Europe/Paris' where id = '${userId}'`);
   });
 

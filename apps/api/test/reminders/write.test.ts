@@ -35,8 +35,22 @@ describe('POST /reminders', () => {
     await at(NOW);
     const call = await createCall(agent);
     await agent.patch(`/calls/${call.id}`, { status: 'voicemail' });
-    const later = await createReminder(agent, { callId: call.id, scheduledAt: '2026-03-27T09:00:00Z', priority: 'high', note: 'Relancer' });
-    expect(later).toMatchObject({ callId: call.id, previousStatus: 'voicemail', priority: 'high', note: 'Relancer', done: false, overdue: false, rescheduleCount: 0, version: 1 });
+    const later = await createReminder(agent, {
+      callId: call.id,
+      scheduledAt: '2026-03-27T09:00:00Z',
+      priority: 'high',
+      note: 'Relancer',
+    });
+    expect(later).toMatchObject({
+      callId: call.id,
+      previousStatus: 'voicemail',
+      priority: 'high',
+      note: 'Relancer',
+      done: false,
+      overdue: false,
+      rescheduleCount: 0,
+      version: 1,
+    });
     expect((await getCall(agent, call.id)).nextReminderAt).toBe('2026-03-27T09:00:00.000Z');
     await createReminder(agent, { callId: call.id, scheduledAt: '2026-03-25T09:00:00Z' });
     expect((await getCall(agent, call.id)).nextReminderAt).toBe('2026-03-25T09:00:00.000Z');
@@ -60,11 +74,28 @@ describe('PATCH /reminders/:id', () => {
     await at(NOW);
     await setSettings(t.database, userId, `default_status_after_call = 'reached'`);
     const call = await createCall(agent);
-    const reminder = await createReminder(agent, { callId: call.id, scheduledAt: '2026-03-24T09:30:00Z', allowPast: true });
+    const reminder = await createReminder(agent, {
+      callId: call.id,
+      scheduledAt: '2026-03-24T09:30:00Z',
+      allowPast: true,
+    });
     const done = await patch(reminder.id, { done: true, note: 'Rappel fait' });
-    expect(done).toMatchObject({ done: true, doneAt: '2026-03-24T10:00:00.000Z', overdue: false, note: '', version: 2, call: { status: 'reached' } });
+    expect(done).toMatchObject({
+      done: true,
+      doneAt: '2026-03-24T10:00:00.000Z',
+      overdue: false,
+      note: '',
+      version: 2,
+      call: { status: 'reached' },
+    });
     const detail = await getCall(agent, call.id);
-    expect(detail).toMatchObject({ status: 'reached', attempts: 1, lastCallAt: '2026-03-24T10:00:00.000Z', nextReminderAt: null, openReminders: [] });
+    expect(detail).toMatchObject({
+      status: 'reached',
+      attempts: 1,
+      lastCallAt: '2026-03-24T10:00:00.000Z',
+      nextReminderAt: null,
+      openReminders: [],
+    });
     expect(detail.history).toMatchObject([{ status: 'reached', note: 'Rappel fait', createdBy: userId }]);
   });
 
@@ -96,9 +127,23 @@ describe('PATCH /reminders/:id', () => {
     const call = await createCall(agent);
     const reminder = await createReminder(agent, { callId: call.id, scheduledAt: '2026-03-24T11:00:00Z' });
     const first = await patch(reminder.id, { scheduledAt: '2026-03-26T14:00:00Z', reason: 'Client en réunion' });
-    expect(first).toMatchObject({ scheduledAt: '2026-03-26T14:00:00.000Z', rescheduleCount: 1, rescheduleReason: 'Client en réunion' });
-    const second = await patch(reminder.id, { scheduledAt: '2026-03-27T14:00:00Z', priority: 'urgent', note: 'Avant midi' });
-    expect(second).toMatchObject({ rescheduleCount: 2, rescheduleReason: null, priority: 'urgent', note: 'Avant midi', version: 3 });
+    expect(first).toMatchObject({
+      scheduledAt: '2026-03-26T14:00:00.000Z',
+      rescheduleCount: 1,
+      rescheduleReason: 'Client en réunion',
+    });
+    const second = await patch(reminder.id, {
+      scheduledAt: '2026-03-27T14:00:00Z',
+      priority: 'urgent',
+      note: 'Avant midi',
+    });
+    expect(second).toMatchObject({
+      rescheduleCount: 2,
+      rescheduleReason: null,
+      priority: 'urgent',
+      note: 'Avant midi',
+      version: 3,
+    });
     expect((await getCall(agent, call.id)).nextReminderAt).toBe('2026-03-27T14:00:00.000Z');
   });
 
@@ -111,10 +156,19 @@ describe('PATCH /reminders/:id', () => {
     expect(stale.statusCode).toBe(412);
     expect(stale.headers.etag).toBe('W/"2"');
     expect(await getCall(agent, call.id)).toMatchObject({ attempts: 0, history: [] });
-    expect((await agent.get(`/reminders/${reminder.id}`)).json()).toMatchObject({ done: false, version: 2, priority: 'high' });
-    expect((await agent.post(`/reminders/${reminder.id}/snooze`, { preset: '1h' }, { 'if-match': '"1"' })).statusCode).toBe(412);
+    expect((await agent.get(`/reminders/${reminder.id}`)).json()).toMatchObject({
+      done: false,
+      version: 2,
+      priority: 'high',
+    });
+    expect(
+      (await agent.post(`/reminders/${reminder.id}/snooze`, { preset: '1h' }, { 'if-match': '"1"' })).statusCode,
+    ).toBe(412);
     expect((await agent.delete(`/reminders/${reminder.id}`, { 'if-match': '"1"' })).statusCode).toBe(412);
-    expect((await agent.get(`/reminders/${reminder.id}`)).json()).toMatchObject({ scheduledAt: '2026-03-24T11:00:00.000Z', version: 2 });
+    expect((await agent.get(`/reminders/${reminder.id}`)).json()).toMatchObject({
+      scheduledAt: '2026-03-24T11:00:00.000Z',
+      version: 2,
+    });
   });
 });
 
@@ -136,7 +190,12 @@ describe('POST /reminders/:id/snooze', () => {
       const reminder = await createReminder(agent, { callId: call.id, scheduledAt: now });
       const res = await agent.post(`/reminders/${reminder.id}/snooze`, { preset });
       expect(res.statusCode, res.body).toBe(200);
-      expect(res.json()).toMatchObject({ scheduledAt: expected, rescheduleCount: 1, rescheduleReason: `snooze:${preset}`, version: 2 });
+      expect(res.json()).toMatchObject({
+        scheduledAt: expected,
+        rescheduleCount: 1,
+        rescheduleReason: `snooze:${preset}`,
+        version: 2,
+      });
       expect(res.headers.etag).toBe('W/"2"');
       expect((await getCall(agent, call.id)).nextReminderAt).toBe(expected);
     });
@@ -162,7 +221,12 @@ describe('DELETE /reminders/:id', () => {
     expect((await agent.get(`/reminders/${first.id}`)).statusCode).toBe(404);
     const detail: CallDetail = await getCall(agent, call.id);
     expect(detail.nextReminderAt).toBe('2026-03-26T09:00:00.000Z');
-    expect(await query(t.database, `select 1 from audits where action = 'sensitive_delete' and target_type = 'reminder' and target_id = '${first.id}'`)).toHaveLength(1);
+    expect(
+      await query(
+        t.database,
+        `select 1 from audits where action = 'sensitive_delete' and target_type = 'reminder' and target_id = '${first.id}'`,
+      ),
+    ).toHaveLength(1);
     const after: Call = detail;
     expect(after.version).toBe(1);
   });

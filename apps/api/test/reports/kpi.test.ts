@@ -111,7 +111,15 @@ describe('GET /reports/kpi (hand-built week, Europe/Paris across the DST change)
 
   it('answers zeros and null rates for an empty range', async () => {
     const report = await kpi('2025-01-01..2025-01-03');
-    expect(report.totals).toEqual({ callsMade: 0, contactsReached: 0, answerRate: null, callbacksScheduled: 0, callbacksOnTimeRate: null, overdueCallbacks: 0, wrongNumbers: 0 });
+    expect(report.totals).toEqual({
+      callsMade: 0,
+      contactsReached: 0,
+      answerRate: null,
+      callbacksScheduled: 0,
+      callbacksOnTimeRate: null,
+      overdueCallbacks: 0,
+      wrongNumbers: 0,
+    });
     expect(report.series).toHaveLength(3);
     expect(report.bestHours).toEqual([]);
   });

@@ -33,12 +33,30 @@ describe('GET /reports/today', () => {
       ['2026-03-31T06:30:00.000Z', 'wrong_number', 'Eve'],
       ['2026-03-30T22:00:00.000Z', 'reached', 'Bob'],
     ]);
-    expect(report.attempts[1]).toMatchObject({ note: 'Rappel demain', call: { id: fixture.calls.bob.id, lastName: 'Bernard', phone: '06 71 28 45 93', phoneFlagged: false, type: 'prospecting' } });
+    expect(report.attempts[1]).toMatchObject({
+      note: 'Rappel demain',
+      call: {
+        id: fixture.calls.bob.id,
+        lastName: 'Bernard',
+        phone: '06 71 28 45 93',
+        phoneFlagged: false,
+        type: 'prospecting',
+      },
+    });
   });
 
   it('counts every outcome of the day, zeros included', async () => {
     const report = await today();
-    expect(report.counts).toEqual({ to_call: 0, no_answer: 0, voicemail: 0, callback: 0, reached: 1, not_interested: 0, wrong_number: 1, done: 0 });
+    expect(report.counts).toEqual({
+      to_call: 0,
+      no_answer: 0,
+      voicemail: 0,
+      callback: 0,
+      reached: 1,
+      not_interested: 0,
+      wrong_number: 1,
+      done: 0,
+    });
   });
 
   it("lists today's open reminders with the overdue ones, by time, not tomorrow's, done or deleted ones", async () => {

@@ -30,12 +30,31 @@ describe('CSRF on every unsafe route of the inventory', () => {
   afterAll(() => t.close());
 
   const unsafeRoutes = () => t.app.routeInventory.filter((r) => UNSAFE.has(r.method));
-  const send = (route: { method: string; url: string }, options: { headers?: Record<string, string>; csrf?: string | null; payload?: unknown } = {}) =>
-    a.request({ method: route.method as InjectOptions['method'], url: concreteUrl(route.url), payload: (options.payload ?? {}) as InjectOptions['payload'], headers: options.headers ?? {}, csrf: options.csrf ?? null });
+  const send = (
+    route: { method: string; url: string },
+    options: { headers?: Record<string, string>; csrf?: string | null; payload?: unknown } = {},
+  ) =>
+    a.request({
+      method: route.method as InjectOptions['method'],
+      url: concreteUrl(route.url),
+      payload: (options.payload ?? {}) as InjectOptions['payload'],
+      headers: options.headers ?? {},
+      csrf: options.csrf ?? null,
+    });
 
   it('covers the auth, me and admin routes at least', () => {
     const keys = unsafeRoutes().map((r) => `${r.method} ${r.url}`);
-    expect(keys).toEqual(expect.arrayContaining(['POST /auth/login', 'POST /auth/refresh', 'POST /auth/logout', 'PATCH /me', 'POST /me/password', 'POST /admin/users', 'PATCH /admin/users/:id']));
+    expect(keys).toEqual(
+      expect.arrayContaining([
+        'POST /auth/login',
+        'POST /auth/refresh',
+        'POST /auth/logout',
+        'PATCH /me',
+        'POST /me/password',
+        'POST /admin/users',
+        'PATCH /admin/users/:id',
+      ]),
+    );
   });
 
   it('answers 403 to a missing, foreign or tampered token on every non-public unsafe route, writing nothing', async () => {
@@ -43,7 +62,7 @@ describe('CSRF on every unsafe route of the inventory', () => {
     expect(routes.length).toBeGreaterThan(0);
     for (const route of routes) {
       const before = await snapshotTables(t.database);
-      const cases = { missing: null, 'another session’s': b.csrf, tampered: tamper(a.csrf), 'malformed': 'abc' };
+      const cases = { missing: null, 'another session’s': b.csrf, tampered: tamper(a.csrf), malformed: 'abc' };
       for (const [name, csrf] of Object.entries(cases)) {
         const res = await send(route, csrf === null ? {} : { headers: { 'x-csrf-token': csrf } });
         expect(res.statusCode, `${route.method} ${route.url} with a ${name} token`).toBe(403);
@@ -58,9 +77,18 @@ describe('CSRF on every unsafe route of the inventory', () => {
   it('answers 403 to a cross-site Origin or Sec-Fetch-Site on every unsafe route, even with a valid token', async () => {
     const before = await snapshotTables(t.database);
     for (const route of unsafeRoutes()) {
-      const foreign: Record<string, string>[] = [{ origin: 'https://evil.example' }, { origin: 'null' }, { 'sec-fetch-site': 'cross-site' }, { origin: 'http://localhost:3000.evil.example' }];
+      const foreign: Record<string, string>[] = [
+        { origin: 'https://evil.example' },
+        { origin: 'null' },
+        { 'sec-fetch-site': 'cross-site' },
+        { origin: 'http://localhost:3000.evil.example' },
+      ];
       for (const headers of foreign) {
-        const res = await send(route, { headers, csrf: a.csrf, payload: { email: admin.email, password: 'correct horse battery' } });
+        const res = await send(route, {
+          headers,
+          csrf: a.csrf,
+          payload: { email: admin.email, password: 'correct horse battery' },
+        });
         expect(res.statusCode, `${route.method} ${route.url} ${JSON.stringify(headers)}`).toBe(403);
       }
     }
@@ -84,12 +112,22 @@ describe('CSRF: what a legitimate client may do', () => {
   });
 
   it('accepts a valid token from the web app origin, same-origin', async () => {
-    const res = await agent.patch('/me', { name: 'Browser' }, { origin: 'http://localhost:3000', 'sec-fetch-site': 'same-origin' });
+    const res = await agent.patch(
+      '/me',
+      { name: 'Browser' },
+      { origin: 'http://localhost:3000', 'sec-fetch-site': 'same-origin' },
+    );
     expect(res.statusCode).toBe(200);
   });
 
   it('does not take the csrf_token cookie alone as the token', async () => {
-    const res = await agent.request({ method: 'PATCH', url: '/me', payload: { name: 'Cookie only' }, csrf: null, cookies: { csrf_token: agent.csrf } });
+    const res = await agent.request({
+      method: 'PATCH',
+      url: '/me',
+      payload: { name: 'Cookie only' },
+      csrf: null,
+      cookies: { csrf_token: agent.csrf },
+    });
     expect(res.statusCode).toBe(403);
   });
 
@@ -97,7 +135,12 @@ describe('CSRF: what a legitimate client may do', () => {
     const before = await snapshotTables(t.database);
     for (const contentType of ['text/plain', 'application/x-www-form-urlencoded']) {
       const payload = contentType === 'text/plain' ? JSON.stringify({ name: 'Simple request' }) : 'name=Simple+request';
-      const res = await agent.request({ method: 'PATCH', url: '/me', payload, headers: { 'content-type': contentType } });
+      const res = await agent.request({
+        method: 'PATCH',
+        url: '/me',
+        payload,
+        headers: { 'content-type': contentType },
+      });
       expect(res.statusCode, contentType).toBe(415);
       expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
     }
@@ -113,11 +156,20 @@ describe('login CSRF (POST /auth/login has no session yet)', () => {
     user = await createUser(t.database);
   });
   afterAll(() => t.close());
-  const login = (headers: Record<string, string>, payload: InjectOptions['payload'] = { email: user.email, password: user.password }) =>
-    t.app.inject({ method: 'POST', url: '/auth/login', headers, payload });
+  const login = (
+    headers: Record<string, string>,
+    payload: InjectOptions['payload'] = { email: user.email, password: user.password },
+  ) => t.app.inject({ method: 'POST', url: '/auth/login', headers, payload });
 
   it('refuses a cross-site form navigation and a foreign Origin with 403, setting no cookie', async () => {
-    const form = await login({ 'sec-fetch-site': 'cross-site', 'sec-fetch-mode': 'navigate', 'content-type': 'application/x-www-form-urlencoded' }, `email=${encodeURIComponent(user.email)}&password=x`);
+    const form = await login(
+      {
+        'sec-fetch-site': 'cross-site',
+        'sec-fetch-mode': 'navigate',
+        'content-type': 'application/x-www-form-urlencoded',
+      },
+      `email=${encodeURIComponent(user.email)}&password=x`,
+    );
     expect(form.statusCode).toBe(403);
     const foreign = await login({ origin: 'https://evil.example' });
     expect(foreign.statusCode).toBe(403);
@@ -125,6 +177,9 @@ describe('login CSRF (POST /auth/login has no session yet)', () => {
   });
 
   it('accepts a same-origin fetch from the web app', async () => {
-    expect((await login({ origin: 'http://localhost:3000', 'sec-fetch-site': 'same-origin', 'sec-fetch-mode': 'cors' })).statusCode).toBe(200);
+    expect(
+      (await login({ origin: 'http://localhost:3000', 'sec-fetch-site': 'same-origin', 'sec-fetch-mode': 'cors' }))
+        .statusCode,
+    ).toBe(200);
   });
 });

@@ -6,13 +6,19 @@ import type { Database } from '@ct/db';
 import { createTestApp, createTestDatabase, testEnv, type TestContext } from '../helpers/app.ts';
 
 /** No stack frames, file paths, SQL or driver names in a response body. */
-const INTERNALS = /\bat \S+ \(|node_modules|\.ts:\d+|\bselect\b.*\bfrom\b|\binsert into\b|\bpostgres\b|\bpglite\b|drizzle|stack/i;
+const INTERNALS =
+  /\bat \S+ \(|node_modules|\.ts:\d+|\bselect\b.*\bfrom\b|\binsert into\b|\bpostgres\b|\bpglite\b|drizzle|stack/i;
 
 function expectProblem(res: LightMyRequestResponse, status: number) {
   expect(res.statusCode).toBe(status);
   expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
   const body = res.json<Record<string, unknown>>();
-  expect(body).toMatchObject({ status, type: expect.stringMatching(/^urn:call-tracking:problem:/), title: expect.any(String), detail: expect.any(String) });
+  expect(body).toMatchObject({
+    status,
+    type: expect.stringMatching(/^urn:call-tracking:problem:/),
+    title: expect.any(String),
+    detail: expect.any(String),
+  });
   expect(res.body).not.toMatch(INTERNALS);
   return body;
 }
@@ -30,25 +36,47 @@ describe('HTTP hygiene', () => {
   });
 
   it('answers malformed JSON with a 400 problem', async () => {
-    const res = await t.app.inject({ method: 'POST', url: '/auth/login', headers: { 'content-type': 'application/json' }, payload: '{"email": "a@b.test", "password": ' });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/auth/login',
+      headers: { 'content-type': 'application/json' },
+      payload: '{"email": "a@b.test", "password": ',
+    });
     expectProblem(res, 400);
   });
 
   it('answers a validation failure with a 400 problem listing the fields', async () => {
     const res = await t.app.inject({ method: 'POST', url: '/auth/login', payload: { email: 42 } });
     const body = expectProblem(res, 400);
-    expect(body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ path: 'body.email' }), expect.objectContaining({ path: 'body.password' })]));
+    expect(body.errors).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ path: 'body.email' }),
+        expect.objectContaining({ path: 'body.password' }),
+      ]),
+    );
   });
 
   it('answers a body over 1 MiB with a 413 problem', async () => {
-    const res = await t.app.inject({ method: 'POST', url: '/auth/login', payload: { email: 'a@b.test', password: 'x'.repeat(1024 * 1024 + 10) } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/auth/login',
+      payload: { email: 'a@b.test', password: 'x'.repeat(1024 * 1024 + 10) },
+    });
     expectProblem(res, 413);
   });
 
   it('echoes a well-formed x-request-id and replaces a malformed one', async () => {
-    const given = await t.app.inject({ method: 'GET', url: '/health', headers: { 'x-request-id': 'trace-abc_123.xyz' } });
+    const given = await t.app.inject({
+      method: 'GET',
+      url: '/health',
+      headers: { 'x-request-id': 'trace-abc_123.xyz' },
+    });
     expect(given.headers['x-request-id']).toBe('trace-abc_123.xyz');
-    const errorGiven = await t.app.inject({ method: 'GET', url: '/nowhere', headers: { 'x-request-id': 'trace-for-an-error' } });
+    const errorGiven = await t.app.inject({
+      method: 'GET',
+      url: '/nowhere',
+      headers: { 'x-request-id': 'trace-for-an-error' },
+    });
     expect(errorGiven.headers['x-request-id']).toBe('trace-for-an-error');
     for (const bad of ['short', 'has spaces in it', 'x'.repeat(65), 'evil\u00e9value']) {
       const res = await t.app.inject({ method: 'GET', url: '/health', headers: { 'x-request-id': bad } });
@@ -78,13 +106,16 @@ describe('an unexpected error', () => {
     database = await createTestDatabase();
     const stream = new Writable({
       write(chunk: Buffer, _enc, done) {
-        for (const line of chunk.toString('utf8').split('\n')) if (line.trim()) logs.push(JSON.parse(line) as Record<string, unknown>);
+        for (const line of chunk.toString('utf8').split('\n'))
+          if (line.trim()) logs.push(JSON.parse(line) as Record<string, unknown>);
         done();
       },
     });
     app = await buildApp({ env: testEnv(), database, logger: { level: 'info', stream } });
     app.get('/boom', { config: { access: 'public' } }, async () => {
-      throw new Error('Failed query: select password_hash from users where email = $1 at Object.<anonymous> (/srv/app/src/x.ts:1:1)');
+      throw new Error(
+        'Failed query: select password_hash from users where email = $1 at Object.<anonymous> (/srv/app/src/x.ts:1:1)',
+      );
     });
     await app.ready();
   });

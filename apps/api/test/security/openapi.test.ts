@@ -9,7 +9,11 @@ interface Operation {
   responses: Record<string, { content?: Record<string, { schema: unknown }> }>;
   security?: unknown[];
 }
-type Document = { openapi: string; paths: Record<string, Record<string, Operation>>; components: { schemas: Record<string, unknown> } };
+type Document = {
+  openapi: string;
+  paths: Record<string, Record<string, Operation>>;
+  components: { schemas: Record<string, unknown> };
+};
 
 const toOpenApiPath = (url: string) => url.replace(/:([A-Za-z_]+)/g, '{$1}');
 const isDocsUi = (url: string) => url === '/docs' || url.startsWith('/docs/');
@@ -42,9 +46,14 @@ describe('GET /openapi.json', () => {
       // A streamed or file answer (SSE, CSV) may describe its non-JSON body in prose instead.
       const describesMedia = /text\/event-stream|text\/csv/.test(op!.description ?? '');
       expect(statuses.some((s) => s.startsWith('2')) || describesMedia, `${where} has no 2xx response`).toBe(true);
-      expect(statuses.some((s) => Number(s) >= 400), `${where} declares no error response`).toBe(true);
+      expect(
+        statuses.some((s) => Number(s) >= 400),
+        `${where} declares no error response`,
+      ).toBe(true);
       for (const status of statuses.filter((s) => Number(s) >= 400)) {
-        expect(Object.keys(op!.responses[status]!.content ?? {}), `${where} ${status}`).toEqual(['application/problem+json']);
+        expect(Object.keys(op!.responses[status]!.content ?? {}), `${where} ${status}`).toEqual([
+          'application/problem+json',
+        ]);
       }
       if (route.access === 'user' || route.access === 'admin') expect(op!.security, where).toBeDefined();
     }
@@ -54,11 +63,16 @@ describe('GET /openapi.json', () => {
     for (const route of documented().filter((r) => r.url.includes(':'))) {
       const op = doc.paths[toOpenApiPath(route.url)]![route.method.toLowerCase()]!;
       const names = [...route.url.matchAll(/:([A-Za-z_]+)/g)].map((m) => m[1]);
-      expect(op.parameters?.filter((p) => p.in === 'path').map((p) => p.name), `${route.method} ${route.url}`).toEqual(expect.arrayContaining(names));
+      expect(
+        op.parameters?.filter((p) => p.in === 'path').map((p) => p.name),
+        `${route.method} ${route.url}`,
+      ).toEqual(expect.arrayContaining(names));
     }
     expect(doc.paths['/auth/login']!.post!.requestBody!.content['application/json']).toBeDefined();
     expect(doc.paths['/me']!.patch!.requestBody!.content['application/json']).toBeDefined();
-    expect(doc.paths['/admin/users']!.get!.parameters!.map((p) => p.name)).toEqual(expect.arrayContaining(['page', 'pageSize', 'q']));
+    expect(doc.paths['/admin/users']!.get!.parameters!.map((p) => p.name)).toEqual(
+      expect.arrayContaining(['page', 'pageSize', 'q']),
+    );
   });
 
   it('serves the interactive docs at /docs', async () => {

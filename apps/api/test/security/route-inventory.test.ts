@@ -20,13 +20,16 @@ describe('route inventory (deny by default)', () => {
   it('classifies every route, once', () => {
     const inventory = t.app.routeInventory;
     expect(inventory.length).toBeGreaterThan(10);
-    for (const route of inventory) expect(['public', 'session', 'user', 'admin'], `${route.method} ${route.url}`).toContain(route.access);
+    for (const route of inventory)
+      expect(['public', 'session', 'user', 'admin'], `${route.method} ${route.url}`).toContain(route.access);
     const keys = inventory.map((r) => `${r.method} ${r.url}`);
     expect(new Set(keys).size).toBe(keys.length);
   });
 
   it('has no public route outside the allowlist (and the docs UI)', () => {
-    const extra = t.app.routeInventory.filter((r) => r.access === 'public' && !isDocsUi(r.url) && !PUBLIC_ROUTES.has(`${r.method} ${r.url}`));
+    const extra = t.app.routeInventory.filter(
+      (r) => r.access === 'public' && !isDocsUi(r.url) && !PUBLIC_ROUTES.has(`${r.method} ${r.url}`),
+    );
     expect(extra).toEqual([]);
   });
 
@@ -34,7 +37,11 @@ describe('route inventory (deny by default)', () => {
     const guarded = t.app.routeInventory.filter((r) => r.access !== 'public');
     expect(guarded.length).toBeGreaterThan(0);
     for (const route of guarded) {
-      const res = await t.app.inject({ method: route.method as InjectOptions['method'], url: concreteUrl(route.url), ...(route.method === 'GET' ? {} : { payload: {} }) });
+      const res = await t.app.inject({
+        method: route.method as InjectOptions['method'],
+        url: concreteUrl(route.url),
+        ...(route.method === 'GET' ? {} : { payload: {} }),
+      });
       expect(res.statusCode, `${route.method} ${route.url}`).toBe(401);
       expect(res.headers['content-type'], `${route.method} ${route.url}`).toMatch(/^application\/problem\+json/);
     }
@@ -42,7 +49,11 @@ describe('route inventory (deny by default)', () => {
 
   it('answers 401 to every user/admin route with a garbage access cookie', async () => {
     for (const route of t.app.routeInventory.filter((r) => r.access === 'user' || r.access === 'admin')) {
-      const res = await t.app.inject({ method: route.method as InjectOptions['method'], url: concreteUrl(route.url), cookies: { ct_at: 'garbage', ct_rt: 'garbage' } });
+      const res = await t.app.inject({
+        method: route.method as InjectOptions['method'],
+        url: concreteUrl(route.url),
+        cookies: { ct_at: 'garbage', ct_rt: 'garbage' },
+      });
       expect(res.statusCode, `${route.method} ${route.url}`).toBe(401);
     }
   });
@@ -50,7 +61,10 @@ describe('route inventory (deny by default)', () => {
   it('answers the public routes without cookies', async () => {
     expect((await t.app.inject({ method: 'GET', url: '/health' })).statusCode).toBe(200);
     expect((await t.app.inject({ method: 'GET', url: '/openapi.json' })).statusCode).toBe(200);
-    expect((await t.app.inject({ method: 'POST', url: '/auth/login', payload: { email: 'a@b.test', password: 'x' } })).statusCode).toBe(401);
+    expect(
+      (await t.app.inject({ method: 'POST', url: '/auth/login', payload: { email: 'a@b.test', password: 'x' } }))
+        .statusCode,
+    ).toBe(401);
   });
 });
 
@@ -59,8 +73,12 @@ describe('registering a route', () => {
     const database = await createTestDatabase();
     const app = await buildApp({ env: testEnv({ LOG_LEVEL: 'silent' }), database });
     try {
-      expect(() => app.get('/unclassified', async () => 'x')).toThrow(/GET \/unclassified does not declare config\.access/);
-      expect(() => app.post('/weird', { config: { access: 'everyone' as 'public' } }, async () => 'x')).toThrow(/unknown access "everyone"/);
+      expect(() => app.get('/unclassified', async () => 'x')).toThrow(
+        /GET \/unclassified does not declare config\.access/,
+      );
+      expect(() => app.post('/weird', { config: { access: 'everyone' as 'public' } }, async () => 'x')).toThrow(
+        /unknown access "everyone"/,
+      );
       expect(() => app.get('/classified', { config: { access: 'user' } }, async () => 'x')).not.toThrow();
       await app.ready();
       expect(app.routeInventory).toContainEqual({ method: 'GET', url: '/classified', access: 'user' });

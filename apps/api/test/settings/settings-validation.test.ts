@@ -16,8 +16,16 @@ const hours = DEFAULT_SETTINGS.workHours;
 
 /** Each invalid value, with the path the 400 must name. */
 const cases: [string, Record<string, unknown>, string][] = [
-  ['work hours that end before they start', { workHours: { ...hours, start: '18:00', end: '09:00' } }, 'body.workHours.end'],
-  ['work hours that start and end together', { workHours: { ...hours, start: '09:00', end: '09:00' } }, 'body.workHours.end'],
+  [
+    'work hours that end before they start',
+    { workHours: { ...hours, start: '18:00', end: '09:00' } },
+    'body.workHours.end',
+  ],
+  [
+    'work hours that start and end together',
+    { workHours: { ...hours, start: '09:00', end: '09:00' } },
+    'body.workHours.end',
+  ],
   ['a start that is not HH:mm', { workHours: { ...hours, start: '9h' } }, 'body.workHours.start'],
   ['an hour past 23', { workHours: { ...hours, end: '24:00' } }, 'body.workHours.end'],
   ['a weekday 0', { workHours: { ...hours, days: [0, 1] } }, 'body.workHours.days.0'],
@@ -57,7 +65,10 @@ describe('PATCH /me/settings validation', () => {
   });
 
   it('refuses unknown fields (no writing of userId or timestamps), naming them', async () => {
-    const res = await agent.patch('/me/settings', { notifCalls: false, userId: '00000000-0000-0000-0000-000000000000' });
+    const res = await agent.patch('/me/settings', {
+      notifCalls: false,
+      userId: '00000000-0000-0000-0000-000000000000',
+    });
     expect(res.statusCode).toBe(400);
     expect(JSON.stringify(res.json())).toContain('userId');
     expect((await agent.get('/me/settings')).json()).toEqual(DEFAULT_SETTINGS);
@@ -76,9 +87,17 @@ describe('PATCH /me/settings validation', () => {
   });
 
   it('accepts the edges of each range', async () => {
-    const res = await agent.patch('/me/settings', { preReminderDelay: 0, maxAttempts: 50, workHours: { days: [7], start: '00:00', end: '23:59' } });
+    const res = await agent.patch('/me/settings', {
+      preReminderDelay: 0,
+      maxAttempts: 50,
+      workHours: { days: [7], start: '00:00', end: '23:59' },
+    });
     expect(res.statusCode).toBe(200);
-    const back = await agent.patch('/me/settings', { preReminderDelay: 1440, maxAttempts: 1, workHours: DEFAULT_SETTINGS.workHours });
+    const back = await agent.patch('/me/settings', {
+      preReminderDelay: 1440,
+      maxAttempts: 1,
+      workHours: DEFAULT_SETTINGS.workHours,
+    });
     expect(back.json()).toMatchObject({ preReminderDelay: 1440, maxAttempts: 1 });
     await agent.patch('/me/settings', DEFAULT_SETTINGS);
   });

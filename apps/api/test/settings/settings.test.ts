@@ -82,7 +82,12 @@ describe('PATCH /me/settings', () => {
 
   it('needs the CSRF token', async () => {
     const agent = await signedIn(t.app, await createUser(t.database));
-    const res = await agent.request({ method: 'PATCH', url: '/me/settings', payload: { notifCalls: false }, csrf: null });
+    const res = await agent.request({
+      method: 'PATCH',
+      url: '/me/settings',
+      payload: { notifCalls: false },
+      csrf: null,
+    });
     expect(res.statusCode).toBe(403);
     expect((await agent.get('/me/settings')).json()).toEqual(DEFAULT_SETTINGS);
   });

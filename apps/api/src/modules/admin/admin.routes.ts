@@ -40,7 +40,12 @@ export async function adminRoutes(app: FastifyInstance) {
 
   r.post('/admin/users', {
     config: { access: 'admin' },
-    schema: { tags: ['admin'], summary: 'Create a user', body: adminUserCreateSchema, response: { 201: adminUserSchema, ...problems } },
+    schema: {
+      tags: ['admin'],
+      summary: 'Create a user',
+      body: adminUserCreateSchema,
+      response: { 201: adminUserSchema, ...problems },
+    },
     handler: async (request, reply) => {
       const user = await service.create(authOf(request).userId, request.body, requestContext(request));
       return reply.code(201).send(mapAdminUser(user));
@@ -56,7 +61,10 @@ export async function adminRoutes(app: FastifyInstance) {
       body: adminUserPatchSchema,
       response: { 200: adminUserSchema, ...problems },
     },
-    handler: async (request) => mapAdminUser(await service.update(authOf(request).userId, request.params.id, request.body, requestContext(request))),
+    handler: async (request) =>
+      mapAdminUser(
+        await service.update(authOf(request).userId, request.params.id, request.body, requestContext(request)),
+      ),
   });
 
   r.get('/admin/audits', {

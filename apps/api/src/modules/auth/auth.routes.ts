@@ -19,7 +19,10 @@ export async function authRoutes(app: FastifyInstance) {
   const base = { path: '/', sameSite: 'lax' as const, secure: app.env.cookieSecure };
 
   function setSessionCookies(reply: FastifyReply, issued: IssuedSession) {
-    const refreshMaxAge = Math.max(0, Math.floor((issued.refreshExpiresAt.getTime() - app.clock.now().getTime()) / 1000));
+    const refreshMaxAge = Math.max(
+      0,
+      Math.floor((issued.refreshExpiresAt.getTime() - app.clock.now().getTime()) / 1000),
+    );
     reply
       .setCookie(names.access, issued.accessToken, { ...base, httpOnly: true, maxAge: app.env.ACCESS_TTL_SECONDS })
       .setCookie(names.refresh, issued.refreshToken, { ...base, httpOnly: true, maxAge: refreshMaxAge })
@@ -32,14 +35,19 @@ export async function authRoutes(app: FastifyInstance) {
 
   // Failed logins are counted per client address and per account (successes are given back, so a user
   // who signs in often is never locked out); over budget → 429 + Retry-After, whatever the password.
-  const loginAttempts = app.attemptLimiter({ name: 'login', max: app.env.LOGIN_RATE_MAX, windowMs: app.env.LOGIN_RATE_WINDOW_MS });
+  const loginAttempts = app.attemptLimiter({
+    name: 'login',
+    max: app.env.LOGIN_RATE_MAX,
+    windowMs: app.env.LOGIN_RATE_WINDOW_MS,
+  });
 
   r.post('/auth/login', {
     config: { access: 'public' },
     schema: {
       tags: ['auth'],
       summary: 'Sign in with email and password',
-      description: 'Sets the access, refresh and csrf_token cookies. Failed attempts are throttled per IP and per account.',
+      description:
+        'Sets the access, refresh and csrf_token cookies. Failed attempts are throttled per IP and per account.',
       body: loginBodySchema,
       response: { 200: sessionResponseSchema, ...problems },
     },
@@ -50,9 +58,25 @@ export async function authRoutes(app: FastifyInstance) {
       if (!decision.allowed) {
         for (const { key, firstRefusal } of decision.exceeded) {
           if (!firstRefusal) continue;
-          await recordAudit(app.db, { actorId: null, action: 'excess_rate_limit_exceeded', targetType: 'route', targetId: 'POST /auth/login', outcome: 'failure', meta: { key: key.split(':')[0] } }, ctx);
+          await recordAudit(
+            app.db,
+            {
+              actorId: null,
+              action: 'excess_rate_limit_exceeded',
+              targetType: 'route',
+              targetId: 'POST /auth/login',
+              outcome: 'failure',
+              meta: { key: key.split(':')[0] },
+            },
+            ctx,
+          );
         }
-        throw new AppError('rate_limited', `Too many failed attempts, retry in ${decision.retryAfterSeconds} s`, undefined, { 'retry-after': String(decision.retryAfterSeconds) });
+        throw new AppError(
+          'rate_limited',
+          `Too many failed attempts, retry in ${decision.retryAfterSeconds} s`,
+          undefined,
+          { 'retry-after': String(decision.retryAfterSeconds) },
+        );
       }
       let issued: IssuedSession;
       try {

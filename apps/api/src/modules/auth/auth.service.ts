@@ -21,7 +21,12 @@ export interface IssuedSession {
 export function createAuthService(app: FastifyInstance) {
   const { db, clock, env } = app;
 
-  async function issueTokens(user: usersRepo.UserRow, sessionId: string, refreshExpiresAt: Date, refreshToken: string): Promise<IssuedSession> {
+  async function issueTokens(
+    user: usersRepo.UserRow,
+    sessionId: string,
+    refreshExpiresAt: Date,
+    refreshToken: string,
+  ): Promise<IssuedSession> {
     return {
       user,
       sessionId,
@@ -40,7 +45,14 @@ export function createAuthService(app: FastifyInstance) {
       if (!user || !passwordOk || user.disabled) {
         await recordAudit(
           db,
-          { actorId: user?.id ?? null, action: 'authn_login_fail', targetType: 'user', targetId: user?.id ?? null, outcome: 'failure', meta: { reason: !user ? 'unknown_email' : user.disabled && passwordOk ? 'disabled' : 'wrong_password' } },
+          {
+            actorId: user?.id ?? null,
+            action: 'authn_login_fail',
+            targetType: 'user',
+            targetId: user?.id ?? null,
+            outcome: 'failure',
+            meta: { reason: !user ? 'unknown_email' : user.disabled && passwordOk ? 'disabled' : 'wrong_password' },
+          },
           ctx,
         );
         throw new AppError('invalid_credentials', 'Invalid email or password');
@@ -50,10 +62,20 @@ export function createAuthService(app: FastifyInstance) {
       const expiresAt = new Date(now.getTime() + env.REFRESH_ABSOLUTE_DAYS * DAY_MS);
       const rehash = needsRehash(user.passwordHash) ? await hashPassword(password) : undefined;
       const session = await db.transaction(async (tx) => {
-        const created = await sessionsRepo.createSession(tx, { userId: user.id, expiresAt, now, ip: ctx.ip, userAgent: ctx.userAgent });
+        const created = await sessionsRepo.createSession(tx, {
+          userId: user.id,
+          expiresAt,
+          now,
+          ip: ctx.ip,
+          userAgent: ctx.userAgent,
+        });
         await sessionsRepo.insertRefreshToken(tx, created.id, hashToken(refreshToken), now);
         await usersRepo.updateUser(tx, user.id, { lastLoginAt: now, ...(rehash ? { passwordHash: rehash } : {}) });
-        await recordAudit(tx, { actorId: user.id, action: 'authn_login_success', targetType: 'session', targetId: created.id }, ctx);
+        await recordAudit(
+          tx,
+          { actorId: user.id, action: 'authn_login_success', targetType: 'session', targetId: created.id },
+          ctx,
+        );
         return created;
       });
       return issueTokens(user, session.id, expiresAt, refreshToken);
@@ -77,12 +99,24 @@ export function createAuthService(app: FastifyInstance) {
           // A rotated token came back: someone holds a copy. End the whole family.
           // Concurrent replays may all get here; only the one that actually revokes writes the audit row.
           if (!session.revokedAt && (await sessionsRepo.revokeSession(tx, session.id, 'token_reuse', now))) {
-            await recordAudit(tx, { actorId: user.id, action: 'authn_token_reuse', targetType: 'session', targetId: session.id, outcome: 'failure', meta: { family: session.id } }, ctx);
+            await recordAudit(
+              tx,
+              {
+                actorId: user.id,
+                action: 'authn_token_reuse',
+                targetType: 'session',
+                targetId: session.id,
+                outcome: 'failure',
+                meta: { family: session.id },
+              },
+              ctx,
+            );
           }
           return { kind: 'reused' as const, userId: user.id, sessionId: session.id };
         }
         const idleLimit = new Date(session.lastUsedAt.getTime() + env.REFRESH_IDLE_DAYS * DAY_MS);
-        if (session.revokedAt || session.expiresAt <= now || idleLimit <= now || user.disabled) return { kind: 'invalid' as const };
+        if (session.revokedAt || session.expiresAt <= now || idleLimit <= now || user.disabled)
+          return { kind: 'invalid' as const };
         const next = newRefreshToken();
         await sessionsRepo.insertRefreshToken(tx, session.id, hashToken(next), now);
         await sessionsRepo.touchSession(tx, session.id, now);
@@ -102,12 +136,15 @@ export function createAuthService(app: FastifyInstance) {
       const userId = found.user.id;
       await db.transaction(async (tx) => {
         await sessionsRepo.revokeSession(tx, sessionId, 'logout', clock.now());
-        await recordAudit(tx, { actorId: userId, action: 'session_logout', targetType: 'session', targetId: sessionId }, ctx);
+        await recordAudit(
+          tx,
+          { actorId: userId, action: 'session_logout', targetType: 'session', targetId: sessionId },
+          ctx,
+        );
       });
       await app.events.emit('session.revoked', { userId, sessionId });
     },
   };
-
 }
 
 export type AuthService = ReturnType<typeof createAuthService>;

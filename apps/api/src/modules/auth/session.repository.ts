@@ -36,7 +36,12 @@ export async function findActiveSession(db: Executor, sessionId: string, now: Da
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .where(
-      and(eq(sessions.id, sessionId), isNull(sessions.revokedAt), gt(sessions.expiresAt, now), eq(users.disabled, false)),
+      and(
+        eq(sessions.id, sessionId),
+        isNull(sessions.revokedAt),
+        gt(sessions.expiresAt, now),
+        eq(users.disabled, false),
+      ),
     )
     .limit(1);
   return row;
@@ -128,7 +133,8 @@ export async function purgeExpiredSessions(db: Executor, now: Date, keepRevokedU
         where ${or(lt(sessions.expiresAt, now), lt(sessions.revokedAt, keepRevokedUntil))}
         limit ${batch} for update skip locked
       ) returning ${sessions.id}`);
-    const count = (result as unknown as { rows?: unknown[] }).rows?.length ?? (result as unknown as unknown[]).length ?? 0;
+    const count =
+      (result as unknown as { rows?: unknown[] }).rows?.length ?? (result as unknown as unknown[]).length ?? 0;
     removed += count;
     if (count < batch) return removed;
   }

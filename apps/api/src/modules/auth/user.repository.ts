@@ -6,7 +6,11 @@ import { escapeLike } from '../../lib/sql.ts';
 export type UserRow = typeof users.$inferSelect;
 
 export async function findUserByEmail(db: Executor, email: string) {
-  const [row] = await db.select().from(users).where(sql`lower(${users.email}) = ${email.toLowerCase()}`).limit(1);
+  const [row] = await db
+    .select()
+    .from(users)
+    .where(sql`lower(${users.email}) = ${email.toLowerCase()}`)
+    .limit(1);
   return row;
 }
 
@@ -22,14 +26,23 @@ export async function createUser(
 ) {
   const [user] = await db
     .insert(users)
-    .values({ email: values.email.toLowerCase(), name: values.name, passwordHash: values.passwordHash, role: values.role })
+    .values({
+      email: values.email.toLowerCase(),
+      name: values.name,
+      passwordHash: values.passwordHash,
+      role: values.role,
+    })
     .onConflictDoNothing()
     .returning();
   if (user) await db.insert(settings).values({ userId: user.id, ...DEFAULT_SETTINGS });
   return user;
 }
 
-export async function updateUser(db: Executor, id: string, patch: ProfilePatch & { role?: Role; disabled?: boolean; passwordHash?: string; lastLoginAt?: Date }) {
+export async function updateUser(
+  db: Executor,
+  id: string,
+  patch: ProfilePatch & { role?: Role; disabled?: boolean; passwordHash?: string; lastLoginAt?: Date },
+) {
   const [row] = await db
     .update(users)
     .set({ ...patch, updatedAt: sql`now()` })
@@ -53,9 +66,17 @@ export async function countActiveAdmins(db: Executor, exceptId?: string) {
 }
 
 export async function listUsers(db: Executor, f: { q?: string | undefined; page: number; pageSize: number }) {
-  const condition = f.q ? or(ilike(users.email, `%${escapeLike(f.q)}%`), ilike(users.name, `%${escapeLike(f.q)}%`)) : undefined;
+  const condition = f.q
+    ? or(ilike(users.email, `%${escapeLike(f.q)}%`), ilike(users.name, `%${escapeLike(f.q)}%`))
+    : undefined;
   const [rows, totals] = await Promise.all([
-    db.select().from(users).where(condition).orderBy(asc(users.email)).limit(f.pageSize).offset((f.page - 1) * f.pageSize),
+    db
+      .select()
+      .from(users)
+      .where(condition)
+      .orderBy(asc(users.email))
+      .limit(f.pageSize)
+      .offset((f.page - 1) * f.pageSize),
     db.select({ total: count() }).from(users).where(condition),
   ]);
   return { rows, total: totals[0]?.total ?? 0 };

@@ -35,19 +35,29 @@ export interface AttemptOutcome {
   events: PendingEvent[];
 }
 
-const isOneOf = <T extends string>(list: readonly T[], value: string): value is T => (list as readonly string[]).includes(value);
+const isOneOf = <T extends string>(list: readonly T[], value: string): value is T =>
+  (list as readonly string[]).includes(value);
 
 /** Refuses, before anything is written, an attempt dated in the future or a callback in the past. */
-export function checkAttemptTimes(now: Date, occurredAt: Date, reminder?: { scheduledAt: Date; allowPast: boolean }, pathPrefix = '') {
+export function checkAttemptTimes(
+  now: Date,
+  occurredAt: Date,
+  reminder?: { scheduledAt: Date; allowPast: boolean },
+  pathPrefix = '',
+) {
   if (occurredAt.getTime() > now.getTime() + FUTURE_TOLERANCE_MS) {
-    throw new AppError('validation_failed', 'occurredAt is in the future', [{ path: `${pathPrefix}occurredAt`, message: 'Must not be in the future' }]);
+    throw new AppError('validation_failed', 'occurredAt is in the future', [
+      { path: `${pathPrefix}occurredAt`, message: 'Must not be in the future' },
+    ]);
   }
   if (reminder) checkNotPast(now, reminder.scheduledAt, reminder.allowPast, `${pathPrefix}reminder.scheduledAt`);
 }
 
 export function checkNotPast(now: Date, scheduledAt: Date, allowPast: boolean, path: string) {
   if (!allowPast && scheduledAt.getTime() < now.getTime()) {
-    throw new AppError('validation_failed', 'The reminder is in the past (send allowPast: true to keep it)', [{ path, message: 'Must not be in the past unless allowPast is true' }]);
+    throw new AppError('validation_failed', 'The reminder is in the past (send allowPast: true to keep it)', [
+      { path, message: 'Must not be in the past unless allowPast is true' },
+    ]);
   }
 }
 
@@ -63,7 +73,13 @@ export function checkNotPast(now: Date, scheduledAt: Date, allowPast: boolean, p
  * - wrong_number flags the phone.
  * Returns the events to emit after commit.
  */
-export async function recordAttempt(tx: Executor, call: CallRow, input: AttemptInput, prefs: UserPrefs, now: Date): Promise<AttemptOutcome> {
+export async function recordAttempt(
+  tx: Executor,
+  call: CallRow,
+  input: AttemptInput,
+  prefs: UserPrefs,
+  now: Date,
+): Promise<AttemptOutcome> {
   const { settings, timezone } = prefs;
   const unanswered = isOneOf(UNANSWERED_STATUSES, input.status);
   const streak = unanswered ? call.unansweredStreak + 1 : 0;
@@ -123,13 +139,33 @@ export async function recordAttempt(tx: Executor, call: CallRow, input: AttemptI
   const name = contactName(updated);
   const phone = phoneDisplay(updated.phone, updated.phoneE164).national;
   const events: PendingEvent[] = [
-    ...closed.map((r): PendingEvent => ({ name: 'reminder.updated', payload: { userId: call.userId, reminderId: r.id } })),
+    ...closed.map((r): PendingEvent => ({
+      name: 'reminder.updated',
+      payload: { userId: call.userId, reminderId: r.id },
+    })),
     {
       name: 'call.logged',
-      payload: { userId: call.userId, callId: call.id, historyId: entry.id, status: input.status, contactName: name, phone, occurredAt: input.occurredAt, reminderId: reminder?.id ?? null },
+      payload: {
+        userId: call.userId,
+        callId: call.id,
+        historyId: entry.id,
+        status: input.status,
+        contactName: name,
+        phone,
+        occurredAt: input.occurredAt,
+        reminderId: reminder?.id ?? null,
+      },
     },
   ];
-  if (wrongNumber) events.push({ name: 'call.wrong_number', payload: { userId: call.userId, callId: call.id, contactName: name, phone, reason: WRONG_NUMBER_REASON } });
-  if (reminder) events.push({ name: 'reminder.created', payload: { userId: call.userId, reminderId: reminder.id, callId: call.id, scheduledAt: reminder.scheduledAt } });
+  if (wrongNumber)
+    events.push({
+      name: 'call.wrong_number',
+      payload: { userId: call.userId, callId: call.id, contactName: name, phone, reason: WRONG_NUMBER_REASON },
+    });
+  if (reminder)
+    events.push({
+      name: 'reminder.created',
+      payload: { userId: call.userId, reminderId: reminder.id, callId: call.id, scheduledAt: reminder.scheduledAt },
+    });
   return { call: updated, entry, reminder, closed, events };
 }

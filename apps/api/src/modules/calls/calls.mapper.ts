@@ -58,7 +58,13 @@ export function mapCall(row: CallRow): Call {
 }
 
 export function mapHistoryEntry(row: HistoryRow): CallHistoryEntry {
-  return { id: row.id, status: row.status, note: row.note, occurredAt: row.occurredAt.toISOString(), createdBy: row.createdBy };
+  return {
+    id: row.id,
+    status: row.status,
+    note: row.note,
+    occurredAt: row.occurredAt.toISOString(),
+    createdBy: row.createdBy,
+  };
 }
 
 /** "Hélène Dupré", or the phone when the contact has no name (notifications use it). */

@@ -20,7 +20,12 @@ const INSERT_CHUNK = 1_000;
 export async function insertCalls(db: Executor, rows: CallInsert[]): Promise<CallRow[]> {
   const out: CallRow[] = [];
   for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
-    out.push(...(await db.insert(calls).values(rows.slice(i, i + INSERT_CHUNK)).returning()));
+    out.push(
+      ...(await db
+        .insert(calls)
+        .values(rows.slice(i, i + INSERT_CHUNK))
+        .returning()),
+    );
   }
   return out;
 }
@@ -33,11 +38,22 @@ export interface FindCallOptions {
 }
 
 /** One of the user's calls; another user's id finds nothing, like an unknown id. */
-export async function findCall(db: Executor, userId: string, id: string, options: FindCallOptions = {}): Promise<CallRow | undefined> {
+export async function findCall(
+  db: Executor,
+  userId: string,
+  id: string,
+  options: FindCallOptions = {},
+): Promise<CallRow | undefined> {
   const query = db
     .select()
     .from(calls)
-    .where(and(eq(calls.id, id), eq(calls.userId, userId), options.deleted ? isNotNull(calls.deletedAt) : isNull(calls.deletedAt)))
+    .where(
+      and(
+        eq(calls.id, id),
+        eq(calls.userId, userId),
+        options.deleted ? isNotNull(calls.deletedAt) : isNull(calls.deletedAt),
+      ),
+    )
     .limit(1);
   const [row] = options.lock ? await query.for('update') : await query;
   return row;
@@ -103,7 +119,10 @@ function orderOf(sort: CallListFilters['sort']): SQL[] {
   const { columns, natural } = SORTS[sort.field];
   const forward = sort.dir === natural;
   const direction = sql.raw(`${sort.dir} nulls ${forward ? 'last' : 'first'}`);
-  return [...columns.map((column) => sql`${column} ${direction}`), sql`${calls.id} ${sql.raw(forward ? 'asc' : 'desc')}`];
+  return [
+    ...columns.map((column) => sql`${column} ${direction}`),
+    sql`${calls.id} ${sql.raw(forward ? 'asc' : 'desc')}`,
+  ];
 }
 
 const MAX_SEARCH_TERMS = 8;
@@ -116,7 +135,9 @@ export function searchTerms(q: string | undefined): string[] {
 
 function listConditions(userId: string, f: CallListFilters): SQL {
   const where: (SQL | undefined)[] = [eq(calls.userId, userId)];
-  where.push(f.deleted ? and(isNotNull(calls.deletedAt), gte(calls.deletedAt, f.deleted.since)) : isNull(calls.deletedAt));
+  where.push(
+    f.deleted ? and(isNotNull(calls.deletedAt), gte(calls.deletedAt, f.deleted.since)) : isNull(calls.deletedAt),
+  );
   // Every word must appear somewhere ("dupre helene" finds "Hélène Dupré"); the folded search column
   // has a pg_trgm GIN index, which ILIKE '%…%' uses (docs/decisions/0010-search.md).
   for (const term of searchTerms(f.q)) where.push(ilike(calls.searchText, `%${escapeLike(term)}%`));
@@ -148,7 +169,11 @@ export function buildCallListQueries(db: Executor, userId: string, f: CallListFi
   };
 }
 
-export async function listCalls(db: Executor, userId: string, f: CallListFilters): Promise<{ rows: CallRow[]; total: number }> {
+export async function listCalls(
+  db: Executor,
+  userId: string,
+  f: CallListFilters,
+): Promise<{ rows: CallRow[]; total: number }> {
   const queries = buildCallListQueries(db, userId, f);
   const [rows, totals] = await Promise.all([queries.page, queries.total]);
   return { rows, total: totals[0]?.total ?? 0 };
@@ -174,7 +199,12 @@ export async function listHistory(db: Executor, callId: string, limit = 200): Pr
  * "Calls made today" and friends: the user's attempts with `start <= occurred_at < end` (compute the
  * bounds with lib/time.ts dayBounds in the user's zone), newest first, each with its live call.
  */
-export async function listAttemptsBetween(db: Executor, userId: string, start: Date, end: Date): Promise<{ entry: HistoryRow; call: CallRow }[]> {
+export async function listAttemptsBetween(
+  db: Executor,
+  userId: string,
+  start: Date,
+  end: Date,
+): Promise<{ entry: HistoryRow; call: CallRow }[]> {
   return db
     .select({ entry: callStatusHistory, call: calls })
     .from(callStatusHistory)
@@ -195,7 +225,14 @@ export async function findRemindersClosedByDeletion(db: Executor, userId: string
   const [row] = await db
     .select({ meta: audits.meta })
     .from(audits)
-    .where(and(eq(audits.action, 'sensitive_delete'), eq(audits.targetType, 'call'), eq(audits.targetId, callId), eq(audits.actorId, userId)))
+    .where(
+      and(
+        eq(audits.action, 'sensitive_delete'),
+        eq(audits.targetType, 'call'),
+        eq(audits.targetId, callId),
+        eq(audits.actorId, userId),
+      ),
+    )
     .orderBy(desc(audits.createdAt))
     .limit(1);
   const ids = row?.meta.closedReminderIds;

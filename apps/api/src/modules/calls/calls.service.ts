@@ -13,7 +13,12 @@ import type { Executor } from '@ct/db';
 import { AppError, notFound } from '../../lib/errors.ts';
 import { dateBounds } from '../../lib/time.ts';
 import { recordAudit, type RequestContext } from '../audits/audit.repository.ts';
-import { closeOpenReminders, earliestOpenReminderOf, listOpenReminders, reopenReminders } from '../reminders/reminders.repository.ts';
+import {
+  closeOpenReminders,
+  earliestOpenReminderOf,
+  listOpenReminders,
+  reopenReminders,
+} from '../reminders/reminders.repository.ts';
 import { mapReminder } from '../reminders/reminders.mapper.ts';
 import { checkAttemptTimes, recordAttempt } from './call-log.service.ts';
 import { mapCall, mapHistoryEntry, type CallRow } from './calls.mapper.ts';
@@ -36,7 +41,15 @@ export interface CallFields {
 }
 export type PreparedCall = Pick<
   repo.CallInsert,
-  'contactFirstName' | 'contactLastName' | 'phone' | 'phoneE164' | 'phoneValid' | 'status' | 'type' | 'description' | 'searchText'
+  | 'contactFirstName'
+  | 'contactLastName'
+  | 'phone'
+  | 'phoneE164'
+  | 'phoneValid'
+  | 'status'
+  | 'type'
+  | 'description'
+  | 'searchText'
 >;
 
 /**
@@ -55,7 +68,13 @@ export function prepareCallValues(input: CallFields, region: string): PreparedCa
     status: input.status ?? 'to_call',
     type: input.type ?? 'prospecting',
     description: input.description,
-    searchText: buildSearchText({ firstName: input.firstName, lastName: input.lastName, description: input.description, phone: input.phone, phoneE164: phone.e164 }),
+    searchText: buildSearchText({
+      firstName: input.firstName,
+      lastName: input.lastName,
+      description: input.description,
+      phone: input.phone,
+      phoneE164: phone.e164,
+    }),
   };
 }
 
@@ -67,7 +86,9 @@ function resolveRange(from: string | undefined, to: string | undefined, zone: st
   // A date `to` covers its whole day: compare its last instant, so to = from - 1 day is refused.
   const lastOfRange = end && to !== undefined && isDate(to) ? new Date(end.getTime() - 1) : end;
   if (start && lastOfRange && lastOfRange < start) {
-    throw new AppError('validation_failed', 'to is before from', [{ path: 'querystring.to', message: 'Must not be before from' }]);
+    throw new AppError('validation_failed', 'to is before from', [
+      { path: 'querystring.to', message: 'Must not be before from' },
+    ]);
   }
   return { ...(start ? { from: start } : {}), ...(end ? { to: end } : {}) };
 }
@@ -95,7 +116,9 @@ export function createCallsService(app: FastifyInstance) {
         statuses: query.status,
         types: query.type,
         unreachable: query.unreachable,
-        deleted: query.deleted ? { since: DateTime.fromJSDate(now).minus({ days: RESTORE_WINDOW_DAYS }).toJSDate() } : undefined,
+        deleted: query.deleted
+          ? { since: DateTime.fromJSDate(now).minus({ days: RESTORE_WINDOW_DAYS }).toJSDate() }
+          : undefined,
         dateField: query.dateField,
         ...range,
         sort: { field, dir },
@@ -111,13 +134,19 @@ export function createCallsService(app: FastifyInstance) {
       if (!call) throw notFound('Call');
       const [history, open] = await Promise.all([repo.listHistory(db, call.id), listOpenReminders(db, call.id)]);
       const now = clock.now();
-      return { ...mapCall(call), history: history.map(mapHistoryEntry), openReminders: open.map((r) => mapReminder(r, call, now)) };
+      return {
+        ...mapCall(call),
+        history: history.map(mapHistoryEntry),
+        openReminders: open.map((r) => mapReminder(r, call, now)),
+      };
     },
 
     async create(userId: string, input: CallCreate) {
       const { settings } = await loadUserPrefs(db, userId);
       const now = clock.now();
-      const [row] = await repo.insertCalls(db, [{ ...prepareCallValues(input, settings.phoneRegion), userId, createdAt: now, updatedAt: now }]);
+      const [row] = await repo.insertCalls(db, [
+        { ...prepareCallValues(input, settings.phoneRegion), userId, createdAt: now, updatedAt: now },
+      ]);
       if (!row) throw new Error('call insert returned nothing');
       await app.events.emit('call.created', { userId, callId: row.id });
       return mapCall(row);
@@ -162,10 +191,22 @@ export function createCallsService(app: FastifyInstance) {
       const closed = await db.transaction(async (tx) => {
         const call = await lockCall(tx, userId, id, ifMatch);
         const closedReminders = await closeOpenReminders(tx, call.id, now);
-        await repo.updateCall(tx, userId, id, { deletedAt: now, updatedAt: now, nextReminderAt: null }, { expectedVersion: call.version });
+        await repo.updateCall(
+          tx,
+          userId,
+          id,
+          { deletedAt: now, updatedAt: now, nextReminderAt: null },
+          { expectedVersion: call.version },
+        );
         await recordAudit(
           tx,
-          { actorId: userId, action: 'sensitive_delete', targetType: 'call', targetId: id, meta: { row: mapCall(call), closedReminderIds: closedReminders.map((r) => r.id) } },
+          {
+            actorId: userId,
+            action: 'sensitive_delete',
+            targetType: 'call',
+            targetId: id,
+            meta: { row: mapCall(call), closedReminderIds: closedReminders.map((r) => r.id) },
+          },
           ctx,
         );
         return closedReminders;
@@ -196,7 +237,17 @@ export function createCallsService(app: FastifyInstance) {
           { deletedAt: null, updatedAt: now, nextReminderAt: earliestOpenReminderOf(call.id) },
           { deleted: true, expectedVersion: call.version },
         );
-        await recordAudit(tx, { actorId: userId, action: 'call_restored', targetType: 'call', targetId: id, meta: { row: mapCall(call), reopenedReminderIds: reopenedReminders.map((r) => r.id) } }, ctx);
+        await recordAudit(
+          tx,
+          {
+            actorId: userId,
+            action: 'call_restored',
+            targetType: 'call',
+            targetId: id,
+            meta: { row: mapCall(call), reopenedReminderIds: reopenedReminders.map((r) => r.id) },
+          },
+          ctx,
+        );
         return { row: restored, reopened: reopenedReminders };
       });
       if (!row) throw notFound('Call');
@@ -211,7 +262,9 @@ export function createCallsService(app: FastifyInstance) {
     async log(userId: string, id: string, input: CallLog, ifMatch: IfMatch) {
       const now = clock.now();
       const occurredAt = input.occurredAt ? new Date(input.occurredAt) : now;
-      const reminder = input.reminder ? { ...input.reminder, scheduledAt: new Date(input.reminder.scheduledAt) } : undefined;
+      const reminder = input.reminder
+        ? { ...input.reminder, scheduledAt: new Date(input.reminder.scheduledAt) }
+        : undefined;
       checkAttemptTimes(now, occurredAt, reminder);
       const prefs = await loadUserPrefs(db, userId);
       const outcome = await db.transaction(async (tx) => {

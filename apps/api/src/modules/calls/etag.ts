@@ -27,7 +27,12 @@ export function ifMatchOf(request: FastifyRequest): IfMatch {
 /** Throws 412 (with the current ETag) when the row's version is not one the client holds. */
 export function assertIfMatch(ifMatch: IfMatch, version: number, what: string): void {
   if (!ifMatch || 'any' in ifMatch || ifMatch.versions.includes(version)) return;
-  throw new AppError('precondition_failed', `The ${what} was changed by someone else; reload it and try again`, undefined, { etag: etagOf(version) });
+  throw new AppError(
+    'precondition_failed',
+    `The ${what} was changed by someone else; reload it and try again`,
+    undefined,
+    { etag: etagOf(version) },
+  );
 }
 
 export function setEtag(reply: FastifyReply, version: number): void {

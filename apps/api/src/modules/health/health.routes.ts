@@ -10,7 +10,10 @@ export async function healthRoutes(app: FastifyInstance) {
     schema: {
       tags: ['health'],
       summary: 'Liveness and database check',
-      response: { 200: z.object({ status: z.literal('ok'), database: z.enum(['pglite', 'postgres']) }), 503: problemSchema },
+      response: {
+        200: z.object({ status: z.literal('ok'), database: z.enum(['pglite', 'postgres']) }),
+        503: problemSchema,
+      },
     },
     handler: async () => {
       try {

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { passwordChangeSchema, problemSchema, profilePatchSchema, userSchema } from '@ct/contracts';
+import { AppError } from '../../lib/errors.ts';
 import { requestContext } from '../../lib/request-context.ts';
 import { authOf } from '../../plugins/auth.ts';
 import { mapUser } from '../auth/user.mapper.ts';
@@ -31,18 +32,49 @@ export async function meRoutes(app: FastifyInstance) {
     handler: async (request) => mapUser(await service.updateProfile(authOf(request).userId, request.body)),
   });
 
+  // A stolen session must not become a way to guess the current password: wrong guesses are
+  // throttled per user like logins (successes are given back).
+  const passwordAttempts = app.attemptLimiter({
+    name: 'password-change',
+    max: app.env.LOGIN_RATE_MAX,
+    windowMs: app.env.LOGIN_RATE_WINDOW_MS,
+  });
+
   r.post('/me/password', {
     config: { access: 'user' },
     schema: {
       tags: ['me'],
       summary: 'Change the password (needs the current one); signs out every other session',
+      description: 'Wrong current passwords are throttled per user (429 + Retry-After).',
       body: passwordChangeSchema,
-      response: { 200: z.object({ revokedSessions: z.number().int() }), ...problems },
+      response: { 200: z.object({ revokedSessions: z.number().int() }), ...problems, 429: problemSchema },
     },
     handler: async (request) => {
       const auth = authOf(request);
-      const revokedSessions = await service.changePassword(auth.userId, auth.sessionId, request.body.currentPassword, request.body.newPassword, requestContext(request));
-      return { revokedSessions };
+      const keys = [`user:${auth.userId}`];
+      const decision = await passwordAttempts.take(keys);
+      if (!decision.allowed) {
+        throw new AppError(
+          'rate_limited',
+          `Too many wrong passwords, retry in ${decision.retryAfterSeconds} s`,
+          undefined,
+          { 'retry-after': String(decision.retryAfterSeconds) },
+        );
+      }
+      try {
+        const revokedSessions = await service.changePassword(
+          auth.userId,
+          auth.sessionId,
+          request.body.currentPassword,
+          request.body.newPassword,
+          requestContext(request),
+        );
+        await passwordAttempts.refund(keys);
+        return { revokedSessions };
+      } catch (err) {
+        if (!(err instanceof AppError && err.code === 'wrong_password')) await passwordAttempts.refund(keys);
+        throw err;
+      }
     },
   });
 
@@ -55,7 +87,9 @@ export async function meRoutes(app: FastifyInstance) {
     },
     handler: async (request) => {
       const auth = authOf(request);
-      return { revokedSessions: await service.revokeOtherSessions(auth.userId, auth.sessionId, requestContext(request)) };
+      return {
+        revokedSessions: await service.revokeOtherSessions(auth.userId, auth.sessionId, requestContext(request)),
+      };
     },
   });
 }

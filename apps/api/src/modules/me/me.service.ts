@@ -26,14 +26,36 @@ export function createMeService(app: FastifyInstance) {
       const user = await usersRepo.findUserById(db, userId);
       if (!user) throw notFound('User');
       if (!(await verifyPassword(user.passwordHash, current))) {
-        await recordAudit(db, { actorId: userId, action: 'authn_password_change', targetType: 'user', targetId: userId, outcome: 'failure' }, ctx);
-        throw new AppError('wrong_password', 'The current password is incorrect', [{ path: 'currentPassword', message: 'Incorrect password' }]);
+        await recordAudit(
+          db,
+          {
+            actorId: userId,
+            action: 'authn_password_change',
+            targetType: 'user',
+            targetId: userId,
+            outcome: 'failure',
+          },
+          ctx,
+        );
+        throw new AppError('wrong_password', 'The current password is incorrect', [
+          { path: 'currentPassword', message: 'Incorrect password' },
+        ]);
       }
       const passwordHash = await hashPassword(next);
       const revoked = await db.transaction(async (tx) => {
         await usersRepo.updateUser(tx, userId, { passwordHash });
         const rows = await revokeUserSessions(tx, userId, 'password_change', clock.now(), sessionId);
-        await recordAudit(tx, { actorId: userId, action: 'authn_password_change', targetType: 'user', targetId: userId, meta: { revokedSessions: rows.length } }, ctx);
+        await recordAudit(
+          tx,
+          {
+            actorId: userId,
+            action: 'authn_password_change',
+            targetType: 'user',
+            targetId: userId,
+            meta: { revokedSessions: rows.length },
+          },
+          ctx,
+        );
         return rows;
       });
       for (const row of revoked) await app.events.emit('session.revoked', { userId, sessionId: row.id });
@@ -44,7 +66,17 @@ export function createMeService(app: FastifyInstance) {
     async revokeOtherSessions(userId: string, sessionId: string, ctx: RequestContext) {
       const revoked = await db.transaction(async (tx) => {
         const rows = await revokeUserSessions(tx, userId, 'signed_out_elsewhere', clock.now(), sessionId);
-        await recordAudit(tx, { actorId: userId, action: 'session_revoke_others', targetType: 'user', targetId: userId, meta: { revokedSessions: rows.length } }, ctx);
+        await recordAudit(
+          tx,
+          {
+            actorId: userId,
+            action: 'session_revoke_others',
+            targetType: 'user',
+            targetId: userId,
+            meta: { revokedSessions: rows.length },
+          },
+          ctx,
+        );
         return rows;
       });
       for (const row of revoked) await app.events.emit('session.revoked', { userId, sessionId: row.id });

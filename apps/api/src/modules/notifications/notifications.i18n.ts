@@ -57,8 +57,14 @@ function clockTime(at: Date, locale: Locale): string {
 
 const DIGEST_PARTS: Record<Exclude<NotificationType, 'digest'>, Record<Language, [string, string]>> = {
   call_logged: { fr: ['appel enregistré', 'appels enregistrés'], en: ['call logged', 'calls logged'] },
-  wrong_number: { fr: ['faux numéro détecté', 'faux numéros détectés'], en: ['wrong number detected', 'wrong numbers detected'] },
-  reminder_due: { fr: ['rappel arrivé à échéance', 'rappels arrivés à échéance'], en: ['callback came due', 'callbacks came due'] },
+  wrong_number: {
+    fr: ['faux numéro détecté', 'faux numéros détectés'],
+    en: ['wrong number detected', 'wrong numbers detected'],
+  },
+  reminder_due: {
+    fr: ['rappel arrivé à échéance', 'rappels arrivés à échéance'],
+    en: ['callback came due', 'callbacks came due'],
+  },
   reminders_pending: { fr: ['liste de rappels', 'listes de rappels'], en: ['callback list', 'callback lists'] },
 };
 
@@ -69,7 +75,9 @@ export function renderText(params: TextParams, locale: Locale): Text {
     case 'call_logged': {
       const status = CALL_STATUS_LABELS[params.status][locale.language];
       return {
-        title: fr ? `Appel effectué : ${params.contactName || params.phone}` : `Call logged: ${params.contactName || params.phone}`,
+        title: fr
+          ? `Appel effectué : ${params.contactName || params.phone}`
+          : `Call logged: ${params.contactName || params.phone}`,
         body: `${who(params.contactName, params.phone)} · ${status}`,
       };
     }

@@ -55,7 +55,10 @@ export async function findRecipient(db: Executor, userId: string): Promise<Recip
 }
 
 /** Inserts unless the (user, dedupe key) pair exists; returns the new row or undefined. */
-export async function insertNotification(db: Executor, values: typeof notifications.$inferInsert): Promise<NotificationRow | undefined> {
+export async function insertNotification(
+  db: Executor,
+  values: typeof notifications.$inferInsert,
+): Promise<NotificationRow | undefined> {
   const [row] = await db
     .insert(notifications)
     .values(values)
@@ -85,7 +88,10 @@ export async function listNotifications(db: Executor, userId: string, f: Notific
       .orderBy(desc(notifications.id))
       .limit(f.pageSize)
       .offset((f.page - 1) * f.pageSize),
-    db.select({ n: count() }).from(notifications).where(and(...where)),
+    db
+      .select({ n: count() })
+      .from(notifications)
+      .where(and(...where)),
     countUnread(db, userId),
   ]);
   return { rows, total: totals[0]?.n ?? 0, unread };
@@ -100,7 +106,12 @@ export async function countUnread(db: Executor, userId: string): Promise<number>
 }
 
 /** Marks one of the user's notifications read (keeping the first read time); undefined if not theirs. */
-export async function markRead(db: Executor, userId: string, id: number, now: Date): Promise<NotificationRow | undefined> {
+export async function markRead(
+  db: Executor,
+  userId: string,
+  id: number,
+  now: Date,
+): Promise<NotificationRow | undefined> {
   const [row] = await db
     .update(notifications)
     .set({ readAt: sql`coalesce(${notifications.readAt}, ${now.toISOString()}::timestamptz)` })
@@ -119,7 +130,12 @@ export async function markAllRead(db: Executor, userId: string, now: Date): Prom
 }
 
 /** What the live stream sends: the user's pushed notifications after `afterId`, oldest first. */
-export async function listPushedAfter(db: Executor, userId: string, afterId: number, limit: number): Promise<NotificationRow[]> {
+export async function listPushedAfter(
+  db: Executor,
+  userId: string,
+  afterId: number,
+  limit: number,
+): Promise<NotificationRow[]> {
   return db
     .select()
     .from(notifications)
@@ -142,7 +158,14 @@ export async function listHeldPending(db: Executor, userId: string, until: Date)
   return db
     .select()
     .from(notifications)
-    .where(and(eq(notifications.userId, userId), isHeld, isNull(notifications.digestedAt), lte(notifications.createdAt, until)))
+    .where(
+      and(
+        eq(notifications.userId, userId),
+        isHeld,
+        isNull(notifications.digestedAt),
+        lte(notifications.createdAt, until),
+      ),
+    )
     .orderBy(asc(notifications.id));
 }
 

@@ -23,7 +23,7 @@ export type Delivery = 'skip' | 'push' | 'hold';
 const DIGESTED_KINDS = new Set<NotificationType>(['call_logged', 'wrong_number', 'reminder_due']);
 
 /**
- * The user's toggles, as one rule (docs/decisions/0022-notification-policy.md):
+ * The user's toggles, as one rule (docs/decisions/0022-notification-policy-and-digests.md):
  * - an urgent reminder_due is always pushed, whatever the toggles and the frequency;
  * - enableNotifications off silences everything else;
  * - each kind has its toggle: reminders (due and pending) notifReminder, call_logged notifCalls,
@@ -60,18 +60,36 @@ export class Outbox {
   ) {}
 
   /** Writes the notification if the user's settings allow it and it does not exist yet. */
-  async add(db: Executor, recipient: Recipient, draft: NotificationDraft, now: Date): Promise<NotificationRow | undefined> {
+  async add(
+    db: Executor,
+    recipient: Recipient,
+    draft: NotificationDraft,
+    now: Date,
+  ): Promise<NotificationRow | undefined> {
     const delivery = decideDelivery(recipient.settings, draft.text);
     if (delivery === 'skip') return undefined;
     return this.insert(db, recipient, draft.text, draft, now, delivery === 'hold');
   }
 
   /** Writes a digest (always pushed: it exists only because the user asked for digests). */
-  async addDigest(db: Executor, recipient: Recipient, text: Extract<TextParams, { kind: 'digest' }>, draft: Omit<NotificationDraft, 'text'>, now: Date) {
+  async addDigest(
+    db: Executor,
+    recipient: Recipient,
+    text: Extract<TextParams, { kind: 'digest' }>,
+    draft: Omit<NotificationDraft, 'text'>,
+    now: Date,
+  ) {
     return this.insert(db, recipient, text, draft, now, false);
   }
 
-  private async insert(db: Executor, recipient: Recipient, text: TextParams, draft: Omit<NotificationDraft, 'text'>, now: Date, held: boolean) {
+  private async insert(
+    db: Executor,
+    recipient: Recipient,
+    text: TextParams,
+    draft: Omit<NotificationDraft, 'text'>,
+    now: Date,
+    held: boolean,
+  ) {
     const { title, body } = renderText(text, recipient);
     const row = await repo.insertNotification(db, {
       userId: recipient.userId,
@@ -119,7 +137,9 @@ async function sendEmail(app: FastifyInstance, mailer: Mailer, recipient: Recipi
     recipient.language === 'fr'
       ? 'Vous recevez cet email car les notifications par email sont activées pour votre compte Call Tracking.'
       : 'You receive this email because email notifications are on for your Call Tracking account.';
-  const text = [row.title, '', row.body, '', ...(row.link ? [`${origin}${row.link}`, ''] : []), '--', footer].join('\n');
+  const text = [row.title, '', row.body, '', ...(row.link ? [`${origin}${row.link}`, ''] : []), '--', footer].join(
+    '\n',
+  );
   await mailer.send({ to: recipient.email, subject: row.title, text, language: recipient.language });
 }
 

@@ -71,7 +71,13 @@ export class NotificationStreams {
    * Takes over a hijacked response: SSE headers, then the notifications after `lastEventId` (ids are
    * only compared within the user's own notifications, so a foreign or made-up id reveals nothing).
    */
-  open(auth: { userId: string; sessionId: string }, req: IncomingMessage, res: ServerResponse, lastEventId: number | null, requestId: string) {
+  open(
+    auth: { userId: string; sessionId: string },
+    req: IncomingMessage,
+    res: ServerResponse,
+    lastEventId: number | null,
+    requestId: string,
+  ) {
     res.writeHead(200, {
       'content-type': 'text/event-stream; charset=utf-8',
       // no-transform: compressing proxies (Next's rewrite gzips by default) would otherwise buffer events.
@@ -84,7 +90,14 @@ export class NotificationStreams {
       'x-accel-buffering': 'no',
     });
     res.write('retry: 5000\n\n');
-    const stream: Stream = { userId: auth.userId, sessionId: auth.sessionId, res, cursor: 0, queue: Promise.resolve(), closed: false };
+    const stream: Stream = {
+      userId: auth.userId,
+      sessionId: auth.sessionId,
+      res,
+      cursor: 0,
+      queue: Promise.resolve(),
+      closed: false,
+    };
     let set = this.byUser.get(auth.userId);
     if (!set) this.byUser.set(auth.userId, (set = new Set()));
     set.add(stream);
@@ -92,8 +105,11 @@ export class NotificationStreams {
       const oldest = set.values().next().value;
       if (oldest) this.close(oldest);
     }
-    req.on('close', () => this.close(stream, false));
+    // The response closes when the client goes away (or we end it); the request's own 'close' is not a
+    // reliable disconnect signal for a long-lived GET.
+    res.on('close', () => this.close(stream, false));
     res.on('error', () => this.close(stream, false));
+    req.socket.setKeepAlive(true);
     this.enqueue(stream, async () => {
       stream.cursor = lastEventId ?? (await lastNotificationId(this.app.db, auth.userId));
       await this.catchUp(stream);
@@ -109,7 +125,8 @@ export class NotificationStreams {
   async heartbeat(): Promise<void> {
     const now = this.app.clock.now();
     const sessions = new Map<string, Stream[]>();
-    for (const set of this.byUser.values()) for (const s of set) sessions.set(s.sessionId, [...(sessions.get(s.sessionId) ?? []), s]);
+    for (const set of this.byUser.values())
+      for (const s of set) sessions.set(s.sessionId, [...(sessions.get(s.sessionId) ?? []), s]);
     for (const [sessionId, streams] of sessions) {
       const live = await findActiveSession(this.app.db, sessionId, now);
       for (const stream of streams) {
@@ -151,7 +168,10 @@ export class NotificationStreams {
       const rows = await listPushedAfter(this.app.db, stream.userId, stream.cursor, BATCH);
       for (const row of rows) {
         if (stream.closed) return;
-        this.write(stream, `id: ${row.id}\nevent: ${NOTIFICATION_EVENT}\ndata: ${JSON.stringify(mapNotification(row))}\n\n`);
+        this.write(
+          stream,
+          `id: ${row.id}\nevent: ${NOTIFICATION_EVENT}\ndata: ${JSON.stringify(mapNotification(row))}\n\n`,
+        );
         stream.cursor = Math.max(stream.cursor, row.id);
       }
       if (rows.length < BATCH) return;

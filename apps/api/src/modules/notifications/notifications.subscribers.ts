@@ -7,13 +7,18 @@ import { SESSIONS_CHANNEL, type NotificationStreams } from './notifications.stre
 export const callLink = (callId: string) => `/calls?open=${callId}`;
 
 /** The dedupe key of "this number looks fake": one notification per number and user, whoever finds it. */
-export const wrongNumberKey = (phoneE164: string | null, callId: string) => `wrong_number:${phoneE164 ?? `call:${callId}`}`;
+export const wrongNumberKey = (phoneE164: string | null, callId: string) =>
+  `wrong_number:${phoneE164 ?? `call:${callId}`}`;
 
 /**
  * Domain events → notifications and stream control. Subscribers run after the emitting transaction
  * has committed; a failure is logged by the event bus and never fails the request that emitted.
  */
-export function registerNotificationSubscribers(app: FastifyInstance, service: NotificationsService, streams: NotificationStreams) {
+export function registerNotificationSubscribers(
+  app: FastifyInstance,
+  service: NotificationsService,
+  streams: NotificationStreams,
+) {
   app.events.on('call.logged', async (e) => {
     await service.notify(e.userId, {
       text: { kind: 'call_logged', contactName: e.contactName, phone: e.phone, status: e.status },

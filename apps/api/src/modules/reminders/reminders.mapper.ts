@@ -4,7 +4,10 @@ import { phoneDisplay, type CallRow } from '../calls/calls.mapper.ts';
 
 export type ReminderRow = typeof reminders.$inferSelect;
 /** The call columns a reminder response shows. */
-export type ReminderCallRow = Pick<CallRow, 'id' | 'contactFirstName' | 'contactLastName' | 'phone' | 'phoneE164' | 'status'>;
+export type ReminderCallRow = Pick<
+  CallRow,
+  'id' | 'contactFirstName' | 'contactLastName' | 'phone' | 'phoneE164' | 'status'
+>;
 
 export function mapReminder(row: ReminderRow, call: ReminderCallRow, now: Date): Reminder {
   const display = phoneDisplay(call.phone, call.phoneE164);

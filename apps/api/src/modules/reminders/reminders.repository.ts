@@ -1,4 +1,19 @@
-import { and, asc, count, desc, eq, gte, inArray, isNotNull, isNull, lt, notExists, or, sql, type SQL } from 'drizzle-orm';
+import {
+  and,
+  asc,
+  count,
+  desc,
+  eq,
+  gte,
+  inArray,
+  isNotNull,
+  isNull,
+  lt,
+  notExists,
+  or,
+  sql,
+  type SQL,
+} from 'drizzle-orm';
 import { calls, reminders, type Executor } from '@ct/db';
 import type { ReminderPriority, RemindersOrder } from '@ct/contracts';
 import type { ReminderCallRow, ReminderRow } from './reminders.mapper.ts';
@@ -27,7 +42,12 @@ export async function insertReminder(db: Executor, row: ReminderInsert): Promise
 }
 
 /** One of the user's reminders with its call; reminders of deleted calls are hidden like unknown ids. */
-export async function findReminder(db: Executor, userId: string, id: string, options: { lock?: boolean } = {}): Promise<ReminderWithCall | undefined> {
+export async function findReminder(
+  db: Executor,
+  userId: string,
+  id: string,
+  options: { lock?: boolean } = {},
+): Promise<ReminderWithCall | undefined> {
   const query = db
     .select({ reminder: reminders, call: callSummary })
     .from(reminders)
@@ -56,10 +76,18 @@ export async function updateReminder(
   return row;
 }
 
-export async function deleteReminder(db: Executor, userId: string, id: string, expectedVersion?: number | null): Promise<ReminderRow | undefined> {
+export async function deleteReminder(
+  db: Executor,
+  userId: string,
+  id: string,
+  expectedVersion?: number | null,
+): Promise<ReminderRow | undefined> {
   const conditions: SQL[] = [eq(reminders.id, id), eq(reminders.userId, userId)];
   if (expectedVersion != null) conditions.push(eq(reminders.version, expectedVersion));
-  const [row] = await db.delete(reminders).where(and(...conditions)).returning();
+  const [row] = await db
+    .delete(reminders)
+    .where(and(...conditions))
+    .returning();
   return row;
 }
 
@@ -121,15 +149,25 @@ export interface ReminderDayFilters {
 
 /** The day's list and its total as unexecuted queries (run by `listDayReminders`, EXPLAINed by the benchmark). */
 export function buildReminderDayQueries(db: Executor, userId: string, f: ReminderDayFilters) {
-  const ofDay = and(gte(reminders.scheduledAt, f.start), lt(reminders.scheduledAt, f.end), f.done === undefined ? undefined : eq(reminders.done, f.done));
-  const overdue = f.includeOverdue && f.done !== true ? and(eq(reminders.done, false), lt(reminders.scheduledAt, f.start)) : undefined;
+  const ofDay = and(
+    gte(reminders.scheduledAt, f.start),
+    lt(reminders.scheduledAt, f.end),
+    f.done === undefined ? undefined : eq(reminders.done, f.done),
+  );
+  const overdue =
+    f.includeOverdue && f.done !== true
+      ? and(eq(reminders.done, false), lt(reminders.scheduledAt, f.start))
+      : undefined;
   const conditions = and(
     eq(reminders.userId, userId),
     overdue ? or(ofDay, overdue) : ofDay,
     f.priorities?.length ? inArray(reminders.priority, f.priorities) : undefined,
   );
   // The priority enum is declared low → urgent, so descending puts urgent first.
-  const orderBy = f.order === 'priority' ? [desc(reminders.priority), asc(reminders.scheduledAt), asc(reminders.id)] : [asc(reminders.scheduledAt), asc(reminders.id)];
+  const orderBy =
+    f.order === 'priority'
+      ? [desc(reminders.priority), asc(reminders.scheduledAt), asc(reminders.id)]
+      : [asc(reminders.scheduledAt), asc(reminders.id)];
   // The count leaves deleted calls out with an anti-join against the (few) deleted calls, rather
   // than fetching the call of every reminder of the day and the overdue backlog.
   const ofDeletedCall = db
@@ -145,11 +183,18 @@ export function buildReminderDayQueries(db: Executor, userId: string, f: Reminde
       .orderBy(...orderBy)
       .limit(f.pageSize)
       .offset((f.page - 1) * f.pageSize),
-    total: db.select({ total: count() }).from(reminders).where(and(conditions, notExists(ofDeletedCall))),
+    total: db
+      .select({ total: count() })
+      .from(reminders)
+      .where(and(conditions, notExists(ofDeletedCall))),
   };
 }
 
-export async function listDayReminders(db: Executor, userId: string, f: ReminderDayFilters): Promise<{ rows: ReminderWithCall[]; total: number }> {
+export async function listDayReminders(
+  db: Executor,
+  userId: string,
+  f: ReminderDayFilters,
+): Promise<{ rows: ReminderWithCall[]; total: number }> {
   const queries = buildReminderDayQueries(db, userId, f);
   const [rows, totals] = await Promise.all([queries.page, queries.total]);
   return { rows, total: totals[0]?.total ?? 0 };

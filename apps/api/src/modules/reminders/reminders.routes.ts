@@ -29,7 +29,8 @@ export async function remindersRoutes(app: FastifyInstance) {
     schema: {
       tags: ['reminders'],
       summary: "A day's reminders in your time zone, each with its call; today includes the overdue undone ones",
-      description: 'Ordered by your remindersOrder setting (time, or priority then time). `priority` takes several values like `status` on /calls.',
+      description:
+        'Ordered by your remindersOrder setting (time, or priority then time). `priority` takes several values like `status` on /calls.',
       querystring: reminderListQuerySchema,
       response: { 200: reminderPageSchema, ...problems },
     },
@@ -38,7 +39,12 @@ export async function remindersRoutes(app: FastifyInstance) {
 
   r.get('/reminders/:id', {
     config: { access: 'user' },
-    schema: { tags: ['reminders'], summary: 'One reminder with its call; ETag for If-Match', params: idParamsSchema, response: { 200: reminderSchema, ...problems } },
+    schema: {
+      tags: ['reminders'],
+      summary: 'One reminder with its call; ETag for If-Match',
+      params: idParamsSchema,
+      response: { 200: reminderSchema, ...problems },
+    },
     handler: async (request, reply) => {
       const reminder = await service.get(authOf(request).userId, request.params.id);
       setEtag(reply, reminder.version);
@@ -71,7 +77,12 @@ export async function remindersRoutes(app: FastifyInstance) {
       response: { 200: reminderSchema, ...writeProblems },
     },
     handler: async (request, reply) => {
-      const reminder = await service.update(authOf(request).userId, request.params.id, request.body, ifMatchOf(request));
+      const reminder = await service.update(
+        authOf(request).userId,
+        request.params.id,
+        request.body,
+        ifMatchOf(request),
+      );
       setEtag(reply, reminder.version);
       return reminder;
     },
@@ -87,7 +98,12 @@ export async function remindersRoutes(app: FastifyInstance) {
       response: { 200: reminderSchema, ...writeProblems },
     },
     handler: async (request, reply) => {
-      const reminder = await service.snooze(authOf(request).userId, request.params.id, request.body.preset, ifMatchOf(request));
+      const reminder = await service.snooze(
+        authOf(request).userId,
+        request.params.id,
+        request.body.preset,
+        ifMatchOf(request),
+      );
       setEtag(reply, reminder.version);
       return reminder;
     },
@@ -95,7 +111,12 @@ export async function remindersRoutes(app: FastifyInstance) {
 
   r.delete('/reminders/:id', {
     config: { access: 'user' },
-    schema: { tags: ['reminders'], summary: 'Delete a reminder', params: idParamsSchema, response: { 204: z.null().describe('Deleted'), ...writeProblems } },
+    schema: {
+      tags: ['reminders'],
+      summary: 'Delete a reminder',
+      params: idParamsSchema,
+      response: { 204: z.null().describe('Deleted'), ...writeProblems },
+    },
     handler: async (request, reply) => {
       await service.remove(authOf(request).userId, request.params.id, ifMatchOf(request), requestContext(request));
       return reply.code(204).send(null);

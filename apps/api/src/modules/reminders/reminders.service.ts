@@ -68,7 +68,12 @@ export function createRemindersService(app: FastifyInstance) {
         page: query.page,
         pageSize: query.pageSize,
       });
-      return { items: rows.map((r) => mapReminder(r.reminder, r.call, now)), page: query.page, pageSize: query.pageSize, total };
+      return {
+        items: rows.map((r) => mapReminder(r.reminder, r.call, now)),
+        page: query.page,
+        pageSize: query.pageSize,
+        total,
+      };
     },
 
     async get(userId: string, id: string) {
@@ -98,7 +103,12 @@ export function createRemindersService(app: FastifyInstance) {
         await repo.syncCallNextReminder(tx, call.id);
         return reread(tx, userId, reminder.id);
       });
-      await app.events.emit('reminder.created', { userId, reminderId: found.reminder.id, callId: found.reminder.callId, scheduledAt });
+      await app.events.emit('reminder.created', {
+        userId,
+        reminderId: found.reminder.id,
+        callId: found.reminder.callId,
+        scheduledAt,
+      });
       return mapReminder(found.reminder, found.call, now);
     },
 
@@ -117,14 +127,25 @@ export function createRemindersService(app: FastifyInstance) {
         const changes: repo.ReminderChanges = { updatedAt: now };
         if (patch.priority) changes.priority = patch.priority;
         if (patch.note !== undefined && patch.done !== true) changes.note = patch.note;
-        if (scheduledAt) Object.assign(changes, { scheduledAt, rescheduleCount: reminder.rescheduleCount + 1, rescheduleReason: patch.reason ?? null });
+        if (scheduledAt)
+          Object.assign(changes, {
+            scheduledAt,
+            rescheduleCount: reminder.rescheduleCount + 1,
+            rescheduleReason: patch.reason ?? null,
+          });
         if (logs) Object.assign(changes, { done: true, doneAt: now });
         if (patch.done === false && reminder.done) Object.assign(changes, { done: false, doneAt: null });
         await repo.updateReminder(tx, userId, id, changes, reminder.version);
         const pending: PendingEvent[] = [{ name: 'reminder.updated', payload: { userId, reminderId: id } }];
         if (logs) {
           const status = patch.status ?? prefs.settings.defaultStatusAfterCall;
-          const outcome = await recordAttempt(tx, call, { status, note: patch.note ?? '', occurredAt: now }, prefs, now);
+          const outcome = await recordAttempt(
+            tx,
+            call,
+            { status, note: patch.note ?? '', occurredAt: now },
+            prefs,
+            now,
+          );
           pending.push(...outcome.events);
         } else {
           await repo.syncCallNextReminder(tx, call.id);
@@ -146,7 +167,12 @@ export function createRemindersService(app: FastifyInstance) {
           tx,
           userId,
           id,
-          { scheduledAt, rescheduleCount: reminder.rescheduleCount + 1, rescheduleReason: `snooze:${preset}`, updatedAt: now },
+          {
+            scheduledAt,
+            rescheduleCount: reminder.rescheduleCount + 1,
+            rescheduleReason: `snooze:${preset}`,
+            updatedAt: now,
+          },
           reminder.version,
         );
         await repo.syncCallNextReminder(tx, call.id);
@@ -163,7 +189,11 @@ export function createRemindersService(app: FastifyInstance) {
         await repo.deleteReminder(tx, userId, id, reminder.version);
         await repo.syncCallNextReminder(tx, call.id);
         const row = mapReminder(reminder, call, clock.now());
-        await recordAudit(tx, { actorId: userId, action: 'sensitive_delete', targetType: 'reminder', targetId: id, meta: { row } }, ctx);
+        await recordAudit(
+          tx,
+          { actorId: userId, action: 'sensitive_delete', targetType: 'reminder', targetId: id, meta: { row } },
+          ctx,
+        );
         return call.id;
       });
       await app.events.emit('reminder.deleted', { userId, reminderId: id, callId });

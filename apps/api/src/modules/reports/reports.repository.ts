@@ -8,7 +8,12 @@ import { CALL_STATUSES, type CallStatus, type KpiTotals } from '@ct/contracts';
  */
 
 /** Attempts where someone answered: a conversation happened (even a negative one). */
-export const ANSWERED_STATUSES = ['reached', 'callback', 'not_interested', 'done'] as const satisfies readonly CallStatus[];
+export const ANSWERED_STATUSES = [
+  'reached',
+  'callback',
+  'not_interested',
+  'done',
+] as const satisfies readonly CallStatus[];
 
 const at = (d: Date) => sql`${d.toISOString()}::timestamptz`;
 const answered = sql`${callStatusHistory.status} in ('reached', 'callback', 'not_interested', 'done')`;
@@ -29,7 +34,14 @@ const ratio = (part: number, whole: number) => (whole === 0 ? null : Math.round(
  * The KPI totals of [start, end). Counts include flagged numbers (the calls were made); the rates
  * leave them out (docs/decisions/0024-kpi-definitions.md).
  */
-export async function kpiTotals(db: Executor, userId: string, zone: string, start: Date, end: Date, now: Date): Promise<KpiTotals> {
+export async function kpiTotals(
+  db: Executor,
+  userId: string,
+  zone: string,
+  start: Date,
+  end: Date,
+  now: Date,
+): Promise<KpiTotals> {
   const [attempts] = await db
     .select({
       callsMade: sql<number>`count(*)::int`,
@@ -108,7 +120,10 @@ export async function bestHours(db: Executor, userId: string, zone: string, star
       answered: sql<number>`(count(*) filter (where ${answered}))::int`,
     })
     .from(callStatusHistory)
-    .innerJoin(calls, and(eq(calls.id, callStatusHistory.callId), isNull(calls.deletedAt), eq(calls.phoneFlagged, false)))
+    .innerJoin(
+      calls,
+      and(eq(calls.id, callStatusHistory.callId), isNull(calls.deletedAt), eq(calls.phoneFlagged, false)),
+    )
     .where(attemptsIn(userId, start, end))
     .groupBy(sql`1`, sql`2`)
     .orderBy(sql`1`, sql`2`);
@@ -127,6 +142,11 @@ export async function listOpenRemindersUntil(db: Executor, userId: string, end: 
     .from(reminders)
     .innerJoin(calls, and(eq(calls.id, reminders.callId), isNull(calls.deletedAt)))
     .where(and(eq(reminders.userId, userId), eq(reminders.done, false), sql`${reminders.scheduledAt} < ${at(end)}`))
-    .orderBy(...(order === 'priority' ? [asc(byPriority), asc(reminders.scheduledAt)] : [asc(reminders.scheduledAt), desc(byPriority)]), asc(reminders.id))
+    .orderBy(
+      ...(order === 'priority'
+        ? [asc(byPriority), asc(reminders.scheduledAt)]
+        : [asc(reminders.scheduledAt), desc(byPriority)]),
+      asc(reminders.id),
+    )
     .limit(500);
 }

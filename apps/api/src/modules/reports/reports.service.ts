@@ -1,6 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import { DateTime } from 'luxon';
-import { CALL_STATUSES, type CallStatus, type CallSummary, type KpiReport, type ReportRange, type TodayReport } from '@ct/contracts';
+import {
+  CALL_STATUSES,
+  type CallStatus,
+  type CallSummary,
+  type KpiReport,
+  type ReportRange,
+  type TodayReport,
+} from '@ct/contracts';
 import { notFound } from '../../lib/errors.ts';
 import { dateBounds, dayBounds, localDate } from '../../lib/time.ts';
 import { findUserById } from '../auth/user.repository.ts';
@@ -8,7 +15,15 @@ import { listAttemptsBetween } from '../calls/calls.repository.ts';
 import { findSettings } from '../settings/settings.repository.ts';
 import * as repo from './reports.repository.ts';
 
-function summarize(call: { id: string; contactFirstName: string; contactLastName: string; phone: string; phoneFlagged: boolean; status: CallStatus; type: CallSummary['type'] }): CallSummary {
+function summarize(call: {
+  id: string;
+  contactFirstName: string;
+  contactLastName: string;
+  phone: string;
+  phoneFlagged: boolean;
+  status: CallStatus;
+  type: CallSummary['type'];
+}): CallSummary {
   return {
     id: call.id,
     firstName: call.contactFirstName,
@@ -23,7 +38,8 @@ function summarize(call: { id: string; contactFirstName: string; contactLastName
 /** The local dates of a range (both ends included), oldest first. */
 function datesOf(from: string, to: string): string[] {
   const out: string[] = [];
-  for (let d = DateTime.fromISO(from, { zone: 'UTC' }); d.toISODate()! <= to; d = d.plus({ days: 1 })) out.push(d.toISODate()!);
+  for (let d = DateTime.fromISO(from, { zone: 'UTC' }); d.toISODate()! <= to; d = d.plus({ days: 1 }))
+    out.push(d.toISODate()!);
   return out;
 }
 
@@ -84,7 +100,13 @@ export function createReportsService(app: FastifyInstance) {
       for (const { entry } of made) counts[entry.status]++;
       return {
         date: localDate(now, zone),
-        attempts: made.map(({ entry, call }) => ({ id: entry.id, status: entry.status, note: entry.note, occurredAt: entry.occurredAt.toISOString(), call: summarize(call) })),
+        attempts: made.map(({ entry, call }) => ({
+          id: entry.id,
+          status: entry.status,
+          note: entry.note,
+          occurredAt: entry.occurredAt.toISOString(),
+          call: summarize(call),
+        })),
         reminders: reminders.map(({ reminder, call }) => ({
           id: reminder.id,
           scheduledAt: reminder.scheduledAt.toISOString(),

@@ -10,7 +10,11 @@ export async function settingsRoutes(app: FastifyInstance) {
 
   r.get('/me/settings', {
     config: { access: 'user' },
-    schema: { tags: ['settings'], summary: "The caller's work and notification settings", response: { 200: settingsSchema, 401: problemSchema } },
+    schema: {
+      tags: ['settings'],
+      summary: "The caller's work and notification settings",
+      response: { 200: settingsSchema, 401: problemSchema },
+    },
     handler: async (request) => service.get(authOf(request).userId),
   });
 

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { ToastProvider } from '@/components/ui/toast';
 import { SessionProvider } from '@/features/auth/session-provider';
 import { NotificationProvider } from '@/features/notifications/notification-provider';
 import { AppShell } from '@/features/shell/app-shell';
@@ -6,9 +7,11 @@ import { AppShell } from '@/features/shell/app-shell';
 export default function AppLayout({ children }: { children: ReactNode }) {
   return (
     <SessionProvider>
-      <NotificationProvider>
-        <AppShell>{children}</AppShell>
-      </NotificationProvider>
+      <ToastProvider>
+        <NotificationProvider>
+          <AppShell>{children}</AppShell>
+        </NotificationProvider>
+      </ToastProvider>
     </SessionProvider>
   );
 }

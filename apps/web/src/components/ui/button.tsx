@@ -1,7 +1,7 @@
 import type { ComponentProps } from 'react';
 import { cn } from '@/lib/cn';
 
-type ButtonVariant = 'primary' | 'secondary' | 'ghost';
+type ButtonVariant = 'primary' | 'secondary' | 'ghost' | 'danger';
 type ButtonSize = 'md' | 'lg';
 
 const base =
@@ -17,6 +17,7 @@ const variants: Record<ButtonVariant, string> = {
     'border border-slate-200 bg-white text-slate-700 shadow-sm hover:bg-slate-50 ' +
     'dark:border-night-700 dark:bg-night-800 dark:text-slate-200 dark:hover:bg-night-700',
   ghost: 'text-slate-600 hover:bg-slate-100 dark:text-slate-300 dark:hover:bg-night-800',
+  danger: 'bg-rose-600 text-white shadow-sm hover:bg-rose-700 active:translate-y-px',
 };
 
 const sizes: Record<ButtonSize, string> = {

@@ -1,19 +1,169 @@
 'use client';
 
-import { PhoneCall } from 'lucide-react';
+import { useEffect, useRef } from 'react';
+import Link from 'next/link';
+import { usePathname, useRouter, useSearchParams } from 'next/navigation';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { CircleAlert, PhoneCall, Play, Plus, SearchX } from 'lucide-react';
+import { Button, buttonClasses } from '@/components/ui/button';
+import { Card } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
+import { SelectField } from '@/components/ui/field';
 import { PageIntro } from '@/components/ui/page-intro';
+import { Pagination } from '@/components/ui/pagination';
 import { useI18n } from '@/lib/i18n';
+import { CallDialogsProvider, useCallDialogs } from './call-dialogs';
+import { ExportButton, ImportDialog } from '@/features/imports';
+import { filtersToSearch, isFiltered, PAGE_SIZES, toApiQuery } from './call-filters';
+import { callKeys, fetchCalls } from './calls.api';
+import { CallsTable } from './calls-table';
+import { FilterBar } from './filter-bar';
+import { useCallFilters } from './use-call-filters';
 
 export function CallsPage() {
+  const router = useRouter();
+  const pathname = usePathname();
+  const searchParams = useSearchParams();
+  // `?open=<id>` (links from notifications) opens a contact's file; closing it drops the parameter.
+  const closeOpened = () => {
+    if (!searchParams.get('open')) return;
+    const params = new URLSearchParams(searchParams.toString());
+    params.delete('open');
+    const search = params.toString();
+    router.replace(`${pathname}${search ? `?${search}` : ''}`, { scroll: false });
+  };
+  return (
+    <CallDialogsProvider onDetailClosed={closeOpened}>
+      <CallsView />
+    </CallDialogsProvider>
+  );
+}
+
+function CallsView() {
   const { t } = useI18n();
-  const copy = t.pages.calls;
+  const copy = t.calls;
+  const dialogs = useCallDialogs();
+  const { filters, setFilters, resetFilters } = useCallFilters();
+  const searchParams = useSearchParams();
+  const openId = searchParams.get('open');
+  const openedRef = useRef<string | null>(null);
+
+  useEffect(() => {
+    if (openId && openedRef.current !== openId) {
+      openedRef.current = openId;
+      dialogs.openDetail(openId);
+    }
+  }, [openId, dialogs]);
+
+  const list = useQuery({
+    queryKey: callKeys.list(filters),
+    queryFn: () => fetchCalls(filters),
+    placeholderData: keepPreviousData,
+  });
+  const page = list.data;
+  const hasFilters = isFiltered(filters);
+  const isEmpty = page !== undefined && page.total === 0;
+
   return (
     <>
-      <PageIntro>{copy.description}</PageIntro>
-      <EmptyState icon={PhoneCall} title={copy.emptyTitle}>
-        {copy.emptyBody}
-      </EmptyState>
+      <PageIntro
+        actions={
+          <>
+            {/* CSV import and export (issue 5, features/imports); the export follows the current view. */}
+            <ImportDialog />
+            <ExportButton filters={toApiQuery(filters)} />
+            <Link href={`/session${filtersToSearch({ ...filters, page: 1 })}`} className={buttonClasses('secondary')}>
+              <Play className="size-4" aria-hidden />
+              {copy.startSession}
+            </Link>
+            <Button onClick={dialogs.openCreate}>
+              <Plus className="size-4" aria-hidden />
+              {copy.newCall}
+            </Button>
+          </>
+        }
+      >
+        {t.pages.calls.description}
+      </PageIntro>
+
+      <Card className="mb-4 p-4">
+        <FilterBar filters={filters} onChange={setFilters} onReset={resetFilters} />
+      </Card>
+
+      {list.isError && !page ? (
+        <Card role="alert" className="flex flex-col items-center gap-4 px-6 py-12 text-center">
+          <CircleAlert className="size-8 text-rose-500" aria-hidden />
+          <p className="text-sm text-slate-700 dark:text-slate-300">{copy.loadError}</p>
+          <Button variant="secondary" onClick={() => void list.refetch()}>
+            {t.common.retry}
+          </Button>
+        </Card>
+      ) : isEmpty && !hasFilters ? (
+        <EmptyState
+          icon={PhoneCall}
+          title={t.pages.calls.emptyTitle}
+          action={
+            <Button onClick={dialogs.openCreate}>
+              <Plus className="size-4" aria-hidden />
+              {copy.newCall}
+            </Button>
+          }
+        >
+          {t.pages.calls.emptyBody}
+        </EmptyState>
+      ) : isEmpty ? (
+        <EmptyState
+          icon={SearchX}
+          title={copy.noMatchTitle}
+          action={
+            <Button variant="secondary" onClick={resetFilters}>
+              {copy.filters.reset}
+            </Button>
+          }
+        >
+          {copy.noMatchBody}
+        </EmptyState>
+      ) : (
+        <Card className="overflow-hidden">
+          <div className="flex items-center justify-between gap-3 border-b border-slate-100 px-4 py-3 dark:border-night-800">
+            <p className="text-sm font-medium text-slate-700 dark:text-slate-300" aria-live="polite">
+              {page ? copy.table.count(page.total) : t.common.loading}
+            </p>
+            {list.isError ? (
+              <p role="alert" className="text-sm text-rose-700 dark:text-rose-300">
+                {copy.loadError}
+              </p>
+            ) : null}
+          </div>
+          <CallsTable
+            calls={page?.items ?? []}
+            filters={filters}
+            onSort={(sort) => setFilters({ sort })}
+            isLoading={!page}
+            isFetching={list.isFetching}
+          />
+          {page ? (
+            <div className="flex flex-col gap-3 border-t border-slate-100 px-4 py-3 sm:flex-row sm:items-center sm:justify-between dark:border-night-800">
+              <Pagination
+                className="flex-1"
+                page={page.page}
+                pageSize={page.pageSize}
+                total={page.total}
+                onPage={(next) => setFilters({ page: next })}
+                labels={copy.pagination}
+              />
+              <SelectField
+                label={copy.filters.pageSize}
+                wrapperClassName="flex items-center gap-2 [&_label]:mb-0 [&_label]:whitespace-nowrap"
+                className="w-20"
+                value={String(filters.pageSize)}
+                onChange={(event) => setFilters({ pageSize: Number(event.target.value) })}
+                options={PAGE_SIZES.map((size) => ({ value: String(size), label: String(size) }))}
+              />
+            </div>
+          ) : null}
+        </Card>
+      )}
     </>
   );
 }

@@ -416,7 +416,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Change the password (needs the current one); signs out every other session */
+        /**
+         * Change the password (needs the current one); signs out every other session
+         * @description Wrong current passwords are throttled per user (429 + Retry-After).
+         */
         post: {
             parameters: {
                 query?: never;
@@ -464,6 +467,15 @@ export interface paths {
                 };
                 /** @description Problem details (RFC 9457) */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };

@@ -1,9 +1,14 @@
 import type { Language } from '@ct/contracts';
 import * as adminMessages from './messages/admin';
+import * as callsMessages from './messages/calls';
 import * as dashboardMessages from './messages/dashboard';
 import * as importsMessages from './messages/imports';
 import * as notificationsMessages from './messages/notifications';
+import * as remindersMessages from './messages/reminders';
+import * as sessionMessages from './messages/session';
 import * as settingsMessages from './messages/settings';
+import * as todayMessages from './messages/today';
+import * as uiMessages from './messages/ui';
 
 /**
  * Every UI string, French first. The English dictionary must have the same shape (checked by the type),
@@ -111,6 +116,11 @@ const fr = {
     backHome: 'Retour au tableau de bord',
   },
   imports: importsMessages.fr,
+  calls: callsMessages.fr,
+  today: todayMessages.fr,
+  reminders: remindersMessages.fr,
+  session: sessionMessages.fr,
+  ui: uiMessages.fr,
   ...{ dashboard: dashboardMessages.fr, settings: settingsMessages.fr, notifications: notificationsMessages.fr, admin: adminMessages.fr },
 };
 
@@ -217,6 +227,11 @@ const en: Dictionary = {
     backHome: 'Back to the overview',
   },
   imports: importsMessages.en,
+  calls: callsMessages.en,
+  today: todayMessages.en,
+  reminders: remindersMessages.en,
+  session: sessionMessages.en,
+  ui: uiMessages.en,
   ...{ dashboard: dashboardMessages.en, settings: settingsMessages.en, notifications: notificationsMessages.en, admin: adminMessages.en },
 };
 

@@ -1,0 +1,374 @@
+import { readFileSync } from 'node:fs';
+import type { InjectOptions } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestContext } from '../helpers/app.ts';
+import { Agent, signedIn } from '../helpers/client.ts';
+import { rows } from '../helpers/db-state.ts';
+import { createUser, type TestUser } from '../helpers/factories.ts';
+import { openSse } from '../helpers/sse.ts';
+import { multipart } from '../imports/helpers.ts';
+import { CAST_NOW, createCast, csvOf, uploadCsv, type Cast } from './principals.ts';
+
+/**
+ * AC-01/AC-02: authz-matrix.json says, for every route of the inventory and every principal, the
+ * status to expect. This walks it against real fixtures, and keeps every response body of the run
+ * for the final check: no password, hash or token, and nothing of another user.
+ */
+type Role = 'anonymous' | 'owner' | 'other' | 'admin';
+type Expected = Record<Role, number>;
+const matrix = JSON.parse(readFileSync(new URL('./authz-matrix.json', import.meta.url), 'utf8')) as {
+  roles: Role[];
+  routes: Record<string, Expected>;
+};
+/** Non-owners first, so that the owner's own (sometimes destructive) request comes last. */
+const ORDER: Role[] = ['anonymous', 'other', 'admin', 'owner'];
+
+interface Probe {
+  method: InjectOptions['method'];
+  url: string;
+  payload?: unknown;
+  /** A CSV sent as multipart (field `file`). */
+  file?: Buffer;
+  /** `anonymous`: a cookie-less agent (sign-in); `session`: a fresh sign-in of the principal (refresh, logout). */
+  agent?: 'anonymous' | 'session';
+  /** Server-Sent Events over real HTTP (the stream never ends under inject). */
+  stream?: boolean;
+  after?: (status: number) => void;
+}
+interface World {
+  t: TestContext;
+  cast: Cast;
+  /** Signs in with POST /auth/login as the anonymous principal. */
+  stranger: TestUser;
+  userOf(role: Role): TestUser | undefined;
+}
+type RouteProbe = (w: World) => Promise<(role: Role) => Probe>;
+
+let seq = 0;
+const uniquePhone = () => `06${50_000_000 + ++seq}`;
+const get =
+  (url: string): RouteProbe =>
+  async () =>
+  () => ({ method: 'GET', url });
+const post =
+  (url: string, payload?: unknown): RouteProbe =>
+  async () =>
+  () => ({ method: 'POST', url, payload });
+const onIds =
+  (build: (w: World) => Promise<Omit<Probe, 'after'>>): RouteProbe =>
+  async (w) => {
+    const probe = await build(w);
+    return () => probe;
+  };
+async function freshCall(w: World): Promise<string> {
+  const res = await w.cast.agents.a.post('/calls', { firstName: 'Fresh', lastName: 'Call', phone: uniquePhone() });
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json<{ id: string }>().id;
+}
+async function freshReminder(w: World): Promise<string> {
+  const res = await w.cast.agents.a.post('/reminders', {
+    callId: await freshCall(w),
+    scheduledAt: '2026-03-05T09:00:00Z',
+  });
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json<{ id: string }>().id;
+}
+
+const PROBES: Record<string, RouteProbe> = {
+  'GET /docs': get('/docs'),
+  'GET /docs/static/index.html': get('/docs/static/index.html'),
+  'GET /docs/static/swagger-initializer.js': get('/docs/static/swagger-initializer.js'),
+  'GET /docs/json': get('/docs/json'),
+  'GET /docs/yaml': get('/docs/yaml'),
+  'GET /docs/static/*': get('/docs/static/swagger-ui.css'),
+  'GET /openapi.json': get('/openapi.json'),
+  'GET /health': get('/health'),
+  'POST /auth/login': async (w) => (role) => {
+    const user = role === 'anonymous' ? w.stranger : w.userOf(role)!;
+    return {
+      method: 'POST',
+      url: '/auth/login',
+      payload: { email: user.email, password: user.password },
+      agent: 'anonymous',
+    };
+  },
+  'POST /auth/refresh': async () => () => ({ method: 'POST', url: '/auth/refresh', agent: 'session' }),
+  'POST /auth/logout': async () => () => ({ method: 'POST', url: '/auth/logout', agent: 'session' }),
+  'GET /me': get('/me'),
+  'PATCH /me': async () => () => ({ method: 'PATCH', url: '/me', payload: { timeFormat: '24h' } }),
+  'POST /me/password': async (w) => (role) => {
+    const user = w.userOf(role);
+    const next = `${user?.password ?? 'x'}!`;
+    return {
+      method: 'POST',
+      url: '/me/password',
+      payload: { currentPassword: user?.password ?? 'not signed in', newPassword: next },
+      after: (status) => {
+        if (status === 200 && user) user.password = next;
+      },
+    };
+  },
+  'POST /me/sessions/revoke-others': post('/me/sessions/revoke-others'),
+  'GET /me/settings': get('/me/settings'),
+  'PATCH /me/settings': async () => () => ({ method: 'PATCH', url: '/me/settings', payload: { preReminderDelay: 15 } }),
+  'GET /admin/users': get('/admin/users'),
+  'POST /admin/users': async () => (role) => ({
+    method: 'POST',
+    url: '/admin/users',
+    payload: {
+      email: `created-by-${role}-${++seq}@example.test`,
+      name: 'Created',
+      password: 'a long enough password',
+      role: 'user',
+    },
+  }),
+  'PATCH /admin/users/:id': onIds(async (w) => ({
+    method: 'PATCH',
+    url: `/admin/users/${w.cast.a.id}`,
+    payload: { name: 'Alice Owner' },
+  })),
+  'GET /admin/audits': get('/admin/audits'),
+  'GET /calls': get('/calls'),
+  'GET /calls/:id': onIds(async (w) => ({ method: 'GET', url: `/calls/${w.cast.ids.call}` })),
+  'POST /calls': async () => () => ({
+    method: 'POST',
+    url: '/calls',
+    payload: { firstName: 'New', lastName: 'Contact', phone: uniquePhone() },
+  }),
+  'PATCH /calls/:id': onIds(async (w) => ({
+    method: 'PATCH',
+    url: `/calls/${await freshCall(w)}`,
+    payload: { description: 'edited' },
+  })),
+  'DELETE /calls/:id': onIds(async (w) => ({ method: 'DELETE', url: `/calls/${await freshCall(w)}` })),
+  'POST /calls/:id/restore': onIds(async (w) => {
+    const id = await freshCall(w);
+    expect((await w.cast.agents.a.delete(`/calls/${id}`)).statusCode).toBe(204);
+    return { method: 'POST', url: `/calls/${id}/restore` };
+  }),
+  'POST /calls/:id/log': onIds(async (w) => ({
+    method: 'POST',
+    url: `/calls/${await freshCall(w)}/log`,
+    payload: { status: 'reached', note: 'talked' },
+  })),
+  'GET /reminders': get('/reminders?date=2026-03-03'),
+  'GET /reminders/:id': onIds(async (w) => ({ method: 'GET', url: `/reminders/${w.cast.ids.reminder}` })),
+  'POST /reminders': onIds(async (w) => ({
+    method: 'POST',
+    url: '/reminders',
+    payload: { callId: w.cast.ids.call, scheduledAt: '2026-03-04T09:00:00Z' },
+  })),
+  'PATCH /reminders/:id': onIds(async (w) => ({
+    method: 'PATCH',
+    url: `/reminders/${await freshReminder(w)}`,
+    payload: { priority: 'high' },
+  })),
+  'POST /reminders/:id/snooze': onIds(async (w) => ({
+    method: 'POST',
+    url: `/reminders/${await freshReminder(w)}/snooze`,
+    payload: { preset: '1h' },
+  })),
+  'DELETE /reminders/:id': onIds(async (w) => ({ method: 'DELETE', url: `/reminders/${await freshReminder(w)}` })),
+  'POST /calls/import': async () => () => ({
+    method: 'POST',
+    url: '/calls/import',
+    file: csvOf([uniquePhone(), uniquePhone()]),
+  }),
+  'GET /imports': get('/imports'),
+  'GET /imports/:id': onIds(async (w) => ({ method: 'GET', url: `/imports/${w.cast.ids.import}` })),
+  'GET /imports/:id/errors.csv': onIds(async (w) => ({
+    method: 'GET',
+    url: `/imports/${w.cast.ids.import}/errors.csv`,
+  })),
+  'POST /imports/:id/revert': onIds(async (w) => {
+    const res = await uploadCsv(w.cast.agents.a, csvOf([uniquePhone()]), 'to-revert.csv');
+    expect(res.statusCode, res.body).toBe(201);
+    return { method: 'POST', url: `/imports/${res.json<{ id: string }>().id}/revert` };
+  }),
+  'GET /calls/export': get('/calls/export'),
+  'GET /me/notifications': get('/me/notifications'),
+  'PATCH /me/notifications/:id/read': onIds(async (w) => ({
+    method: 'PATCH',
+    url: `/me/notifications/${w.cast.ids.notification}/read`,
+  })),
+  'POST /me/notifications/mark-all-read': post('/me/notifications/mark-all-read'),
+  'GET /me/notifications/stream': async () => () => ({ method: 'GET', url: '/me/notifications/stream', stream: true }),
+  'GET /reports/kpi': get('/reports/kpi?range=7d'),
+  'GET /reports/today': get('/reports/today'),
+};
+
+/** Every response of the run, for the leak checks at the end. */
+interface Seen {
+  where: string;
+  viewer: TestUser | undefined;
+  text: string;
+  /** The API's own description (OpenAPI, docs UI): it names fields like `password` on purpose. */
+  isDocs: boolean;
+}
+const seen: Seen[] = [];
+
+let t: TestContext;
+let world: World;
+let baseUrl = '';
+const agents = new Map<Role, Agent>();
+
+beforeAll(async () => {
+  t = await createTestApp({ now: CAST_NOW });
+  const cast = await createCast(t);
+  const stranger = await createUser(t.database, { name: 'Carol Stranger' });
+  const users: Partial<Record<Role, TestUser>> = { owner: cast.a, other: cast.b, admin: cast.admin };
+  world = { t, cast, stranger, userOf: (role) => users[role] };
+  agents.set('anonymous', new Agent(t.app));
+  agents.set('owner', cast.agents.a);
+  agents.set('other', cast.agents.b);
+  agents.set('admin', cast.agents.admin);
+  await t.app.listen({ port: 0, host: '127.0.0.1' });
+  const address = t.app.server.address();
+  if (!address || typeof address === 'string') throw new Error('no address');
+  baseUrl = `http://127.0.0.1:${address.port}`;
+});
+afterAll(() => t?.close());
+
+async function send(role: Role, probe: Probe): Promise<{ status: number; text: string }> {
+  const user = world.userOf(role);
+  if (probe.stream) {
+    if (role === 'anonymous') {
+      const res = await t.app.inject({ method: 'GET', url: probe.url });
+      return { status: res.statusCode, text: res.body };
+    }
+    const stream = await openSse(`${baseUrl}${probe.url}`, { cookies: agents.get(role)!.cookies });
+    await t.app.notificationStreams.settled();
+    stream.close();
+    return { status: stream.status, text: stream.events.map((e) => e.data).join('\n') };
+  }
+  let agent = agents.get(role)!;
+  if (probe.agent === 'anonymous' || (probe.agent === 'session' && !user)) agent = new Agent(t.app);
+  else if (probe.agent === 'session') agent = await signedIn(t.app, user!);
+  const body = probe.file ? multipart(probe.file, 'matrix.csv') : undefined;
+  const res = await agent.request({
+    method: probe.method,
+    url: probe.url,
+    ...(body
+      ? { payload: body.payload, headers: body.headers }
+      : probe.payload === undefined
+        ? {}
+        : { payload: probe.payload as InjectOptions['payload'] }),
+  });
+  return { status: res.statusCode, text: res.body };
+}
+
+describe('authorization matrix (authz-matrix.json)', () => {
+  it('lists every route of the inventory, and no route that is gone; each has a probe', () => {
+    const inventory = t.app.routeInventory.map((r) => `${r.method} ${r.url}`);
+    const listed = Object.keys(matrix.routes);
+    expect(
+      inventory.filter((k) => !listed.includes(k)),
+      'routes missing from authz-matrix.json',
+    ).toEqual([]);
+    expect(
+      listed.filter((k) => !inventory.includes(k)),
+      'routes in authz-matrix.json that no longer exist',
+    ).toEqual([]);
+    expect(
+      listed.filter((k) => !PROBES[k]),
+      'routes without a probe in this test',
+    ).toEqual([]);
+    for (const [key, expected] of Object.entries(matrix.routes))
+      expect(Object.keys(expected).sort(), key).toEqual([...matrix.roles].sort());
+  });
+
+  for (const [key, expected] of Object.entries(matrix.routes)) {
+    it(`${key}: ${ORDER.map((r) => `${r} ${expected[r]}`).join(', ')}`, async () => {
+      const probeOf = await PROBES[key]!(world);
+      const actual: Partial<Expected> = {};
+      for (const role of ORDER) {
+        const probe = probeOf(role);
+        const { status, text } = await send(role, probe);
+        probe.after?.(status);
+        actual[role] = status;
+        const viewer = key === 'POST /auth/login' && role === 'anonymous' ? world.stranger : world.userOf(role);
+        seen.push({
+          where: `${key} as ${role} (${status})`,
+          viewer,
+          text,
+          isDocs: key.startsWith('GET /docs') || key === 'GET /openapi.json',
+        });
+      }
+      expect(actual).toEqual(expected);
+    });
+  }
+
+  it('sent no password, hash, token or other user’s data in any response body of the run', async () => {
+    expect(seen.length).toBeGreaterThanOrEqual(Object.keys(matrix.routes).length * 4);
+    const { cast, stranger } = world;
+    const hashes = await rows<{ v: string }>(
+      t.database,
+      `select password_hash as v from users union all select token_hash from refresh_tokens`,
+    );
+    expect(hashes.length).toBeGreaterThan(4);
+    const secrets = [
+      ...hashes.map((h) => h.v),
+      '$argon2',
+      ...[cast.a, cast.b, cast.admin, stranger].map((u) => u.password),
+    ];
+    const people = [cast.a, cast.b, cast.admin, stranger];
+    const ownedByA = [cast.ids.call, cast.ids.reminder, cast.ids.import];
+    // The scan does see user data: A's own answers carry A's email and ids.
+    expect(seen.some((s) => s.viewer === cast.a && s.text.includes(cast.a.email))).toBe(true);
+    expect(seen.some((s) => s.viewer === cast.a && s.text.includes(cast.ids.call))).toBe(true);
+    const problems: string[] = [];
+    for (const item of seen) {
+      for (const secret of secrets)
+        if (item.text.includes(secret)) problems.push(`${item.where}: contains a secret (${secret.slice(0, 12)}…)`);
+      if (/eyJ[\w-]+\.[\w-]+\./.test(item.text)) problems.push(`${item.where}: contains a JWT`);
+      if (item.isDocs) continue;
+      const keys = forbiddenKeys(item.text);
+      if (keys.length) problems.push(`${item.where}: has the field(s) ${keys.join(', ')}`);
+      // Admins see every user on the admin routes, by design.
+      if (item.viewer === cast.admin && item.where.includes(' /admin/')) continue;
+      const text = withoutInstance(item.text);
+      for (const person of people.filter((p) => p !== item.viewer)) {
+        if (text.toLowerCase().includes(person.email.toLowerCase()))
+          problems.push(`${item.where}: shows the email of ${person.email}`);
+        if (text.includes(person.id)) problems.push(`${item.where}: shows the id of ${person.email}`);
+      }
+      if (item.viewer !== cast.a)
+        for (const id of ownedByA) if (text.includes(id)) problems.push(`${item.where}: shows A's resource ${id}`);
+    }
+    expect(problems).toEqual([]);
+  });
+});
+
+const FORBIDDEN_KEYS = /^(password|passwordHash|password_hash|tokenHash|token_hash|refreshToken|refresh_token|hash)$/i;
+
+function forbiddenKeys(text: string): string[] {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return [];
+  }
+  const found: string[] = [];
+  const walk = (v: unknown) => {
+    if (Array.isArray(v)) v.forEach(walk);
+    else if (v && typeof v === 'object')
+      for (const [k, inner] of Object.entries(v)) {
+        if (FORBIDDEN_KEYS.test(k)) found.push(k);
+        walk(inner);
+      }
+  };
+  walk(value);
+  return found;
+}
+
+/** A problem's `instance` echoes the path the caller sent (with its ids): not a disclosure. */
+function withoutInstance(text: string): string {
+  try {
+    const value = JSON.parse(text) as Record<string, unknown>;
+    if (value && typeof value === 'object' && 'instance' in value)
+      return JSON.stringify({ ...value, instance: undefined });
+  } catch {
+    // not JSON (CSV, SSE, HTML)
+  }
+  return text;
+}

@@ -1,0 +1,35 @@
+'use client';
+
+import { Clock } from 'lucide-react';
+import { cn } from '@/lib/cn';
+import { contactClock, useFormatter, type PhoneSource } from '@/lib/format';
+import { useI18n } from '@/lib/i18n';
+import { useNow } from './use-now';
+import { useUserSettings } from './use-user-settings';
+
+/**
+ * The contact's local time (zone from their phone's country) and whether it is inside the caller's work
+ * hours on the contact's clock — a call at 20:00 their time is a bad idea even if it is 14:00 here.
+ */
+export function ContactClock({ source, className }: { source: PhoneSource; className?: string }) {
+  const { t } = useI18n();
+  const format = useFormatter();
+  const { settings } = useUserSettings();
+  const now = useNow();
+  const clock = contactClock(source, settings.workHours, now, settings.phoneRegion);
+  if (!clock) return null;
+  const time = format.timeIn(now, clock.zone);
+  return (
+    <span
+      className={cn(
+        'inline-flex items-center gap-1.5 text-xs font-medium',
+        clock.isWithinWorkHours ? 'text-emerald-700 dark:text-emerald-300' : 'text-amber-800 dark:text-amber-200',
+        className,
+      )}
+      title={clock.zone}
+    >
+      <Clock className="size-3.5 shrink-0" aria-hidden />
+      {t.calls.phone.localTime(time)} · {clock.isWithinWorkHours ? t.calls.phone.inHours : t.calls.phone.outOfHours}
+    </span>
+  );
+}

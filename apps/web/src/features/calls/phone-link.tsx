@@ -1,0 +1,59 @@
+'use client';
+
+import { Phone, TriangleAlert } from 'lucide-react';
+import { cn } from '@/lib/cn';
+import { displayPhone, telHref, type PhoneSource } from '@/lib/format';
+import { useI18n } from '@/lib/i18n';
+import { rememberDial } from './tel-follow-up';
+import { useUserSettings } from './use-user-settings';
+
+/**
+ * A contact's phone, formatted for the user's region, as a `tel:` link that remembers the dial so the
+ * app can offer to log the call when the tab gets the focus back.
+ */
+export function PhoneLink({
+  source,
+  callId,
+  name,
+  isFlagged = false,
+  className,
+}: {
+  source: PhoneSource;
+  callId: string;
+  name: string;
+  isFlagged?: boolean;
+  className?: string;
+}) {
+  const { t } = useI18n();
+  const { settings } = useUserSettings();
+  const href = telHref(source, settings.phoneRegion);
+  const text = displayPhone(source, settings.phoneRegion);
+
+  if (!href) {
+    return (
+      <span className={cn('inline-flex items-center gap-1.5 text-slate-600 dark:text-slate-400', className)}>
+        <TriangleAlert className="size-3.5 shrink-0 text-amber-600 dark:text-amber-400" aria-hidden />
+        <span className="tabular-nums">{text}</span>
+        <span className="sr-only">({t.calls.phone.invalid})</span>
+      </span>
+    );
+  }
+  return (
+    <a
+      href={href}
+      onClick={() => rememberDial({ callId, name })}
+      aria-label={`${t.calls.phone.call(name)}, ${text}${isFlagged ? ` (${t.calls.phone.flagged})` : ''}`}
+      className={cn(
+        'inline-flex items-center gap-1.5 rounded-md font-medium whitespace-nowrap text-iris-700 tabular-nums hover:underline dark:text-iris-200',
+        className,
+      )}
+    >
+      {isFlagged ? (
+        <TriangleAlert className="size-3.5 shrink-0 text-rose-600 dark:text-rose-400" aria-hidden />
+      ) : (
+        <Phone className="size-3.5 shrink-0" aria-hidden />
+      )}
+      {text}
+    </a>
+  );
+}

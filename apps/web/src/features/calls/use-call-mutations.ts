@@ -1,0 +1,82 @@
+'use client';
+
+import { useMutation, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import { useToast } from '@/components/ui/toast';
+import { useI18n } from '@/lib/i18n';
+import { errorMessage } from './api-errors';
+import {
+  callKeys,
+  createCall,
+  deleteCall,
+  logCall,
+  restoreCall,
+  updateCall,
+  type CallCreateBody,
+  type CallLogBody,
+  type CallPatchBody,
+} from './calls.api';
+
+/**
+ * Everything a call change can move: the lists and details of calls, the day's reminders, today's
+ * attempts, and the reports of the dashboard. Mutations are pessimistic: the server answers, then the
+ * caches refetch.
+ */
+export function invalidateCallWork(queryClient: QueryClient) {
+  return Promise.all(
+    [callKeys.all, ['reminders'], ['today'], ['reports']].map((queryKey) =>
+      queryClient.invalidateQueries({ queryKey }),
+    ),
+  );
+}
+
+export function useCreateCall() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: CallCreateBody) => createCall(body),
+    onSuccess: () => invalidateCallWork(queryClient),
+  });
+}
+
+export function useUpdateCall() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, body, etag }: { id: string; body: CallPatchBody; etag: string }) => updateCall(id, body, etag),
+    onSuccess: () => invalidateCallWork(queryClient),
+  });
+}
+
+export function useLogCall() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, body }: { id: string; body: CallLogBody }) => logCall(id, body),
+    onSuccess: () => invalidateCallWork(queryClient),
+  });
+}
+
+/** Deletes, then offers "Annuler" in the toast, which restores the call (POST /calls/:id/restore). */
+export function useDeleteCall() {
+  const queryClient = useQueryClient();
+  const toast = useToast();
+  const { t } = useI18n();
+
+  const restore = useMutation({
+    mutationFn: (target: { id: string; name: string }) => restoreCall(target.id),
+    onSuccess: async (_call, target) => {
+      await invalidateCallWork(queryClient);
+      toast.success(t.calls.remove.restored(target.name));
+    },
+    onError: (error) => toast.error(`${t.calls.remove.restoreFailed} ${errorMessage(error, t)}`),
+  });
+
+  return useMutation({
+    mutationFn: (target: { id: string; name: string; etag?: string }) => deleteCall(target.id, target.etag),
+    onSuccess: async (_void, target) => {
+      queryClient.removeQueries({ queryKey: callKeys.detail(target.id) });
+      await invalidateCallWork(queryClient);
+      toast.success(t.calls.remove.done(target.name), {
+        action: { label: t.calls.remove.undo, onClick: () => restore.mutate({ id: target.id, name: target.name }) },
+      });
+    },
+    onError: (error) => toast.error(`${t.calls.remove.failed} ${errorMessage(error, t)}`),
+  });
+}

@@ -1,0 +1,230 @@
+'use client';
+
+import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
+import Link from 'next/link';
+import { useSearchParams } from 'next/navigation';
+import { useQueryClient } from '@tanstack/react-query';
+import { CircleAlert, PartyPopper, PhoneOff } from 'lucide-react';
+import { Button, buttonClasses } from '@/components/ui/button';
+import { Card } from '@/components/ui/card';
+import { hasOpenDialog } from '@/components/ui/dialog';
+import { EmptyState } from '@/components/ui/empty-state';
+import { Skeleton } from '@/components/ui/skeleton';
+import { CallDialogsProvider, useCallDialogs } from '@/features/calls/call-dialogs';
+import { filtersFromSearchParams, filtersToSearch, isFiltered } from '@/features/calls/call-filters';
+import { callKeys, fetchCall } from '@/features/calls/calls.api';
+import { OUTCOMES } from '@/features/calls/labels';
+import { isTypingTarget, type LogCallFormControl } from '@/features/calls/log-call-form';
+import { useI18n } from '@/lib/i18n';
+import { SessionCard } from './session-card';
+import { useSessionQueue, type SessionItem } from './session-queue';
+import { ShortcutsDialog, SnoozeDialog } from './session-dialogs';
+
+type Outcome = 'logged' | 'skipped' | 'snoozed';
+
+export function SessionPage() {
+  return (
+    <CallDialogsProvider>
+      <SessionView />
+    </CallDialogsProvider>
+  );
+}
+
+/**
+ * The call session: one contact at a time, keyboard first. 1–7 pick the outcome, Enter logs it and moves
+ * on (two keystrokes); N skips, P goes back, S snoozes (then 1–4), E edits, ? lists the shortcuts.
+ */
+function SessionView() {
+  const { t } = useI18n();
+  const copy = t.session;
+  const searchParams = useSearchParams();
+  const filters = useMemo(() => filtersFromSearchParams(searchParams), [searchParams]);
+  const queue = useSessionQueue(filters, t.calls.unnamed);
+  const dialogs = useCallDialogs();
+  const queryClient = useQueryClient();
+  const [index, setIndex] = useState(0);
+  const [outcomes, setOutcomes] = useState<Record<string, Outcome>>({});
+  const [isSnoozing, setIsSnoozing] = useState(false);
+  const [isHelpOpen, setIsHelpOpen] = useState(false);
+  const controlRef = useRef<LogCallFormControl | null>(null);
+  const cardRef = useRef<HTMLElement>(null);
+  const formId = useId();
+
+  const item: SessionItem | undefined = queue.items[index];
+  const nextItem = queue.items[index + 1];
+  const isFinished = !queue.isLoading && index >= queue.items.length && !queue.hasMore;
+
+  // Keep the list coming as the caller nears its end, and have the next contact's file ready.
+  const { hasMore, isLoadingMore, loadMore } = queue;
+  useEffect(() => {
+    if (hasMore && !isLoadingMore && index >= queue.items.length - 5) loadMore();
+  }, [index, queue.items.length, hasMore, isLoadingMore, loadMore]);
+  useEffect(() => {
+    if (nextItem)
+      void queryClient.prefetchQuery({
+        queryKey: callKeys.detail(nextItem.callId),
+        queryFn: () => fetchCall(nextItem.callId),
+      });
+  }, [nextItem, queryClient]);
+
+  // A new contact on screen: the focus goes to its heading (announced, and the shortcuts keep working).
+  useEffect(() => {
+    cardRef.current?.focus();
+  }, [item?.key]);
+
+  const advance = useCallback(
+    (outcome: Outcome) => {
+      if (!item) return;
+      setOutcomes((current) => ({ ...current, [item.key]: outcome }));
+      setIndex((current) => current + 1);
+    },
+    [item],
+  );
+
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.defaultPrevented || hasOpenDialog() || event.ctrlKey || event.metaKey || event.altKey) return;
+      if (isTypingTarget(event.target)) {
+        // Escape leaves the note (or a field) so that the single-key shortcuts work again.
+        if (event.key === 'Escape') {
+          event.preventDefault();
+          cardRef.current?.focus();
+        }
+        return;
+      }
+      if (event.key === '?') {
+        event.preventDefault();
+        setIsHelpOpen(true);
+        return;
+      }
+      if (!item) return;
+      const key = event.key.toLowerCase();
+      if (/^[1-7]$/.test(key)) {
+        const outcome = OUTCOMES[Number(key) - 1];
+        if (outcome) {
+          event.preventDefault();
+          controlRef.current?.pickOutcome(outcome);
+        }
+      } else if (key === 'enter' && controlRef.current?.hasOutcome() && !(event.target instanceof HTMLButtonElement)) {
+        event.preventDefault();
+        controlRef.current.submit();
+      } else if (key === 'n') {
+        event.preventDefault();
+        advance('skipped');
+      } else if (key === 'p') {
+        event.preventDefault();
+        setIndex((current) => Math.max(0, current - 1));
+      } else if (key === 's') {
+        event.preventDefault();
+        setIsSnoozing(true);
+      } else if (key === 'e') {
+        event.preventDefault();
+        dialogs.openEdit(item.callId);
+      }
+    };
+    document.addEventListener('keydown', onKeyDown);
+    return () => document.removeEventListener('keydown', onKeyDown);
+  }, [item, advance, dialogs]);
+
+  const counts = Object.values(outcomes).reduce((sum, outcome) => ({ ...sum, [outcome]: sum[outcome] + 1 }), {
+    logged: 0,
+    skipped: 0,
+    snoozed: 0,
+  } as Record<Outcome, number>);
+  const backLink = isFiltered(filters)
+    ? { href: `/calls${filtersToSearch(filters)}`, label: copy.backToCalls }
+    : { href: '/reminders', label: copy.backToReminders };
+
+  return (
+    <>
+      <div className="mb-6 flex flex-col gap-2 sm:flex-row sm:items-center sm:justify-between">
+        <p className="text-sm text-slate-600 dark:text-slate-400">
+          {copy.description}
+          {isFiltered(filters) ? (
+            <span className="ml-1 font-medium text-iris-700 dark:text-iris-200">({copy.filtersActive})</span>
+          ) : null}
+        </p>
+        <p className="text-xs text-slate-600 dark:text-slate-400">{copy.keyHint}</p>
+      </div>
+
+      {queue.isError && queue.items.length === 0 ? (
+        <Card role="alert" className="flex flex-col items-center gap-4 px-6 py-12 text-center">
+          <CircleAlert className="size-8 text-rose-500" aria-hidden />
+          <p className="text-sm text-slate-700 dark:text-slate-300">{copy.loadError}</p>
+          <Button variant="secondary" onClick={queue.retry}>
+            {t.common.retry}
+          </Button>
+        </Card>
+      ) : queue.isLoading || (!item && !isFinished) ? (
+        <Card className="space-y-4 p-6" aria-busy="true">
+          <span className="sr-only">{t.common.loading}</span>
+          <Skeleton className="h-4 w-32" />
+          <Skeleton className="h-8 w-64" />
+          <Skeleton className="h-5 w-48" />
+          <div className="grid grid-cols-2 gap-2 sm:grid-cols-4">
+            {OUTCOMES.map((outcome) => (
+              <Skeleton key={outcome} className="h-11" />
+            ))}
+          </div>
+        </Card>
+      ) : queue.items.length === 0 ? (
+        <EmptyState
+          icon={PhoneOff}
+          title={copy.emptyTitle}
+          action={
+            <Link href={backLink.href} className={buttonClasses('secondary')}>
+              {backLink.label}
+            </Link>
+          }
+        >
+          {copy.emptyBody}
+        </EmptyState>
+      ) : isFinished || !item ? (
+        <EmptyState
+          icon={PartyPopper}
+          title={copy.doneTitle}
+          action={
+            <div className="flex flex-wrap justify-center gap-2">
+              <Button variant="secondary" onClick={() => setIndex(0)}>
+                {copy.restart}
+              </Button>
+              <Link href={backLink.href} className={buttonClasses('primary')}>
+                {backLink.label}
+              </Link>
+            </div>
+          }
+        >
+          {copy.doneBody(counts.logged, counts.skipped, counts.snoozed)}
+        </EmptyState>
+      ) : (
+        <SessionCard
+          key={item.key}
+          item={item}
+          position={index + 1}
+          total={queue.total}
+          cardRef={cardRef}
+          controlRef={controlRef}
+          formId={formId}
+          onLogged={() => advance('logged')}
+          onNext={() => advance('skipped')}
+          onPrevious={index > 0 ? () => setIndex((current) => Math.max(0, current - 1)) : undefined}
+          onSnooze={() => setIsSnoozing(true)}
+          onEdit={() => dialogs.openEdit(item.callId)}
+          onHelp={() => setIsHelpOpen(true)}
+        />
+      )}
+
+      {isSnoozing && item ? (
+        <SnoozeDialog
+          item={item}
+          onClose={() => setIsSnoozing(false)}
+          onSnoozed={() => {
+            setIsSnoozing(false);
+            advance('snoozed');
+          }}
+        />
+      ) : null}
+      <ShortcutsDialog open={isHelpOpen} onClose={() => setIsHelpOpen(false)} />
+    </>
+  );
+}

@@ -1,0 +1,128 @@
+/** Strings of the /reminders page and of the reminder actions (also used by the call session). */
+
+export const fr = {
+  summary: (total: number, overdue: number, imminent: number) =>
+    [
+      `${total} rappel${total > 1 ? 's' : ''}`,
+      overdue ? `${overdue} en retard` : null,
+      imminent ? `${imminent} imminent${imminent > 1 ? 's' : ''}` : null,
+    ]
+      .filter(Boolean)
+      .join(' · '),
+  views: { label: 'Afficher', todo: 'À faire', done: 'Faits aujourd’hui', doneOn: 'Faits' },
+  day: {
+    label: 'Jour affiché',
+    pick: 'Choisir un jour',
+    previous: 'Jour précédent',
+    next: 'Jour suivant',
+    today: 'Aujourd’hui',
+    emptyTitle: (day: string) => `Aucun rappel le ${day}`,
+  },
+  order: { time: 'Triés par heure', priority: 'Triés par priorité' },
+  startSession: 'Démarrer une session',
+  loadError: 'Impossible de charger les rappels.',
+  doneEmptyTitle: 'Aucun rappel traité aujourd’hui',
+  doneEmptyBody: 'Les rappels marqués comme appelés aujourd’hui apparaîtront ici.',
+  listLabel: 'Rappels du jour',
+  overdue: 'En retard',
+  imminent: 'Imminent',
+  urgent: 'Urgent',
+  doneAt: (time: string) => `Fait à ${time}`,
+  previousStatus: 'Dernier résultat',
+  actions: {
+    markCalled: 'Marquer appelé',
+    log: 'Enregistrer l’appel',
+    snooze: 'Reporter',
+    snoozeFor: (name: string) => `Reporter le rappel de ${name}`,
+    reschedule: 'Replanifier',
+    priority: 'Priorité',
+    priorityTo: (label: string) => `Priorité : ${label}`,
+    priorityFor: (name: string) => `Changer la priorité du rappel de ${name}`,
+    more: (name: string) => `Autres actions pour ${name}`,
+  },
+  snoozePresets: {
+    '10m': 'Dans 10 min',
+    '1h': 'Dans 1 heure',
+    tomorrow: 'Demain',
+    next_working_day: 'Prochain jour ouvré',
+  },
+  rescheduleDialog: {
+    title: (name: string) => `Replanifier le rappel — ${name}`,
+    date: 'Date',
+    time: 'Heure',
+    reason: 'Raison (facultative)',
+    submit: 'Replanifier',
+    cancel: 'Annuler',
+    inPast: 'Choisissez un moment à venir.',
+    invalid: 'Date ou heure invalide.',
+  },
+  toasts: {
+    markedCalled: (name: string) => `${name} marqué comme appelé.`,
+    snoozed: (name: string, when: string) => `Rappel de ${name} reporté ${when}.`,
+    rescheduled: (name: string, when: string) => `Rappel de ${name} replanifié ${when}.`,
+    priorityChanged: (name: string) => `Priorité du rappel de ${name} modifiée.`,
+    scheduled: (name: string, when: string) => `Rappel de ${name} planifié ${when}.`,
+    stale: 'Ce rappel a été modifié entre-temps : la liste est rechargée, réessayez.',
+  },
+};
+
+export const en: typeof fr = {
+  summary: (total: number, overdue: number, imminent: number) =>
+    [
+      `${total} reminder${total === 1 ? '' : 's'}`,
+      overdue ? `${overdue} overdue` : null,
+      imminent ? `${imminent} due soon` : null,
+    ]
+      .filter(Boolean)
+      .join(' · '),
+  views: { label: 'Show', todo: 'To do', done: 'Done today', doneOn: 'Done' },
+  day: {
+    label: 'Day shown',
+    pick: 'Pick a day',
+    previous: 'Previous day',
+    next: 'Next day',
+    today: 'Today',
+    emptyTitle: (day: string) => `No reminders on ${day}`,
+  },
+  order: { time: 'Sorted by time', priority: 'Sorted by priority' },
+  startSession: 'Start a session',
+  loadError: 'Could not load the reminders.',
+  doneEmptyTitle: 'No reminder handled today',
+  doneEmptyBody: 'Reminders marked as called today will show here.',
+  listLabel: 'Today’s reminders',
+  overdue: 'Overdue',
+  imminent: 'Due soon',
+  urgent: 'Urgent',
+  doneAt: (time: string) => `Done at ${time}`,
+  previousStatus: 'Last outcome',
+  actions: {
+    markCalled: 'Mark called',
+    log: 'Log the call',
+    snooze: 'Snooze',
+    snoozeFor: (name: string) => `Snooze the reminder for ${name}`,
+    reschedule: 'Reschedule',
+    priority: 'Priority',
+    priorityTo: (label: string) => `Priority: ${label}`,
+    priorityFor: (name: string) => `Change the priority of the reminder for ${name}`,
+    more: (name: string) => `More actions for ${name}`,
+  },
+  snoozePresets: { '10m': 'In 10 min', '1h': 'In 1 hour', tomorrow: 'Tomorrow', next_working_day: 'Next working day' },
+  rescheduleDialog: {
+    title: (name: string) => `Reschedule the reminder — ${name}`,
+    date: 'Date',
+    time: 'Time',
+    reason: 'Reason (optional)',
+    submit: 'Reschedule',
+    cancel: 'Cancel',
+    inPast: 'Pick a time in the future.',
+    invalid: 'Invalid date or time.',
+  },
+  toasts: {
+    markedCalled: (name: string) => `${name} marked as called.`,
+    snoozed: (name: string, when: string) => `Reminder for ${name} snoozed to ${when}.`,
+    rescheduled: (name: string, when: string) => `Reminder for ${name} rescheduled to ${when}.`,
+    priorityChanged: (name: string) => `Priority of the reminder for ${name} changed.`,
+    scheduled: (name: string, when: string) => `Reminder for ${name} scheduled ${when}.`,
+    stale: 'This reminder changed in the meantime: the list reloads, try again.',
+  },
+};
