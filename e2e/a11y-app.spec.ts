@@ -1,5 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
-import { ADMIN, DEMO, SCREENSHOTS, seriousViolations, signIn, watchConsole } from './support/accounts';
+import { test, type Page } from '@playwright/test';
+import { ADMIN, DEMO, SCREENSHOTS, seriousViolations, signIn, watchConsole, expect } from './support/accounts';
 
 type Language = 'fr' | 'en';
 type Theme = 'light' | 'dark';
@@ -10,8 +10,8 @@ const PAGES = [
   { name: 'today', path: '/today', ready: null },
   { name: 'reminders', path: '/reminders', ready: null },
   { name: 'settings', path: '/settings', ready: { fr: 'Heures de travail et appels', en: 'Work hours and calls' } },
-  { name: 'admin-users', path: '/admin/users', ready: { fr: 'Utilisateurs', en: 'Users' } },
-  { name: 'admin-audits', path: '/admin/audits', ready: { fr: 'Journal d’audit', en: 'Audit log' } },
+  { name: 'admin-users', path: '/admin/users', ready: { fr: 'Utilisateurs', en: 'Users' }, table: true },
+  { name: 'admin-audits', path: '/admin/audits', ready: { fr: 'Journal d’audit', en: 'Audit log' }, table: true },
 ] as const;
 
 /**
@@ -35,7 +35,9 @@ async function settle(page: Page) {
 
 for (const language of ['fr', 'en'] as const) {
   for (const theme of ['light', 'dark'] as const satisfies readonly Theme[]) {
-    test(`every page has no serious accessibility violation (${language}, ${theme}), screenshots included`, async ({ page }) => {
+    test(`every page has no serious accessibility violation (${language}, ${theme}), screenshots included`, async ({
+      page,
+    }) => {
       test.setTimeout(240_000);
       const consoleErrors = watchConsole(page);
       await page.addInitScript((value) => localStorage.setItem('ct-theme', value), theme);
@@ -43,12 +45,19 @@ for (const language of ['fr', 'en'] as const) {
       // The admin has every page (the admin ones too); the demo user has the seeded data.
       for (const account of [DEMO, ADMIN]) {
         await signIn(page, account);
-        const pages = account === DEMO ? PAGES.filter((p) => !p.path.startsWith('/admin')) : PAGES.filter((p) => p.path.startsWith('/admin'));
+        const pages =
+          account === DEMO
+            ? PAGES.filter((p) => !p.path.startsWith('/admin'))
+            : PAGES.filter((p) => p.path.startsWith('/admin'));
         for (const target of pages) {
           await page.goto(target.path);
           await settle(page);
-          if (target.ready) await expect(page.getByRole('heading', { name: target.ready[language] }).first()).toBeVisible();
-          if (target.name === 'dashboard') await expect(page.locator('.recharts-wrapper').first()).toBeVisible({ timeout: 20_000 });
+          if (target.ready) {
+            const role = 'table' in target ? 'table' : 'heading';
+            await expect(page.getByRole(role, { name: target.ready[language] }).first()).toBeVisible();
+          }
+          if (target.name === 'dashboard')
+            await expect(page.locator('.recharts-wrapper').first()).toBeVisible({ timeout: 20_000 });
           await expect(page.locator('html')).toHaveAttribute('lang', language);
           expect(await seriousViolations(page), `${target.path} (${language}, ${theme})`).toEqual([]);
           await page.screenshot({ path: `${SCREENSHOTS}/${target.name}-${theme}-${language}.png`, fullPage: true });

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { expect, test, type Page } from '@playwright/test';
-import { ADMIN, createUser, DEMO, mainNav, SCREENSHOTS, signIn, watchConsole } from './support/accounts';
+import { test, type Page } from '@playwright/test';
+import { ADMIN, createUser, DEMO, mainNav, SCREENSHOTS, signIn, watchConsole, expect } from './support/accounts';
 
 async function openUsers(page: Page) {
   await signIn(page, ADMIN);
@@ -90,7 +90,12 @@ test('an admin disables an account and promotes another, after confirming', asyn
   await page.getByRole('menuitem', { name: 'Nommer administrateur' }).click();
   await page.getByRole('alertdialog').getByRole('button', { name: 'Confirmer' }).click();
   await expect(row).toContainText('Administrateur');
-  await expect(page.getByRole('status').filter({ hasText: `Compte de ${target.name} mis à jour.` }).first()).toBeVisible();
+  await expect(
+    page
+      .getByRole('status')
+      .filter({ hasText: `Compte de ${target.name} mis à jour.` })
+      .first(),
+  ).toBeVisible();
   expect(consoleErrors).toEqual([]);
 });
 

@@ -1,5 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
-import { DEMO, SCREENSHOTS, seriousViolations, setTheme, signIn, watchConsole } from './support/accounts';
+import { test, type Page } from '@playwright/test';
+import { DEMO, SCREENSHOTS, seriousViolations, setTheme, signIn, watchConsole, expect } from './support/accounts';
 
 type Totals = {
   callsMade: number;
@@ -92,7 +92,7 @@ test('the dashboard shows the seeded KPIs of the API, and switching the range ch
   await page.getByLabel('Du', { exact: true }).fill(week.range.to);
   await page.getByLabel('Au', { exact: true }).fill(month.range.from);
   await page.getByRole('button', { name: 'Appliquer' }).click();
-  await expect(page.getByRole('alert')).toContainText('date de début antérieure');
+  await expect(page.getByRole('alert').filter({ hasText: 'date de début antérieure' })).toBeVisible();
   expect(consoleErrors).toEqual([]);
 });
 

@@ -1,5 +1,5 @@
-import { expect, test } from '@playwright/test';
-import { apiAs, createUser, mainNav, SCREENSHOTS, signIn, watchConsole } from './support/accounts';
+import { test } from '@playwright/test';
+import { apiAs, createUser, mainNav, SCREENSHOTS, signIn, watchConsole, expect } from './support/accounts';
 
 test('switching the language to English changes the UI and the date formats', async ({ page, browser }) => {
   test.slow();
@@ -7,7 +7,12 @@ test('switching the language to English changes the UI and the date formats', as
   const user = await createUser();
   // Something dated to show: a call logged today (its notification carries the time).
   const api = await apiAs(user);
-  const call = await api.post('/api/calls', { firstName: 'Iris', lastName: 'Dupont', phone: '06 98 76 54 32', type: 'support' });
+  const call = await api.post('/api/calls', {
+    firstName: 'Iris',
+    lastName: 'Dupont',
+    phone: '06 98 76 54 32',
+    type: 'support',
+  });
   expect(call.status()).toBe(201);
   const { id } = (await call.json()) as { id: string };
   expect((await api.post(`/api/calls/${id}/log`, { status: 'reached' })).status()).toBeLessThan(300);
@@ -36,13 +41,17 @@ test('switching the language to English changes the UI and the date formats', as
   for (const label of ['Overview', 'All calls', 'Today’s calls', 'Reminders', 'Settings']) {
     await expect(mainNav(page).getByRole('link', { name: label })).toBeVisible();
   }
-  await expect(page.getByRole('region', { name: 'Profile' }).getByText(/^Preview: \d{2}\/\d{2}\/\d{4} at \d{1,2}:\d{2} (AM|PM)$/)).toBeVisible();
+  await expect(
+    page.getByRole('region', { name: 'Profile' }).getByText(/^Preview: \d{2}\/\d{2}\/\d{4} at \d{1,2}:\d{2} (AM|PM)$/),
+  ).toBeVisible();
 
   await page.reload();
   await mainNav(page).getByRole('link', { name: 'Overview' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Overview' })).toBeVisible();
   await expect(page.getByText(/^From \d{2}\/\d{2}\/\d{4} to \d{2}\/\d{2}\/\d{4}$/)).toBeVisible();
-  await expect(page.getByRole('region', { name: 'Key indicators' }).getByRole('heading', { name: 'Calls made' })).toBeVisible();
+  await expect(
+    page.getByRole('region', { name: 'Key indicators' }).getByRole('heading', { name: 'Calls made' }),
+  ).toBeVisible();
   const englishRow = page.getByRole('table', { name: 'Today’s calls' }).getByRole('row').nth(1);
   await expect(englishRow.locator('time')).toHaveText(/^\d{1,2}:\d{2} (AM|PM)$/);
   await expect(englishRow).toContainText('Reached');

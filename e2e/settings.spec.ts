@@ -1,5 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
-import { apiAs, createUser, mainNav, signIn, watchConsole, type TestUser } from './support/accounts';
+import { test, type Page } from '@playwright/test';
+import { apiAs, createUser, mainNav, signIn, watchConsole, type TestUser, expect } from './support/accounts';
 
 const saveButton = (page: Page) => page.getByRole('button', { name: 'Enregistrer', exact: true });
 const section = (page: Page, title: string) => page.getByRole('region', { name: title, exact: true });
@@ -8,7 +8,10 @@ async function settingsOf(user: TestUser) {
   const api = await apiAs(user);
   try {
     const [me, settings] = await Promise.all([api.get('/api/me'), api.get('/api/me/settings')]);
-    return { me: (await me.json()) as Record<string, unknown>, settings: (await settings.json()) as Record<string, unknown> };
+    return {
+      me: (await me.json()) as Record<string, unknown>,
+      settings: (await settings.json()) as Record<string, unknown>,
+    };
   } finally {
     await api.dispose();
   }
@@ -77,7 +80,9 @@ test('every settings section is edited, saved, and kept after a reload', async (
   await expect(work.getByLabel('Statut proposé après un appel')).toHaveValue('callback');
   await expect(work.getByLabel('Pays des numéros sans indicatif')).toHaveValue('BE');
   await expect(work.getByLabel('Tentatives avant « injoignable »')).toHaveValue('7');
-  await expect(work.getByRole('switch', { name: 'Demander confirmation avant de supprimer un appel' })).not.toBeChecked();
+  await expect(
+    work.getByRole('switch', { name: 'Demander confirmation avant de supprimer un appel' }),
+  ).not.toBeChecked();
   await expect(reminders.getByRole('switch', { name: 'Activer les rappels', exact: true })).not.toBeChecked();
   await expect(reminders.getByLabel('Heure de rappel par défaut')).toHaveValue('11:00');
   await expect(reminders.getByLabel('Prévenir avant un rappel (minutes)')).toHaveValue('30');
@@ -90,7 +95,13 @@ test('every settings section is edited, saved, and kept after a reload', async (
 
   // And the API agrees.
   const saved = await settingsOf(user);
-  expect(saved.me).toMatchObject({ name: 'Dominique Leroy', timezone: 'America/New_York', dateFormat: 'yyyy-MM-dd', timeFormat: '12h', language: 'fr' });
+  expect(saved.me).toMatchObject({
+    name: 'Dominique Leroy',
+    timezone: 'America/New_York',
+    dateFormat: 'yyyy-MM-dd',
+    timeFormat: '12h',
+    language: 'fr',
+  });
   expect(saved.settings).toMatchObject({
     workHours: { days: [2, 3, 4, 5, 6], start: '08:30', end: '17:15' },
     defaultStatusAfterCall: 'callback',
@@ -197,7 +208,9 @@ test('the password is changed from the security section, and other sessions are 
 
   await security.getByLabel('Mot de passe actuel').fill(user.password);
   await security.getByRole('button', { name: 'Mettre à jour le mot de passe' }).click();
-  await expect(page.getByRole('status').filter({ hasText: /Mot de passe modifié\. 1 autre session déconnectée\./ })).toBeVisible();
+  await expect(
+    page.getByRole('status').filter({ hasText: /Mot de passe modifié\. 1 autre session déconnectée\./ }),
+  ).toBeVisible();
   await expect(security.getByLabel('Mot de passe actuel')).toHaveValue('');
   // The other session is gone; the new password works, this page's session too.
   expect((await elsewhere.get('/api/me')).status()).toBe(401);
@@ -208,7 +221,11 @@ test('the password is changed from the security section, and other sessions are 
   await security.getByRole('button', { name: 'Déconnecter les autres sessions' }).click();
   const dialog = page.getByRole('alertdialog', { name: 'Déconnecter les autres sessions ?' });
   await dialog.getByRole('button', { name: 'Déconnecter', exact: true }).click();
-  await expect(page.getByRole('status').filter({ hasText: /^(\d+ sessions? déconnectées?\.|Aucune autre session n’était ouverte\.)$/ })).toBeVisible();
+  await expect(
+    page
+      .getByRole('status')
+      .filter({ hasText: /^(\d+ sessions? déconnectées?\.|Aucune autre session n’était ouverte\.)$/ }),
+  ).toBeVisible();
   await page.reload();
   await expect(section(page, 'Profil').getByLabel('Nom')).toHaveValue(user.name);
   expect(consoleErrors).toEqual([]);

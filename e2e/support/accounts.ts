@@ -1,8 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import AxeBuilder from '@axe-core/playwright';
-import { expect, request, type APIRequestContext, type Page } from '@playwright/test';
+import { expect as baseExpect, request, type APIRequestContext, type Page } from '@playwright/test';
 
 /** Shared helpers of the journeys of the dashboard, settings, notifications, admin and i18n. */
+
+/** A little more patience than the default 10 s: these journeys wait for live data on a shared machine. */
+export const expect = baseExpect.configure({ timeout: 20_000 });
 
 export const DEMO = { email: 'demo@example.com', password: 'demo1234' };
 export const ADMIN = { email: 'admin@example.com', password: 'admin1234' };
@@ -87,7 +90,9 @@ export async function createUser(options: { role?: 'user' | 'admin'; name?: stri
 
 /** axe-core on the current page: the serious and critical violations (WCAG 2.1 A/AA). */
 export async function seriousViolations(page: Page): Promise<string[]> {
-  const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  const { violations } = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
   return violations
     .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
     .map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
@@ -97,4 +102,5 @@ export async function setTheme(page: Page, theme: 'light' | 'dark') {
   await page.evaluate((value) => localStorage.setItem('ct-theme', value), theme);
 }
 
-export const mainNav = (page: Page) => page.getByRole('navigation', { name: /^(Navigation principale|Main navigation)$/ });
+export const mainNav = (page: Page) =>
+  page.getByRole('navigation', { name: /^(Navigation principale|Main navigation)$/ });

@@ -10,7 +10,8 @@ import { PageIntro } from '@/components/ui/page-intro';
 import { Pagination } from '@/components/ui/pagination';
 import { SkeletonRows } from '@/components/ui/skeleton';
 import { Table, Td, Th } from '@/components/ui/table';
-import { addDays, instantOf, parseIsoDate, pad2, useFormatter } from '@/lib/format';
+import { useFormatter } from '@/lib/format/use-formatter';
+import { addDays, instantOf, pad2, parseIsoDate } from '@/lib/format/zoned';
 import { useI18n } from '@/lib/i18n';
 import { adminKeys, AUDITS_PAGE_SIZE, fetchActors, fetchAudits, type AuditQuery } from './admin.api';
 import { pageParam, useUrlParams } from '@/lib/use-url-params';
@@ -137,7 +138,7 @@ export function AuditsPage() {
           </div>
         ) : (
           <>
-            <div className="overflow-x-auto">
+            <div className="relative overflow-x-auto">
               <Table aria-busy={audits.isFetching}>
                 <caption className="sr-only">{copy.caption}</caption>
                 <thead>

@@ -12,7 +12,7 @@ import { Pagination } from '@/components/ui/pagination';
 import { SkeletonRows } from '@/components/ui/skeleton';
 import { Table, Td, Th } from '@/components/ui/table';
 import { useSession } from '@/features/auth/session-provider';
-import { useFormatter } from '@/lib/format';
+import { useFormatter } from '@/lib/format/use-formatter';
 import { useI18n } from '@/lib/i18n';
 import { adminKeys, fetchUsers, USERS_PAGE_SIZE } from './admin.api';
 import { UserActions } from './user-actions';
@@ -103,7 +103,7 @@ export function UsersPage() {
           </div>
         ) : (
           <>
-            <div className="overflow-x-auto">
+            <div className="relative overflow-x-auto">
               <Table aria-busy={query.isFetching}>
                 <caption className="sr-only">{copy.caption}</caption>
                 <thead>

@@ -2,7 +2,8 @@
 
 import { Clock3 } from 'lucide-react';
 import { Card } from '@/components/ui/card';
-import { useFormatter } from '@/lib/format';
+import { Skeleton } from '@/components/ui/skeleton';
+import { useFormatter } from '@/lib/format/use-formatter';
 import { useI18n } from '@/lib/i18n';
 import type { KpiReport } from './dashboard.api';
 import { useNumbers } from './use-numbers';
@@ -20,7 +21,8 @@ function cellStyle(cell: Cell | undefined) {
 }
 
 /** Best time to reach people: answer rate per weekday × hour, as a table a screen reader can walk. */
-export function BestHoursHeatmap({ cells }: { cells: Cell[] }) {
+export function BestHoursHeatmap({ cells: loaded }: { cells: Cell[] | null }) {
+  const cells = loaded ?? [];
   const { t } = useI18n();
   const copy = t.dashboard.heatmap;
   const format = useFormatter();
@@ -38,7 +40,7 @@ export function BestHoursHeatmap({ cells }: { cells: Cell[] }) {
     .sort((a, b) => b.rate - a.rate || b.attempts - a.attempts)[0];
 
   return (
-    <Card className="p-5">
+    <Card className="p-5" aria-busy={loaded === null}>
       <div className="mb-4 flex flex-col gap-1 sm:flex-row sm:items-start sm:justify-between">
         <div>
           <h2 className="text-base font-semibold text-slate-900 dark:text-white">{copy.title}</h2>
@@ -51,11 +53,18 @@ export function BestHoursHeatmap({ cells }: { cells: Cell[] }) {
           </p>
         ) : null}
       </div>
-      {cells.length === 0 ? (
+      {loaded === null ? (
+        <div className="space-y-1" aria-hidden>
+          {[0, ...WEEKDAYS].map((row) => (
+            <Skeleton key={row} className={row === 0 ? 'h-5' : 'h-7'} />
+          ))}
+          <Skeleton className="mt-3 ml-auto h-4 w-44" />
+        </div>
+      ) : cells.length === 0 ? (
         <p className="py-8 text-center text-sm text-slate-600 dark:text-slate-400">{copy.empty}</p>
       ) : (
         <>
-          <div className="overflow-x-auto">
+          <div className="relative overflow-x-auto">
             <table className="w-full border-separate border-spacing-1 text-xs">
               <caption className="sr-only">{copy.title}</caption>
               <thead>

@@ -2,7 +2,8 @@
 
 /**
  * The Recharts charts of the dashboard. Loaded with next/dynamic (ssr: false) from dashboard-page.tsx,
- * so Recharts is not part of any page's first load.
+ * so Recharts is not part of any page's first load. They are pictures for sighted users: the page puts
+ * the same figures in a table and a legend for assistive technology, so the charts take no focus.
  */
 import { CartesianGrid, Legend, Line, LineChart, Pie, PieChart, Tooltip, XAxis, YAxis } from 'recharts';
 import type { CallStatus } from '@ct/contracts/enums';
@@ -38,9 +39,9 @@ export function CallsLineChart({
     <LineChart
       responsive
       data={points}
-      style={{ width: '100%', height: 280 }}
+      style={{ width: '100%', height: 320 }}
       margin={{ top: 8, right: 12, bottom: 0, left: -12 }}
-      accessibilityLayer
+      accessibilityLayer={false}
     >
       <CartesianGrid stroke={palette.grid} strokeDasharray="3 3" vertical={false} />
       <XAxis
@@ -100,14 +101,15 @@ export function StatusDonut({ slices, formatNumber }: { slices: MixSlice[]; form
   const palette = chartPalette(theme);
   const data = slices.map((slice) => ({ ...slice, fill: STATUS_COLORS[slice.status][theme] }));
   return (
-    <PieChart responsive style={{ width: '100%', height: 220 }} accessibilityLayer>
+    <PieChart responsive style={{ width: '100%', height: 200 }} accessibilityLayer={false}>
       <Pie
         data={data}
         dataKey="count"
         nameKey="label"
+        rootTabIndex={-1}
         innerRadius="58%"
         outerRadius="92%"
-        paddingAngle={1.5}
+        paddingAngle={data.length > 1 ? 1.5 : 0}
         stroke={palette.sectorStroke}
         strokeWidth={2}
         isAnimationActive={false}

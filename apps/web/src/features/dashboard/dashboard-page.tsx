@@ -3,37 +3,44 @@
 import dynamic from 'next/dynamic';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { CircleAlert } from 'lucide-react';
-import type { DateFormat } from '@ct/contracts/enums';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { PageIntro } from '@/components/ui/page-intro';
 import { Skeleton } from '@/components/ui/skeleton';
 import { useSession } from '@/features/auth/session-provider';
 import { useDomainLabels } from '@/features/calls/labels';
-import { useFormatter } from '@/lib/format';
+import { useFormatter } from '@/lib/format/use-formatter';
 import { useI18n } from '@/lib/i18n';
 import { useUrlParams } from '@/lib/use-url-params';
 import { BestHoursHeatmap } from './best-hours-heatmap';
 import { fetchKpi, fetchToday, reportKeys, type KpiReport } from './dashboard.api';
-import { KpiCards, KpiCardsSkeleton } from './kpi-cards';
+import { KpiCards } from './kpi-cards';
 import { RangePicker } from './range-picker';
 import { parseRange, rangeParam, type ParsedRange } from './report-range';
 import { TodayCallsTable, TodayRemindersTable, type TodayState } from './today-tables';
+import { shortDate } from './short-date';
 import { useNumbers } from './use-numbers';
 
-const chartSkeleton = (height: string) =>
-  function ChartSkeleton() {
-    return <Skeleton className={`w-full ${height}`} />;
-  };
+function LineSkeleton() {
+  return <Skeleton className="h-[320px] w-full" />;
+}
+
+function DonutSkeleton() {
+  return (
+    <div className="flex h-[200px] items-center justify-center">
+      <Skeleton className="size-44 rounded-full" />
+    </div>
+  );
+}
 
 // Recharts stays out of the first load: the charts arrive in their own chunk, after the page shows.
 const CallsLineChart = dynamic(() => import('./dashboard-charts').then((m) => m.CallsLineChart), {
   ssr: false,
-  loading: chartSkeleton('h-[280px]'),
+  loading: LineSkeleton,
 });
 const StatusDonut = dynamic(() => import('./dashboard-charts').then((m) => m.StatusDonut), {
   ssr: false,
-  loading: chartSkeleton('h-[220px]'),
+  loading: DonutSkeleton,
 });
 
 /** /dashboard, the home page: KPIs against the previous period, charts, best hours, today's two tables. */
@@ -77,13 +84,7 @@ export function DashboardPage() {
       </PageIntro>
 
       <div className="space-y-6" aria-busy={kpi.isFetching}>
-        {kpi.data ? (
-          <>
-            <KpiCards report={kpi.data} />
-            <Charts report={kpi.data} />
-            <BestHoursHeatmap cells={kpi.data.bestHours} />
-          </>
-        ) : kpi.isError ? (
+        {kpi.isError && !kpi.data ? (
           <Card className="flex flex-col items-center gap-4 px-6 py-12 text-center" role="alert">
             <CircleAlert className="size-8 text-rose-500" aria-hidden />
             <p className="text-sm text-slate-700 dark:text-slate-300">{t.dashboard.loadError}</p>
@@ -92,12 +93,11 @@ export function DashboardPage() {
             </Button>
           </Card>
         ) : (
+          // While loading, the same cards with placeholders: nothing below moves when the figures land.
           <>
-            <KpiCardsSkeleton />
-            <div className="grid gap-6 lg:grid-cols-3">
-              <Skeleton className="h-80 lg:col-span-2" />
-              <Skeleton className="h-80" />
-            </div>
+            <KpiCards report={kpi.data ?? null} />
+            <Charts report={kpi.data ?? null} />
+            <BestHoursHeatmap cells={kpi.data?.bestHours ?? null} />
           </>
         )}
         <div className="grid gap-6 lg:grid-cols-2">
@@ -109,7 +109,7 @@ export function DashboardPage() {
   );
 }
 
-function Charts({ report }: { report: KpiReport }) {
+function Charts({ report }: { report: KpiReport | null }) {
   const { t } = useI18n();
   const copy = t.dashboard.charts;
   const format = useFormatter();
@@ -117,8 +117,8 @@ function Charts({ report }: { report: KpiReport }) {
   const labels = useDomainLabels();
   const { user } = useSession();
   const dateFormat = user?.dateFormat ?? 'dd/MM/yyyy';
-  const points = report.series.map((point) => ({ ...point, label: shortDate(point.date, dateFormat) }));
-  const slices = [...report.statusMix]
+  const points = (report?.series ?? []).map((point) => ({ ...point, label: shortDate(point.date, dateFormat) }));
+  const slices = [...(report?.statusMix ?? [])]
     .sort((a, b) => b.count - a.count)
     .map((slice) => ({ ...slice, label: labels.status(slice.status) }));
   const attempts = slices.reduce((sum, slice) => sum + slice.count, 0);
@@ -145,7 +145,7 @@ function Charts({ report }: { report: KpiReport }) {
             </tr>
           </thead>
           <tbody>
-            {report.series.map((point) => (
+            {(report?.series ?? []).map((point) => (
               <tr key={point.date}>
                 <th scope="row">{format.isoDate(point.date)}</th>
                 <td>{point.calls}</td>
@@ -158,7 +158,16 @@ function Charts({ report }: { report: KpiReport }) {
       <Card className="p-5">
         <h2 className="text-base font-semibold text-slate-900 dark:text-white">{copy.statusMix}</h2>
         <p className="mb-2 text-sm text-slate-600 dark:text-slate-400">{copy.statusMixHint}</p>
-        {attempts === 0 ? (
+        {!report ? (
+          <div aria-hidden>
+            <DonutSkeleton />
+            <div className="mt-3 space-y-2">
+              {[0, 1, 2, 3, 4, 5].map((row) => (
+                <Skeleton key={row} className="h-4" />
+              ))}
+            </div>
+          </div>
+        ) : attempts === 0 ? (
           <p className="py-16 text-center text-sm text-slate-600 dark:text-slate-400">{copy.noCalls}</p>
         ) : (
           <>
@@ -187,21 +196,6 @@ function Charts({ report }: { report: KpiReport }) {
       </Card>
     </div>
   );
-}
-
-/** Day and month of a YYYY-MM-DD date in the user's order, for the chart's axis ("26/11", "11/26"). */
-function shortDate(isoDate: string, dateFormat: DateFormat): string {
-  const [, month = '', day = ''] = isoDate.split('-');
-  switch (dateFormat) {
-    case 'dd/MM/yyyy':
-      return `${day}/${month}`;
-    case 'MM/dd/yyyy':
-      return `${month}/${day}`;
-    case 'yyyy-MM-dd':
-      return `${month}-${day}`;
-    case 'dd.MM.yyyy':
-      return `${day}.${month}`;
-  }
 }
 
 function StatusDot({ status }: { status: KpiReport['statusMix'][number]['status'] }) {

@@ -1,8 +1,6 @@
 'use client';
 
 import { CalendarClock, CircleCheckBig, PhoneCall, PhoneIncoming, PhoneOff } from 'lucide-react';
-import { Card } from '@/components/ui/card';
-import { Skeleton } from '@/components/ui/skeleton';
 import { useI18n, type Dictionary } from '@/lib/i18n';
 import type { KpiReport, KpiTotals } from './dashboard.api';
 import { StatCard, type Trend } from './stat-card';
@@ -41,67 +39,64 @@ function rateTrend(
   return { label, description: copy.change(label), direction: points > 0 ? 'up' : 'down', isGood: points > 0 };
 }
 
-export function KpiCards({ report }: { report: KpiReport }) {
+/** The five KPIs; while `report` is null, the same cards with placeholders (nothing moves on arrival). */
+export function KpiCards({ report }: { report: KpiReport | null }) {
   const { t } = useI18n();
   const copy = t.dashboard.kpis;
   const n = useNumbers();
-  const now: KpiTotals = report.totals;
-  const before: KpiTotals = report.previous;
-  const rate = (value: number | null) => (value === null ? copy.noData : n.percent(value));
+  const now: KpiTotals | undefined = report?.totals;
+  const before: KpiTotals | undefined = report?.previous;
+  const rate = (value: number | null | undefined) =>
+    value === undefined ? null : value === null ? copy.noData : n.percent(value);
+  const count = (value: number | undefined) => (value === undefined ? null : n.integer(value));
+  const counts = (pick: (totals: KpiTotals) => number, isIncreaseGood: boolean) =>
+    now && before ? countTrend(pick(now), pick(before), isIncreaseGood, n, copy) : null;
+  const rates = (pick: (totals: KpiTotals) => number | null) =>
+    now && before ? rateTrend(pick(now), pick(before), n, copy) : null;
 
   return (
-    <section aria-label={copy.label} className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3 xl:grid-cols-5">
+    <section
+      aria-label={copy.label}
+      aria-busy={!report}
+      className="grid grid-cols-2 gap-3 sm:gap-4 lg:grid-cols-3 xl:grid-cols-5 [&>*:last-child]:col-span-2 lg:[&>*:last-child]:col-span-1"
+    >
       <StatCard
         icon={PhoneCall}
         label={copy.callsMade}
-        value={n.integer(now.callsMade)}
-        trend={countTrend(now.callsMade, before.callsMade, true, n, copy)}
-        detail={copy.contactsReached(n.integer(now.contactsReached))}
+        value={count(now?.callsMade)}
+        trend={counts((totals) => totals.callsMade, true)}
+        detail={now ? copy.contactsReached(n.integer(now.contactsReached)) : undefined}
         previousLabel={copy.vsPrevious}
       />
       <StatCard
         icon={PhoneIncoming}
         label={copy.answerRate}
-        value={rate(now.answerRate)}
-        trend={rateTrend(now.answerRate, before.answerRate, n, copy)}
+        value={rate(now?.answerRate)}
+        trend={rates((totals) => totals.answerRate)}
         previousLabel={copy.vsPrevious}
       />
       <StatCard
         icon={CircleCheckBig}
         label={copy.callbacksOnTime}
-        value={rate(now.callbacksOnTimeRate)}
-        trend={rateTrend(now.callbacksOnTimeRate, before.callbacksOnTimeRate, n, copy)}
-        detail={copy.callbacksScheduled(n.integer(now.callbacksScheduled))}
+        value={rate(now?.callbacksOnTimeRate)}
+        trend={rates((totals) => totals.callbacksOnTimeRate)}
+        detail={now ? copy.callbacksScheduled(n.integer(now.callbacksScheduled)) : undefined}
         previousLabel={copy.vsPrevious}
       />
       <StatCard
         icon={CalendarClock}
         label={copy.overdueCallbacks}
-        value={n.integer(now.overdueCallbacks)}
-        trend={countTrend(now.overdueCallbacks, before.overdueCallbacks, false, n, copy)}
+        value={count(now?.overdueCallbacks)}
+        trend={counts((totals) => totals.overdueCallbacks, false)}
         previousLabel={copy.vsPrevious}
       />
       <StatCard
         icon={PhoneOff}
         label={copy.wrongNumbers}
-        value={n.integer(now.wrongNumbers)}
-        trend={countTrend(now.wrongNumbers, before.wrongNumbers, false, n, copy)}
+        value={count(now?.wrongNumbers)}
+        trend={counts((totals) => totals.wrongNumbers, false)}
         previousLabel={copy.vsPrevious}
       />
     </section>
-  );
-}
-
-export function KpiCardsSkeleton() {
-  return (
-    <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3 xl:grid-cols-5" aria-hidden>
-      {[0, 1, 2, 3, 4].map((card) => (
-        <Card key={card} className="space-y-4 p-5">
-          <Skeleton className="h-4 w-2/3" />
-          <Skeleton className="h-8 w-1/2" />
-          <Skeleton className="h-4 w-3/4" />
-        </Card>
-      ))}
-    </div>
   );
 }

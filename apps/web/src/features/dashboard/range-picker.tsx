@@ -10,7 +10,8 @@ import { useI18n } from '@/lib/i18n';
 import { isValidCustomRange, RANGE_PRESETS, type ParsedRange } from './report-range';
 
 const segment =
-  'h-9 rounded-lg px-3 text-sm font-medium whitespace-nowrap transition focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-iris-500';
+  'h-9 flex-1 rounded-lg px-2 text-[0.8125rem] font-medium whitespace-nowrap transition sm:flex-none sm:px-3 sm:text-sm ' +
+  'focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-iris-500';
 const segmentActive = 'bg-white text-iris-700 shadow-sm dark:bg-night-700 dark:text-white';
 const segmentIdle = 'text-slate-600 hover:text-slate-900 dark:text-slate-400 dark:hover:text-white';
 
@@ -43,11 +44,11 @@ export function RangePicker({
   };
 
   return (
-    <div ref={rootRef} className="relative">
+    <div ref={rootRef} className="relative w-full sm:w-auto">
       <div
         role="group"
         aria-label={copy.label}
-        className="inline-flex gap-1 rounded-xl bg-slate-200/70 p-1 dark:bg-night-800"
+        className="flex w-full gap-1 rounded-xl bg-slate-200/70 p-1 sm:inline-flex sm:w-auto dark:bg-night-800"
       >
         {RANGE_PRESETS.map((preset) => {
           const isActive = range.kind === 'preset' && range.preset === preset;

@@ -1,6 +1,7 @@
 import type { LucideIcon } from 'lucide-react';
 import { ArrowDownRight, ArrowUpRight, Minus } from 'lucide-react';
 import { Card } from '@/components/ui/card';
+import { Skeleton } from '@/components/ui/skeleton';
 import { cn } from '@/lib/cn';
 
 export type Trend = {
@@ -24,14 +25,15 @@ export function StatCard({
 }: {
   icon: LucideIcon;
   label: string;
-  value: string;
+  /** null while loading: the card keeps its size, with placeholders. */
+  value: string | null;
   detail?: string | undefined;
   trend: Trend | null;
   previousLabel: string;
 }) {
   const TrendIcon = trend?.direction === 'up' ? ArrowUpRight : trend?.direction === 'down' ? ArrowDownRight : Minus;
   return (
-    <Card className="flex flex-col gap-3 p-5">
+    <Card className="flex min-w-0 flex-col gap-3 p-4 sm:p-5">
       <div className="flex items-center justify-between gap-3">
         <h3 className="text-sm font-medium text-slate-600 dark:text-slate-400">{label}</h3>
         <span className="flex size-9 shrink-0 items-center justify-center rounded-xl bg-linear-to-br from-orchid-400/15 to-iris-500/15 text-iris-600 dark:from-orchid-400/20 dark:to-iris-500/20 dark:text-orchid-300">
@@ -61,7 +63,11 @@ export function StatCard({
             <span className="sr-only">{trend.description}</span>
           </span>
         ) : null}
-        <span className="text-slate-500 dark:text-slate-400">{detail ?? previousLabel}</span>
+        {value === null ? (
+          <Skeleton className="h-5 w-32" />
+        ) : (
+          <span className="text-slate-500 dark:text-slate-400">{detail ?? previousLabel}</span>
+        )}
       </div>
     </Card>
   );

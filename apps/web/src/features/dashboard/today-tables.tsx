@@ -9,11 +9,13 @@ import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { SkeletonRows } from '@/components/ui/skeleton';
 import { Table, Td, Th } from '@/components/ui/table';
+import { useSession } from '@/features/auth/session-provider';
 import { contactName } from '@/features/calls/labels';
 import { PriorityBadge, StatusBadge } from '@/features/calls/status-badge';
-import { useFormatter } from '@/lib/format';
+import { useFormatter } from '@/lib/format/use-formatter';
 import { useI18n } from '@/lib/i18n';
 import type { TodayReport } from './dashboard.api';
+import { shortDate } from './short-date';
 
 /** Rows shown on the dashboard; the full lists are on /today and /reminders. */
 const MAX_ROWS = 6;
@@ -115,33 +117,35 @@ export function TodayCallsTable({ state }: { state: TodayState }) {
         <Placeholder state={state} empty={copy.callsEmpty} />
       ) : (
         <>
-          <Table>
-            <caption className="sr-only">{copy.callsTitle}</caption>
-            <thead>
-              <tr>
-                <Th className="w-20">{copy.time}</Th>
-                <Th>{copy.contact}</Th>
-                <Th>{copy.status}</Th>
-              </tr>
-            </thead>
-            <tbody>
-              {attempts.slice(0, MAX_ROWS).map((attempt) => (
-                <tr key={attempt.id}>
-                  <Td className="whitespace-nowrap text-slate-600 tabular-nums dark:text-slate-400">
-                    <time dateTime={attempt.occurredAt}>{format.time(attempt.occurredAt)}</time>
-                  </Td>
-                  <Td className="max-w-0 truncate">
-                    <Link href={`/calls?open=${attempt.call.id}`} className={contactLinkClass}>
-                      {contactName(attempt.call, copy.unnamed)}
-                    </Link>
-                  </Td>
-                  <Td>
-                    <StatusBadge status={attempt.status} />
-                  </Td>
+          <div className="relative overflow-x-auto">
+            <Table>
+              <caption className="sr-only">{copy.callsTitle}</caption>
+              <thead>
+                <tr>
+                  <Th className="w-20">{copy.time}</Th>
+                  <Th>{copy.contact}</Th>
+                  <Th>{copy.status}</Th>
                 </tr>
-              ))}
-            </tbody>
-          </Table>
+              </thead>
+              <tbody>
+                {attempts.slice(0, MAX_ROWS).map((attempt) => (
+                  <tr key={attempt.id}>
+                    <Td className="whitespace-nowrap text-slate-600 tabular-nums dark:text-slate-400">
+                      <time dateTime={attempt.occurredAt}>{format.time(attempt.occurredAt)}</time>
+                    </Td>
+                    <Td className="max-w-0 truncate">
+                      <Link href={`/calls?open=${attempt.call.id}`} className={contactLinkClass}>
+                        {contactName(attempt.call, copy.unnamed)}
+                      </Link>
+                    </Td>
+                    <Td>
+                      <StatusBadge status={attempt.status} />
+                    </Td>
+                  </tr>
+                ))}
+              </tbody>
+            </Table>
+          </div>
           <More count={attempts.length - MAX_ROWS} />
         </>
       )}
@@ -152,6 +156,7 @@ export function TodayCallsTable({ state }: { state: TodayState }) {
 /** "Rappels du jour": open callbacks due today, and overdue ones, in the user's order. */
 export function TodayRemindersTable({ state }: { state: TodayState }) {
   const { t } = useI18n();
+  const dateFormat = useSession().user?.dateFormat ?? 'dd/MM/yyyy';
   const copy = t.dashboard.today;
   const format = useFormatter();
   const reminders = state.status === 'ready' ? state.report.reminders : [];
@@ -167,42 +172,46 @@ export function TodayRemindersTable({ state }: { state: TodayState }) {
         <Placeholder state={state} empty={copy.remindersEmpty} />
       ) : (
         <>
-          <Table>
-            <caption className="sr-only">{copy.remindersTitle}</caption>
-            <thead>
-              <tr>
-                <Th className="w-28">{copy.scheduled}</Th>
-                <Th>{copy.contact}</Th>
-                <Th>{copy.priority}</Th>
-              </tr>
-            </thead>
-            <tbody>
-              {reminders.slice(0, MAX_ROWS).map((reminder) => (
-                <tr key={reminder.id}>
-                  <Td className="whitespace-nowrap text-slate-600 tabular-nums dark:text-slate-400">
-                    <time dateTime={reminder.scheduledAt}>
-                      {reminder.overdue ? format.dayTime(reminder.scheduledAt) : format.time(reminder.scheduledAt)}
-                    </time>
-                  </Td>
-                  <Td className="max-w-0 truncate">
-                    <Link href={`/calls?open=${reminder.call.id}`} className={contactLinkClass}>
-                      {contactName(reminder.call, copy.unnamed)}
-                    </Link>
-                  </Td>
-                  <Td>
-                    <span className="flex flex-wrap gap-1.5">
-                      <PriorityBadge priority={reminder.priority} />
-                      {reminder.overdue ? (
-                        <Badge tone="rose" hasDot>
-                          {copy.overdue}
-                        </Badge>
-                      ) : null}
-                    </span>
-                  </Td>
+          <div className="relative overflow-x-auto">
+            <Table>
+              <caption className="sr-only">{copy.remindersTitle}</caption>
+              <thead>
+                <tr>
+                  <Th className="w-28">{copy.scheduled}</Th>
+                  <Th>{copy.contact}</Th>
+                  <Th>{copy.priority}</Th>
                 </tr>
-              ))}
-            </tbody>
-          </Table>
+              </thead>
+              <tbody>
+                {reminders.slice(0, MAX_ROWS).map((reminder) => (
+                  <tr key={reminder.id}>
+                    <Td className="whitespace-nowrap text-slate-600 tabular-nums dark:text-slate-400">
+                      <time dateTime={reminder.scheduledAt}>
+                        {reminder.overdue
+                          ? `${shortDate(format.localDate(reminder.scheduledAt), dateFormat)} ${format.time(reminder.scheduledAt)}`
+                          : format.time(reminder.scheduledAt)}
+                      </time>
+                    </Td>
+                    <Td className="max-w-0 truncate">
+                      <Link href={`/calls?open=${reminder.call.id}`} className={contactLinkClass}>
+                        {contactName(reminder.call, copy.unnamed)}
+                      </Link>
+                    </Td>
+                    <Td>
+                      <span className="flex flex-wrap gap-1.5">
+                        <PriorityBadge priority={reminder.priority} />
+                        {reminder.overdue ? (
+                          <Badge tone="rose" hasDot>
+                            {copy.overdue}
+                          </Badge>
+                        ) : null}
+                      </span>
+                    </Td>
+                  </tr>
+                ))}
+              </tbody>
+            </Table>
+          </div>
           <More count={reminders.length - MAX_ROWS} />
         </>
       )}

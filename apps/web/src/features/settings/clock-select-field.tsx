@@ -2,7 +2,7 @@
 
 import { useMemo, type ComponentProps } from 'react';
 import { SelectField } from '@/components/ui/field';
-import { useFormatter } from '@/lib/format';
+import { useFormatter } from '@/lib/format/use-formatter';
 
 const STEP_MINUTES = 15;
 

@@ -8,7 +8,7 @@ import { InputField, SelectField } from '@/components/ui/field';
 import { useSession } from '@/features/auth/session-provider';
 import { useNow } from '@/features/notifications/use-now';
 import { UserAvatar } from '@/features/shell/user-avatar';
-import { createFormatter } from '@/lib/format';
+import { createFormatter } from '@/lib/format/format';
 import { useI18n } from '@/lib/i18n';
 import type { SettingsFormValues } from './settings-form-model';
 import { SettingsCard } from './settings-card';

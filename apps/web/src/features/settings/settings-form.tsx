@@ -7,6 +7,7 @@ import { Button } from '@/components/ui/button';
 import { Dialog } from '@/components/ui/dialog';
 import { Spinner } from '@/components/ui/spinner';
 import { useToast } from '@/components/ui/toast';
+import { cn } from '@/lib/cn';
 import { meQueryKey } from '@/features/auth/auth.api';
 import { errorMessage } from '@/features/calls/api-errors';
 import { ApiError } from '@/lib/api';
@@ -134,7 +135,13 @@ export function SettingsForm({ initialValues }: { initialValues: SettingsFormVal
         <RemindersSection />
         <NotificationsSection />
 
-        <div className="sticky bottom-3 z-20 flex flex-col gap-3 rounded-2xl border border-slate-200/80 bg-white/90 px-4 py-3 shadow-lg backdrop-blur-md sm:flex-row sm:items-center sm:justify-between dark:border-night-700 dark:bg-night-900/90">
+        {/* Floats at the bottom of the screen while there is something to save; rests under the cards otherwise. */}
+        <div
+          className={cn(
+            'z-20 flex flex-col gap-3 rounded-2xl border border-slate-200/80 bg-white/90 px-4 py-3 backdrop-blur-md sm:flex-row sm:items-center sm:justify-between dark:border-night-700 dark:bg-night-900/90',
+            isDirty ? 'sticky bottom-3 shadow-lg' : 'shadow-soft',
+          )}
+        >
           <p className="text-sm text-slate-700 dark:text-slate-300" aria-live="polite">
             {isDirty ? copy.unsaved(dirty.size) : copy.clean}
           </p>

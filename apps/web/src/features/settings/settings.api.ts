@@ -1,14 +1,21 @@
 import type { User } from '@ct/contracts';
-import { userSettingsQueryKey, fetchUserSettings, type UserSettings } from '@/features/calls/use-user-settings';
 import { api, unwrap } from '@/lib/api';
-import type { paths } from '@/lib/api/schema';
+import type { components, paths } from '@/lib/api/schema';
 
 export type ProfilePatch = NonNullable<paths['/me']['patch']['requestBody']>['content']['application/json'];
 export type SettingsPatch = NonNullable<paths['/me/settings']['patch']['requestBody']>['content']['application/json'];
-export type { UserSettings };
+export type UserSettings = components['schemas']['Settings'];
 
-// One cache entry for the settings, shared with the pages that read them (calls, reminders).
-export { userSettingsQueryKey as settingsQueryKey, fetchUserSettings as fetchSettings };
+/**
+ * The same cache entry as `userSettingsQueryKey` of features/calls/use-user-settings.ts (the pages that
+ * read the settings): a save here updates them. Not imported from there, since that module brings the
+ * contracts' zod schemas (and libphonenumber's metadata) with its defaults.
+ */
+export const settingsQueryKey = ['me', 'settings'] as const;
+
+export function fetchSettings(): Promise<UserSettings> {
+  return unwrap(api.GET('/me/settings'));
+}
 
 export function patchProfile(body: ProfilePatch): Promise<User> {
   return unwrap(api.PATCH('/me', { body }));

@@ -43,7 +43,7 @@ export function WorkSection() {
                   className={cn(
                     'inline-flex h-9 min-w-12 items-center justify-center rounded-xl border px-3 text-sm font-medium transition select-none',
                     'border-slate-300 bg-white text-slate-700 hover:bg-slate-50 dark:border-night-700 dark:bg-night-950 dark:text-slate-300',
-                    'peer-checked:border-iris-600 peer-checked:bg-iris-600 peer-checked:text-white dark:peer-checked:border-iris-500 dark:peer-checked:bg-iris-500',
+                    'peer-checked:border-iris-600 peer-checked:bg-iris-600 peer-checked:text-white dark:peer-checked:border-iris-500 dark:peer-checked:bg-iris-600',
                     'peer-focus-visible:outline-2 peer-focus-visible:outline-offset-2 peer-focus-visible:outline-iris-500',
                   )}
                 >
