@@ -5,6 +5,7 @@ import type { Database } from '@ct/db';
 import type { Env } from './env.ts';
 import { systemClock, type Clock } from './lib/clock.ts';
 import { EventBus } from './lib/events.ts';
+import { errorForLog, REDACT_PATHS } from './lib/log-redaction.ts';
 import { errorsPlugin, sendProblem } from './plugins/errors.ts';
 import { securityPlugin } from './plugins/security.ts';
 import { databasePlugin } from './plugins/database.ts';
@@ -36,17 +37,18 @@ export interface BuildAppOptions {
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
 
-/** Log settings: no cookies, tokens, passwords or query strings (which may hold phone numbers). */
+/** Log settings: no cookies, tokens, passwords, query strings or SQL parameters (phone numbers…). */
 export function loggerOptions(env: Env): FastifyServerOptions['logger'] {
   if (env.LOG_LEVEL === 'silent') return false;
   return {
     level: env.LOG_LEVEL,
     redact: {
-      paths: ['req.headers.cookie', 'req.headers.authorization', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]', '*.password', '*.currentPassword', '*.newPassword', '*.token'],
+      paths: REDACT_PATHS,
       censor: '[redacted]',
     },
     serializers: {
       req: (req: { method: string; url: string; id: string }) => ({ method: req.method, url: req.url.split('?')[0], id: req.id }),
+      err: errorForLog,
     },
   };
 }
