@@ -48,7 +48,7 @@ export function loggerOptions(env: Env): FastifyServerOptions['logger'] {
     },
     serializers: {
       req: (req: { method: string; url: string; id: string }) => ({ method: req.method, url: req.url.split('?')[0], id: req.id }),
-      err: errorForLog,
+      err: (err: Error) => errorForLog(err),
     },
   };
 }

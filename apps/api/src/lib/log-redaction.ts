@@ -21,22 +21,29 @@ export const REDACT_PATHS = [
 /** pg's error fields worth keeping; `detail` and `where` are left out (they quote row values). */
 const PG_FIELDS = ['code', 'severity', 'constraint', 'table', 'column', 'routine', 'statusCode'] as const;
 
+export interface LoggedError {
+  type: string;
+  message: string;
+  stack: string;
+  [key: string]: unknown;
+}
+
 /**
  * The `err` serializer: name, message, stack, the safe fields and the cause chain. Drizzle's
  * "Failed query: … params: …" keeps its SQL but loses its parameters.
  */
-export function errorForLog(err: unknown, depth = 0): unknown {
-  if (!(err instanceof Error) || depth > 4) return err;
+export function errorForLog(err: Error, depth = 0): LoggedError {
   const e = err as Error & { params?: unknown; cause?: unknown } & Partial<Record<(typeof PG_FIELDS)[number], unknown>>;
   const message = Array.isArray(e.params)
     ? `${e.message.split('\nparams: ')[0]}\nparams: [${e.params.length} redacted]`
     : e.message;
-  const out: Record<string, unknown> = {
+  const out: LoggedError = {
     type: e.constructor?.name ?? e.name,
     message,
-    stack: e.stack?.replace(e.message, message),
+    stack: (e.stack ?? '').replace(e.message, message),
   };
   for (const field of PG_FIELDS) if (e[field] !== undefined) out[field] = e[field];
-  if (e.cause !== undefined) out.cause = errorForLog(e.cause, depth + 1);
+  if (e.cause !== undefined)
+    out.cause = e.cause instanceof Error && depth < 4 ? errorForLog(e.cause, depth + 1) : e.cause;
   return out;
 }
