@@ -204,6 +204,7 @@ interface Seen {
   text: string;
   /** The API's own description (OpenAPI, docs UI): it names fields like `password` on purpose. */
   isDocs: boolean;
+  headers: Headers;
 }
 const seen: Seen[] = [];
 
@@ -229,17 +230,23 @@ beforeAll(async () => {
 });
 afterAll(() => t?.close());
 
-async function send(role: Role, probe: Probe): Promise<{ status: number; text: string }> {
+type Headers = Record<string, unknown>;
+
+async function send(role: Role, probe: Probe): Promise<{ status: number; text: string; headers: Headers }> {
   const user = world.userOf(role);
   if (probe.stream) {
     if (role === 'anonymous') {
       const res = await t.app.inject({ method: 'GET', url: probe.url });
-      return { status: res.statusCode, text: res.body };
+      return { status: res.statusCode, text: res.body, headers: res.headers };
     }
     const stream = await openSse(`${baseUrl}${probe.url}`, { cookies: agents.get(role)!.cookies });
     await t.app.notificationStreams.settled();
     stream.close();
-    return { status: stream.status, text: stream.events.map((e) => e.data).join('\n') };
+    return {
+      status: stream.status,
+      text: stream.events.map((e) => e.data).join('\n'),
+      headers: Object.fromEntries(stream.headers),
+    };
   }
   let agent = agents.get(role)!;
   if (probe.agent === 'anonymous' || (probe.agent === 'session' && !user)) agent = new Agent(t.app);
@@ -254,7 +261,7 @@ async function send(role: Role, probe: Probe): Promise<{ status: number; text: s
         ? {}
         : { payload: probe.payload as InjectOptions['payload'] }),
   });
-  return { status: res.statusCode, text: res.body };
+  return { status: res.statusCode, text: res.body, headers: res.headers };
 }
 
 describe('authorization matrix (authz-matrix.json)', () => {
@@ -283,7 +290,7 @@ describe('authorization matrix (authz-matrix.json)', () => {
       const actual: Partial<Expected> = {};
       for (const role of ORDER) {
         const probe = probeOf(role);
-        const { status, text } = await send(role, probe);
+        const { status, text, headers } = await send(role, probe);
         probe.after?.(status);
         actual[role] = status;
         const viewer = key === 'POST /auth/login' && role === 'anonymous' ? world.stranger : world.userOf(role);
@@ -292,6 +299,7 @@ describe('authorization matrix (authz-matrix.json)', () => {
           viewer,
           text,
           isDocs: key.startsWith('GET /docs') || key === 'GET /openapi.json',
+          headers,
         });
       }
       expect(actual).toEqual(expected);
@@ -334,6 +342,18 @@ describe('authorization matrix (authz-matrix.json)', () => {
       }
       if (item.viewer !== cast.a)
         for (const id of ownedByA) if (text.includes(id)) problems.push(`${item.where}: shows A's resource ${id}`);
+    }
+    expect(problems).toEqual([]);
+  });
+  it('sent hardened headers on every one of those responses (HDR-03): nosniff, no X-Powered-By, no-store, no CORS grant', () => {
+    const problems: string[] = [];
+    for (const { where, headers } of seen) {
+      if (headers['x-content-type-options'] !== 'nosniff') problems.push(`${where}: no nosniff`);
+      if (headers['x-powered-by'] !== undefined) problems.push(`${where}: X-Powered-By`);
+      if (headers['access-control-allow-origin'] !== undefined) problems.push(`${where}: Access-Control-Allow-Origin`);
+      // The docs UI's static files may be cached; nothing else may.
+      if (!where.startsWith('GET /docs/static') && !/\bno-store\b/.test(String(headers['cache-control'])))
+        problems.push(`${where}: cache-control ${String(headers['cache-control'])}`);
     }
     expect(problems).toEqual([]);
   });
