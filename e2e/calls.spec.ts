@@ -64,7 +64,7 @@ test.describe('All calls (/calls)', () => {
     await expect(rowOf(page, `Helene Martin ${tag}`)).toBeVisible();
 
     // Sorting by name is in the URL too.
-    await table(page).getByRole('button', { name: 'Trier par contact' }).click();
+    await table(page).getByRole('button', { name: 'Contact', exact: true }).click();
     await expect(page).toHaveURL(/sort=lastName%3Aasc/);
     expect(consoleErrors).toEqual([]);
   });

@@ -54,7 +54,7 @@ test.describe('on a 375 px phone', () => {
     // /reminders: the urgent, overdue reminder and its actions.
     await page.goto('/reminders');
     const reminder = page.getByRole('listitem').filter({ hasText: `Noé ${tag}` });
-    await expect(reminder.getByText('Urgent')).toBeVisible();
+    await expect(reminder.getByText('Urgent', { exact: true })).toBeVisible();
     await expect(reminder.getByRole('button', { name: 'Marquer appelé' })).toBeVisible();
     await expectNoOverflow(page, WIDTH);
     await page.screenshot({ path: `${SCREENSHOTS}/mobile-reminders.png`, fullPage: true });

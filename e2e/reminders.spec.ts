@@ -56,17 +56,17 @@ test.describe('Reminders (/reminders)', () => {
   test('a user snoozes a reminder; imminent and urgent ones stand out', async ({ page, request }) => {
     const consoleErrors = watchConsole(page);
     const api = await signIn(page, await createUser(request, 'snooze'));
-    const soon = await api.createCall({ firstName: 'Sacha', lastName: unique('Imminent'), phone: '0611223355' });
-    const urgent = await api.createCall({ firstName: 'Ulysse', lastName: unique('Urgent'), phone: '0611223366' });
+    const soon = await api.createCall({ firstName: 'Sacha', lastName: unique('Sansa'), phone: '0611223355' });
+    const urgent = await api.createCall({ firstName: 'Ulysse', lastName: unique('Ulm'), phone: '0611223366' });
     const reminder = await api.createReminder({ callId: soon.id, scheduledAt: inMinutes(5), priority: 'normal' });
     await api.createReminder({ callId: urgent.id, scheduledAt: inMinutes(-30), priority: 'urgent', allowPast: true });
     const soonName = `Sacha ${soon.lastName}`;
 
     await page.goto('/reminders');
     await expect(page.getByText(/2 rappels · 1 en retard · 1 imminent/)).toBeVisible();
-    await expect(cardOf(page, soonName).getByText('Imminent')).toBeVisible();
-    await expect(cardOf(page, `Ulysse ${urgent.lastName}`).getByText('Urgent')).toBeVisible();
-    await expect(cardOf(page, `Ulysse ${urgent.lastName}`).getByText('En retard')).toBeVisible();
+    await expect(cardOf(page, soonName).getByText('Imminent', { exact: true })).toBeVisible();
+    await expect(cardOf(page, `Ulysse ${urgent.lastName}`).getByText('Urgent', { exact: true })).toBeVisible();
+    await expect(cardOf(page, `Ulysse ${urgent.lastName}`).getByText('En retard', { exact: true })).toBeVisible();
     await page.screenshot({ path: `${SCREENSHOTS}/reminders-highlights.png`, fullPage: true });
 
     await cardOf(page, soonName).getByRole('button', { name: 'Reporter' }).click();
@@ -81,7 +81,7 @@ test.describe('Reminders (/reminders)', () => {
     expect(delay).toBeGreaterThan(55 * 60_000);
     expect(delay).toBeLessThan(61 * 60_000);
     if (parisDate(new Date(moved.scheduledAt)).iso === parisDate(new Date()).iso) {
-      await expect(cardOf(page, soonName).getByText('Imminent')).toHaveCount(0);
+      await expect(cardOf(page, soonName).getByText('Imminent', { exact: true })).toHaveCount(0);
     }
 
     // Another priority, from the card's menu.
@@ -97,7 +97,7 @@ test.describe('Reminders (/reminders)', () => {
   test('a user marks a reminder called and finds the call in /today', async ({ page, request }) => {
     const consoleErrors = watchConsole(page);
     const api = await signIn(page, await createUser(request, 'markcalled'));
-    const call = await api.createCall({ firstName: 'Margaux', lastName: unique('Appelée'), phone: '0611223377' });
+    const call = await api.createCall({ firstName: 'Margaux', lastName: unique('Marly'), phone: '0611223377' });
     await api.createReminder({ callId: call.id, scheduledAt: inMinutes(-10), allowPast: true });
     const name = `Margaux ${call.lastName}`;
 
@@ -115,7 +115,7 @@ test.describe('Reminders (/reminders)', () => {
     await expect(page).toHaveURL(/\/today$/);
     await expect(page.getByText('1 appel aujourd’hui')).toBeVisible();
     const attempts = page.getByRole('region', { name: 'Appels passés aujourd’hui, par heure' });
-    await expect(attempts.getByRole('button', { name })).toBeVisible();
+    await expect(attempts.getByRole('button', { name, exact: true })).toBeVisible();
     await expect(attempts.getByText('Joint')).toBeVisible();
     expect(consoleErrors).toEqual([]);
   });

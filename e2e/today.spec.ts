@@ -10,8 +10,8 @@ test.describe('Today’s calls (/today)', () => {
   }) => {
     const consoleErrors = watchConsole(page);
     const api = await signIn(page, await createUser(request, 'today'));
-    const first = await api.createCall({ firstName: 'Inès', lastName: unique('Standard'), phone: '0622334455' });
-    const second = await api.createCall({ firstName: 'Jules', lastName: unique('Joint'), phone: '0622334456' });
+    const first = await api.createCall({ firstName: 'Inès', lastName: unique('Ivry'), phone: '0622334455' });
+    const second = await api.createCall({ firstName: 'Jules', lastName: unique('Joinville'), phone: '0622334456' });
     await api.logCall(first.id, { status: 'no_answer', note: 'Pas de réponse au standard' });
     await api.logCall(second.id, { status: 'reached', note: 'Rendez-vous pris' });
 
@@ -33,7 +33,7 @@ test.describe('Today’s calls (/today)', () => {
     await page.getByRole('button', { name: 'Tout afficher' }).click();
 
     // The contact's file, from the list.
-    await attempts.getByRole('button', { name: `Inès ${first.lastName}` }).click();
+    await attempts.getByRole('button', { name: `Inès ${first.lastName}`, exact: true }).click();
     const dialog = page.getByRole('dialog', { name: `Inès ${first.lastName}` });
     await expect(dialog.getByRole('heading', { name: 'Historique des appels' })).toBeVisible();
     await expect(dialog.getByText('Pas de réponse au standard')).toBeVisible();

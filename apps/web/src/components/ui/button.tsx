@@ -1,7 +1,7 @@
 import type { ComponentProps } from 'react';
 import { cn } from '@/lib/cn';
 
-type ButtonVariant = 'primary' | 'secondary' | 'ghost' | 'danger';
+type ButtonVariant = 'primary' | 'secondary' | 'ghost' | 'danger' | 'danger-ghost';
 type ButtonSize = 'md' | 'lg';
 
 const base =
@@ -18,6 +18,7 @@ const variants: Record<ButtonVariant, string> = {
     'dark:border-night-700 dark:bg-night-800 dark:text-slate-200 dark:hover:bg-night-700',
   ghost: 'text-slate-600 hover:bg-slate-100 dark:text-slate-300 dark:hover:bg-night-800',
   danger: 'bg-rose-600 text-white shadow-sm hover:bg-rose-700 active:translate-y-px',
+  'danger-ghost': 'text-rose-700 hover:bg-rose-50 dark:text-rose-300 dark:hover:bg-rose-500/10',
 };
 
 const sizes: Record<ButtonSize, string> = {

@@ -60,8 +60,8 @@ export function CallDetailDialog({
         call && detail.data ? (
           <>
             <Button
-              variant="ghost"
-              className="text-rose-700 hover:bg-rose-50 sm:mr-auto dark:text-rose-300 dark:hover:bg-rose-500/10"
+              variant="danger-ghost"
+              className="sm:mr-auto"
               onClick={() => actions.onDelete(call, detail.data.etag)}
             >
               <Trash2 className="size-4" aria-hidden />

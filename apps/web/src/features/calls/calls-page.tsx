@@ -68,7 +68,7 @@ function CallsView() {
     <>
       <PageIntro
         actions={
-          <>
+          <div className="flex flex-wrap gap-2">
             {/* CSV import and export (issue 5, features/imports); the export follows the current view. */}
             <ImportDialog />
             <ExportButton filters={toApiQuery(filters)} />
@@ -80,7 +80,7 @@ function CallsView() {
               <Plus className="size-4" aria-hidden />
               {copy.newCall}
             </Button>
-          </>
+          </div>
         }
       >
         {t.pages.calls.description}

@@ -243,7 +243,7 @@ export function LogCallForm({
       <fieldset>
         <legend className="mb-2 text-sm font-medium text-slate-700 dark:text-slate-300">{copy.outcome}</legend>
         <div
-          className="grid grid-cols-[repeat(auto-fill,minmax(9.5rem,1fr))] gap-2"
+          className="grid grid-cols-2 gap-2 sm:grid-cols-[repeat(auto-fill,minmax(9.5rem,1fr))]"
           role="radiogroup"
           aria-label={copy.outcome}
         >
@@ -258,9 +258,9 @@ export function LogCallForm({
                 aria-keyshortcuts={String(index + 1)}
                 onClick={() => pickOutcome(outcome)}
                 className={cn(
-                  'flex h-11 items-center gap-2 rounded-xl border px-3 text-left text-sm font-medium transition',
+                  'flex h-11 items-center gap-2 rounded-xl border px-2.5 text-left text-sm font-medium transition sm:px-3',
                   isChosen
-                    ? 'border-iris-600 bg-iris-600 text-white shadow-brand dark:border-iris-400 dark:bg-iris-500'
+                    ? 'border-iris-600 bg-iris-600 text-white shadow-brand dark:border-iris-400'
                     : 'border-slate-200 bg-white text-slate-800 hover:border-iris-300 hover:bg-iris-50 dark:border-night-700 dark:bg-night-800 dark:text-slate-100 dark:hover:bg-night-700',
                 )}
               >
@@ -269,7 +269,10 @@ export function LogCallForm({
                 </Kbd>
                 <span className="min-w-0 truncate">{labels.status(outcome)}</span>
                 <span
-                  className={cn('ml-auto size-2 shrink-0 rounded-full', BADGE_DOTS[STATUS_TONES[outcome]])}
+                  className={cn(
+                    'ml-auto hidden size-2 shrink-0 rounded-full sm:block',
+                    BADGE_DOTS[STATUS_TONES[outcome]],
+                  )}
                   aria-hidden
                 />
               </button>

@@ -1,12 +1,9 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
-import { api, unwrap } from '@/lib/api';
-import type { components } from '@/lib/api/schema';
+import { fetchUserSettings, userSettingsQueryKey, type UserSettings } from './user-settings.api';
 
-export type UserSettings = components['schemas']['Settings'];
-
-export const userSettingsQueryKey = ['me', 'settings'] as const;
+export { fetchUserSettings, userSettingsQueryKey, type UserSettings };
 
 /**
  * Stands in for the few hundred milliseconds before GET /me/settings answers: the defaults of a new user
@@ -30,10 +27,6 @@ const FALLBACK_SETTINGS: UserSettings = {
   notifFrequency: 'realtime',
   urgentHighlight: true,
 };
-
-export function fetchUserSettings(): Promise<UserSettings> {
-  return unwrap(api.GET('/me/settings'));
-}
 
 /**
  * The caller's work settings (GET /me/settings): work hours, reminder slot and order, delete

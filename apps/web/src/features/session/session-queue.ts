@@ -5,12 +5,11 @@ import type { CallFilters } from '@/features/calls/call-filters';
 import { fetchCalls, type Call } from '@/features/calls/calls.api';
 import { contactName } from '@/features/calls/labels';
 import { fetchReminders, type Reminder } from '@/features/reminders/reminders.api';
+import { SESSION_PAGE_SIZE, sessionKeys } from './session.keys';
 
 export type SessionItem =
   | { key: string; kind: 'reminder'; callId: string; name: string; reminder: Reminder }
   | { key: string; kind: 'call'; callId: string; name: string; call: Call };
-
-const PAGE_SIZE = 50;
 
 /**
  * The session's queue: today's due reminders (overdue first, in the user's order), then the calls of
@@ -19,15 +18,15 @@ const PAGE_SIZE = 50;
  */
 export function useSessionQueue(filters: CallFilters, unnamed: string) {
   const reminders = useQuery({
-    queryKey: ['session', 'reminders'],
+    queryKey: sessionKeys.reminders,
     queryFn: () => fetchReminders({ date: 'today', done: false }),
     staleTime: Infinity,
     gcTime: 0,
     refetchOnWindowFocus: false,
   });
   const calls = useInfiniteQuery({
-    queryKey: ['session', 'calls', filters],
-    queryFn: ({ pageParam }) => fetchCalls({ ...filters, page: pageParam, pageSize: PAGE_SIZE }),
+    queryKey: sessionKeys.calls(filters),
+    queryFn: ({ pageParam }) => fetchCalls({ ...filters, page: pageParam, pageSize: SESSION_PAGE_SIZE }),
     initialPageParam: 1,
     getNextPageParam: (last) => (last.page * last.pageSize < last.total ? last.page + 1 : undefined),
     staleTime: Infinity,

@@ -1,15 +1,23 @@
 import { Suspense } from 'react';
 import type { Metadata } from 'next';
+import { HydrationBoundary } from '@tanstack/react-query';
+import { callsServerQueries } from '@/features/calls/calls.prefetch';
 import { CallsPage } from '@/features/calls/calls-page';
+import { prefetchOnServer, searchParamsGetter } from '@/lib/api/server-prefetch';
 import { dictionaries, DEFAULT_LANGUAGE } from '@/lib/i18n/dictionaries';
 
 export const metadata: Metadata = { title: dictionaries[DEFAULT_LANGUAGE].pages.calls.title };
 
-export default function Page() {
-  // The view lives in the URL (useSearchParams): read on the client, inside a Suspense boundary.
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export default async function Page({ searchParams }: Props) {
+  // The list of the view in the URL is fetched while the page is served; the browser reads it from the cache.
+  const state = await prefetchOnServer(callsServerQueries(searchParamsGetter(await searchParams)));
   return (
-    <Suspense>
-      <CallsPage />
-    </Suspense>
+    <HydrationBoundary state={state}>
+      <Suspense>
+        <CallsPage />
+      </Suspense>
+    </HydrationBoundary>
   );
 }

@@ -1,15 +1,23 @@
 import { Suspense } from 'react';
 import type { Metadata } from 'next';
+import { HydrationBoundary } from '@tanstack/react-query';
+import { sessionServerQueries } from '@/features/session/session.prefetch';
 import { SessionPage } from '@/features/session/session-page';
+import { prefetchOnServer, searchParamsGetter } from '@/lib/api/server-prefetch';
 import { dictionaries, DEFAULT_LANGUAGE } from '@/lib/i18n/dictionaries';
 
 export const metadata: Metadata = { title: dictionaries[DEFAULT_LANGUAGE].session.title };
 
-export default function Page() {
-  // The list part of the queue follows the /calls filters in the URL (useSearchParams).
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export default async function Page({ searchParams }: Props) {
+  // The queue's first contacts are fetched while the page is served: the first call is on screen at once.
+  const state = await prefetchOnServer(sessionServerQueries(searchParamsGetter(await searchParams)));
   return (
-    <Suspense>
-      <SessionPage />
-    </Suspense>
+    <HydrationBoundary state={state}>
+      <Suspense>
+        <SessionPage />
+      </Suspense>
+    </HydrationBoundary>
   );
 }

@@ -1,9 +1,17 @@
 import type { Metadata } from 'next';
+import { HydrationBoundary } from '@tanstack/react-query';
+import { todayServerQueries } from '@/features/today/today.prefetch';
 import { TodayPage } from '@/features/today/today-page';
+import { prefetchOnServer } from '@/lib/api/server-prefetch';
 import { dictionaries, DEFAULT_LANGUAGE } from '@/lib/i18n/dictionaries';
 
 export const metadata: Metadata = { title: dictionaries[DEFAULT_LANGUAGE].pages.today.title };
 
-export default function Page() {
-  return <TodayPage />;
+export default async function Page() {
+  const state = await prefetchOnServer(todayServerQueries);
+  return (
+    <HydrationBoundary state={state}>
+      <TodayPage />
+    </HydrationBoundary>
+  );
 }

@@ -28,7 +28,7 @@ export const fr = {
   imminent: 'Imminent',
   urgent: 'Urgent',
   doneAt: (time: string) => `Fait à ${time}`,
-  previousStatus: 'Dernier résultat',
+  previousStatus: 'Statut',
   actions: {
     markCalled: 'Marquer appelé',
     log: 'Enregistrer l’appel',
@@ -94,7 +94,7 @@ export const en: typeof fr = {
   imminent: 'Due soon',
   urgent: 'Urgent',
   doneAt: (time: string) => `Done at ${time}`,
-  previousStatus: 'Last outcome',
+  previousStatus: 'Status',
   actions: {
     markCalled: 'Mark called',
     log: 'Log the call',
