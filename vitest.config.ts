@@ -17,6 +17,8 @@ export default defineConfig({
           hookTimeout: 60_000,
         },
       },
+      // Pure modules of the web app (formatting in the user's zone, URL state); no browser needed.
+      { test: { name: 'web', root: './apps/web', include: ['test/**/*.test.ts'], environment: 'node' } },
     ],
   },
 });
