@@ -41,6 +41,10 @@ const envSchema = z
     SEED_DEMO: booleanString,
     IMPORT_MAX_BYTES: z.coerce.number().int().min(1024).default(10 * 1024 * 1024),
     IMPORT_MAX_ROWS: z.coerce.number().int().min(1).default(100_000),
+    /** PostgreSQL: a query fails after this long (server statement_timeout; the client gives up 1 s later). */
+    DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+    /** PostgreSQL: opening a connection (or waiting for a free one in the pool) fails after this long. */
+    DB_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).default(5_000),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV !== 'production') return;

@@ -13,6 +13,8 @@ async function main() {
   const database = await createDatabase({
     url: env.DATABASE_URL,
     dataDir: env.isEmbedded ? dataDir : undefined,
+    statementTimeoutMs: env.DB_STATEMENT_TIMEOUT_MS,
+    connectionTimeoutMs: env.DB_CONNECT_TIMEOUT_MS,
     // Idle-connection errors (a database restart) are logged; the pool reconnects on the next query.
     onError: (err) => process.stderr.write(`database connection error: ${err.message}\n`),
   });
@@ -37,6 +39,10 @@ async function main() {
       process.exit(1);
     }, 10_000);
     timer.unref();
+    // Fastify closes idle keep-alive connections only when close() starts: one whose request was in
+    // flight then stays open once answered, holding close() for keepAliveTimeout (72 s; fastify#7044).
+    const reaper = setInterval(() => app.server.closeIdleConnections(), 200);
+    reaper.unref();
     app
       ?.close()
       .then(() => process.exit(0))
