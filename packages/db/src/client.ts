@@ -92,7 +92,17 @@ async function createPostgres(url: string, options: DatabaseOptions): Promise<Da
     query_timeout: statementTimeout + 1_000,
   });
   // An idle client killed by a server restart emits 'error' on the pool; unhandled, it would crash Node.
-  pool.on('error', onError);
+  // A checked-out client (inside a transaction, between two queries) has no pool listener: its 'error'
+  // crashed the API (test/faults/pg-terminate.test.ts). Its next query fails instead (→ 503) and the pool
+  // drops it on release. An idle client's error reaches both listeners: reported once.
+  const reported = new WeakSet<Error>();
+  const report = (err: Error) => {
+    if (reported.has(err)) return;
+    reported.add(err);
+    onError(err);
+  };
+  pool.on('error', report);
+  pool.on('connect', (client) => client.on('error', report));
   const db = drizzlePg({ client: pool, schema }) as unknown as Db;
   const listeners = new ListenerHub(url, onError);
 
