@@ -18,7 +18,10 @@ export default defineConfig({
         },
       },
       // Pure modules of the web app (formatting in the user's zone, URL state); no browser needed.
-      { test: { name: 'web', root: './apps/web', include: ['test/**/*.test.ts'], environment: 'node' } },
+      // Its own sequence group: vitest refuses two projects with different maxWorkers in one group.
+      {
+        test: { name: 'web', root: './apps/web', include: ['test/**/*.test.ts'], environment: 'node', sequence: { groupOrder: 1 } },
+      },
     ],
   },
 });

@@ -36,6 +36,11 @@ describe('loadEnv', () => {
     ).toBe(false);
   });
 
+  it('treats an empty variable as unset (DATABASE_URL= means the embedded database)', () => {
+    expect(loadEnv({ DATABASE_URL: '', JWT_SECRET: '' })).toMatchObject({ isEmbedded: true });
+    expect(() => loadEnv({ NODE_ENV: 'production', JWT_SECRET: '', COOKIE_SECRET: SECRET })).toThrow(/JWT_SECRET/);
+  });
+
   it('has working development defaults', () => {
     const env = loadEnv({});
     expect(env).toMatchObject({
