@@ -3,7 +3,7 @@ import { instant } from './columns.ts';
 
 /**
  * One row per (job, period): inserting it is the claim, so a period runs once across every API
- * instance sharing the database (see docs/decisions/0006-jobs.md).
+ * instance sharing the database (see docs/decisions/0020-jobs-exactly-once.md).
  */
 export const jobRuns = pgTable(
   'job_runs',

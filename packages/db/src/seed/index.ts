@@ -1,4 +1,4 @@
-import { count } from 'drizzle-orm';
+import { count, sql } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import {
   buildSearchText,
@@ -163,5 +163,7 @@ export async function seedDemo(db: Db, options: { onlyIfEmpty?: boolean; contact
       { userId: demo.id, type: 'digest', title: 'Votre semaine', body: 'Résumé de vos appels de la semaine passée.', link: '/dashboard', dedupeKey: 'seed:digest', readAt: now.minus({ days: 1 }).toJSDate(), createdAt: now.minus({ days: 2 }).toJSDate() },
     ]);
   });
+  // Fresh planner statistics: PGlite has no autovacuum, and the report queries plan badly without them.
+  await db.execute(sql`analyze`);
   return true;
 }
