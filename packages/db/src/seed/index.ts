@@ -59,7 +59,7 @@ function phoneFor(r: ReturnType<typeof prng>, i: number): string {
 /** A working-hours instant (Mon–Fri 09:00–18:00 Paris) `daysAgo` days before now, never in the future. */
 function workInstant(r: ReturnType<typeof prng>, now: DateTime, daysAgo: number): Date {
   let day = now.minus({ days: daysAgo }).startOf('day');
-  while (day.weekday > 5) day = day.minus({ days: 1 });
+  while (day.weekday > 5) day = day.minus({ days: r.int(1, 3) }); // weekends spread over the week before
   let at = day.set({ hour: r.int(9, 17), minute: r.int(0, 59) });
   if (at > now) at = now.minus({ minutes: r.int(5, 120) });
   return at.toJSDate();
@@ -102,14 +102,21 @@ export async function seedDemo(db: Db, options: { onlyIfEmpty?: boolean; contact
       const phone = phoneFor(r, i);
       const normalized = normalizePhone(phone, 'FR');
       const description = r.next() < 0.6 ? r.pick(NOTES) : '';
-      const attempts = i % 6 === 0 ? 0 : r.int(1, 5);
+      // Attempts walk forward from a first call up to 89 days ago, a few days apart; about one contact in
+      // twelve was last called today (a working day's worth on /today and the dashboard).
+      const days: number[] = [];
+      if (i % 6 !== 0) {
+        let daysAgo = r.int(1, 89);
+        for (let a = r.int(1, 5); a > 0 && daysAgo >= 1; a--, daysAgo -= r.int(1, 12)) days.push(daysAgo);
+        if (i % 12 === 1) days.push(0);
+      }
+      const attempts = days.length;
       let status: CallStatus = 'to_call';
       let lastCallAt: Date | null = null;
       let unanswered = 0;
-      const start = r.int(0, 89);
-      for (let a = 0; a < attempts; a++) {
-        const daysAgo = Math.max(0, start - a * r.int(1, 12));
-        const occurredAt = a === attempts - 1 && i % 9 === 1 ? workInstant(r, now, 0) : workInstant(r, now, daysAgo);
+      let previous: { status: CallStatus; at: Date } | null = null;
+      for (const [a, daysAgo] of days.entries()) {
+        const occurredAt = workInstant(r, now, daysAgo);
         const last = a === attempts - 1;
         status = last
           ? r.pick(['no_answer', 'voicemail', 'callback', 'callback', 'reached', 'not_interested', 'done', 'wrong_number'] as const)
@@ -118,6 +125,15 @@ export async function seedDemo(db: Db, options: { onlyIfEmpty?: boolean; contact
         unanswered = status === 'no_answer' || status === 'voicemail' ? unanswered + 1 : 0;
         if (!lastCallAt || occurredAt > lastCallAt) lastCallAt = occurredAt;
         historyRows.push({ callId: id, userId: demo.id, status, note: r.next() < 0.5 ? r.pick(NOTES) : '', occurredAt, createdBy: demo.id });
+        // The callback the previous attempt planned, done by this one: mostly on its day, sometimes late.
+        if (previous) {
+          const doneAt = DateTime.fromJSDate(occurredAt, { zone: ZONE });
+          const late = doneAt.minus({ days: r.int(1, 3) });
+          const due = r.next() < 0.75 || late.toJSDate() <= previous.at ? doneAt : late;
+          const scheduledAt = due.set({ hour: 10, minute: 0, second: 0, millisecond: 0 }).toJSDate();
+          reminderRows.push({ callId: id, userId: demo.id, scheduledAt, previousStatus: previous.status, priority: r.pick(REMINDER_PRIORITIES), note: '', done: true, doneAt: occurredAt });
+        }
+        previous = { status, at: occurredAt };
       }
       let nextReminderAt: Date | null = null;
       if (status === 'callback' || status === 'no_answer' || status === 'voicemail') {
