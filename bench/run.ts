@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { benchCalls } from './calls.ts';
 import { benchImport } from './import.ts';
+import { benchLoad } from './load.ts';
 
 /**
  * `npm run bench`: runs each benchmark (or those named on the command line, e.g. `npm run bench -- calls`)
@@ -10,6 +11,7 @@ import { benchImport } from './import.ts';
 const BENCHMARKS: Record<string, () => Promise<{ ok: boolean }>> = {
   calls: benchCalls,
   import: benchImport,
+  load: benchLoad,
 };
 
 const RESULTS = new URL('./results.json', import.meta.url);
