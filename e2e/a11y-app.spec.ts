@@ -76,6 +76,7 @@ for (const language of ['fr', 'en'] as const) {
 }
 
 test('the settings and the admin users page fit a 375 px phone', async ({ page }) => {
+  test.setTimeout(120_000); // four pages, each with a full-page screenshot
   const consoleErrors = watchConsole(page);
   await page.setViewportSize({ width: 375, height: 800 });
   await signIn(page, ADMIN);

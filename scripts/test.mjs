@@ -3,13 +3,18 @@
 //   1. API/HTTP suites (vitest) on the embedded database (PGlite);
 //   2. the same suites against PostgreSQL when TEST_DATABASE_URL is set;
 //   3. browser journeys (Playwright + Chromium) against a freshly seeded API and the built web app.
-// Ends with the plain line "N passed, N failed". Flags: --no-e2e, --e2e-only, --no-pg.
+// Ends with the plain line "N passed, N failed". Flags: --no-e2e, --e2e-only, --no-pg; after `--`,
+// arguments for Playwright (a spec file, --grep …).
 import { mkdtempSync, readFileSync, rmSync, existsSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { startLeakProxy } from './leak-proxy.mjs';
 import { ROOT, buildWebIfNeeded, exec, run, stopAll, waitForChildren, waitForHttp } from './lib.mjs';
 
-const args = new Set(process.argv.slice(2));
+const argv = process.argv.slice(2);
+const args = new Set(argv);
+// Anything after `--` goes to Playwright (e.g. `node scripts/test.mjs --e2e-only -- e2e/calls.spec.ts`).
+const playwrightArgs = argv.includes('--') ? argv.slice(argv.indexOf('--') + 1) : [];
 const results = [];
 const bin = (name) => join(ROOT, 'node_modules/.bin', name);
 mkdirSync(join(ROOT, 'test-results'), { recursive: true });
@@ -56,9 +61,12 @@ async function e2e() {
   const dataDir = mkdtempSync(join(tmpdir(), 'ct-e2e-'));
   const apiPort = process.env.E2E_API_PORT || '4000';
   const webPort = process.env.E2E_WEB_PORT || '3000';
+  // The API listens one port up; the leak-scanning proxy takes its usual port, so the web app and the
+  // specs reach it only through the scan.
+  const innerApiPort = String(Number(apiPort) + 1);
   const env = {
     NEXT_TELEMETRY_DISABLED: '1',
-    API_PORT: apiPort,
+    API_PORT: innerApiPort,
     WEB_PORT: webPort,
     DATA_DIR: dataDir,
     DATABASE_URL: '',
@@ -68,23 +76,36 @@ async function e2e() {
   };
   const output = join(ROOT, 'test-results/e2e.json');
   rmSync(output, { force: true });
+  let proxy;
   await suite(
     'browser journeys (Chromium)',
     async () => {
       try {
         await buildWebIfNeeded(apiPort);
+        proxy = await startLeakProxy({ port: Number(apiPort), target: Number(innerApiPort) });
         const api = run(process.execPath, ['--import', 'tsx', 'apps/api/src/server.ts'], { env });
         await waitForHttp(`http://127.0.0.1:${apiPort}/health`, { child: api });
-        const web = run(bin('next'), ['start', '-H', '127.0.0.1', '-p', webPort], { cwd: join(ROOT, 'apps/web'), env });
+        const web = run(bin('next'), ['start', '-H', '127.0.0.1', '-p', webPort], { cwd: join(ROOT, 'apps/web'), env: { ...env, API_PORT: apiPort } });
         await waitForHttp(`http://127.0.0.1:${webPort}/login`, { child: web });
-        await exec(bin('playwright'), ['test'], { env: { E2E_BASE_URL: `http://127.0.0.1:${webPort}`, E2E_API_URL: `http://127.0.0.1:${apiPort}`, E2E_DATA_DIR: dataDir } });
+        await exec(bin('playwright'), ['test', ...playwrightArgs], { env: { E2E_BASE_URL: `http://127.0.0.1:${webPort}`, E2E_API_URL: `http://127.0.0.1:${apiPort}`, E2E_DATA_DIR: dataDir } });
       } finally {
         stopAll('SIGTERM');
         await waitForChildren();
+        await proxy?.close();
         rmSync(dataDir, { recursive: true, force: true });
       }
     },
-    () => playwrightCounts(output),
+    () => {
+      const counts = playwrightCounts(output);
+      // The leak scan over every API response of the run counts as one more check.
+      if (proxy) {
+        process.stdout.write(`leak scan: ${proxy.responses} API responses scanned, ${proxy.findings.length} finding(s)\n`);
+        for (const finding of proxy.findings) process.stdout.write(`  ✗ ${finding}\n`);
+        if (proxy.findings.length > 0) counts.failed += 1;
+        else if (proxy.responses > 0) counts.passed += 1;
+      }
+      return counts;
+    },
   );
 }
 
