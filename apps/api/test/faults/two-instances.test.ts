@@ -1,5 +1,6 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import { connect } from 'node:net';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Notification } from '@ct/contracts';
 import { createDatabase } from '@ct/db';
@@ -11,6 +12,7 @@ import {
   NEEDS_POSTGRES,
   postgresUrl,
   signIn,
+  sleep,
   startApi,
   type ApiProcess,
   type FaultDatabase,
@@ -104,6 +106,83 @@ describe.skipIf(!postgresUrl)(`two API processes on one database (${NEEDS_POSTGR
       expect(refusedOnB.status).toBe(429);
       expect(Number(refusedOnB.headers.get('retry-after'))).toBeGreaterThan(0);
       expect((await attempt(a)).status).toBe(429);
+    },
+  );
+});
+
+describe.skipIf(!postgresUrl)(`two API processes running their job timers on one database (${NEEDS_POSTGRES})`, () => {
+  let db: FaultDatabase;
+  let apis: ApiProcess[] = [];
+  let user: TestUser;
+
+  beforeAll(async () => {
+    db = await createFaultDatabase();
+    const database = await createDatabase({ url: db.url, poolMax: 2 });
+    user = await createUser(database);
+    await database.close();
+    // Both timers fire at the same minute boundary (+250 ms): a real race for each (job, period).
+    const env = { DATABASE_URL: db.url, JOBS_DISABLED: 'false', JOBS_ENABLED: 'true' };
+    apis = await Promise.all([startApi(env), startApi(env)]);
+  });
+  afterAll(async () => {
+    await Promise.all(apis.map((api) => api.kill()));
+    await db?.drop();
+  });
+
+  it(
+    'notify a due reminder once, from one process, and record each (job, period) once',
+    { timeout: 200_000 },
+    async () => {
+      const [a, b] = apis as [ApiProcess, ApiProcess];
+      const onA = await signIn(a.baseUrl, user.email, user.password);
+      const onB = await signIn(b.baseUrl, user.email, user.password);
+      const created = await onA.request('POST', '/calls', {
+        firstName: 'Jérôme',
+        lastName: 'Faure',
+        phone: '06 12 34 56 78',
+      });
+      expect(created.status).toBe(201);
+      // Due in 15 minutes, the default pre-reminder delay: its notification time is now, so the next tick
+      // of either process announces it.
+      const scheduledAt = new Date(Date.now() + 15 * 60_000).toISOString();
+      const reminder = await onA.request('POST', '/reminders', {
+        callId: created.json<{ id: string }>().id,
+        scheduledAt,
+        priority: 'urgent',
+      });
+      expect(reminder.status).toBe(201);
+      const reminderId = reminder.json<{ id: string }>().id;
+
+      const dueFor = async () => {
+        const res = await onB.request('GET', '/me/notifications?type=reminder_due');
+        expect(res.status, res.text).toBe(200);
+        const items = res.json<{ items: Notification[] }>().items;
+        return items.filter((n) => n.meta.reminderId === reminderId);
+      };
+      // Polled once a second, well inside the API's per-user read budget.
+      const deadline = Date.now() + 150_000;
+      while ((await dueFor()).length === 0 && Date.now() < deadline) await sleep(1_000);
+      // One more minute boundary: a late or repeated run would show up now.
+      await sleep(61_000);
+      expect(await dueFor()).toHaveLength(1);
+
+      const ran = apis.map((api) => api.logs.filter((l) => l.msg === 'job run' && l.job === 'reminder_due').length);
+      expect(
+        ran.reduce((n, x) => n + x, 0),
+        `runs with work per process: ${ran.join(', ')}`,
+      ).toBe(1);
+
+      const client = new pg.Client({ connectionString: db.url });
+      await client.connect();
+      try {
+        const { rows } = await client.query<{ job: string; periods: string; rows: string }>(
+          `select job, count(distinct period) as periods, count(*) as rows from job_runs group by job order by job`,
+        );
+        expect(rows.length).toBeGreaterThan(0);
+        for (const row of rows) expect(Number(row.rows), row.job).toBe(Number(row.periods));
+      } finally {
+        await client.end();
+      }
     },
   );
 });
