@@ -38,6 +38,7 @@ test.describe('Call session (/session)', () => {
     await expect(page.getByRole('dialog', { name: `Reporter Rappel Dû ${tag}` })).toBeVisible();
     await page.keyboard.press('2');
     await expect(toast(page, new RegExp(`Rappel de Rappel Dû ${tag} reporté`))).toBeVisible();
+    await expect(page.getByRole('dialog')).toHaveCount(0);
 
     // Anne: "1" (no answer) then Enter — logged, and the next contact is on screen.
     await expect(heading).toHaveText(`Anne A ${tag}`);

@@ -258,7 +258,7 @@ export function LogCallForm({
                 aria-keyshortcuts={String(index + 1)}
                 onClick={() => pickOutcome(outcome)}
                 className={cn(
-                  'flex h-11 items-center gap-2 rounded-xl border px-2.5 text-left text-sm font-medium transition sm:px-3',
+                  'flex min-h-11 items-center gap-2 rounded-xl border px-2.5 py-1.5 text-left text-sm leading-tight font-medium transition sm:px-3',
                   isChosen
                     ? 'border-iris-600 bg-iris-600 text-white shadow-brand dark:border-iris-400'
                     : 'border-slate-200 bg-white text-slate-800 hover:border-iris-300 hover:bg-iris-50 dark:border-night-700 dark:bg-night-800 dark:text-slate-100 dark:hover:bg-night-700',
@@ -267,7 +267,8 @@ export function LogCallForm({
                 <Kbd className={cn(isChosen && 'border-white/40 bg-white/15 text-white dark:bg-white/15')}>
                   {index + 1}
                 </Kbd>
-                <span className="min-w-0 truncate">{labels.status(outcome)}</span>
+                {/* Wraps rather than cuts: "Pas de réponse" must read whole in a narrow column. */}
+                <span className="min-w-0">{labels.status(outcome)}</span>
                 <span
                   className={cn(
                     'ml-auto hidden size-2 shrink-0 rounded-full sm:block',
