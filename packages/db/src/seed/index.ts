@@ -116,7 +116,10 @@ export async function seedDemo(db: Db, options: { onlyIfEmpty?: boolean; contact
       let unanswered = 0;
       let previous: { status: CallStatus; at: Date } | null = null;
       for (const [a, daysAgo] of days.entries()) {
-        const occurredAt = workInstant(r, now, daysAgo);
+        let occurredAt = workInstant(r, now, daysAgo);
+        // A weekend pushed back may land before the previous attempt: keep the attempts in order.
+        if (previous && occurredAt <= previous.at)
+          occurredAt = new Date(Math.min(previous.at.getTime() + r.int(30, 240) * 60_000, now.toMillis() - 60_000));
         const last = a === attempts - 1;
         status = last
           ? r.pick(['no_answer', 'voicemail', 'callback', 'callback', 'reached', 'not_interested', 'done', 'wrong_number'] as const)
