@@ -38,13 +38,9 @@ export type MfaSetup = z.infer<typeof mfaSetupSchema>;
 export const mfaEnableBodySchema = z.object({ code: mfaCodeSchema }).strict();
 
 /** Re-authentication for turning 2FA off or replacing the recovery codes: the password and a code. */
-export const mfaReauthBodySchema = z
-  .object({ password: z.string().min(1).max(256), code: mfaCodeSchema })
-  .strict();
+export const mfaReauthBodySchema = z.object({ password: z.string().min(1).max(256), code: mfaCodeSchema }).strict();
 
-export const recoveryCodesSchema = z
-  .object({ recoveryCodes: z.array(z.string()) })
-  .meta({ id: 'RecoveryCodes' });
+export const recoveryCodesSchema = z.object({ recoveryCodes: z.array(z.string()) }).meta({ id: 'RecoveryCodes' });
 export type RecoveryCodes = z.infer<typeof recoveryCodesSchema>;
 
 /** What `POST /auth/login` answers instead of a session when the account has 2FA: no cookie is set. */
@@ -61,7 +57,5 @@ export type MfaChallenge = z.infer<typeof mfaChallengeSchema>;
 export const loginResponseSchema = z.union([sessionResponseSchema, mfaChallengeSchema]);
 export type LoginResponse = z.infer<typeof loginResponseSchema>;
 
-export const loginMfaBodySchema = z
-  .object({ challenge: z.string().min(1).max(128), code: mfaCodeSchema })
-  .strict();
+export const loginMfaBodySchema = z.object({ challenge: z.string().min(1).max(128), code: mfaCodeSchema }).strict();
 export type LoginMfaBody = z.infer<typeof loginMfaBodySchema>;

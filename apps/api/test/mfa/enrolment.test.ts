@@ -66,7 +66,15 @@ describe('two-factor enrolment (/me/mfa)', () => {
     expect(dump.toLowerCase()).not.toContain(setup.secret.toLowerCase());
     // Still off until a code confirms it.
     expect((await agent.get('/me/mfa')).json()).toMatchObject({ enabled: false });
-    expect((await t.app.inject({ method: 'POST', url: '/auth/login', payload: { email: user.email, password: user.password } })).json()).toHaveProperty('user');
+    expect(
+      (
+        await t.app.inject({
+          method: 'POST',
+          url: '/auth/login',
+          payload: { email: user.email, password: user.password },
+        })
+      ).json(),
+    ).toHaveProperty('user');
   });
 
   it('is confirmed by a code from the app: 10 recovery codes shown once, stored as Argon2id hashes', async () => {
@@ -95,7 +103,11 @@ describe('two-factor enrolment (/me/mfa)', () => {
     const dump = JSON.stringify(stored);
     for (const code of recoveryCodes) expect(dump).not.toContain(code);
 
-    const status = (await agent.get('/me/mfa')).json<{ enabled: boolean; enabledAt: string; recoveryCodesRemaining: number }>();
+    const status = (await agent.get('/me/mfa')).json<{
+      enabled: boolean;
+      enabledAt: string;
+      recoveryCodesRemaining: number;
+    }>();
     expect(status).toEqual({ enabled: true, enabledAt: '2026-03-02T10:00:00.000Z', recoveryCodesRemaining: 10 });
     expect(await auditsOf(t, user.id)).toEqual([
       { action: 'authn_mfa_enrol_start', outcome: 'success', reason: null },
@@ -116,11 +128,18 @@ describe('two-factor enrolment (/me/mfa)', () => {
     bodies.push(again.body, enableAgain.body);
     for (const url of ['/me/mfa', '/me', '/me/settings']) bodies.push((await agent.get(url)).body);
     const challenge = await passwordStep(t, user);
-    const login = await t.app.inject({ method: 'POST', url: '/auth/login/mfa', payload: { challenge, code: codeFor(secret, t) } });
+    const login = await t.app.inject({
+      method: 'POST',
+      url: '/auth/login/mfa',
+      payload: { challenge, code: codeFor(secret, t) },
+    });
     expect(login.statusCode).toBe(200);
     bodies.push(login.body);
     const admin = await signedIn(t.app, await createUser(t.database, { role: 'admin' }));
-    bodies.push((await admin.get('/admin/audits?pageSize=100')).body, (await admin.get('/admin/users?pageSize=100')).body);
+    bodies.push(
+      (await admin.get('/admin/audits?pageSize=100')).body,
+      (await admin.get('/admin/users?pageSize=100')).body,
+    );
     for (const body of bodies) {
       expect(body).not.toContain(secret);
       expect(body).not.toMatch(/otpauth|secret_?encrypted/i);
@@ -182,9 +201,17 @@ describe('turning two-factor authentication off, and new recovery codes', () => 
     expect((await agent.get('/me/mfa')).json()).toEqual({ enabled: false, enabledAt: null, recoveryCodesRemaining: 0 });
     for (const table of ['user_mfa', 'mfa_recovery_codes', 'mfa_challenges'])
       expect(await rows(t.database, `select 1 from ${table} where user_id = '${user.id}'`)).toHaveLength(0);
-    const login = await t.app.inject({ method: 'POST', url: '/auth/login', payload: { email: user.email, password: user.password } });
+    const login = await t.app.inject({
+      method: 'POST',
+      url: '/auth/login',
+      payload: { email: user.email, password: user.password },
+    });
     expect(login.json()).toHaveProperty('user');
-    expect((await auditsOf(t, user.id)).at(-1)).toEqual({ action: 'authn_mfa_disable', outcome: 'success', reason: null });
+    expect((await auditsOf(t, user.id)).at(-1)).toEqual({
+      action: 'authn_mfa_disable',
+      outcome: 'success',
+      reason: null,
+    });
     // Off already: 409.
     expect((await agent.post('/me/mfa/disable', { password: user.password, code: '123456' })).statusCode).toBe(409);
   });
@@ -192,16 +219,24 @@ describe('turning two-factor authentication off, and new recovery codes', () => 
   it('accepts a recovery code instead of the app (a lost phone), and spends it', async () => {
     const other = await createUser(t.database);
     const { agent, recoveryCodes } = await enrolMfa(t, other);
-    const res = await agent.post('/me/mfa/disable', { password: other.password, code: recoveryCodes[3]!.toUpperCase() });
+    const res = await agent.post('/me/mfa/disable', {
+      password: other.password,
+      code: recoveryCodes[3]!.toUpperCase(),
+    });
     expect(res.statusCode).toBe(204);
-    const used = await rows(t.database, `select 1 from audits where actor_id = '${other.id}' and action = 'authn_mfa_recovery_code_used'`);
+    const used = await rows(
+      t.database,
+      `select 1 from audits where actor_id = '${other.id}' and action = 'authn_mfa_recovery_code_used'`,
+    );
     expect(used).toHaveLength(1);
   });
 
   it('POST /me/mfa/recovery-codes replaces the codes after re-authentication; the old ones stop working', async () => {
     const owner = await createUser(t.database);
     const { agent, secret, recoveryCodes: old } = await enrolMfa(t, owner);
-    expect((await agent.post('/me/mfa/recovery-codes', { password: 'nope', code: codeFor(secret, t) })).statusCode).toBe(403);
+    expect(
+      (await agent.post('/me/mfa/recovery-codes', { password: 'nope', code: codeFor(secret, t) })).statusCode,
+    ).toBe(403);
     const res = await agent.post('/me/mfa/recovery-codes', { password: owner.password, code: codeFor(secret, t) });
     expect(res.statusCode).toBe(200);
     const fresh = res.json<{ recoveryCodes: string[] }>().recoveryCodes;
@@ -209,9 +244,17 @@ describe('turning two-factor authentication off, and new recovery codes', () => 
     expect(fresh.filter((c) => old.includes(c))).toEqual([]);
     expect((await agent.get('/me/mfa')).json()).toMatchObject({ recoveryCodesRemaining: 10 });
 
-    const oldCode = await t.app.inject({ method: 'POST', url: '/auth/login/mfa', payload: { challenge: await passwordStep(t, owner), code: old[0] } });
+    const oldCode = await t.app.inject({
+      method: 'POST',
+      url: '/auth/login/mfa',
+      payload: { challenge: await passwordStep(t, owner), code: old[0] },
+    });
     expect(oldCode.statusCode).toBe(401);
-    const newCode = await t.app.inject({ method: 'POST', url: '/auth/login/mfa', payload: { challenge: await passwordStep(t, owner), code: fresh[0] } });
+    const newCode = await t.app.inject({
+      method: 'POST',
+      url: '/auth/login/mfa',
+      payload: { challenge: await passwordStep(t, owner), code: fresh[0] },
+    });
     expect(newCode.statusCode).toBe(200);
     expect((await agent.get('/me/mfa')).json()).toMatchObject({ recoveryCodesRemaining: 9 });
     expect((await auditsOf(t, owner.id)).map((a) => `${a.action}:${a.outcome}`)).toEqual(
@@ -228,13 +271,17 @@ describe('turning two-factor authentication off, and new recovery codes', () => 
     const owner = await createUser(t.database);
     const { agent, secret } = await enrolMfa(t, owner);
     for (let i = 0; i < t.env.MFA_RATE_MAX; i++)
-      expect((await agent.post('/me/mfa/disable', { password: owner.password, code: String(100000 + i) })).statusCode).toBe(403);
+      expect(
+        (await agent.post('/me/mfa/disable', { password: owner.password, code: String(100000 + i) })).statusCode,
+      ).toBe(403);
     const refused = await agent.post('/me/mfa/disable', { password: owner.password, code: codeFor(secret, t) });
     expect(refused.statusCode).toBe(429);
     expect(refused.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
     expect((await agent.get('/me/mfa')).json()).toMatchObject({ enabled: true });
     t.clock.advance(t.env.LOGIN_RATE_WINDOW_MS + 1_000);
-    expect((await agent.post('/me/mfa/disable', { password: owner.password, code: codeFor(secret, t) })).statusCode).toBe(204);
+    expect(
+      (await agent.post('/me/mfa/disable', { password: owner.password, code: codeFor(secret, t) })).statusCode,
+    ).toBe(204);
   });
 });

@@ -1,7 +1,7 @@
 import { expect } from 'vitest';
 import { base32Decode, totp } from '../../src/modules/mfa/totp.ts';
 import type { TestContext } from '../helpers/app.ts';
-import { Agent, signedIn } from '../helpers/client.ts';
+import { type Agent, signedIn } from '../helpers/client.ts';
 import type { TestUser } from '../helpers/factories.ts';
 
 /** The step length (RFC 6238): moving the clock by this much gives a new code. */

@@ -1,21 +1,25 @@
 import { describe, expect, it } from 'vitest';
 import { newRecoveryCode, normalizeRecoveryCode } from '../../src/modules/mfa/recovery-codes.ts';
 import { SecretBox } from '../../src/modules/mfa/secret-box.ts';
-import {
-  base32Decode,
-  base32Encode,
-  hotp,
-  otpauthUri,
-  totp,
-  verifyTotp,
-} from '../../src/modules/mfa/totp.ts';
+import { base32Decode, base32Encode, hotp, otpauthUri, totp, verifyTotp } from '../../src/modules/mfa/totp.ts';
 
 /** The secret of the RFC 4226 and RFC 6238 test vectors (SHA-1). */
 const RFC_SECRET = Buffer.from('12345678901234567890', 'ascii');
 
 describe('HOTP (RFC 4226 appendix D)', () => {
   it('gives the published values for counters 0 to 9', () => {
-    const expected = ['755224', '287082', '359152', '969429', '338314', '254676', '287922', '162583', '399871', '520489'];
+    const expected = [
+      '755224',
+      '287082',
+      '359152',
+      '969429',
+      '338314',
+      '254676',
+      '287922',
+      '162583',
+      '399871',
+      '520489',
+    ];
     expect(expected.map((_, counter) => hotp(RFC_SECRET, counter))).toEqual(expected);
   });
 });
@@ -58,7 +62,9 @@ describe('base32 and the otpauth URI', () => {
   });
 
   it('names the issuer and account and carries the parameters apps expect', () => {
-    const uri = new URL(otpauthUri({ secret: Buffer.from('foobar'), issuer: 'Call Tracking', account: 'jo@example.test' }));
+    const uri = new URL(
+      otpauthUri({ secret: Buffer.from('foobar'), issuer: 'Call Tracking', account: 'jo@example.test' }),
+    );
     expect(uri.protocol).toBe('otpauth:');
     expect(uri.host).toBe('totp');
     expect(decodeURIComponent(uri.pathname)).toBe('/Call Tracking:jo@example.test');
@@ -92,8 +98,12 @@ describe('SecretBox (AES-256-GCM at rest)', () => {
     const flipped = Buffer.from(body, 'base64url');
     flipped[0] = flipped[0]! ^ 1;
     expect(() => box.open([v, iv, flipped.toString('base64url'), tag].join('.'), 'user_mfa:1')).toThrow();
-    expect(() => new SecretBox('another server secret of 32+ characters', 'test/v1').open(sealed, 'user_mfa:1')).toThrow();
-    expect(() => new SecretBox('a server secret of at least thirty-two chars', 'other/v1').open(sealed, 'user_mfa:1')).toThrow();
+    expect(() =>
+      new SecretBox('another server secret of 32+ characters', 'test/v1').open(sealed, 'user_mfa:1'),
+    ).toThrow();
+    expect(() =>
+      new SecretBox('a server secret of at least thirty-two chars', 'other/v1').open(sealed, 'user_mfa:1'),
+    ).toThrow();
   });
 });
 

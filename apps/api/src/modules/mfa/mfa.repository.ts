@@ -33,9 +33,7 @@ export async function enableMfa(db: Executor, userId: string, secretEncrypted: s
   const [row] = await db
     .update(userMfa)
     .set({ enabledAt: now, lastUsedStep: step, updatedAt: now })
-    .where(
-      and(eq(userMfa.userId, userId), isNull(userMfa.enabledAt), eq(userMfa.secretEncrypted, secretEncrypted)),
-    )
+    .where(and(eq(userMfa.userId, userId), isNull(userMfa.enabledAt), eq(userMfa.secretEncrypted, secretEncrypted)))
     .returning();
   return row;
 }

@@ -38,7 +38,11 @@ export function createMfaService(app: FastifyInstance) {
   // Wrong codes are counted per account (MFA_RATE_MAX: a TOTP code is only 6 digits) and per client
   // address (the login budget, so an office behind one NAT is not locked out by a few typos).
   const perAccount = app.attemptLimiter({ name: 'mfa', max: env.MFA_RATE_MAX, windowMs: env.LOGIN_RATE_WINDOW_MS });
-  const perAddress = app.attemptLimiter({ name: 'mfa-ip', max: env.LOGIN_RATE_MAX, windowMs: env.LOGIN_RATE_WINDOW_MS });
+  const perAddress = app.attemptLimiter({
+    name: 'mfa-ip',
+    max: env.LOGIN_RATE_MAX,
+    windowMs: env.LOGIN_RATE_WINDOW_MS,
+  });
   const aad = (userId: string) => `user_mfa:${userId}`;
   const audit = (entry: AuditEntry, ctx: RequestContext) => recordAudit(db, entry, ctx);
 
@@ -69,12 +73,9 @@ export function createMfaService(app: FastifyInstance) {
           ctx,
         );
       }
-      throw new AppError(
-        'rate_limited',
-        `Too many wrong codes, retry in ${decision.retryAfterSeconds} s`,
-        undefined,
-        { 'retry-after': String(decision.retryAfterSeconds) },
-      );
+      throw new AppError('rate_limited', `Too many wrong codes, retry in ${decision.retryAfterSeconds} s`, undefined, {
+        'retry-after': String(decision.retryAfterSeconds),
+      });
     }
     const giveBack = async () => {
       await perAccount.refund(account);
@@ -113,9 +114,7 @@ export function createMfaService(app: FastifyInstance) {
     const typed = normalizeRecoveryCode(code);
     if (!typed) return { ok: false, reason: 'wrong_code' };
     const candidates = await repo.listUnusedRecoveryCodes(db, row.userId);
-    const matches = await Promise.all(
-      candidates.map((c) => verifyPasswordHash(c.codeHash, typed).catch(() => false)),
-    );
+    const matches = await Promise.all(candidates.map((c) => verifyPasswordHash(c.codeHash, typed).catch(() => false)));
     const found = candidates[matches.indexOf(true)];
     if (!found || !(await repo.useRecoveryCode(db, found.id, now))) return { ok: false, reason: 'wrong_recovery_code' };
     return { ok: true, method: 'recovery_code' };
@@ -141,14 +140,24 @@ export function createMfaService(app: FastifyInstance) {
   }
 
   /** Password and a current code, for turning 2FA off or replacing the recovery codes. */
-  async function reauthenticate(userId: string, password: string, code: string, action: string, route: string, ctx: RequestContext) {
+  async function reauthenticate(
+    userId: string,
+    password: string,
+    code: string,
+    action: string,
+    route: string,
+    ctx: RequestContext,
+  ) {
     const user = await usersRepo.findUserById(db, userId);
     if (!user) throw notFound('User');
     const row = await repo.findMfa(db, userId);
     if (!row?.enabledAt) throw new AppError('mfa_not_enabled', 'Two-factor authentication is not on');
     await throttled(userId, route, ctx, async () => {
       const fail = (reason: string) =>
-        audit({ actorId: userId, action, targetType: 'user', targetId: userId, outcome: 'failure', meta: { reason } }, ctx);
+        audit(
+          { actorId: userId, action, targetType: 'user', targetId: userId, outcome: 'failure', meta: { reason } },
+          ctx,
+        );
       if (!(await verifyPassword(user.passwordHash, password))) {
         await fail('wrong_password');
         throw new AppError('wrong_password', 'The password is incorrect', [
@@ -225,12 +234,12 @@ export function createMfaService(app: FastifyInstance) {
 
     /** Confirms the pending enrolment with a first code; returns the recovery codes (shown once). */
     async enable(userId: string, code: string, ctx: RequestContext): Promise<string[]> {
+      const row = await repo.findMfa(db, userId);
+      if (row?.enabledAt) throw new AppError('mfa_already_enabled', 'Two-factor authentication is already on');
+      const now = clock.now();
+      const secret = row && row.createdAt.getTime() + ENROLMENT_TTL_MS > now.getTime() ? openSecret(row) : null;
+      if (!row || !secret) throw new AppError('mfa_setup_missing', 'Start the enrolment again');
       return throttled(userId, 'POST /me/mfa/enable', ctx, async () => {
-        const row = await repo.findMfa(db, userId);
-        if (row?.enabledAt) throw new AppError('mfa_already_enabled', 'Two-factor authentication is already on');
-        const now = clock.now();
-        const secret = row && row.createdAt.getTime() + ENROLMENT_TTL_MS > now.getTime() ? openSecret(row) : null;
-        if (!row || !secret) throw new AppError('mfa_setup_missing', 'Start the enrolment again');
         const match = isTotpCode(code) ? verifyTotp(secret, code, now, null) : ({ kind: 'wrong' } as const);
         if (match.kind !== 'ok') {
           await audit(
@@ -267,7 +276,11 @@ export function createMfaService(app: FastifyInstance) {
       await reauthenticate(userId, password, code, 'authn_mfa_disable', 'POST /me/mfa/disable', ctx);
       await db.transaction(async (tx) => {
         await repo.deleteMfa(tx, userId);
-        await recordAudit(tx, { actorId: userId, action: 'authn_mfa_disable', targetType: 'user', targetId: userId }, ctx);
+        await recordAudit(
+          tx,
+          { actorId: userId, action: 'authn_mfa_disable', targetType: 'user', targetId: userId },
+          ctx,
+        );
       });
     },
 
@@ -305,7 +318,8 @@ export function createMfaService(app: FastifyInstance) {
      */
     async completeChallenge(challenge: string, code: string, ctx: RequestContext): Promise<string> {
       const now = clock.now();
-      const expired = () => new AppError('mfa_challenge_invalid', 'This sign-in has expired: enter your password again');
+      const expired = () =>
+        new AppError('mfa_challenge_invalid', 'This sign-in has expired: enter your password again');
       const open = await repo.findOpenChallenge(db, hashToken(challenge), now, CHALLENGE_MAX_FAILURES);
       if (!open) throw expired();
       const { userId } = open;

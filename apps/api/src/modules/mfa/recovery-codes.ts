@@ -18,11 +18,7 @@ export function newRecoveryCode(): string {
 
 /** The canonical form of a typed recovery code, or null if it cannot be one. */
 export function normalizeRecoveryCode(typed: string): string | null {
-  const compact = typed
-    .toLowerCase()
-    .replace(/[\s-]/g, '')
-    .replace(/o/g, '0')
-    .replace(/[il]/g, '1');
+  const compact = typed.toLowerCase().replace(/[\s-]/g, '').replace(/o/g, '0').replace(/[il]/g, '1');
   if (compact.length !== LENGTH || [...compact].some((c) => !ALPHABET.includes(c))) return null;
   return `${compact.slice(0, 5)}-${compact.slice(5)}`;
 }
