@@ -124,7 +124,7 @@ export function SecondFactorForm({
         <p className="mt-1 truncate text-sm font-medium text-slate-700 dark:text-slate-300">{email}</p>
       </div>
 
-      <div className="empty:hidden" aria-live="assertive">
+      <div className="empty:hidden">
         {alertText ? (
           <p
             role="alert"
