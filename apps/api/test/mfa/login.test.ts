@@ -1,6 +1,7 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestContext } from '../helpers/app.ts';
+import { buildApp } from '../../src/app.ts';
+import { createTestApp, testEnv, type TestContext } from '../helpers/app.ts';
 import { cookiesOf } from '../helpers/client.ts';
 import { rows } from '../helpers/db-state.ts';
 import { createUser, type TestUser } from '../helpers/factories.ts';
@@ -180,6 +181,37 @@ describe('signing in to an account with two-factor authentication', () => {
       ['authn_mfa_success', 'success', 'totp'],
       ['authn_login_success', 'success', null],
     ]);
+  });
+});
+
+describe('a secret encrypted under another key (MFA_ENCRYPTION_KEY changed)', () => {
+  it('refuses the app’s codes but still accepts a recovery code', async () => {
+    const t = await createTestApp({ now: NOW, env: { MFA_ENCRYPTION_KEY: 'the first key, 32 characters or more' } });
+    const rotated = await buildApp({
+      env: testEnv({ MFA_ENCRYPTION_KEY: 'another key, also 32 characters long', LOG_LEVEL: 'silent' }),
+      database: t.database,
+      clock: t.clock,
+      logger: false,
+    });
+    try {
+      const user = await createUser(t.database);
+      const { secret, recoveryCodes } = await enrolMfa(t, user);
+      const other = { ...t, app: rotated } as TestContext;
+      expectProblem(
+        await codeStep(other, await passwordStep(other, user), codeFor(secret, t)),
+        401,
+        'invalid_mfa_code',
+      );
+      expectSignedIn(await codeStep(other, await passwordStep(other, user), recoveryCodes[0]!), user);
+      const [reason] = await rows<{ reason: string }>(
+        t.database,
+        `select meta->>'reason' as reason from audits where actor_id = '${user.id}' and action = 'authn_mfa_fail'`,
+      );
+      expect(reason?.reason).toBe('secret_unreadable');
+    } finally {
+      await rotated.close();
+      await t.close();
+    }
   });
 });
 

@@ -3,12 +3,12 @@ import type { FastifyInstance } from 'fastify';
 import QRCode from 'qrcode';
 import { hashPassword, verifyPasswordHash } from '@ct/db';
 import type { MfaSetup, MfaStatus } from '@ct/contracts';
-import { AppError, notFound, type ErrorCode } from '../../lib/errors.ts';
-import { clientKey } from '../../plugins/rate-limit.ts';
+import { AppError, notFound } from '../../lib/errors.ts';
 import { recordAudit, type AuditEntry, type RequestContext } from '../audits/audit.repository.ts';
 import { verifyPassword } from '../auth/passwords.ts';
 import { hashToken } from '../auth/tokens.ts';
 import * as usersRepo from '../auth/user.repository.ts';
+import { createCodeThrottle } from './mfa.throttle.ts';
 import * as repo from './mfa.repository.ts';
 import { newRecoveryCode, normalizeRecoveryCode, RECOVERY_CODE_COUNT } from './recovery-codes.ts';
 import { SecretBox } from './secret-box.ts';
@@ -21,8 +21,6 @@ const ENROLMENT_TTL_MS = 15 * 60_000;
 export const CHALLENGE_TTL_MS = 5 * 60_000;
 /** Wrong codes one challenge takes before the password has to be entered again. */
 export const CHALLENGE_MAX_FAILURES = 5;
-/** Refusals that are guesses (they count against the budget); anything else is given back. */
-const GUESSES = new Set<ErrorCode>(['invalid_mfa_code', 'wrong_mfa_code', 'wrong_password']);
 
 type CodeCheck =
   | { ok: true; method: 'totp' | 'recovery_code' }
@@ -35,61 +33,9 @@ type CodeCheck =
 export function createMfaService(app: FastifyInstance) {
   const { db, clock, env } = app;
   const box = new SecretBox(env.mfaEncryptionKey, 'call-tracking/totp-secret/v1');
-  // Wrong codes are counted per account (MFA_RATE_MAX: a TOTP code is only 6 digits) and per client
-  // address (the login budget, so an office behind one NAT is not locked out by a few typos).
-  const perAccount = app.attemptLimiter({ name: 'mfa', max: env.MFA_RATE_MAX, windowMs: env.LOGIN_RATE_WINDOW_MS });
-  const perAddress = app.attemptLimiter({
-    name: 'mfa-ip',
-    max: env.LOGIN_RATE_MAX,
-    windowMs: env.LOGIN_RATE_WINDOW_MS,
-  });
+  const throttled = createCodeThrottle(app);
   const aad = (userId: string) => `user_mfa:${userId}`;
   const audit = (entry: AuditEntry, ctx: RequestContext) => recordAudit(db, entry, ctx);
-
-  /**
-   * Runs a check that may fail on a wrong password or code, counting such failures per account and
-   * per client address (successes and other errors are given back): over budget → 429, whatever is sent.
-   */
-  async function throttled<T>(userId: string, route: string, ctx: RequestContext, run: () => Promise<T>) {
-    const account = [`acct:${userId}`];
-    const address = [`ip:${clientKey(ctx.ip ?? 'unknown')}`];
-    let decision = await perAccount.take(account);
-    if (decision.allowed) {
-      decision = await perAddress.take(address);
-      if (!decision.allowed) await perAccount.refund(account);
-    }
-    if (!decision.allowed) {
-      for (const { key, firstRefusal } of decision.exceeded) {
-        if (!firstRefusal) continue;
-        await audit(
-          {
-            actorId: userId,
-            action: 'excess_rate_limit_exceeded',
-            targetType: 'route',
-            targetId: route,
-            outcome: 'failure',
-            meta: { key: key.split(':')[0] },
-          },
-          ctx,
-        );
-      }
-      throw new AppError('rate_limited', `Too many wrong codes, retry in ${decision.retryAfterSeconds} s`, undefined, {
-        'retry-after': String(decision.retryAfterSeconds),
-      });
-    }
-    const giveBack = async () => {
-      await perAccount.refund(account);
-      await perAddress.refund(address);
-    };
-    try {
-      const result = await run();
-      await giveBack();
-      return result;
-    } catch (err) {
-      if (!(err instanceof AppError && GUESSES.has(err.code))) await giveBack();
-      throw err;
-    }
-  }
 
   function openSecret(row: repo.UserMfaRow): Buffer | null {
     try {
