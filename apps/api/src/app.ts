@@ -15,6 +15,7 @@ import { rateLimitPlugin } from './plugins/rate-limit.ts';
 import { swaggerPlugin } from './plugins/swagger.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
+import { mfaModule } from './modules/mfa/mfa.module.ts';
 import { meRoutes } from './modules/me/me.routes.ts';
 import { settingsRoutes } from './modules/settings/settings.routes.ts';
 import { adminRoutes } from './modules/admin/admin.routes.ts';
@@ -104,6 +105,8 @@ export async function buildApp(options: BuildAppOptions) {
 
   // Feature modules.
   await app.register(healthRoutes);
+  // Before auth: the sign-in route asks it whether an account needs a second step.
+  await app.register(mfaModule);
   await app.register(authRoutes);
   await app.register(meRoutes);
   await app.register(settingsRoutes);

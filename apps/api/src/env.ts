@@ -33,6 +33,13 @@ const envSchema = z
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     LOGIN_RATE_MAX: z.coerce.number().int().min(1).default(10),
     LOGIN_RATE_WINDOW_MS: z.coerce.number().int().min(1000).default(15 * 60_000),
+    /** Wrong two-factor codes (sign-in and settings) allowed per account and per address in one login window. */
+    MFA_RATE_MAX: z.coerce.number().int().min(1).default(5),
+    /**
+     * Key material for the TOTP secrets encrypted at rest (AES-256-GCM through HKDF). Defaults to
+     * JWT_SECRET; set it to rotate JWT_SECRET without making the enrolled authenticators unreadable.
+     */
+    MFA_ENCRYPTION_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
     ACCESS_TTL_SECONDS: z.coerce.number().int().min(30).max(900).default(900),
     REFRESH_IDLE_DAYS: z.coerce.number().int().min(1).default(7),
     REFRESH_ABSOLUTE_DAYS: z.coerce.number().int().min(1).default(30),
@@ -59,6 +66,7 @@ const envSchema = z
 export type Env = z.infer<typeof envSchema> & {
   jwtSecret: string;
   cookieSecret: string;
+  mfaEncryptionKey: string;
   cookieSecure: boolean;
   appOrigins: string[];
   isEmbedded: boolean;
@@ -78,6 +86,7 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
     ...env,
     jwtSecret: env.JWT_SECRET ?? DEV_SECRET,
     cookieSecret: env.COOKIE_SECRET ?? env.JWT_SECRET ?? DEV_SECRET,
+    mfaEncryptionKey: env.MFA_ENCRYPTION_KEY ?? env.JWT_SECRET ?? DEV_SECRET,
     cookieSecure: env.COOKIE_SECURE ? env.COOKIE_SECURE === 'true' : env.NODE_ENV === 'production',
     appOrigins: (env.APP_ORIGINS ?? `http://localhost:${webPort},http://127.0.0.1:${webPort}`)
       .split(',')

@@ -11,3 +11,4 @@ export * from './reminders.ts';
 export * from './notifications.ts';
 export * from './reports.ts';
 export * from './imports.ts';
+export * from './mfa.ts';

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { purgeDeletedCalls } from '../modules/calls/calls.repository.ts';
 import { purgeExpiredSessions } from '../modules/auth/session.repository.ts';
+import { purgeChallenges } from '../modules/mfa/mfa.repository.ts';
 import type { JobDefinition } from './job.ts';
 import { purgeRuns } from './jobs.repository.ts';
 
@@ -13,14 +14,14 @@ const BATCH = 1_000;
 
 /**
  * Daily clean-up: expired sessions (and revoked ones once their refresh tokens would have expired
- * anyway, so a replay is still recognised until then), calls soft-deleted more than 30 days ago (their
+ * anyway, so a replay is still recognised until then), ended two-factor sign-in challenges, calls soft-deleted more than 30 days ago (their
  * history and reminders go by cascade), and old job runs, in bounded batches; then, on the embedded
  * database, fresh planner statistics.
  */
 export const purgeJob: JobDefinition = {
   id: 'purge',
   schedule: { every: 'day' },
-  description: 'Purge expired sessions, calls deleted 30+ days ago and old job runs; analyze on PGlite',
+  description: 'Purge expired sessions and 2FA challenges, calls deleted 30+ days ago and old job runs; analyze on PGlite',
   async run(ctx) {
     const { now, tx } = ctx;
     const sessions = await purgeExpiredSessions(
@@ -28,6 +29,7 @@ export const purgeJob: JobDefinition = {
       now,
       new Date(now.getTime() - ctx.app.env.REFRESH_IDLE_DAYS * DAY_MS),
     );
+    const challenges = await purgeChallenges(tx, now);
     let calls = 0;
     for (;;) {
       const ids = await purgeDeletedCalls(tx, new Date(now.getTime() - DELETED_CALLS_KEPT_DAYS * DAY_MS), BATCH);
@@ -38,6 +40,6 @@ export const purgeJob: JobDefinition = {
     // PGlite has no autovacuum: without fresh statistics the planner guesses one row per table and the
     // report queries turn into nested loops (measured 10× slower on the demo data).
     if (ctx.app.database.kind === 'pglite') await tx.execute(sql`analyze`);
-    return { sessions, calls, runs };
+    return { sessions, challenges, calls, runs };
   },
 };

@@ -16,6 +16,11 @@ export const REDACT_PATHS = [
   '*.currentPassword',
   '*.newPassword',
   '*.token',
+  // Two-factor authentication: challenges, secrets, recovery codes (not `*.code`: errors carry codes).
+  '*.challenge',
+  '*.secret',
+  '*.otpauthUri',
+  '*.recoveryCodes',
 ];
 
 /** pg's error fields worth keeping; `detail` and `where` are left out (they quote row values). */

@@ -1,6 +1,6 @@
 import { eq, inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { callStatusHistory, calls, jobRuns, reminders, sessions } from '@ct/db';
+import { callStatusHistory, calls, jobRuns, mfaChallenges, reminders, sessions } from '@ct/db';
 import { createTestApp, type TestContext } from '../helpers/app.ts';
 import { createUser } from '../helpers/factories.ts';
 import { signedIn } from '../helpers/client.ts';
@@ -60,6 +60,19 @@ describe('the purge job', () => {
       await t.database.db.select().from(callStatusHistory).where(eq(callStatusHistory.callId, old.id)),
     ).toHaveLength(0);
     expect(await t.database.db.select().from(reminders).where(eq(reminders.callId, old.id))).toHaveLength(0);
+  });
+
+  it('removes two-factor sign-in challenges that have expired, and keeps open ones', async () => {
+    const user = await createUser(t.database);
+    const day = new Date('2026-06-18T00:00:30Z');
+    const challenge = (tokenHash: string, expiresAt: Date) => ({ userId: user.id, tokenHash, expiresAt, createdAt: day });
+    await t.database.db
+      .insert(mfaChallenges)
+      .values([challenge('expired', new Date(day.getTime() - 1_000)), challenge('open', new Date(day.getTime() + 60_000))]);
+    const [result] = await new JobRunner(t.app, [purgeJob]).tick(day);
+    expect(result).toMatchObject({ status: 'succeeded', summary: { challenges: 1 } });
+    const left = await t.database.db.select({ tokenHash: mfaChallenges.tokenHash }).from(mfaChallenges);
+    expect(left).toEqual([{ tokenHash: 'open' }]);
   });
 
   it('forgets job runs older than 30 days, and runs once a day', async () => {

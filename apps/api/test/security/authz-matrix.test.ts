@@ -7,6 +7,7 @@ import { rows } from '../helpers/db-state.ts';
 import { createUser, type TestUser } from '../helpers/factories.ts';
 import { openSse } from '../helpers/sse.ts';
 import { multipart } from '../imports/helpers.ts';
+import { base32Decode, totp } from '../../src/modules/mfa/totp.ts';
 import { CAST_NOW, createCast, csvOf, uploadCsv, type Cast } from './principals.ts';
 
 /**
@@ -33,7 +34,7 @@ interface Probe {
   agent?: 'anonymous' | 'session';
   /** Server-Sent Events over real HTTP (the stream never ends under inject). */
   stream?: boolean;
-  after?: (status: number) => void;
+  after?: (status: number) => void | Promise<void>;
 }
 interface World {
   t: TestContext;
@@ -42,7 +43,7 @@ interface World {
   stranger: TestUser;
   userOf(role: Role): TestUser | undefined;
 }
-type RouteProbe = (w: World) => Promise<(role: Role) => Probe>;
+type RouteProbe = (w: World) => Promise<(role: Role) => Probe | Promise<Probe>>;
 
 let seq = 0;
 const uniquePhone = () => `06${50_000_000 + ++seq}`;
@@ -74,6 +75,32 @@ async function freshReminder(w: World): Promise<string> {
   return res.json<{ id: string }>().id;
 }
 
+/** Turns 2FA on for a signed-in principal (setup + a code at the test clock); the recovery codes. */
+async function enrolMfa(w: World, agent: Agent, user: TestUser): Promise<string[]> {
+  const setup = await agent.post('/me/mfa/setup', { password: user.password });
+  expect(setup.statusCode, setup.body).toBe(200);
+  const { secret } = setup.json<{ secret: string }>();
+  const enabled = await agent.post('/me/mfa/enable', { code: totp(base32Decode(secret), w.t.clock.now()) });
+  expect(enabled.statusCode, enabled.body).toBe(200);
+  return enabled.json<{ recoveryCodes: string[] }>().recoveryCodes;
+}
+/** Back to password-only sign-in, so that the other probes are not asked for a code. */
+async function resetMfa(w: World, user: TestUser | undefined) {
+  if (!user) return;
+  for (const table of ['mfa_challenges', 'mfa_recovery_codes', 'user_mfa'])
+    await rows(w.t.database, `delete from ${table} where user_id = '${user.id}'`);
+}
+/** A settings route of 2FA that needs it on: the principal's password and one of its recovery codes. */
+const withMfaOn =
+  (url: string): RouteProbe =>
+  async (w) =>
+  async (role) => {
+    const user = w.userOf(role);
+    if (!user) return { method: 'POST', url, payload: { password: 'not signed in', code: '123456' } };
+    const [code] = await enrolMfa(w, agents.get(role)!, user);
+    return { method: 'POST', url, payload: { password: user.password, code }, after: () => resetMfa(w, user) };
+  };
+
 const PROBES: Record<string, RouteProbe> = {
   'GET /docs': get('/docs'),
   'GET /docs/static/index.html': get('/docs/static/index.html'),
@@ -90,6 +117,22 @@ const PROBES: Record<string, RouteProbe> = {
       url: '/auth/login',
       payload: { email: user.email, password: user.password },
       agent: 'anonymous',
+    };
+  },
+  'POST /auth/login/mfa': async (w) => async (role) => {
+    // Each principal completes its own two-step sign-in (anonymous: the fourth user's).
+    const user = role === 'anonymous' ? w.stranger : w.userOf(role)!;
+    const agent = role === 'anonymous' ? await signedIn(w.t.app, user) : agents.get(role)!;
+    const [code] = await enrolMfa(w, agent, user);
+    const first = await new Agent(w.t.app).post('/auth/login', { email: user.email, password: user.password });
+    expect(first.statusCode, first.body).toBe(200);
+    const { challenge } = first.json<{ challenge: string }>();
+    return {
+      method: 'POST',
+      url: '/auth/login/mfa',
+      payload: { challenge, code },
+      agent: 'anonymous',
+      after: () => resetMfa(w, user),
     };
   },
   'POST /auth/refresh': async () => () => ({ method: 'POST', url: '/auth/refresh', agent: 'session' }),
@@ -111,6 +154,28 @@ const PROBES: Record<string, RouteProbe> = {
   'POST /me/sessions/revoke-others': post('/me/sessions/revoke-others'),
   'GET /me/settings': get('/me/settings'),
   'PATCH /me/settings': async () => () => ({ method: 'PATCH', url: '/me/settings', payload: { preReminderDelay: 15 } }),
+  'GET /me/mfa': get('/me/mfa'),
+  'POST /me/mfa/setup': async (w) => (role) => ({
+    method: 'POST',
+    url: '/me/mfa/setup',
+    payload: { password: w.userOf(role)?.password ?? 'not signed in' },
+    after: () => resetMfa(w, w.userOf(role)),
+  }),
+  'POST /me/mfa/enable': async (w) => async (role) => {
+    const user = w.userOf(role);
+    if (!user) return { method: 'POST', url: '/me/mfa/enable', payload: { code: '123456' } };
+    const setup = await agents.get(role)!.post('/me/mfa/setup', { password: user.password });
+    expect(setup.statusCode, setup.body).toBe(200);
+    const { secret } = setup.json<{ secret: string }>();
+    return {
+      method: 'POST',
+      url: '/me/mfa/enable',
+      payload: { code: totp(base32Decode(secret), w.t.clock.now()) },
+      after: () => resetMfa(w, user),
+    };
+  },
+  'POST /me/mfa/disable': withMfaOn('/me/mfa/disable'),
+  'POST /me/mfa/recovery-codes': withMfaOn('/me/mfa/recovery-codes'),
   'GET /admin/users': get('/admin/users'),
   'POST /admin/users': async () => (role) => ({
     method: 'POST',
@@ -289,11 +354,12 @@ describe('authorization matrix (authz-matrix.json)', () => {
       const probeOf = await PROBES[key]!(world);
       const actual: Partial<Expected> = {};
       for (const role of ORDER) {
-        const probe = probeOf(role);
+        const probe = await probeOf(role);
         const { status, text, headers } = await send(role, probe);
-        probe.after?.(status);
+        await probe.after?.(status);
         actual[role] = status;
-        const viewer = key === 'POST /auth/login' && role === 'anonymous' ? world.stranger : world.userOf(role);
+        const signsIn = key === 'POST /auth/login' || key === 'POST /auth/login/mfa';
+        const viewer = signsIn && role === 'anonymous' ? world.stranger : world.userOf(role);
         seen.push({
           where: `${key} as ${role} (${status})`,
           viewer,

@@ -182,4 +182,14 @@ describe('login CSRF (POST /auth/login has no session yet)', () => {
         .statusCode,
     ).toBe(200);
   });
+
+  it('guards the second sign-in step (POST /auth/login/mfa) the same way, before reading the challenge', async () => {
+    const payload = { challenge: 'a'.repeat(43), code: '123456' };
+    for (const headers of [{ origin: 'https://evil.example' }, { 'sec-fetch-site': 'cross-site' }]) {
+      const res = await t.app.inject({ method: 'POST', url: '/auth/login/mfa', headers, payload });
+      expect(res.statusCode).toBe(403);
+      expect(res.json()).toMatchObject({ code: 'csrf_failed' });
+      expect(res.headers['set-cookie']).toBeUndefined();
+    }
+  });
 });

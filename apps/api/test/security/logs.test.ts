@@ -8,6 +8,7 @@ import { createTestDatabase, testEnv } from '../helpers/app.ts';
 import { type Agent, cookiesOf, signedIn } from '../helpers/client.ts';
 import { createUser } from '../helpers/factories.ts';
 import { upload } from '../imports/helpers.ts';
+import { base32Decode, totp } from '../../src/modules/mfa/totp.ts';
 
 /**
  * LOG-04: the app's own logger settings (loggerOptions, at the most verbose level) over a run of the
@@ -26,6 +27,7 @@ const FORGED = 'x@example.test\r\n{"level":50,"msg":"forged"}';
 
 let app: App;
 let database: Database;
+const clock = new ManualClock(new Date('2026-03-02T10:00:00Z'));
 const lines: string[] = [];
 /** Secrets seen in the run (cookies, tokens, passwords), to look for in the log. */
 const secrets = new Set<string>();
@@ -49,7 +51,7 @@ beforeAll(async () => {
   app = await buildApp({
     env,
     database,
-    clock: new ManualClock(new Date('2026-03-02T10:00:00Z')),
+    clock,
     logger: { ...options, stream },
   });
   await app.ready();
@@ -132,6 +134,36 @@ describe('the log of a run of typical requests', () => {
         .statusCode,
     ).toBe(200);
     secrets.add('log test password two');
+
+    // Two-factor authentication: enrolment, a two-step sign-in (a wrong code, a right one), a
+    // recovery code, then off again. Its secret, URI, challenges and recovery codes must not be logged.
+    const setup = await agent.post('/me/mfa/setup', { password: 'log test password two' });
+    expect(setup.statusCode, setup.body).toBe(200);
+    const { secret, otpauthUri } = setup.json<{ secret: string; otpauthUri: string }>();
+    secrets.add(secret).add(otpauthUri).add(encodeURIComponent(otpauthUri));
+    const enabled = await agent.post('/me/mfa/enable', { code: totp(base32Decode(secret), clock.now()) });
+    expect(enabled.statusCode, enabled.body).toBe(200);
+    const recoveryCodes = enabled.json<{ recoveryCodes: string[] }>().recoveryCodes;
+    for (const code of recoveryCodes) secrets.add(code);
+    clock.advance(30_000);
+    const secondStep = async (code: string) => {
+      const first = await app.inject({
+        method: 'POST',
+        url: '/auth/login',
+        payload: { email: user.email, password: 'log test password two' },
+      });
+      const { challenge } = first.json<{ challenge: string }>();
+      secrets.add(challenge);
+      return app.inject({ method: 'POST', url: '/auth/login/mfa', payload: { challenge, code } });
+    };
+    expect((await secondStep('000000')).statusCode).toBe(401);
+    const mfaLogin = await secondStep(totp(base32Decode(secret), clock.now()));
+    expect(mfaLogin.statusCode, mfaLogin.body).toBe(200);
+    for (const value of Object.values(cookiesOf(mfaLogin))) secrets.add(value);
+    expect((await secondStep(recoveryCodes[0]!)).statusCode).toBe(200);
+    expect(
+      (await agent.post('/me/mfa/disable', { password: 'log test password two', code: recoveryCodes[1]! })).statusCode,
+    ).toBe(204);
 
     const adminAgent = await signedIn(app, admin);
     remember(adminAgent);

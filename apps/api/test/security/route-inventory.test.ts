@@ -7,7 +7,7 @@ const SAMPLE_ID = '00000000-0000-4000-8000-000000000000';
 const concreteUrl = (url: string) => url.replace(/:[A-Za-z_]+/g, SAMPLE_ID).replace(/\*/g, 'x');
 
 /** AC-01: the only routes anyone may call without a session. Adding one is a security decision. */
-const PUBLIC_ROUTES = new Set(['POST /auth/login', 'GET /health', 'GET /openapi.json']);
+const PUBLIC_ROUTES = new Set(['POST /auth/login', 'POST /auth/login/mfa', 'GET /health', 'GET /openapi.json']);
 const isDocsUi = (url: string) => url === '/docs' || url.startsWith('/docs/');
 
 describe('route inventory (deny by default)', () => {
@@ -64,6 +64,15 @@ describe('route inventory (deny by default)', () => {
     expect(
       (await t.app.inject({ method: 'POST', url: '/auth/login', payload: { email: 'a@b.test', password: 'x' } }))
         .statusCode,
+    ).toBe(401);
+    expect(
+      (
+        await t.app.inject({
+          method: 'POST',
+          url: '/auth/login/mfa',
+          payload: { challenge: 'not-a-challenge', code: '123456' },
+        })
+      ).statusCode,
     ).toBe(401);
   });
 });

@@ -1,13 +1,20 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { loginBodySchema, problemSchema, sessionResponseSchema } from '@ct/contracts';
+import {
+  loginBodySchema,
+  loginMfaBodySchema,
+  loginResponseSchema,
+  problemSchema,
+  sessionResponseSchema,
+} from '@ct/contracts';
 import { AppError } from '../../lib/errors.ts';
 import { requestContext } from '../../lib/request-context.ts';
 import { assertCsrf } from '../../plugins/csrf.ts';
 import { clientKey } from '../../plugins/rate-limit.ts';
 import { recordAudit } from '../audits/audit.repository.ts';
 import { createAuthService, type IssuedSession } from './auth.service.ts';
+import type { UserRow } from './user.repository.ts';
 import { mapUser } from './user.mapper.ts';
 
 const problems = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 429: problemSchema };
@@ -47,9 +54,9 @@ export async function authRoutes(app: FastifyInstance) {
       tags: ['auth'],
       summary: 'Sign in with email and password',
       description:
-        'Sets the access, refresh and csrf_token cookies. Failed attempts are throttled per IP and per account.',
+        'Sets the access, refresh and csrf_token cookies and answers the session. For an account with two-factor authentication, the right password sets no cookie: the answer is `{mfaRequired: true, challenge, expiresAt}`, to complete within 5 minutes with POST /auth/login/mfa. Failed attempts are throttled per IP and per account.',
       body: loginBodySchema,
-      response: { 200: sessionResponseSchema, ...problems },
+      response: { 200: loginResponseSchema, ...problems },
     },
     handler: async (request, reply) => {
       const ctx = requestContext(request);
@@ -78,15 +85,39 @@ export async function authRoutes(app: FastifyInstance) {
           { 'retry-after': String(decision.retryAfterSeconds) },
         );
       }
-      let issued: IssuedSession;
+      let user: UserRow;
       try {
-        issued = await service.login(request.body.email, request.body.password, ctx);
+        user = await service.verifyCredentials(request.body.email, request.body.password, ctx);
       } catch (err) {
         // Only a wrong guess counts; an outage (503) or a bug must not eat into the user's budget.
         if (!(err instanceof AppError && err.code === 'invalid_credentials')) await loginAttempts.refund(keys);
         throw err;
       }
       await loginAttempts.refund(keys);
+      if (await app.mfa.isEnabled(user.id)) {
+        const { challenge, expiresAt } = await app.mfa.createChallenge(user.id, ctx);
+        return { mfaRequired: true as const, challenge, expiresAt: expiresAt.toISOString() };
+      }
+      const issued = await service.openSession(user, ctx);
+      setSessionCookies(reply, issued);
+      return { user: mapUser(issued.user), csrfToken: issued.csrfToken };
+    },
+  });
+
+  r.post('/auth/login/mfa', {
+    config: { access: 'public' },
+    schema: {
+      tags: ['auth'],
+      summary: 'Second sign-in step: the challenge and a code from the authenticator app (or a recovery code)',
+      description:
+        'Sets the cookies exactly as POST /auth/login does. A TOTP code works once; a recovery code works once. A wrong code → 401 invalid_mfa_code (the challenge stays open, up to 5 wrong codes); an expired, used or worn-out challenge → 401 mfa_challenge_invalid (sign in again). Wrong codes are throttled per account and per IP (429 + Retry-After).',
+      body: loginMfaBodySchema,
+      response: { 200: sessionResponseSchema, ...problems },
+    },
+    handler: async (request, reply) => {
+      const ctx = requestContext(request);
+      const userId = await app.mfa.completeChallenge(request.body.challenge, request.body.code, ctx);
+      const issued = await service.openSessionFor(userId, ctx);
       setSessionCookies(reply, issued);
       return { user: mapUser(issued.user), csrfToken: issued.csrfToken };
     },

@@ -37,8 +37,37 @@ export function createAuthService(app: FastifyInstance) {
     };
   }
 
+  /** Opens a session (a new refresh-token family) for an authenticated user. */
+  async function openSession(user: usersRepo.UserRow, ctx: RequestContext): Promise<IssuedSession> {
+    const now = clock.now();
+    const refreshToken = newRefreshToken();
+    const expiresAt = new Date(now.getTime() + env.REFRESH_ABSOLUTE_DAYS * DAY_MS);
+    const session = await db.transaction(async (tx) => {
+      const created = await sessionsRepo.createSession(tx, {
+        userId: user.id,
+        expiresAt,
+        now,
+        ip: ctx.ip,
+        userAgent: ctx.userAgent,
+      });
+      await sessionsRepo.insertRefreshToken(tx, created.id, hashToken(refreshToken), now);
+      await usersRepo.updateUser(tx, user.id, { lastLoginAt: now });
+      await recordAudit(
+        tx,
+        { actorId: user.id, action: 'authn_login_success', targetType: 'session', targetId: created.id },
+        ctx,
+      );
+      return created;
+    });
+    return issueTokens(user, session.id, expiresAt, refreshToken);
+  }
+
   return {
-    async login(email: string, password: string, ctx: RequestContext): Promise<IssuedSession> {
+    /**
+     * The account behind an email and password, or a 401 that reads the same for an unknown email, a
+     * wrong password and a disabled account. A hash made with weaker parameters is upgraded here.
+     */
+    async verifyCredentials(email: string, password: string, ctx: RequestContext): Promise<usersRepo.UserRow> {
       const user = await usersRepo.findUserByEmail(db, email);
       // Unknown emails still pay for an Argon2 verify, so timing does not tell which emails exist.
       const passwordOk = await verifyPassword(user?.passwordHash ?? null, password);
@@ -57,28 +86,22 @@ export function createAuthService(app: FastifyInstance) {
         );
         throw new AppError('invalid_credentials', 'Invalid email or password');
       }
-      const now = clock.now();
-      const refreshToken = newRefreshToken();
-      const expiresAt = new Date(now.getTime() + env.REFRESH_ABSOLUTE_DAYS * DAY_MS);
-      const rehash = needsRehash(user.passwordHash) ? await hashPassword(password) : undefined;
-      const session = await db.transaction(async (tx) => {
-        const created = await sessionsRepo.createSession(tx, {
-          userId: user.id,
-          expiresAt,
-          now,
-          ip: ctx.ip,
-          userAgent: ctx.userAgent,
-        });
-        await sessionsRepo.insertRefreshToken(tx, created.id, hashToken(refreshToken), now);
-        await usersRepo.updateUser(tx, user.id, { lastLoginAt: now, ...(rehash ? { passwordHash: rehash } : {}) });
-        await recordAudit(
-          tx,
-          { actorId: user.id, action: 'authn_login_success', targetType: 'session', targetId: created.id },
-          ctx,
-        );
-        return created;
-      });
-      return issueTokens(user, session.id, expiresAt, refreshToken);
+      if (needsRehash(user.passwordHash)) {
+        await usersRepo.updateUser(db, user.id, { passwordHash: await hashPassword(password) });
+      }
+      return user;
+    },
+
+    openSession,
+
+    /**
+     * The session at the end of a two-step sign-in: the account is read again, so one disabled while
+     * its code was being typed is refused like a disabled account at the first step.
+     */
+    async openSessionFor(userId: string, ctx: RequestContext): Promise<IssuedSession> {
+      const user = await usersRepo.findUserById(db, userId);
+      if (!user || user.disabled) throw new AppError('invalid_credentials', 'Invalid email or password');
+      return openSession(user, ctx);
     },
 
     /** The session a refresh token belongs to, without consuming it (for the CSRF check first). */

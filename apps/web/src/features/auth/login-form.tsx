@@ -1,6 +1,6 @@
 'use client';
 
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useRouter } from 'next/navigation';
 import { useForm } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
@@ -13,10 +13,15 @@ import { TextField } from '@/components/ui/text-field';
 import { ApiError } from '@/lib/api';
 import { useI18n, type Dictionary } from '@/lib/i18n';
 import { login, meQueryKey } from './auth.api';
+import { SecondFactorForm } from './second-factor-form';
+import { useClock } from './use-clock';
 
 export type LoginNotice = 'signed-out' | 'expired' | null;
 
 type FormError = { kind: 'message'; text: string } | { kind: 'throttled'; until: number | null };
+
+/** The second step of an account with two-factor authentication. */
+type CodeStep = { challenge: string; email: string };
 
 function describeFailure(error: unknown, t: Dictionary['login']): FormError {
   if (error instanceof ApiError) {
@@ -30,17 +35,6 @@ function describeFailure(error: unknown, t: Dictionary['login']): FormError {
   return { kind: 'message', text: t.unavailable };
 }
 
-/** A clock ticking once a second while `isTicking`; `resync` sets it to now (call it with the deadline). */
-function useClock(isTicking: boolean) {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    if (!isTicking) return;
-    const timer = window.setInterval(() => setNow(Date.now()), 1000);
-    return () => window.clearInterval(timer);
-  }, [isTicking]);
-  return { now, resync: () => setNow(Date.now()) };
-}
-
 export function LoginForm({ next, notice }: { next: string; notice: LoginNotice }) {
   const { t } = useI18n();
   const router = useRouter();
@@ -48,10 +42,13 @@ export function LoginForm({ next, notice }: { next: string; notice: LoginNotice 
   const [formError, setFormError] = useState<FormError | null>(null);
   const [isRedirecting, setIsRedirecting] = useState(false);
   const [showPassword, setShowPassword] = useState(false);
+  const [codeStep, setCodeStep] = useState<CodeStep | null>(null);
 
   const {
     register,
     handleSubmit,
+    resetField,
+    setFocus,
     formState: { errors, isSubmitting },
   } = useForm({ resolver: zodResolver(loginBodySchema), defaultValues: { email: '', password: '' } });
 
@@ -63,8 +60,12 @@ export function LoginForm({ next, notice }: { next: string; notice: LoginNotice 
   const onSubmit = handleSubmit(async (body) => {
     setFormError(null);
     try {
-      const user = await login(body);
-      queryClient.setQueryData(meQueryKey, user);
+      const result = await login(body);
+      if (result.kind === 'code-required') {
+        setCodeStep({ challenge: result.challenge, email: body.email });
+        return;
+      }
+      queryClient.setQueryData(meQueryKey, result.user);
       setIsRedirecting(true);
       router.replace(next);
     } catch (error) {
@@ -83,6 +84,26 @@ export function LoginForm({ next, notice }: { next: string; notice: LoginNotice 
           : t.login.tooManyAttempts(secondsLeft)
         : null;
   const noticeText = notice === 'signed-out' ? t.login.signedOut : notice === 'expired' ? t.login.expired : null;
+
+  if (codeStep) {
+    return (
+      <SecondFactorForm
+        challenge={codeStep.challenge}
+        email={codeStep.email}
+        onSignedIn={(user) => {
+          queryClient.setQueryData(meQueryKey, user);
+          router.replace(next);
+        }}
+        onRestart={(reason) => {
+          setCodeStep(null);
+          resetField('password');
+          setFormError(reason === 'expired' ? { kind: 'message', text: t.login.mfa.expired } : null);
+          // The password field is back in the page on the next render.
+          window.setTimeout(() => setFocus('password'), 0);
+        }}
+      />
+    );
+  }
 
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-5" aria-busy={busy}>

@@ -14,21 +14,28 @@ import { ApiError } from '@/lib/api';
 import { useI18n } from '@/lib/i18n';
 import { changePassword, revokeOtherSessions } from './settings.api';
 import { SettingsCard } from './settings-card';
+import { TwoFactorCard } from './two-factor-card';
 
 type PasswordValues = { currentPassword: string; newPassword: string; confirmPassword: string };
 const EMPTY: PasswordValues = { currentPassword: '', newPassword: '', confirmPassword: '' };
 
-/** Security: change the password (its own form and button), sign out every other session. */
+/**
+ * Security: change the password (its own form and button), sign out every other session; then
+ * two-factor authentication, a card of its own.
+ */
 export function SecuritySection() {
   const { t } = useI18n();
   const copy = t.settings.security;
   return (
-    <SettingsCard icon={ShieldCheck} title={copy.title} hint={copy.hint}>
-      <div className="grid gap-8 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
-        <PasswordForm />
-        <OtherSessions />
-      </div>
-    </SettingsCard>
+    <div className="space-y-6">
+      <SettingsCard icon={ShieldCheck} title={copy.title} hint={copy.hint}>
+        <div className="grid gap-8 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
+          <PasswordForm />
+          <OtherSessions />
+        </div>
+      </SettingsCard>
+      <TwoFactorCard />
+    </div>
   );
 }
 

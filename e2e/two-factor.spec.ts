@@ -1,0 +1,133 @@
+import { createHmac } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { test, type Page } from '@playwright/test';
+import { createUser, expect, seriousViolations, watchConsole, type TestUser } from './support/accounts';
+
+/**
+ * Two-factor authentication, as a user lives it: turned on in the settings with an authenticator app
+ * (played here by RFC 6238 computed with node:crypto, independently of the API's own code), then every
+ * sign-in asks for the app's code — or for a recovery code when the phone is not at hand.
+ */
+
+const STEP_MS = 30_000;
+
+function base32Decode(text: string): Buffer {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = '';
+  for (const char of text.replace(/\s/g, '').toUpperCase()) bits += alphabet.indexOf(char).toString(2).padStart(5, '0');
+  const bytes = bits.match(/.{8}/g) ?? [];
+  return Buffer.from(bytes.map((byte) => parseInt(byte, 2)));
+}
+
+/** What an authenticator app shows for this secret at this step (HMAC-SHA-1, 6 digits, 30 s). */
+function totpAt(secret: string, step: number): string {
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(step));
+  const mac = createHmac('sha1', base32Decode(secret)).update(counter).digest();
+  const offset = mac[mac.length - 1]! & 0x0f;
+  return String((mac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000).padStart(6, '0');
+}
+
+const currentStep = () => Math.floor(Date.now() / STEP_MS);
+
+/** A code is accepted once: wait for the app to show a new one if the last was used in this step. */
+async function nextCode(page: Page, secret: string, lastUsedStep: number) {
+  if (currentStep() <= lastUsedStep) await page.waitForTimeout((lastUsedStep + 1) * STEP_MS - Date.now() + 250);
+  const step = currentStep();
+  return { code: totpAt(secret, step), step };
+}
+
+const card = (page: Page) => page.getByRole('region', { name: 'Authentification à deux facteurs', exact: true });
+const accountButton = (page: Page) => page.getByRole('button', { name: /^Menu du compte/ });
+
+async function passwordStep(page: Page, user: TestUser) {
+  await page.goto('/login');
+  await page.getByLabel('Adresse e-mail').fill(user.email);
+  await page.getByLabel('Mot de passe', { exact: true }).fill(user.password);
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+}
+
+async function signOut(page: Page) {
+  await accountButton(page).click();
+  await page.getByRole('menuitem', { name: 'Se déconnecter' }).click();
+  await expect(page).toHaveURL(/\/login\b/);
+}
+
+test('a user turns on two-factor authentication, then signs in with the app’s code or a recovery code', async ({
+  page,
+}) => {
+  test.setTimeout(150_000);
+  // Provoked on purpose: one wrong code at sign-in.
+  const consoleErrors = watchConsole(page, [/status of 401/]);
+  const user = await createUser();
+
+  // Signed in with the password only, the user turns 2FA on from the settings.
+  await passwordStep(page, user);
+  await expect(page).toHaveURL(/\/dashboard$/);
+  await page.goto('/settings');
+  const twoFactor = card(page);
+  await expect(twoFactor.getByText('Désactivée')).toBeVisible();
+  await twoFactor.getByRole('button', { name: 'Activer la double authentification' }).click();
+  await twoFactor.getByLabel('Mot de passe').fill(user.password);
+  await twoFactor.getByRole('button', { name: 'Continuer' }).click();
+
+  const qr = twoFactor.getByRole('img', { name: 'QR code à scanner avec votre application d’authentification' });
+  await expect(qr).toBeVisible();
+  // The server's SVG really renders as an image (allowed by the page's CSP img-src).
+  expect(await qr.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
+  const secret = ((await twoFactor.locator('code').textContent()) ?? '').replace(/\s/g, '');
+  expect(secret).toMatch(/^[A-Z2-7]{32}$/);
+  expect(await seriousViolations(page)).toEqual([]);
+
+  const enrolment = await nextCode(page, secret, -1);
+  await twoFactor.getByLabel('Code à 6 chiffres').fill(enrolment.code);
+  await twoFactor.getByRole('button', { name: 'Vérifier et activer' }).click();
+
+  // The recovery codes, shown once: listed, and offered as a download.
+  const codes = twoFactor.getByRole('list', { name: 'Codes de secours' }).getByRole('listitem');
+  await expect(codes).toHaveCount(10);
+  const recoveryCodes = await codes.allTextContents();
+  for (const code of recoveryCodes) expect(code).toMatch(/^[0-9a-z]{5}-[0-9a-z]{5}$/);
+  const download = page.waitForEvent('download');
+  await twoFactor.getByRole('button', { name: 'Télécharger (.txt)' }).click();
+  const file = await download;
+  expect(file.suggestedFilename()).toBe('call-tracking-recovery-codes.txt');
+  const saved = readFileSync(await file.path(), 'utf8');
+  for (const code of recoveryCodes) expect(saved).toContain(code);
+  await twoFactor.getByRole('button', { name: 'J’ai mis mes codes en lieu sûr' }).click();
+  await expect(twoFactor.getByText('Activée', { exact: true })).toBeVisible();
+  await expect(twoFactor.getByText('10 codes de secours restants.')).toBeVisible();
+  await expect(twoFactor.locator('code')).toHaveCount(0);
+
+  // Signing in now takes the password, then the app's code.
+  await signOut(page);
+  await passwordStep(page, user);
+  const verification = page.getByRole('heading', { name: 'Vérification en deux étapes' });
+  await expect(verification).toBeVisible();
+  await expect(page).toHaveURL(/\/login\b/);
+  const codeField = page.getByLabel('Code de vérification');
+  await expect(codeField).toBeFocused();
+  await expect(codeField).toHaveAttribute('autocomplete', 'one-time-code');
+  await expect(codeField).toHaveAttribute('inputmode', 'numeric');
+  await codeField.fill(enrolment.code === '000000' ? '000001' : '000000');
+  await page.getByRole('button', { name: 'Vérifier' }).click();
+  await expect(page.locator('form').getByRole('alert')).toContainText('Code incorrect.');
+  const signIn = await nextCode(page, secret, enrolment.step);
+  await codeField.fill(signIn.code);
+  await page.getByRole('button', { name: 'Vérifier' }).click();
+  await expect(page).toHaveURL(/\/dashboard$/);
+  await expect(page.getByRole('heading', { level: 1, name: 'Tableau de bord' })).toBeVisible();
+
+  // Without the phone: a recovery code, once.
+  await signOut(page);
+  await passwordStep(page, user);
+  await expect(verification).toBeVisible();
+  await page.getByRole('button', { name: 'Utiliser un code de secours' }).click();
+  await page.getByLabel('Code de secours').fill(recoveryCodes[0]!);
+  await page.getByRole('button', { name: 'Vérifier' }).click();
+  await expect(page).toHaveURL(/\/dashboard$/);
+  await page.goto('/settings');
+  await expect(card(page).getByText('9 codes de secours restants.')).toBeVisible();
+
+  expect(consoleErrors).toEqual([]);
+});
