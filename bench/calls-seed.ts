@@ -23,14 +23,14 @@ async function timed<T>(label: string, run: () => Promise<T>): Promise<T> {
   return result;
 }
 
-export async function countBenchCalls(client: pg.Client): Promise<number> {
+export async function countBenchCalls(client: pg.ClientBase): Promise<number> {
   const { rows } = await client.query<{ n: string }>(
     `select count(*) as n from calls c join users u on u.id = c.user_id where u.email like 'bench-%@bench.local'`,
   );
   return Number(rows[0]?.n ?? 0);
 }
 
-export async function seedBench(client: pg.Client, total: number): Promise<void> {
+export async function seedBench(client: pg.ClientBase, total: number): Promise<void> {
   process.stdout.write(`Seeding ${total.toLocaleString('en')} calls over ${USERS} users…\n`);
   await client.query(`set maintenance_work_mem = '512MB'`);
   await client.query('select setseed(0.4242)');
@@ -145,7 +145,7 @@ export async function seedBench(client: pg.Client, total: number): Promise<void>
 }
 
 /** The SQL-built search text must be exactly what the API writes (buildSearchText) for the benchmark to mean anything. */
-async function checkSearchText(client: pg.Client): Promise<void> {
+async function checkSearchText(client: pg.ClientBase): Promise<void> {
   const { rows } = await client.query<{
     first: string;
     last: string;

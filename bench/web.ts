@@ -1,6 +1,10 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, gzipSync } from 'node:zlib';
+import { loadAverage, round, type Figure } from './figures.ts';
 
 /**
  * `node --import tsx bench/web.ts` (or `web` in bench/run.ts): first-load JavaScript per route of the
@@ -11,10 +15,15 @@ import { brotliCompressSync, gzipSync } from 'node:zlib';
  * Checks: no route's first load carries Recharts (the dashboard loads it with next/dynamic), and the
  * dashboard stays under DASHBOARD_BUDGET_GZIP bytes.
  *
- * With WEB_BASE_URL (a running `next start`, the API behind it and the demo data), it also loads
- * /dashboard three times in Debian's Chromium as the demo user and reports the median of the browser's
- * own performance entries: first contentful paint, largest contentful paint, layout shift, total
- * blocking time (long tasks over 50 ms) and the JavaScript transferred.
+ * Then, against a running app with the demo data — WEB_BASE_URL, or else one this benchmark starts
+ * with scripts/start.mjs (a temporary DATA_DIR, WEB_PORT 3100 and API_PORT 4100 so as not to clash
+ * with a dev server or CI; the web app is built for that API port if needed) — it measures /dashboard
+ * signed in as the demo user:
+ * - the Lighthouse performance score (lighthouse 12, chrome-launcher on Debian's Chromium, headless),
+ *   median of LIGHTHOUSE_RUNS (3) runs, with the default mobile settings (simulated slow 4G and 4×
+ *   CPU slowdown) and with the desktop preset; target ≥ 95 (mobile);
+ * - the browser's own performance entries, median of three loads (FCP, LCP, CLS, long tasks, JS bytes).
+ * WEB_LIGHTHOUSE=0 skips the browser part.
  */
 
 const WEB_ROOT = fileURLToPath(new URL('../apps/web/', import.meta.url));
@@ -81,14 +90,138 @@ interface PageMetrics {
 }
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+const CHROMIUM_FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1',
+];
+
+/** The demo user's session cookies on the web origin (the same login the browser makes). */
+async function demoCookies(baseUrl: string): Promise<string> {
+  const res = await fetch(`${baseUrl}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: baseUrl },
+    body: JSON.stringify({ email: 'demo@example.com', password: 'demo1234' }),
+  });
+  if (res.status !== 200) throw new Error(`demo login answered ${res.status}`);
+  return res.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
+}
+
+export interface LighthouseRun {
+  score: number;
+  metrics: Record<string, number>;
+  /** Opportunities and diagnostics that cost something, for the report. */
+  findings: { id: string; title: string; savingsMs?: number; displayValue?: string }[];
+}
+
+/** One Lighthouse run of `url` (performance category only) in a fresh headless Chromium. */
+async function lighthouseOnce(url: string, cookie: string, formFactor: 'mobile' | 'desktop'): Promise<LighthouseRun> {
+  const { default: lighthouse, desktopConfig } = await import('lighthouse');
+  const chromeLauncher = await import('chrome-launcher');
+  const chrome = await chromeLauncher.launch({ chromePath: CHROMIUM, chromeFlags: CHROMIUM_FLAGS, logLevel: 'silent' });
+  try {
+    const result = await lighthouse(
+      url,
+      { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: ['performance'], extraHeaders: { Cookie: cookie } },
+      formFactor === 'desktop' ? desktopConfig : undefined,
+    );
+    if (!result) throw new Error('lighthouse returned nothing');
+    const lhr = result.lhr;
+    if (lhr.runtimeError) throw new Error(`lighthouse: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`);
+    if (!lhr.finalDisplayedUrl.endsWith('/dashboard'))
+      throw new Error(`lighthouse ended on ${lhr.finalDisplayedUrl}, not the dashboard (not signed in?)`);
+    const audit = (id: string) => lhr.audits[id];
+    const metric = (id: string) => round(audit(id)?.numericValue ?? 0);
+    const findings = Object.values(lhr.audits)
+      .filter((a) => a.score !== null && a.score < 0.9 && (a.details?.type === 'opportunity' || a.scoreDisplayMode === 'metricSavings' || a.scoreDisplayMode === 'numeric'))
+      .map((a) => ({
+        id: a.id,
+        title: a.title,
+        ...(a.metricSavings?.LCP || a.metricSavings?.FCP
+          ? { savingsMs: Math.max(a.metricSavings.LCP ?? 0, a.metricSavings.FCP ?? 0) }
+          : {}),
+        ...(a.displayValue ? { displayValue: a.displayValue } : {}),
+      }));
+    return {
+      score: Math.round((lhr.categories.performance?.score ?? 0) * 100),
+      metrics: {
+        fcpMs: metric('first-contentful-paint'),
+        lcpMs: metric('largest-contentful-paint'),
+        tbtMs: metric('total-blocking-time'),
+        cls: round(audit('cumulative-layout-shift')?.numericValue ?? 0, 4),
+        speedIndexMs: metric('speed-index'),
+        ttiMs: metric('interactive'),
+        benchmarkIndex: lhr.environment.benchmarkIndex,
+      },
+      findings,
+    };
+  } finally {
+    await chrome.kill();
+  }
+}
+
+/** The median-score run of `runs` Lighthouse runs, with all the scores. */
+async function lighthouseMedian(baseUrl: string, formFactor: 'mobile' | 'desktop', runs: number) {
+  const results: LighthouseRun[] = [];
+  for (let i = 0; i < runs; i++) {
+    const cookie = await demoCookies(baseUrl);
+    results.push(await lighthouseOnce(`${baseUrl}/dashboard`, cookie, formFactor));
+  }
+  const sorted = [...results].sort((a, b) => a.score - b.score);
+  return { ...sorted[Math.floor(sorted.length / 2)]!, scores: results.map((r) => r.score) };
+}
+
+/** scripts/start.mjs on other ports with a temporary embedded database (demo data seeded on start). */
+async function startStack(): Promise<{ baseUrl: string; stop(): Promise<void> }> {
+  const webPort = process.env.BENCH_WEB_PORT ?? '3100';
+  const apiPort = process.env.BENCH_API_PORT ?? '4100';
+  const dataDir = mkdtempSync(join(tmpdir(), 'ct-bench-web-'));
+  const child = spawn(process.execPath, ['scripts/start.mjs'], {
+    cwd: fileURLToPath(new URL('../', import.meta.url)),
+    env: { ...process.env, PORT: webPort, WEB_PORT: webPort, API_PORT: apiPort, DATA_DIR: dataDir, DATABASE_URL: '' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
+  let output = '';
+  const keep = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-4000));
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  const baseUrl = `http://127.0.0.1:${webPort}`;
+  const stop = async () => {
+    if (child.exitCode === null) {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 20_000))]);
+    }
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+  // A first start may build the web app (minutes on a busy machine).
+  const deadline = Date.now() + 15 * 60_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`scripts/start.mjs exited with ${child.exitCode}:\n${output}`);
+    if (output.includes('Call Tracking is running')) return { baseUrl, stop };
+    if (Date.now() > deadline) {
+      await stop();
+      throw new Error(`the app did not start:\n${output}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+  }
+}
 
 /** /dashboard in Chromium, three cold loads, the median of each metric. */
 async function measureDashboard(baseUrl: string): Promise<PageMetrics> {
   const { chromium } = await import('playwright-core');
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1'],
-  });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
   const runs: PageMetrics[] = [];
   try {
     for (let run = 0; run < 3; run++) {
@@ -140,7 +273,19 @@ async function measureDashboard(baseUrl: string): Promise<PageMetrics> {
   };
 }
 
-export async function benchWeb(): Promise<{ ok: boolean; routes: RouteReport[]; dashboard?: PageMetrics }> {
+export async function benchWeb() {
+  let stack: Awaited<ReturnType<typeof startStack>> | undefined;
+  const browser = process.env.WEB_LIGHTHOUSE !== '0';
+  // Starting the stack builds the web app when needed, so it comes before reading the build's report.
+  if (browser && !process.env.WEB_BASE_URL) stack = await startStack();
+  try {
+    return await measureWeb(stack?.baseUrl ?? process.env.WEB_BASE_URL, browser);
+  } finally {
+    await stack?.stop();
+  }
+}
+
+async function measureWeb(baseUrl: string | undefined, browser: boolean) {
   const routes = firstLoadReport();
   const out = process.stdout;
   out.write('First-load JS per route (next build):\n');
@@ -154,19 +299,80 @@ export async function benchWeb(): Promise<{ ok: boolean; routes: RouteReport[]; 
   if (!dashboard) problems.push('no /dashboard route in the build');
   else if (dashboard.gzipBytes > DASHBOARD_BUDGET_GZIP) problems.push(`/dashboard first load ${kB(dashboard.gzipBytes)} gzip > budget ${kB(DASHBOARD_BUDGET_GZIP)}`);
 
+  const figures: Figure[] = [];
+  if (dashboard)
+    figures.push({
+      benchmark: 'web',
+      name: '/dashboard first-load JS (gzip)',
+      measured: round(dashboard.gzipBytes / 1024, 1),
+      unit: 'kB',
+      floor: null,
+      floorLabel: '',
+      ratio: null,
+      target: `≤ ${DASHBOARD_BUDGET_GZIP / 1024} kB, no Recharts`,
+      pass: dashboard.gzipBytes <= DASHBOARD_BUDGET_GZIP && !dashboard.hasRecharts,
+      loadAverage: loadAverage(),
+      detail: Object.fromEntries(routes.map((r) => [r.route, round(r.gzipBytes / 1024, 1)])),
+    });
+
   let metrics: PageMetrics | undefined;
-  const baseUrl = process.env.WEB_BASE_URL;
-  if (baseUrl) {
+  let lighthouse: { mobile: Awaited<ReturnType<typeof lighthouseMedian>>; desktop: Awaited<ReturnType<typeof lighthouseMedian>> } | undefined;
+  if (browser && baseUrl) {
+    const runs = Number(process.env.LIGHTHOUSE_RUNS ?? 3);
+    const mobile = await lighthouseMedian(baseUrl, 'mobile', runs);
+    const desktop = await lighthouseMedian(baseUrl, 'desktop', runs);
+    lighthouse = { mobile, desktop };
+    for (const [label, run] of [['mobile', mobile], ['desktop', desktop]] as const) {
+      out.write(
+        `\nLighthouse /dashboard (${label}, median of ${runs}: ${run.scores.join(', ')}): ${run.score} — FCP ${run.metrics.fcpMs} ms, LCP ${run.metrics.lcpMs} ms, TBT ${run.metrics.tbtMs} ms, CLS ${run.metrics.cls}, SI ${run.metrics.speedIndexMs} ms (benchmarkIndex ${run.metrics.benchmarkIndex}) │ load ${loadAverage()}\n`,
+      );
+      for (const f of run.findings)
+        out.write(`  · ${f.title}${f.displayValue ? ` — ${f.displayValue}` : ''}${f.savingsMs ? ` (~${Math.round(f.savingsMs)} ms)` : ''}\n`);
+    }
+    figures.push(
+      {
+        benchmark: 'web',
+        name: 'Lighthouse performance, /dashboard (mobile, default throttling)',
+        measured: mobile.score,
+        unit: '/100',
+        floor: null,
+        floorLabel: '',
+        ratio: null,
+        target: '≥ 95',
+        pass: mobile.score >= 95,
+        loadAverage: loadAverage(),
+        detail: { scores: mobile.scores, ...mobile.metrics },
+      },
+      {
+        benchmark: 'web',
+        name: 'Lighthouse performance, /dashboard (desktop preset)',
+        measured: desktop.score,
+        unit: '/100',
+        floor: null,
+        floorLabel: '',
+        ratio: null,
+        target: '≥ 95',
+        pass: desktop.score >= 95,
+        loadAverage: loadAverage(),
+        detail: { scores: desktop.scores, ...desktop.metrics },
+      },
+    );
     metrics = await measureDashboard(baseUrl);
     out.write(
       `\n/dashboard in Chromium (median of 3, ${baseUrl}): FCP ${metrics.fcpMs} ms, LCP ${metrics.lcpMs} ms, CLS ${metrics.cls}, ` +
         `TBT ${metrics.totalBlockingTimeMs} ms, JS transferred ${kB(metrics.jsTransferredBytes)}\n`,
     );
   } else {
-    out.write('\n(set WEB_BASE_URL to a running web app to measure /dashboard in Chromium)\n');
+    out.write('\n(WEB_LIGHTHOUSE=0: no browser measurements)\n');
   }
   for (const problem of problems) out.write(`FAIL ${problem}\n`);
-  return { ok: problems.length === 0, routes, ...(metrics ? { dashboard: metrics } : {}) };
+  return {
+    ok: problems.length === 0 && figures.every((f) => f.pass),
+    figures,
+    routes,
+    ...(lighthouse ? { lighthouse } : {}),
+    ...(metrics ? { dashboard: metrics } : {}),
+  };
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import Fastify, { type FastifyServerOptions } from 'fastify';
+import Fastify, { LogController, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Database } from '@ct/db';
 import type { Env } from './env.ts';
@@ -55,6 +55,23 @@ export function loggerOptions(env: Env): FastifyServerOptions['logger'] {
 }
 
 /**
+ * The request log: one line per request, when it completes, with the request (method, path, id), the
+ * status and the time. Fastify's default also writes an "incoming request" line, repeating method
+ * and path: a second synchronous write per request (docs/performance.md). Other lines (errors, 404,
+ * shutdown) are Fastify's.
+ */
+class OneLinePerRequest extends LogController {
+  override incomingRequest() {}
+
+  override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply) {
+    if (this.isLogDisabled(request)) return;
+    const line = { req: request, res: reply, responseTime: reply.elapsedTime };
+    if (error) reply.log.error({ ...line, err: error }, 'request errored');
+    else reply.log.info(line, 'request completed');
+  }
+}
+
+/**
  * The composition root. Plugins are registered in a fixed order — each step relies on the ones
  * above it — then the feature modules.
  */
@@ -72,6 +89,7 @@ export async function buildApp(options: BuildAppOptions) {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
+    logController: new OneLinePerRequest(),
     // Graceful shutdown: requests in flight finish, new ones get 503, idle keep-alives are dropped.
     return503OnClosing: true,
     forceCloseConnections: 'idle',

@@ -24,9 +24,12 @@ export async function insertRefreshToken(db: Executor, sessionId: string, tokenH
   await db.insert(refreshTokens).values({ sessionId, tokenHash, createdAt: now });
 }
 
-/** The live session behind an access token, with its user, or undefined if revoked/expired/disabled. */
-export async function findActiveSession(db: Executor, sessionId: string, now: Date) {
-  const [row] = await db
+/**
+ * The check every authenticated request makes, as a prepared statement: built once per database
+ * (not per request), and on PostgreSQL parsed and planned once per connection.
+ */
+function prepareFindActiveSession(db: Executor) {
+  return db
     .select({
       sessionId: sessions.id,
       userId: users.id,
@@ -37,13 +40,25 @@ export async function findActiveSession(db: Executor, sessionId: string, now: Da
     .innerJoin(users, eq(users.id, sessions.userId))
     .where(
       and(
-        eq(sessions.id, sessionId),
+        eq(sessions.id, sql.placeholder('sessionId')),
         isNull(sessions.revokedAt),
-        gt(sessions.expiresAt, now),
+        gt(sessions.expiresAt, sql.placeholder('now')),
         eq(users.disabled, false),
       ),
     )
-    .limit(1);
+    .limit(1)
+    .prepare('find_active_session');
+}
+const findActiveSessionStatements = new WeakMap<Executor, ReturnType<typeof prepareFindActiveSession>>();
+
+/** The live session behind an access token, with its user, or undefined if revoked/expired/disabled. */
+export async function findActiveSession(db: Executor, sessionId: string, now: Date) {
+  let statement = findActiveSessionStatements.get(db);
+  if (!statement) {
+    statement = prepareFindActiveSession(db);
+    findActiveSessionStatements.set(db, statement);
+  }
+  const [row] = await statement.execute({ sessionId, now });
   return row;
 }
 

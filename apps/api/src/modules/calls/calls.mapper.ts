@@ -28,7 +28,8 @@ export function phoneDisplay(phone: string, e164: string | null): PhoneDisplay {
   return display;
 }
 
-export function mapCall(row: CallRow): Call {
+/** A call as the API shows it; the owner and the search text are never part of it. */
+export function mapCall(row: Omit<CallRow, 'userId' | 'searchText'>): Call {
   const display = phoneDisplay(row.phone, row.phoneE164);
   return {
     id: row.id,

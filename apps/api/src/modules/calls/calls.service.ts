@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { DateTime } from 'luxon';
 import {
   buildSearchText,
-  normalizePhone,
+  parsePhone,
   type CallCreate,
   type CallListQuery,
   type CallLog,
@@ -58,7 +58,7 @@ export type PreparedCall = Pick<
  * text. The CSV import reuses it: spread the result with `userId` (and `importId`) into `insertCalls`.
  */
 export function prepareCallValues(input: CallFields, region: string): PreparedCall {
-  const phone = normalizePhone(input.phone, region);
+  const phone = parsePhone(input.phone, region);
   return {
     contactFirstName: input.firstName,
     contactLastName: input.lastName,

@@ -23,6 +23,8 @@ import type { SpooledFile } from './upload-spool.ts';
 
 /** Rows validated, deduplicated and written together (one lookup and one INSERT per batch). */
 export const BATCH_ROWS = 1000;
+/** Progress is reported (and, on PostgreSQL, written to the imports row) at most this often. */
+const PROGRESS_EVERY_MS = 500;
 
 export interface Analysis {
   guess: EncodingGuess;
@@ -173,14 +175,32 @@ export async function processRows(file: SpooledFile, analysis: Analysis, ctx: Ru
   let processed = 0;
   const lang = ctx.importer.language;
 
+  /**
+   * The database writes of the last batch, which the row loop does not wait for: while PostgreSQL
+   * inserts batch N (index maintenance is most of an import's database time), this process reads and
+   * validates batch N+1, so the two work on different CPUs. The lookup of batch N+1 starts only once
+   * batch N is written, so it sees the calls batch N created or updated.
+   */
+  let writing: Promise<void> = Promise.resolve();
+  /** Data rows whose batch is written. */
+  let written = 0;
+  let reportedAt = Number.NEGATIVE_INFINITY;
+  const reportProgress = async (final: boolean) => {
+    const now = performance.now();
+    if (!final && now - reportedAt < PROGRESS_EVERY_MS) return;
+    reportedAt = now;
+    await ctx.onProgress?.(final ? processed : written);
+  };
+
   const flush = async () => {
     if (batch.length === 0) return;
     const current = batch;
+    const upTo = processed;
     batch = [];
     const phones = [...new Set(current.map((p) => p.values.prepared.phoneE164))];
+    const foundRows = await writing.then(() => ctx.sink.findByPhones(phones));
     const found = new Map<string, DedupeCallRow>();
-    for (const row of await ctx.sink.findByPhones(phones))
-      if (row.phoneE164 && !found.has(row.phoneE164)) found.set(row.phoneE164, row);
+    for (const row of foundRows) if (row.phoneE164 && !found.has(row.phoneE164)) found.set(row.phoneE164, row);
 
     const creates = new Map<string, { line: number; row: CallInsert; values: RowValues }>();
     const updates = new Map<string, { changes: Partial<CallInsert>; bump: boolean; reminder: ReminderInsert | null }>();
@@ -248,54 +268,70 @@ export async function processRows(file: SpooledFile, analysis: Analysis, ctx: Ru
     const reminders: ReminderInsert[] = [];
     for (const { row } of creates.values())
       if (row.nextReminderAt) reminders.push(reminderRow(row.id!, row.nextReminderAt, row.status ?? 'to_call', ctx));
-    await ctx.sink.create(
-      [...creates.values()].map((c) => c.row),
-      reminders,
-    );
-    for (const [id, u] of updates) await ctx.sink.update(id, u.changes, u.bump, u.reminder);
+    const rows = [...creates.values()].map((c) => c.row);
+    writing = (async () => {
+      await ctx.sink.create(rows, reminders);
+      for (const [id, u] of updates) await ctx.sink.update(id, u.changes, u.bump, u.reminder);
+      written = upTo;
+    })();
+    // Awaited by the next flush or at the end; never left as an unhandled rejection in between.
+    writing.catch(() => {});
   };
 
   let header = true;
-  for await (const record of readRecords(file.path, analysis.guess, analysis.delimiter)) {
-    if (header) {
-      header = false;
-      continue;
-    }
-    if (ctx.signal?.aborted)
-      throw new AppError(
-        'unavailable',
-        'The server is shutting down; the import was cancelled and nothing was written',
-      );
-    const result = validateRow(record.cells, analysis.headers, analysis.columns, rowCtx);
-    if (result.ok) {
-      batch.push({ line: record.line, values: result.values });
-      if (preview.size < IMPORT_PREVIEW_ROWS)
-        preview.set(record.line, { line: record.line, cells: record.cells, action: 'create', call: null, issues: [] });
-    } else {
-      counts.failed++;
-      const issues = result.issues.map(({ line: _line, ...rest }) => rest);
-      rowErrors.push({ line: record.line, cells: record.cells, issues });
-      for (const i of issues) {
-        errorCount++;
-        if (errors.length < IMPORT_ISSUES_SHOWN) errors.push({ ...i, line: record.line });
+  try {
+    for await (const record of readRecords(file.path, analysis.guess, analysis.delimiter)) {
+      if (header) {
+        header = false;
+        continue;
       }
-      if (preview.size < IMPORT_PREVIEW_ROWS)
-        preview.set(record.line, {
-          line: record.line,
-          cells: record.cells,
-          action: 'error',
-          call: null,
-          issues: issues.map((i) => ({ ...i, line: record.line })),
-        });
+      if (ctx.signal?.aborted)
+        throw new AppError(
+          'unavailable',
+          'The server is shutting down; the import was cancelled and nothing was written',
+        );
+      const result = validateRow(record.cells, analysis.headers, analysis.columns, rowCtx);
+      if (result.ok) {
+        batch.push({ line: record.line, values: result.values });
+        if (preview.size < IMPORT_PREVIEW_ROWS)
+          preview.set(record.line, {
+            line: record.line,
+            cells: record.cells,
+            action: 'create',
+            call: null,
+            issues: [],
+          });
+      } else {
+        counts.failed++;
+        const issues = result.issues.map(({ line: _line, ...rest }) => rest);
+        rowErrors.push({ line: record.line, cells: record.cells, issues });
+        for (const i of issues) {
+          errorCount++;
+          if (errors.length < IMPORT_ISSUES_SHOWN) errors.push({ ...i, line: record.line });
+        }
+        if (preview.size < IMPORT_PREVIEW_ROWS)
+          preview.set(record.line, {
+            line: record.line,
+            cells: record.cells,
+            action: 'error',
+            call: null,
+            issues: issues.map((i) => ({ ...i, line: record.line })),
+          });
+      }
+      processed++;
+      if (batch.length >= BATCH_ROWS) {
+        await flush();
+        await reportProgress(false);
+      }
     }
-    processed++;
-    if (batch.length >= BATCH_ROWS) {
-      await flush();
-      await ctx.onProgress?.(processed);
-    }
+    await flush();
+    await writing;
+  } finally {
+    // An error (a bad line, a shutdown) while a batch is being written: let the write settle before
+    // the transaction is rolled back.
+    await writing.catch(() => {});
   }
-  await flush();
-  await ctx.onProgress?.(processed);
+  await reportProgress(true);
   return { counts, rowErrors, errors, errorCount, duplicates, preview: [...preview.values()] };
 }
 
@@ -339,9 +375,22 @@ function setPreview(
   };
 }
 
+/**
+ * Every column spelled out: on Node 20, a spread followed by more properties (`{ ...prepared, id, … }`)
+ * cost ~40 µs an object here against ~1 µs for a literal — as much as the rest of a row's validation.
+ */
 function newCall(id: string, v: RowValues, ctx: RunContext): CallInsert {
+  const p = v.prepared;
   return {
-    ...v.prepared,
+    contactFirstName: p.contactFirstName,
+    contactLastName: p.contactLastName,
+    phone: p.phone,
+    phoneE164: p.phoneE164,
+    phoneValid: p.phoneValid,
+    status: p.status,
+    type: p.type,
+    description: p.description,
+    searchText: p.searchText,
     id,
     // Owned by the importer, whatever the file says (an owner column maps to nothing).
     userId: ctx.userId,

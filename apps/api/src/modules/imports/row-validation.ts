@@ -136,6 +136,26 @@ const DMY = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})(?:[ T]+(\d{1,2})[:hH](\d
 const YMD = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ ]+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AaPp][Mm])?)?$/;
 
 /**
+ * Local wall time in `zone` → epoch ms, or null when it is not a valid date. Luxon's zone arithmetic
+ * costs ~25 µs (Intl) and a file repeats the same dates and times over and over, so results are
+ * memoised per zone and wall time (bounded).
+ */
+const instants = new Map<string, number | null>();
+const INSTANTS_MAX = 50_000;
+function localToInstant(zone: string, ...wall: [number, number, number, number, number, number]): number | null {
+  const key = `${zone} ${wall.join(' ')}`;
+  let at = instants.get(key);
+  if (at === undefined) {
+    const [year, month, day, hour, minute, second] = wall;
+    const local = DateTime.fromObject({ year, month, day, hour, minute, second }, { zone });
+    at = local.isValid ? local.toMillis() : null;
+    if (instants.size >= INSTANTS_MAX) instants.clear();
+    instants.set(key, at);
+  }
+  return at;
+}
+
+/**
  * A date as people type it: dd/MM/yyyy (or MM/dd/yyyy when that is the user's format), with `/`,
  * `.` or `-`, two- or four-digit year; yyyy-MM-dd; an optional time (24h or am/pm); or ISO 8601 with
  * an offset. Local dates are in the user's zone. `dateOnly` tells whether a time was given.
@@ -160,11 +180,16 @@ export function parseDate(raw: string, zone: string, dateFormat: DateFormat): { 
       if (hour < 1 || hour > 12) return null;
       hour = (hour % 12) + (/p/i.test(ampm) ? 12 : 0);
     }
-    const local = DateTime.fromObject(
-      { year, month, day, hour, minute: mi === undefined ? 0 : Number(mi), second: s === undefined ? 0 : Number(s) },
-      { zone },
+    const at = localToInstant(
+      zone,
+      year,
+      month,
+      day,
+      hour,
+      mi === undefined ? 0 : Number(mi),
+      s === undefined ? 0 : Number(s),
     );
-    return local.isValid ? { date: local.toJSDate(), dateOnly: h === undefined } : null;
+    return at === null ? null : { date: new Date(at), dateOnly: h === undefined };
   }
   if (/^\d{4}-\d{2}-\d{2}T/.test(text)) {
     const iso = DateTime.fromISO(text, { zone });
@@ -296,7 +321,7 @@ export function validateRow(
       lastCallAt,
       nextReminderAt,
       given,
-      prepared: { ...prepared, phoneE164: prepared.phoneE164 },
+      prepared: Object.assign(prepared, { phoneE164: prepared.phoneE164 }),
     },
   };
 }

@@ -20,9 +20,17 @@ interface Stream {
   res: ServerResponse;
   /** Highest id written: what a push or a heartbeat resumes after. */
   cursor: number;
-  /** Writes are serialised per stream, so events leave in id order. */
-  queue: Promise<void>;
   closed: boolean;
+}
+
+/** A user's streams on this instance. */
+interface UserStreams {
+  streams: Set<Stream>;
+  /**
+   * Reads and writes are serialised per user, so each stream gets its events in id order, and one
+   * read serves all the user's streams (a user with ten tabs costs one query per notification, not ten).
+   */
+  queue: Promise<void>;
 }
 
 /**
@@ -35,7 +43,7 @@ interface Stream {
  * See docs/decisions/0021-sse-over-listen-notify.md.
  */
 export class NotificationStreams {
-  private readonly byUser = new Map<string, Set<Stream>>();
+  private readonly byUser = new Map<string, UserStreams>();
   private timer: NodeJS.Timeout | undefined;
   private unlisten: (() => Promise<void>)[] = [];
 
@@ -61,9 +69,9 @@ export class NotificationStreams {
 
   /** Number of open streams (all users, or one). */
   count(userId?: string): number {
-    if (userId) return this.byUser.get(userId)?.size ?? 0;
+    if (userId) return this.byUser.get(userId)?.streams.size ?? 0;
     let n = 0;
-    for (const set of this.byUser.values()) n += set.size;
+    for (const user of this.byUser.values()) n += user.streams.size;
     return n;
   }
 
@@ -90,19 +98,12 @@ export class NotificationStreams {
       'x-accel-buffering': 'no',
     });
     res.write('retry: 5000\n\n');
-    const stream: Stream = {
-      userId: auth.userId,
-      sessionId: auth.sessionId,
-      res,
-      cursor: 0,
-      queue: Promise.resolve(),
-      closed: false,
-    };
-    let set = this.byUser.get(auth.userId);
-    if (!set) this.byUser.set(auth.userId, (set = new Set()));
-    set.add(stream);
-    if (set.size > MAX_STREAMS_PER_USER) {
-      const oldest = set.values().next().value;
+    const stream: Stream = { userId: auth.userId, sessionId: auth.sessionId, res, cursor: 0, closed: false };
+    let user = this.byUser.get(auth.userId);
+    if (!user) this.byUser.set(auth.userId, (user = { streams: new Set(), queue: Promise.resolve() }));
+    user.streams.add(stream);
+    if (user.streams.size > MAX_STREAMS_PER_USER) {
+      const oldest = user.streams.values().next().value;
       if (oldest) this.close(oldest);
     }
     // The response closes when the client goes away (or we end it); the request's own 'close' is not a
@@ -110,78 +111,82 @@ export class NotificationStreams {
     res.on('close', () => this.close(stream, false));
     res.on('error', () => this.close(stream, false));
     req.socket.setKeepAlive(true);
-    this.enqueue(stream, async () => {
+    this.enqueue(user, async () => {
       stream.cursor = lastEventId ?? (await lastNotificationId(this.app.db, auth.userId));
-      await this.catchUp(stream);
+      await this.catchUp(auth.userId, [stream]);
     });
   }
 
   /** A notification for this user was committed somewhere: send what its streams have not seen. */
   wake(userId: string) {
-    for (const stream of this.byUser.get(userId) ?? []) this.enqueue(stream, () => this.catchUp(stream));
+    const user = this.byUser.get(userId);
+    if (user) this.enqueue(user, () => this.catchUp(userId, [...user.streams]));
   }
 
   /** `: ping` on every stream; re-checks each session (revoked on another instance, expired) and catches up. */
   async heartbeat(): Promise<void> {
     const now = this.app.clock.now();
     const sessions = new Map<string, Stream[]>();
-    for (const set of this.byUser.values())
-      for (const s of set) sessions.set(s.sessionId, [...(sessions.get(s.sessionId) ?? []), s]);
+    for (const user of this.byUser.values())
+      for (const s of user.streams) sessions.set(s.sessionId, [...(sessions.get(s.sessionId) ?? []), s]);
     for (const [sessionId, streams] of sessions) {
       const live = await findActiveSession(this.app.db, sessionId, now);
       for (const stream of streams) {
-        if (!live || live.userId !== stream.userId) {
-          this.close(stream);
-          continue;
-        }
-        this.write(stream, ': ping\n\n');
-        this.enqueue(stream, () => this.catchUp(stream));
+        if (!live || live.userId !== stream.userId) this.close(stream);
+        else this.write(stream, ': ping\n\n');
       }
     }
-    await Promise.all([...sessions.values()].flat().map((s) => s.queue));
+    for (const userId of this.byUser.keys()) this.wake(userId);
+    await this.settled();
   }
 
   /** Closes the streams of a revoked session (or of every session of the user when null). */
   closeSession(userId: string, sessionId: string | null) {
-    for (const stream of [...(this.byUser.get(userId) ?? [])]) {
+    for (const stream of [...(this.byUser.get(userId)?.streams ?? [])]) {
       if (sessionId === null || stream.sessionId === sessionId) this.close(stream);
     }
   }
 
   /** Resolves once every stream has written what it was sending. */
   async settled(): Promise<void> {
-    await Promise.all([...this.byUser.values()].flatMap((set) => [...set].map((s) => s.queue)));
+    await Promise.all([...this.byUser.values()].map((user) => user.queue));
   }
 
   /** Ends every stream (app shutdown: an open stream would hold the server open). */
   async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
-    for (const set of [...this.byUser.values()]) for (const stream of [...set]) this.close(stream);
+    for (const user of [...this.byUser.values()]) for (const stream of [...user.streams]) this.close(stream);
     const unlisten = this.unlisten.splice(0);
     await Promise.all(unlisten.map((u) => u().catch(() => {})));
   }
 
-  private async catchUp(stream: Stream) {
+  /**
+   * Sends `streams` (all of one user) the user's pushed notifications after their cursors: one read
+   * from the lowest cursor, each event encoded once, written to every stream that has not seen it.
+   */
+  private async catchUp(userId: string, streams: Stream[]) {
     for (;;) {
-      if (stream.closed) return;
-      const rows = await listPushedAfter(this.app.db, stream.userId, stream.cursor, BATCH);
+      const open = streams.filter((s) => !s.closed);
+      if (open.length === 0) return;
+      const after = Math.min(...open.map((s) => s.cursor));
+      const rows = await listPushedAfter(this.app.db, userId, after, BATCH);
       for (const row of rows) {
-        if (stream.closed) return;
-        this.write(
-          stream,
-          `id: ${row.id}\nevent: ${NOTIFICATION_EVENT}\ndata: ${JSON.stringify(mapNotification(row))}\n\n`,
-        );
-        stream.cursor = Math.max(stream.cursor, row.id);
+        const event = `id: ${row.id}\nevent: ${NOTIFICATION_EVENT}\ndata: ${JSON.stringify(mapNotification(row))}\n\n`;
+        for (const stream of open) {
+          if (stream.closed || row.id <= stream.cursor) continue;
+          this.write(stream, event);
+          stream.cursor = row.id;
+        }
       }
       if (rows.length < BATCH) return;
     }
   }
 
-  private enqueue(stream: Stream, task: () => Promise<void>) {
-    stream.queue = stream.queue
-      .then(() => (stream.closed ? undefined : task()))
-      .catch((err: unknown) => this.app.log.warn({ err, userId: stream.userId }, 'notification stream write failed'));
+  private enqueue(user: UserStreams, task: () => Promise<void>) {
+    user.queue = user.queue
+      .then(() => (user.streams.size === 0 ? undefined : task()))
+      .catch((err: unknown) => this.app.log.warn({ err }, 'notification stream write failed'));
   }
 
   private write(stream: Stream, chunk: string) {
@@ -196,9 +201,9 @@ export class NotificationStreams {
   private close(stream: Stream, end = true) {
     if (stream.closed) return;
     stream.closed = true;
-    const set = this.byUser.get(stream.userId);
-    set?.delete(stream);
-    if (set && set.size === 0) this.byUser.delete(stream.userId);
+    const user = this.byUser.get(stream.userId);
+    user?.streams.delete(stream);
+    if (user && user.streams.size === 0) this.byUser.delete(stream.userId);
     if (end && !stream.res.writableEnded) stream.res.end();
   }
 }

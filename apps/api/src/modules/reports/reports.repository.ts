@@ -30,19 +30,8 @@ function attemptsIn(userId: string, start: Date, end: Date) {
 
 const ratio = (part: number, whole: number) => (whole === 0 ? null : Math.round((part / whole) * 10_000) / 10_000);
 
-/**
- * The KPI totals of [start, end). Counts include flagged numbers (the calls were made); the rates
- * leave them out (docs/decisions/0024-kpi-definitions.md).
- */
-export async function kpiTotals(
-  db: Executor,
-  userId: string,
-  zone: string,
-  start: Date,
-  end: Date,
-  now: Date,
-): Promise<KpiTotals> {
-  const [attempts] = await db
+function attemptTotalsQuery(db: Executor, userId: string, start: Date, end: Date) {
+  return db
     .select({
       callsMade: sql<number>`count(*)::int`,
       contactsReached: sql<number>`(count(distinct ${callStatusHistory.callId}) filter (where ${answered}))::int`,
@@ -53,13 +42,15 @@ export async function kpiTotals(
     .from(callStatusHistory)
     .innerJoin(calls, and(eq(calls.id, callStatusHistory.callId), isNull(calls.deletedAt)))
     .where(attemptsIn(userId, start, end));
+}
 
+function callbackTotalsQuery(db: Executor, userId: string, zone: string, start: Date, end: Date, now: Date) {
   // Due in the range and already due: [start, min(end, now)).
   const dueEnd = new Date(Math.min(end.getTime(), now.getTime()));
   const isDue = sql`(${reminders.scheduledAt} >= ${at(start)} and ${reminders.scheduledAt} < ${at(dueEnd)})`;
   const isCreated = sql`(${reminders.createdAt} >= ${at(start)} and ${reminders.createdAt} < ${at(end)})`;
   const onTime = sql`(${reminders.done} and ${reminders.doneAt} is not null and (${reminders.doneAt} at time zone ${zone})::date <= (${reminders.scheduledAt} at time zone ${zone})::date)`;
-  const [callbacks] = await db
+  return db
     .select({
       scheduled: sql<number>`(count(*) filter (where ${isCreated}))::int`,
       ratedDue: sql<number>`(count(*) filter (where ${isDue} and not ${calls.phoneFlagged}))::int`,
@@ -69,22 +60,11 @@ export async function kpiTotals(
     .from(reminders)
     .innerJoin(calls, and(eq(calls.id, reminders.callId), isNull(calls.deletedAt)))
     .where(and(eq(reminders.userId, userId), sql`(${isCreated} or ${isDue})`));
-
-  const n = (v: number | undefined) => Number(v ?? 0);
-  return {
-    callsMade: n(attempts?.callsMade),
-    contactsReached: n(attempts?.contactsReached),
-    answerRate: ratio(n(attempts?.ratedAnswered), n(attempts?.ratedAttempts)),
-    callbacksScheduled: n(callbacks?.scheduled),
-    callbacksOnTimeRate: ratio(n(callbacks?.ratedOnTime), n(callbacks?.ratedDue)),
-    overdueCallbacks: n(callbacks?.overdue),
-    wrongNumbers: n(attempts?.wrongNumbers),
-  };
 }
 
 /** Attempts and answered attempts per local date (only dates with attempts). */
-export async function kpiSeries(db: Executor, userId: string, zone: string, start: Date, end: Date) {
-  const rows = await db
+function seriesQuery(db: Executor, userId: string, zone: string, start: Date, end: Date) {
+  return db
     .select({
       date: sql<string>`to_char(${callStatusHistory.occurredAt} at time zone ${zone}, 'YYYY-MM-DD')`,
       calls: sql<number>`count(*)::int`,
@@ -94,25 +74,21 @@ export async function kpiSeries(db: Executor, userId: string, zone: string, star
     .innerJoin(calls, and(eq(calls.id, callStatusHistory.callId), isNull(calls.deletedAt)))
     .where(attemptsIn(userId, start, end))
     .groupBy(sql`1`);
-  return rows.map((r) => ({ date: r.date, calls: Number(r.calls), reached: Number(r.reached) }));
 }
 
-/** Attempts per outcome, in the domain's order. */
-export async function statusMix(db: Executor, userId: string, start: Date, end: Date) {
-  const rows = await db
+/** Attempts per outcome. */
+function statusMixQuery(db: Executor, userId: string, start: Date, end: Date) {
+  return db
     .select({ status: callStatusHistory.status, count: sql<number>`count(*)::int` })
     .from(callStatusHistory)
     .innerJoin(calls, and(eq(calls.id, callStatusHistory.callId), isNull(calls.deletedAt)))
     .where(attemptsIn(userId, start, end))
     .groupBy(callStatusHistory.status);
-  return rows
-    .map((r) => ({ status: r.status, count: Number(r.count) }))
-    .sort((a, b) => CALL_STATUSES.indexOf(a.status) - CALL_STATUSES.indexOf(b.status));
 }
 
 /** Answer rate per local ISO weekday × hour, numbers not flagged. */
-export async function bestHours(db: Executor, userId: string, zone: string, start: Date, end: Date) {
-  const rows = await db
+function bestHoursQuery(db: Executor, userId: string, zone: string, start: Date, end: Date) {
+  return db
     .select({
       weekday: sql<number>`extract(isodow from ${callStatusHistory.occurredAt} at time zone ${zone})::int`,
       hour: sql<number>`extract(hour from ${callStatusHistory.occurredAt} at time zone ${zone})::int`,
@@ -127,11 +103,82 @@ export async function bestHours(db: Executor, userId: string, zone: string, star
     .where(attemptsIn(userId, start, end))
     .groupBy(sql`1`, sql`2`)
     .orderBy(sql`1`, sql`2`);
-  return rows.map((r) => {
-    const attempts = Number(r.attempts);
-    const ok = Number(r.answered);
-    return { weekday: Number(r.weekday), hour: Number(r.hour), attempts, answered: ok, rate: ratio(ok, attempts) ?? 0 };
-  });
+}
+
+export interface KpiBounds {
+  /** The range: [start, end). */
+  start: Date;
+  end: Date;
+  /** The period of equal length before: [previousStart, start). */
+  previousStart: Date;
+}
+
+/**
+ * Every query of a KPI report, unexecuted: `runKpiQueries` runs them (all at once — they are
+ * independent), the benchmark EXPLAINs the very same SQL (`.toSQL()`).
+ */
+export function buildKpiQueries(db: Executor, userId: string, zone: string, b: KpiBounds, now: Date) {
+  return {
+    attempts: attemptTotalsQuery(db, userId, b.start, b.end),
+    callbacks: callbackTotalsQuery(db, userId, zone, b.start, b.end, now),
+    previousAttempts: attemptTotalsQuery(db, userId, b.previousStart, b.start),
+    previousCallbacks: callbackTotalsQuery(db, userId, zone, b.previousStart, b.start, now),
+    series: seriesQuery(db, userId, zone, b.start, b.end),
+    statusMix: statusMixQuery(db, userId, b.start, b.end),
+    bestHours: bestHoursQuery(db, userId, zone, b.start, b.end),
+  };
+}
+
+type AttemptTotals = Awaited<ReturnType<typeof attemptTotalsQuery>>[number];
+type CallbackTotals = Awaited<ReturnType<typeof callbackTotalsQuery>>[number];
+
+/**
+ * The KPI totals of a range. Counts include flagged numbers (the calls were made); the rates leave
+ * them out (docs/decisions/0024-kpi-definitions.md).
+ */
+function kpiTotals(attempts: AttemptTotals | undefined, callbacks: CallbackTotals | undefined): KpiTotals {
+  const n = (v: number | undefined) => Number(v ?? 0);
+  return {
+    callsMade: n(attempts?.callsMade),
+    contactsReached: n(attempts?.contactsReached),
+    answerRate: ratio(n(attempts?.ratedAnswered), n(attempts?.ratedAttempts)),
+    callbacksScheduled: n(callbacks?.scheduled),
+    callbacksOnTimeRate: ratio(n(callbacks?.ratedOnTime), n(callbacks?.ratedDue)),
+    overdueCallbacks: n(callbacks?.overdue),
+    wrongNumbers: n(attempts?.wrongNumbers),
+  };
+}
+
+/** Runs a report's queries in parallel and shapes their rows. */
+export async function runKpiQueries(q: ReturnType<typeof buildKpiQueries>) {
+  const [attempts, callbacks, previousAttempts, previousCallbacks, series, mix, hours] = await Promise.all([
+    q.attempts,
+    q.callbacks,
+    q.previousAttempts,
+    q.previousCallbacks,
+    q.series,
+    q.statusMix,
+    q.bestHours,
+  ]);
+  return {
+    totals: kpiTotals(attempts[0], callbacks[0]),
+    previous: kpiTotals(previousAttempts[0], previousCallbacks[0]),
+    series: series.map((r) => ({ date: r.date, calls: Number(r.calls), reached: Number(r.reached) })),
+    statusMix: mix
+      .map((r) => ({ status: r.status, count: Number(r.count) }))
+      .sort((a, b) => CALL_STATUSES.indexOf(a.status) - CALL_STATUSES.indexOf(b.status)),
+    bestHours: hours.map((r) => {
+      const attemptsCount = Number(r.attempts);
+      const ok = Number(r.answered);
+      return {
+        weekday: Number(r.weekday),
+        hour: Number(r.hour),
+        attempts: attemptsCount,
+        answered: ok,
+        rate: ratio(ok, attemptsCount) ?? 0,
+      };
+    }),
+  };
 }
 
 /** Open reminders due before `end` (today's and overdue) with their live call, in the user's order. */

@@ -45,6 +45,26 @@ function datesOf(from: string, to: string): string[] {
 
 const shift = (date: string, days: number) => DateTime.fromISO(date, { zone: 'UTC' }).plus({ days }).toISODate()!;
 
+/**
+ * A report range as local dates in the user's zone — `7d` ends today — with the period of equal
+ * length before it, and their instants (the benchmark builds the same queries from it).
+ */
+export function kpiRange(range: ReportRange, zone: string, now: Date) {
+  const today = localDate(now, zone);
+  const to = range.kind === 'preset' ? today : range.to;
+  const from = range.kind === 'preset' ? shift(today, -(range.days - 1)) : range.from;
+  const dates = datesOf(from, to);
+  const previousTo = shift(from, -1);
+  const previousFrom = shift(previousTo, -(dates.length - 1));
+  const start = dateBounds(from, zone).start;
+  const bounds: repo.KpiBounds = {
+    start,
+    end: dateBounds(to, zone).end,
+    previousStart: dateBounds(previousFrom, zone).start,
+  };
+  return { from, to, dates, previousFrom, previousTo, bounds };
+}
+
 export function createReportsService(app: FastifyInstance) {
   const { db, clock } = app;
 
@@ -59,28 +79,16 @@ export function createReportsService(app: FastifyInstance) {
     async kpi(userId: string, range: ReportRange): Promise<KpiReport> {
       const zone = await zoneOf(userId);
       const now = clock.now();
-      const today = localDate(now, zone);
-      const to = range.kind === 'preset' ? today : range.to;
-      const from = range.kind === 'preset' ? shift(today, -(range.days - 1)) : range.from;
-      const dates = datesOf(from, to);
-      const previousTo = shift(from, -1);
-      const previousFrom = shift(previousTo, -(dates.length - 1));
-
-      const start = dateBounds(from, zone).start;
-      const end = dateBounds(to, zone).end;
-      const [totals, previous, series, statusMix, bestHours] = await Promise.all([
-        repo.kpiTotals(db, userId, zone, start, end, now),
-        repo.kpiTotals(db, userId, zone, dateBounds(previousFrom, zone).start, start, now),
-        repo.kpiSeries(db, userId, zone, start, end),
-        repo.statusMix(db, userId, start, end),
-        repo.bestHours(db, userId, zone, start, end),
-      ]);
+      const r = kpiRange(range, zone, now);
+      const { totals, previous, series, statusMix, bestHours } = await repo.runKpiQueries(
+        repo.buildKpiQueries(db, userId, zone, r.bounds, now),
+      );
       const byDate = new Map(series.map((p) => [p.date, p]));
       return {
-        range: { from, to },
+        range: { from: r.from, to: r.to },
         totals,
-        previous: { ...previous, range: { from: previousFrom, to: previousTo } },
-        series: dates.map((date) => byDate.get(date) ?? { date, calls: 0, reached: 0 }),
+        previous: { ...previous, range: { from: r.previousFrom, to: r.previousTo } },
+        series: r.dates.map((date) => byDate.get(date) ?? { date, calls: 0, reached: 0 }),
         statusMix,
         bestHours,
       };

@@ -1,0 +1,131 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+
+/**
+ * Servers under measurement run in their own processes, as in production: the load generator
+ * (autocannon, the SSE clients) then does not share their event loop, and their memory can be read
+ * from /proc.
+ */
+
+const ROOT = fileURLToPath(new URL('../', import.meta.url));
+export const BENCH_SECRET = 'bench-secret-bench-secret-bench-secret-0';
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+export interface Server {
+  url: string;
+  pid: number;
+  /** Resident memory of the process (MB), from /proc. */
+  rssMb(): number;
+  stop(): Promise<void>;
+}
+
+async function waitForHttp(url: string, child: ChildProcess, output: () => string, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}:\n${output()}`);
+    try {
+      const res = await fetch(url);
+      if (res.status < 500) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`server at ${url} did not answer within ${timeoutMs} ms:\n${output()}`);
+}
+
+async function startProcess(script: string, env: Record<string, string>, healthPath: string): Promise<Server> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ['--import', 'tsx', script], {
+    cwd: ROOT,
+    env: { ...process.env, ...env, PORT: String(port), API_PORT: String(port), API_HOST: '127.0.0.1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const keep = (chunk: Buffer) => {
+    // Keep the tail only: a request log at info level would otherwise grow without bound.
+    output = (output + chunk.toString()).slice(-4000);
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  const url = `http://127.0.0.1:${port}`;
+  await waitForHttp(`${url}${healthPath}`, child, () => output);
+  return {
+    url,
+    pid: child.pid!,
+    rssMb: () => rssMb(child.pid!),
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+        child.once('exit', () => {
+          clearTimeout(timer);
+          resolve();
+        });
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+/**
+ * The API as deployed (apps/api/src/server.ts, NODE_ENV=production, jobs off so that a scheduled scan
+ * does not run into the measurements), against `databaseUrl`.
+ */
+export function startApi(databaseUrl: string, env: Record<string, string> = {}): Promise<Server> {
+  return startProcess(
+    'apps/api/src/server.ts',
+    {
+      NODE_ENV: 'production',
+      DATABASE_URL: databaseUrl,
+      JWT_SECRET: BENCH_SECRET,
+      COOKIE_SECRET: `${BENCH_SECRET}-cookie`,
+      // Plain http on loopback: no __Host- cookies, which need a secure context.
+      COOKIE_SECURE: 'false',
+      JOBS_DISABLED: 'true',
+      LOG_LEVEL: process.env.BENCH_API_LOG_LEVEL ?? 'info',
+      ...env,
+    },
+    '/health',
+  );
+}
+
+/** The bare floor server of bench/floor-server.ts. */
+export function startFloor(env: Record<string, string>): Promise<Server> {
+  return startProcess('bench/floor-server.ts', env, '/health');
+}
+
+export function rssMb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+  return Math.round(kb / 1024);
+}
+
+/** Signs in over HTTP and returns the cookie header (and the CSRF token) for later requests. */
+export async function signIn(base: string, email: string, password: string): Promise<{ cookie: string; csrf: string }> {
+  const res = await fetch(`${base}/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  });
+  if (res.status !== 200) throw new Error(`login ${email}: ${res.status} ${await res.text()}`);
+  const body = (await res.json()) as { csrfToken: string };
+  return {
+    cookie: res.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0])
+      .join('; '),
+    csrf: body.csrfToken,
+  };
+}
