@@ -140,6 +140,12 @@ export function startLeakProxy({ port, target, host = '127.0.0.1' }) {
     req.pipe(upstream);
   });
 
+  // Longer than any client's idle keep-alive (Next's proxy reuses its sockets): with Node's default of
+  // 5 s, a request sent on a socket the proxy was just closing failed with "socket hang up" — as the
+  // API itself (Fastify: 72 s) never does.
+  server.keepAliveTimeout = 75_000;
+  server.headersTimeout = 76_000;
+
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () =>
