@@ -1,25 +1,17 @@
 import type { ReactNode } from 'react';
-import { HydrationBoundary } from '@tanstack/react-query';
 import { ToastProvider } from '@/components/ui/toast';
-import { meServerQuery } from '@/features/auth/auth.prefetch';
 import { SessionProvider } from '@/features/auth/session-provider';
 import { NotificationProvider } from '@/features/notifications/notification-provider';
 import { AppShell } from '@/features/shell/app-shell';
-import { prefetchOnServer } from '@/lib/api/server-prefetch';
 
-export default async function AppLayout({ children }: { children: ReactNode }) {
-  // The shell renders a page only once it knows the user: with GET /me answered on the server, the
-  // page is in the HTML instead of waiting for hydration, then /me, then its own data.
-  const state = await prefetchOnServer([meServerQuery]);
+export default function AppLayout({ children }: { children: ReactNode }) {
   return (
-    <HydrationBoundary state={state}>
-      <SessionProvider>
-        <ToastProvider>
-          <NotificationProvider>
-            <AppShell>{children}</AppShell>
-          </NotificationProvider>
-        </ToastProvider>
-      </SessionProvider>
-    </HydrationBoundary>
+    <SessionProvider>
+      <ToastProvider>
+        <NotificationProvider>
+          <AppShell>{children}</AppShell>
+        </NotificationProvider>
+      </ToastProvider>
+    </SessionProvider>
   );
 }
