@@ -28,6 +28,14 @@ function attemptsIn(userId: string, start: Date, end: Date) {
   );
 }
 
+/**
+ * The attempt's call, not deleted. `calls.user_id` is implied by the attempt's owner, but saying it lets
+ * PostgreSQL hash the user's calls once instead of one primary-key lookup per attempt (17k lookups
+ * for a 90-day report at 10k calls a user: 80 ms → 35 ms a query; docs/performance.md).
+ */
+const ownLiveCall = (userId: string) =>
+  and(eq(calls.id, callStatusHistory.callId), eq(calls.userId, userId), isNull(calls.deletedAt));
+
 const ratio = (part: number, whole: number) => (whole === 0 ? null : Math.round((part / whole) * 10_000) / 10_000);
 
 function attemptTotalsQuery(db: Executor, userId: string, start: Date, end: Date) {
@@ -40,7 +48,7 @@ function attemptTotalsQuery(db: Executor, userId: string, start: Date, end: Date
       wrongNumbers: sql<number>`(count(distinct ${callStatusHistory.callId}) filter (where ${callStatusHistory.status} = 'wrong_number'))::int`,
     })
     .from(callStatusHistory)
-    .innerJoin(calls, and(eq(calls.id, callStatusHistory.callId), isNull(calls.deletedAt)))
+    .innerJoin(calls, ownLiveCall(userId))
     .where(attemptsIn(userId, start, end));
 }
 
@@ -58,7 +66,7 @@ function callbackTotalsQuery(db: Executor, userId: string, zone: string, start: 
       overdue: sql<number>`(count(*) filter (where ${isDue} and not ${reminders.done}))::int`,
     })
     .from(reminders)
-    .innerJoin(calls, and(eq(calls.id, reminders.callId), isNull(calls.deletedAt)))
+    .innerJoin(calls, and(eq(calls.id, reminders.callId), eq(calls.userId, userId), isNull(calls.deletedAt)))
     .where(and(eq(reminders.userId, userId), sql`(${isCreated} or ${isDue})`));
 }
 
@@ -71,7 +79,7 @@ function seriesQuery(db: Executor, userId: string, zone: string, start: Date, en
       reached: sql<number>`(count(*) filter (where ${answered}))::int`,
     })
     .from(callStatusHistory)
-    .innerJoin(calls, and(eq(calls.id, callStatusHistory.callId), isNull(calls.deletedAt)))
+    .innerJoin(calls, ownLiveCall(userId))
     .where(attemptsIn(userId, start, end))
     .groupBy(sql`1`);
 }
@@ -81,7 +89,7 @@ function statusMixQuery(db: Executor, userId: string, start: Date, end: Date) {
   return db
     .select({ status: callStatusHistory.status, count: sql<number>`count(*)::int` })
     .from(callStatusHistory)
-    .innerJoin(calls, and(eq(calls.id, callStatusHistory.callId), isNull(calls.deletedAt)))
+    .innerJoin(calls, ownLiveCall(userId))
     .where(attemptsIn(userId, start, end))
     .groupBy(callStatusHistory.status);
 }
@@ -98,7 +106,7 @@ function bestHoursQuery(db: Executor, userId: string, zone: string, start: Date,
     .from(callStatusHistory)
     .innerJoin(
       calls,
-      and(eq(calls.id, callStatusHistory.callId), isNull(calls.deletedAt), eq(calls.phoneFlagged, false)),
+      and(ownLiveCall(userId), eq(calls.phoneFlagged, false)),
     )
     .where(attemptsIn(userId, start, end))
     .groupBy(sql`1`, sql`2`)
@@ -187,7 +195,7 @@ export async function listOpenRemindersUntil(db: Executor, userId: string, end: 
   return db
     .select({ reminder: reminders, call: calls })
     .from(reminders)
-    .innerJoin(calls, and(eq(calls.id, reminders.callId), isNull(calls.deletedAt)))
+    .innerJoin(calls, and(eq(calls.id, reminders.callId), eq(calls.userId, userId), isNull(calls.deletedAt)))
     .where(and(eq(reminders.userId, userId), eq(reminders.done, false), sql`${reminders.scheduledAt} < ${at(end)}`))
     .orderBy(
       ...(order === 'priority'
