@@ -1,23 +1,21 @@
 import { spawnSync } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { createDatabase, type Database } from '@ct/db';
-import { buildApp } from '../apps/api/src/app.ts';
-import { loadEnv } from '../apps/api/src/env.ts';
 import { prepareCallValues } from '../apps/api/src/modules/calls/calls.service.ts';
-import { signedIn } from '../apps/api/test/helpers/client.ts';
 import { createUser } from '../apps/api/test/helpers/factories.ts';
 import { multipart } from '../apps/api/test/imports/helpers.ts';
 import { ensureDatabase, loadAverage, ratioFigure, round, type Figure } from './figures.ts';
+import { peakRssMb, rssMb, signIn, startApi } from './processes.ts';
 
 /**
  * `npm run bench` › import: a generated 100,000-row CSV (Excel-FR style: `;`, CRLF, accents, phones
  * written several ways, dates, multi-line notes) imported through the whole API (multipart upload,
- * sniffing, validation, dedupe, one transaction) — time, rows/s and the process's peak RSS, for
- * 10,000 rows and 100,000 rows (flat memory: the two peaks should be close).
+ * sniffing, validation, dedupe, one transaction) of an API process of its own — time, rows/s and that
+ * process's peak RSS over the import, for 10,000 rows and 100,000 rows (flat memory: the two peaks
+ * should be close).
  *
  * The floor is psql's `\copy` of the same rows, already normalised, into the `calls` table itself —
  * its indexes (the trigram GIN index dominates), its foreign key — for another user, measured before
@@ -25,8 +23,7 @@ import { ensureDatabase, loadAverage, ratioFigure, round, type Figure } from './
  * table without any index. Target: the import reaches ≥ 0.5× the rows/s of that floor.
  *
  * BENCH_IMPORT_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/ct_bench_import, recreated on
- * every run), BENCH_IMPORT_ROWS (default 100000), BENCH_IMPORT_PGLITE=1 to also run on the embedded
- * database (slow: WebAssembly).
+ * every run), BENCH_IMPORT_ROWS (default 100000).
  */
 
 const URL_DEFAULT = 'postgres://postgres@127.0.0.1:5432/ct_bench_import';
@@ -108,50 +105,44 @@ interface Run {
   peakDeltaMb: number;
 }
 
-/** One import through the API, sampling RSS every 20 ms. */
-async function importOnce(database: Database, rows: number): Promise<Run> {
-  const env = loadEnv({
-    NODE_ENV: 'test',
-    JWT_SECRET: randomUUID().repeat(2),
-    LOG_LEVEL: 'silent',
-    IMPORT_MAX_ROWS: String(Math.max(rows, 100_000)),
-  });
-  const app = await buildApp({ env, database, logger: false });
-  await app.ready();
+/**
+ * One import through the API as deployed: a fresh API process (so that nothing earlier inflates its
+ * memory), signed in over HTTP, the file uploaded as a browser would. Memory is the process's own:
+ * its resident set once it is up and signed in, then its peak (VmHWM, reset just before the upload
+ * through /proc/<pid>/clear_refs) over the import.
+ */
+async function importOnce(url: string, database: Database, rows: number): Promise<Run> {
+  const api = await startApi(url, { IMPORT_MAX_ROWS: String(Math.max(rows, 100_000)), LOG_LEVEL: 'warn' });
   try {
     const user = await createUser(database);
-    const agent = await signedIn(app, user);
+    const { cookie, csrf } = await signIn(api.url, user.email, user.password);
     const csv = generateCsv(rows);
     const body = multipart(csv, 'bench.csv');
-    global.gc?.();
-    const baseline = process.memoryUsage().rss;
-    let peak = baseline;
-    const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
+    writeFileSync(`/proc/${api.pid}/clear_refs`, '5');
+    const baseline = rssMb(api.pid);
     const started = performance.now();
-    const res = await agent.request({
+    const res = await fetch(`${api.url}/calls/import`, {
       method: 'POST',
-      url: '/calls/import',
-      payload: body.payload,
-      headers: body.headers,
+      headers: { ...body.headers, cookie, 'x-csrf-token': csrf },
+      body: body.payload,
     });
+    const text = await res.text();
     const seconds = (performance.now() - started) / 1000;
-    clearInterval(sampler);
-    peak = Math.max(peak, process.memoryUsage().rss);
-    if (res.statusCode !== 201) throw new Error(`import answered ${res.statusCode}: ${res.body.slice(0, 500)}`);
-    const counts = (res.json() as { counts: { created: number } }).counts;
+    const peak = peakRssMb(api.pid);
+    if (res.status !== 201) throw new Error(`import answered ${res.status}: ${text.slice(0, 500)}`);
+    const counts = (JSON.parse(text) as { counts: { created: number } }).counts;
     if (counts.created !== rows) throw new Error(`created ${counts.created} of ${rows}`);
-    const mb = (b: number) => Math.round(b / 1024 / 1024);
     return {
       rows,
       bytes: csv.length,
       seconds: round(seconds),
       rowsPerSecond: Math.round(rows / seconds),
-      baselineRssMb: mb(baseline),
-      peakRssMb: mb(peak),
-      peakDeltaMb: mb(peak - baseline),
+      baselineRssMb: baseline,
+      peakRssMb: peak,
+      peakDeltaMb: peak - baseline,
     };
   } finally {
-    await app.close();
+    await api.stop();
   }
 }
 
@@ -227,7 +218,7 @@ export async function benchImport() {
   const out = process.stdout;
   try {
     await database.migrate();
-    const small = await importOnce(database, Math.round(rows / 10));
+    const small = await importOnce(url, database, Math.round(rows / 10));
     out.write(
       `PostgreSQL, ${small.rows} rows: ${small.seconds} s, ${small.rowsPerSecond} rows/s, peak RSS ${small.peakRssMb} MB (+${small.peakDeltaMb}) │ load ${loadAverage()}\n`,
     );
@@ -246,7 +237,7 @@ export async function benchImport() {
       `Floor, psql \\copy of the same ${rows} rows: ${indexed} s into calls (its indexes and foreign key), ${bare} s into a bare table │ load ${loadAverage()}\n`,
     );
 
-    const full = await importOnce(database, rows);
+    const full = await importOnce(url, database, rows);
     out.write(
       `PostgreSQL, ${full.rows} rows (${round(full.bytes / 1024 / 1024)} MB): ${full.seconds} s, ${full.rowsPerSecond} rows/s, peak RSS ${full.peakRssMb} MB (+${full.peakDeltaMb}) │ load ${loadAverage()}\n`,
     );
@@ -289,18 +280,5 @@ export async function benchImport() {
     rmSync(dir, { recursive: true, force: true });
   }
 
-  if (process.env.BENCH_IMPORT_PGLITE === '1') {
-    const embedded = await createDatabase({});
-    try {
-      await embedded.migrate();
-      const run = await importOnce(embedded, rows);
-      out.write(
-        `PGlite (embedded), ${run.rows} rows: ${run.seconds} s, ${run.rowsPerSecond} rows/s, peak RSS ${run.peakRssMb} MB\n`,
-      );
-      report.pglite = run;
-    } finally {
-      await embedded.close();
-    }
-  }
   return { ok: figures.every((f) => f.pass), figures, ...report };
 }

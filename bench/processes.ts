@@ -106,11 +106,17 @@ export function startFloor(env: Record<string, string>): Promise<Server> {
   return startProcess('bench/floor-server.ts', env, '/health');
 }
 
-export function rssMb(pid: number): number {
+function statusMb(pid: number, field: 'VmRSS' | 'VmHWM'): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+  const kb = Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
   return Math.round(kb / 1024);
 }
+
+/** Resident memory of a process now (MB). */
+export const rssMb = (pid: number) => statusMb(pid, 'VmRSS');
+
+/** Its peak resident memory (MB) since it started, or since `5` was written to /proc/<pid>/clear_refs. */
+export const peakRssMb = (pid: number) => statusMb(pid, 'VmHWM');
 
 /** Signs in over HTTP and returns the cookie header (and the CSRF token) for later requests. */
 export async function signIn(base: string, email: string, password: string): Promise<{ cookie: string; csrf: string }> {
