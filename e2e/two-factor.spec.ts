@@ -1,7 +1,16 @@
 import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { test, type Page } from '@playwright/test';
-import { createUser, expect, seriousViolations, watchConsole, type TestUser } from './support/accounts';
+import {
+  ADMIN,
+  apiAs,
+  createUser,
+  expect,
+  seriousViolations,
+  signIn,
+  watchConsole,
+  type TestUser,
+} from './support/accounts';
 
 /**
  * Two-factor authentication, as a user lives it: turned on in the settings with an authenticator app
@@ -128,6 +137,59 @@ test('a user turns on two-factor authentication, then signs in with the app’s 
   await expect(page).toHaveURL(/\/dashboard$/);
   await page.goto('/settings');
   await expect(card(page).getByText('9 codes de secours restants.')).toBeVisible();
+
+  expect(consoleErrors).toEqual([]);
+});
+
+test('a user who lost the phone and the recovery codes gets 2FA reset by an admin, then signs in with the password', async ({
+  page,
+}) => {
+  test.slow();
+  const consoleErrors = watchConsole(page);
+  const user = await createUser();
+
+  // The user turned 2FA on earlier (through the API, as the settings page does)…
+  const userApi = await apiAs(user);
+  const setup = await userApi.post('/api/me/mfa/setup', { password: user.password });
+  expect(setup.status(), await setup.text()).toBe(200);
+  const { secret } = (await setup.json()) as { secret: string };
+  const enabled = await userApi.post('/api/me/mfa/enable', { code: (await nextCode(page, secret, -1)).code });
+  expect(enabled.status(), await enabled.text()).toBe(200);
+
+  // …and now has neither the phone nor the codes: an admin resets it from the users list.
+  await signIn(page, ADMIN);
+  await page.goto('/admin/users');
+  await page.getByLabel('Rechercher un utilisateur').fill(user.email);
+  const row = page.getByRole('row').filter({ hasText: user.email });
+  await expect(row).toHaveCount(1);
+  await expect(row.getByText('Double authentification activée')).toHaveCount(1);
+  await row.getByRole('button', { name: `Actions pour ${user.name}` }).click();
+  await page.getByRole('menuitem', { name: 'Réinitialiser la double authentification' }).click();
+  const confirm = page.getByRole('alertdialog', { name: `Réinitialiser la double authentification de ${user.name} ?` });
+  await expect(confirm).toContainText('ses sessions seront fermées');
+  expect(await seriousViolations(page)).toEqual([]);
+  await confirm.getByRole('button', { name: 'Confirmer' }).click();
+  await expect(
+    page
+      .getByRole('status')
+      .filter({ hasText: `Double authentification de ${user.name} réinitialisée` })
+      .first(),
+  ).toBeVisible();
+  await expect(row.getByText('Double authentification activée')).toHaveCount(0);
+  // The action is gone from the menu once 2FA is off.
+  await row.getByRole('button', { name: `Actions pour ${user.name}` }).click();
+  await expect(page.getByRole('menuitem', { name: 'Réinitialiser la double authentification' })).toHaveCount(0);
+  await page.keyboard.press('Escape');
+
+  // The user's earlier session is closed; signing in now takes the password alone.
+  expect((await userApi.get('/api/me')).status()).toBe(401);
+  await userApi.dispose();
+  await signOut(page);
+  await passwordStep(page, user);
+  await expect(page).toHaveURL(/\/dashboard$/);
+  await expect(page.getByRole('heading', { level: 1, name: 'Tableau de bord' })).toBeVisible();
+  await page.goto('/settings');
+  await expect(card(page).getByText('Désactivée')).toBeVisible();
 
   expect(consoleErrors).toEqual([]);
 });

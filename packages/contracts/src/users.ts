@@ -26,7 +26,12 @@ export const userSchema = z
 export type User = z.infer<typeof userSchema>;
 
 export const adminUserSchema = userSchema
-  .extend({ disabled: z.boolean(), lastLoginAt: isoDateTimeSchema.nullable() })
+  .extend({
+    disabled: z.boolean(),
+    lastLoginAt: isoDateTimeSchema.nullable(),
+    /** Two-factor authentication is on (an enrolment not yet confirmed does not count). */
+    mfaEnabled: z.boolean(),
+  })
   .meta({ id: 'AdminUser' });
 export type AdminUser = z.infer<typeof adminUserSchema>;
 

@@ -21,6 +21,7 @@ export const ERROR_CODES = {
   mfa_already_enabled: { status: 409, title: 'Two-factor authentication is already on' },
   mfa_not_enabled: { status: 409, title: 'Two-factor authentication is off' },
   mfa_setup_missing: { status: 409, title: 'No two-factor enrolment in progress' },
+  mfa_reset_self: { status: 409, title: 'Turn your own two-factor authentication off in your settings' },
   precondition_failed: { status: 412, title: 'Precondition failed' },
   payload_too_large: { status: 413, title: 'Payload too large' },
   unsupported_media_type: { status: 415, title: 'Unsupported media type' },

@@ -13,14 +13,23 @@ declare module 'fastify' {
 }
 
 /**
+ * A Redis command unanswered after this long fails (and the limit fails open). Without it, a Redis
+ * that stops answering on an open connection (a network partition, a frozen server) would hold every
+ * rate-limited request, login included, for as long as the socket stays up.
+ */
+const REDIS_COMMAND_TIMEOUT_MS = 500;
+
+/**
  * Rate limits are opt-in per route (`app.rateLimit(...)` hooks). The store is in memory, or Redis when
  * REDIS_URL is set so that several API instances share one budget. If Redis is down, requests are let
- * through (fail open, logged): a cache outage must not lock every user out.
+ * through (fail open, logged): a cache outage must not lock every user out. Down means refused
+ * (commands fail at once: no offline queue) or silent (commands time out).
  */
 export const rateLimitPlugin = fp(async (app) => {
   const redis = app.env.REDIS_URL
     ? new Redis(app.env.REDIS_URL, {
         connectTimeout: 2_000,
+        commandTimeout: REDIS_COMMAND_TIMEOUT_MS,
         maxRetriesPerRequest: 1,
         enableOfflineQueue: false,
         lazyConnect: false,
@@ -71,7 +80,8 @@ export const rateLimitPlugin = fp(async (app) => {
     );
   });
 
-  if (redis) app.addHook('onClose', async () => void (await redis.quit().catch(() => {})));
+  // QUIT waits for pending replies; on a silent Redis it times out, and the socket is dropped instead.
+  if (redis) app.addHook('onClose', async () => void (await redis.quit().catch(() => redis.disconnect())));
 });
 
 /** A fixed-window counter per key. `ttlMs` is the time left in the key's window. */

@@ -1,4 +1,3 @@
-import { createServer, connect, type Server, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDatabase } from '@ct/db';
 import { createUser } from '../helpers/factories.ts';
@@ -14,6 +13,7 @@ import {
   type FaultDatabase,
   type HttpAgent,
 } from './api-process.ts';
+import { BlackholeProxy } from './blackhole-proxy.ts';
 
 /**
  * DATA-05: a TCP proxy between the API and PostgreSQL that black-holes traffic (the pg-boss
@@ -25,35 +25,6 @@ const STATEMENT_MS = 1_000;
 const CONNECT_MS = 1_000;
 /** The client gives up a statement 1 s after the server would have; plus slack for a loaded machine. */
 const BOUND_MS = STATEMENT_MS + 1_000 + CONNECT_MS + 1_500;
-
-class BlackholeProxy {
-  blackhole = false;
-  private readonly sockets = new Set<Socket>();
-  private server: Server | undefined;
-
-  constructor(private readonly target: { host: string; port: number }) {}
-
-  async listen(port: number) {
-    this.server = createServer((client) => {
-      const upstream = connect(this.target.port, this.target.host);
-      for (const socket of [client, upstream]) {
-        this.sockets.add(socket);
-        socket.on('close', () => this.sockets.delete(socket));
-        socket.on('error', () => socket.destroy());
-      }
-      client.on('data', (chunk) => this.blackhole || upstream.write(chunk));
-      upstream.on('data', (chunk) => this.blackhole || client.write(chunk));
-      client.on('close', () => upstream.destroy());
-      upstream.on('close', () => client.destroy());
-    });
-    await new Promise<void>((resolve) => this.server!.listen(port, '127.0.0.1', resolve));
-  }
-
-  async close() {
-    for (const socket of this.sockets) socket.destroy();
-    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
-  }
-}
 
 describe.skipIf(!postgresUrl)(`a black-holed network to PostgreSQL (${NEEDS_POSTGRES})`, () => {
   let db: FaultDatabase;

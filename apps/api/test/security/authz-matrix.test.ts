@@ -192,6 +192,12 @@ const PROBES: Record<string, RouteProbe> = {
     url: `/admin/users/${w.cast.a.id}`,
     payload: { name: 'Alice Owner' },
   })),
+  // The reset revokes the target's sessions: a fresh user with 2FA on, not A (whose agent later probes use).
+  'POST /admin/users/:id/mfa/reset': onIds(async (w) => {
+    const target = await createUser(w.t.database, { name: 'Reset Target' });
+    await enrolMfa(w, await signedIn(w.t.app, target), target);
+    return { method: 'POST', url: `/admin/users/${target.id}/mfa/reset` };
+  }),
   'GET /admin/audits': get('/admin/audits'),
   'GET /calls': get('/calls'),
   'GET /calls/:id': onIds(async (w) => ({ method: 'GET', url: `/calls/${w.cast.ids.call}` })),

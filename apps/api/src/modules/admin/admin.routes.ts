@@ -34,7 +34,7 @@ export async function adminRoutes(app: FastifyInstance) {
     handler: async (request) => {
       const { q, page, pageSize } = request.query;
       const { rows, total } = await service.list(q, page, pageSize);
-      return { items: rows.map(mapAdminUser), page, pageSize, total };
+      return { items: rows.map((row) => mapAdminUser(row)), page, pageSize, total };
     },
   });
 
@@ -65,6 +65,20 @@ export async function adminRoutes(app: FastifyInstance) {
       mapAdminUser(
         await service.update(authOf(request).userId, request.params.id, request.body, requestContext(request)),
       ),
+  });
+
+  r.post('/admin/users/:id/mfa/reset', {
+    config: { access: 'admin' },
+    schema: {
+      tags: ['admin'],
+      summary: "Reset a user's two-factor authentication (revokes their sessions)",
+      description:
+        "For a user who lost both the authenticator and every recovery code: the TOTP secret, the recovery codes and any sign-in waiting for a code are deleted, every session of the user is revoked, and the action is audited (`user_mfa_reset`). The user then signs in with the password alone and may enrol again. 404 for an unknown user; 409 `mfa_not_enabled` when 2FA is off, and 409 `mfa_reset_self` for the admin's own account (use POST /me/mfa/disable).",
+      params: idParamsSchema,
+      response: { 200: adminUserSchema, ...problems },
+    },
+    handler: async (request) =>
+      mapAdminUser(await service.resetMfa(authOf(request).userId, request.params.id, requestContext(request))),
   });
 
   r.get('/admin/audits', {

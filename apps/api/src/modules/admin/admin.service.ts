@@ -5,11 +5,25 @@ import { recordAudit, type RequestContext } from '../audits/audit.repository.ts'
 import { hashPassword } from '../auth/passwords.ts';
 import { revokeUserSessions } from '../auth/session.repository.ts';
 import * as usersRepo from '../auth/user.repository.ts';
+import * as mfaRepo from '../mfa/mfa.repository.ts';
 
 export function createAdminService(app: FastifyInstance) {
   const { db, clock } = app;
+
+  /** The users with whether each has 2FA on (what the admin user view shows). */
+  async function withMfa(rows: usersRepo.UserRow[]) {
+    const enabled = await mfaRepo.findUsersWithMfa(
+      db,
+      rows.map((r) => r.id),
+    );
+    return rows.map((row) => ({ ...row, mfaEnabled: enabled.has(row.id) }));
+  }
+
   return {
-    list: (q: string | undefined, page: number, pageSize: number) => usersRepo.listUsers(db, { q, page, pageSize }),
+    async list(q: string | undefined, page: number, pageSize: number) {
+      const { rows, total } = await usersRepo.listUsers(db, { q, page, pageSize });
+      return { rows: await withMfa(rows), total };
+    },
 
     async create(
       actorId: string,
@@ -33,7 +47,7 @@ export function createAdminService(app: FastifyInstance) {
           { actorId, action: 'user_created', targetType: 'user', targetId: user.id, meta: { role: input.role } },
           ctx,
         );
-        return user;
+        return { ...user, mfaEnabled: false };
       });
     },
 
@@ -85,7 +99,41 @@ export function createAdminService(app: FastifyInstance) {
         return { user, revoked };
       });
       for (const row of revoked) await app.events.emit('session.revoked', { userId: id, sessionId: row.id });
-      return user;
+      return { ...user, mfaEnabled: (await mfaRepo.findUsersWithMfa(db, [id])).has(id) };
+    },
+
+    /**
+     * For a user who lost both the authenticator and the recovery codes (decision 0025): removes the
+     * secret, the recovery codes and pending sign-in challenges, and revokes every session, in one
+     * transaction with its audit row. 409 when 2FA is off (nothing to reset, so nothing is revoked
+     * either), and for the admin's own account, which keeps the password-and-code route of the settings.
+     */
+    async resetMfa(actorId: string, id: string, ctx: RequestContext) {
+      if (id === actorId) {
+        throw new AppError('mfa_reset_self', 'Turn your own two-factor authentication off in your settings');
+      }
+      const { user, revoked } = await db.transaction(async (tx) => {
+        const user = await usersRepo.findUserById(tx, id);
+        if (!user) throw notFound('User');
+        if (!(await mfaRepo.deleteEnabledMfa(tx, id))) {
+          throw new AppError('mfa_not_enabled', 'This user has not turned two-factor authentication on');
+        }
+        const revoked = await revokeUserSessions(tx, id, 'mfa_reset', clock.now());
+        await recordAudit(
+          tx,
+          {
+            actorId,
+            action: 'user_mfa_reset',
+            targetType: 'user',
+            targetId: id,
+            meta: { sessionsRevoked: revoked.length },
+          },
+          ctx,
+        );
+        return { user, revoked };
+      });
+      for (const row of revoked) await app.events.emit('session.revoked', { userId: id, sessionId: row.id });
+      return { ...user, mfaEnabled: false };
     },
   };
 }

@@ -16,6 +16,12 @@ export function mapUser(row: UserRow): User {
   };
 }
 
-export function mapAdminUser(row: UserRow): AdminUser {
-  return { ...mapUser(row), disabled: row.disabled, lastLoginAt: row.lastLoginAt?.toISOString() ?? null };
+/** A user as the admin pages see it; `mfaEnabled` comes from the 2FA tables, not the users row. */
+export function mapAdminUser(row: UserRow & { mfaEnabled: boolean }): AdminUser {
+  return {
+    ...mapUser(row),
+    disabled: row.disabled,
+    lastLoginAt: row.lastLoginAt?.toISOString() ?? null,
+    mfaEnabled: row.mfaEnabled,
+  };
 }

@@ -1,4 +1,4 @@
-import { and, count, eq, gt, isNotNull, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, count, eq, gt, inArray, isNotNull, isNull, lt, or, sql } from 'drizzle-orm';
 import { mfaChallenges, mfaRecoveryCodes, userMfa, type Executor } from '@ct/db';
 
 export type UserMfaRow = typeof userMfa.$inferSelect;
@@ -62,6 +62,31 @@ export async function deleteMfa(db: Executor, userId: string) {
   await db.delete(mfaChallenges).where(eq(mfaChallenges.userId, userId));
   await db.delete(mfaRecoveryCodes).where(eq(mfaRecoveryCodes.userId, userId));
   await db.delete(userMfa).where(eq(userMfa.userId, userId));
+}
+
+/**
+ * Removes an enabled authenticator with its recovery codes and open challenges (the admin reset);
+ * false when 2FA was not on. The row is deleted first, so of two concurrent resets one finds it.
+ */
+export async function deleteEnabledMfa(db: Executor, userId: string): Promise<boolean> {
+  const removed = await db
+    .delete(userMfa)
+    .where(and(eq(userMfa.userId, userId), isNotNull(userMfa.enabledAt)))
+    .returning({ userId: userMfa.userId });
+  if (removed.length === 0) return false;
+  await db.delete(mfaChallenges).where(eq(mfaChallenges.userId, userId));
+  await db.delete(mfaRecoveryCodes).where(eq(mfaRecoveryCodes.userId, userId));
+  return true;
+}
+
+/** Of these users, the ones with 2FA on (the admin user list). */
+export async function findUsersWithMfa(db: Executor, userIds: string[]): Promise<Set<string>> {
+  if (userIds.length === 0) return new Set();
+  const found = await db
+    .select({ userId: userMfa.userId })
+    .from(userMfa)
+    .where(and(inArray(userMfa.userId, userIds), isNotNull(userMfa.enabledAt)));
+  return new Set(found.map((r) => r.userId));
 }
 
 export async function replaceRecoveryCodes(db: Executor, userId: string, hashes: string[], now: Date) {

@@ -34,6 +34,11 @@ export function updateUser(id: string, body: UserPatch) {
   return unwrap(api.PATCH('/admin/users/{id}', { params: { path: { id } }, body }));
 }
 
+/** Removes the user's 2FA (secret and recovery codes) and closes their sessions; answers the updated user. */
+export function resetUserMfa(id: string) {
+  return unwrap(api.POST('/admin/users/{id}/mfa/reset', { params: { path: { id } } }));
+}
+
 export function fetchAudits(query: AuditQuery) {
   return unwrap(api.GET('/admin/audits', { params: { query: { ...query, pageSize: AUDITS_PAGE_SIZE } } }));
 }

@@ -11,11 +11,26 @@ import { useToast } from '@/components/ui/toast';
 import { errorMessage } from '@/features/calls/api-errors';
 import { ApiError } from '@/lib/api';
 import { useI18n } from '@/lib/i18n';
-import { adminKeys, updateUser, type AdminUser } from './admin.api';
+import { adminKeys, resetUserMfa, updateUser, type AdminUser } from './admin.api';
 
-type Change = { kind: 'role'; role: AdminUser['role'] } | { kind: 'disabled'; disabled: boolean };
+type Change =
+  { kind: 'role'; role: AdminUser['role'] } | { kind: 'disabled'; disabled: boolean } | { kind: 'mfaReset' };
 
-/** The row's menu: change the role, disable or enable — each after a confirmation. */
+function applyChange(id: string, change: Change) {
+  switch (change.kind) {
+    case 'role':
+      return updateUser(id, { role: change.role });
+    case 'disabled':
+      return updateUser(id, { disabled: change.disabled });
+    case 'mfaReset':
+      return resetUserMfa(id);
+  }
+}
+
+/**
+ * The row's menu: change the role, disable or enable, reset two-factor authentication (only shown
+ * when it is on) — each after a confirmation.
+ */
 export function UserActions({ user, isSelf }: { user: AdminUser; isSelf: boolean }) {
   const { t } = useI18n();
   const copy = t.admin.users;
@@ -24,28 +39,40 @@ export function UserActions({ user, isSelf }: { user: AdminUser; isSelf: boolean
   const [pending, setPending] = useState<Change | null>(null);
 
   const mutation = useMutation({
-    mutationFn: (change: Change) =>
-      updateUser(user.id, change.kind === 'role' ? { role: change.role } : { disabled: change.disabled }),
-    onSuccess: async (updated) => {
+    mutationFn: (change: Change) => applyChange(user.id, change),
+    onSuccess: async (updated, change) => {
       await queryClient.invalidateQueries({ queryKey: adminKeys.all });
-      toast.success(copy.updated(updated.name));
+      toast.success(change.kind === 'mfaReset' ? copy.mfaReset(updated.name) : copy.updated(updated.name));
       setPending(null);
     },
-    onError: (error) => {
-      const isLastAdmin = error instanceof ApiError && error.status === 409;
-      toast.error(isLastAdmin ? copy.lastAdmin : `${copy.updateFailed} ${errorMessage(error, t)}`);
+    onError: (error, change) => {
+      toast.error(failureMessage(error, change));
+      // The list may be out of date (2FA turned off meanwhile): show what is true now.
+      if (change.kind === 'mfaReset') void queryClient.invalidateQueries({ queryKey: adminKeys.all });
       setPending(null);
     },
   });
 
+  function failureMessage(error: Error, change: Change): string {
+    const isConflict = error instanceof ApiError && error.status === 409;
+    if (change.kind !== 'mfaReset')
+      return isConflict ? copy.lastAdmin : `${copy.updateFailed} ${errorMessage(error, t)}`;
+    const code = isConflict ? error.problem?.code : undefined;
+    if (code === 'mfa_not_enabled') return copy.mfaNotEnabled;
+    if (code === 'mfa_reset_self') return copy.mfaResetSelf;
+    return `${copy.mfaResetFailed} ${errorMessage(error, t)}`;
+  }
+
   const confirmCopy = pending
-    ? pending.kind === 'role'
-      ? pending.role === 'admin'
-        ? { title: copy.confirm.makeAdminTitle(user.name), body: copy.confirm.makeAdminBody }
-        : { title: copy.confirm.makeUserTitle(user.name), body: copy.confirm.makeUserBody }
-      : pending.disabled
-        ? { title: copy.confirm.disableTitle(user.name), body: copy.confirm.disableBody }
-        : { title: copy.confirm.enableTitle(user.name), body: copy.confirm.enableBody }
+    ? pending.kind === 'mfaReset'
+      ? { title: copy.confirm.resetMfaTitle(user.name), body: copy.confirm.resetMfaBody }
+      : pending.kind === 'role'
+        ? pending.role === 'admin'
+          ? { title: copy.confirm.makeAdminTitle(user.name), body: copy.confirm.makeAdminBody }
+          : { title: copy.confirm.makeUserTitle(user.name), body: copy.confirm.makeUserBody }
+        : pending.disabled
+          ? { title: copy.confirm.disableTitle(user.name), body: copy.confirm.disableBody }
+          : { title: copy.confirm.enableTitle(user.name), body: copy.confirm.enableBody }
     : null;
 
   return (
@@ -72,6 +99,16 @@ export function UserActions({ user, isSelf }: { user: AdminUser; isSelf: boolean
                 disabled: isSelf,
                 onSelect: () => setPending({ kind: 'disabled', disabled: true }),
               },
+          ...(user.mfaEnabled
+            ? [
+                {
+                  key: 'mfa-reset',
+                  label: copy.resetMfa,
+                  disabled: isSelf,
+                  onSelect: () => setPending({ kind: 'mfaReset' }),
+                },
+              ]
+            : []),
         ]}
       >
         <MoreHorizontal className="size-5" aria-hidden />

@@ -21,7 +21,7 @@ import { pageParam, useUrlParams } from '@/lib/use-url-params';
 
 const SEARCH_DEBOUNCE_MS = 300;
 
-/** /admin/users: every account, searchable; create one, change a role, disable or enable. */
+/** /admin/users: every account, searchable; create one, change a role, disable or enable, reset 2FA. */
 export function UsersPage() {
   const { t } = useI18n();
   const copy = t.admin.users;
@@ -139,6 +139,12 @@ export function UsersPage() {
                         <Badge tone={user.disabled ? 'rose' : 'emerald'} hasDot>
                           {user.disabled ? copy.disabled : copy.active}
                         </Badge>
+                        {user.mfaEnabled ? (
+                          <Badge tone="iris" className="ml-1.5">
+                            <span aria-hidden>{copy.mfaOnShort}</span>
+                            <span className="sr-only">{copy.mfaOn}</span>
+                          </Badge>
+                        ) : null}
                       </Td>
                       <Td className="hidden whitespace-nowrap text-slate-700 md:table-cell dark:text-slate-300">
                         {user.lastLoginAt ? format.dateTime(user.lastLoginAt) : copy.never}

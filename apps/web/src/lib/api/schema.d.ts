@@ -1458,6 +1458,92 @@ export interface paths {
         };
         trace?: never;
     };
+    "/admin/users/{id}/mfa/reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reset a user's two-factor authentication (revokes their sessions)
+         * @description For a user who lost both the authenticator and every recovery code: the TOTP secret, the recovery codes and any sign-in waiting for a code are deleted, every session of the user is revoked, and the action is audited (`user_mfa_reset`). The user then signs in with the password alone and may enrol again. 404 for an unknown user; 409 `mfa_not_enabled` when 2FA is off, and 409 `mfa_reset_self` for the admin's own account (use POST /me/mfa/disable).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AdminUser"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/admin/audits": {
         parameters: {
             query?: never;
@@ -3709,6 +3795,7 @@ export interface components {
             createdAt: string;
             disabled: boolean;
             lastLoginAt: string | null;
+            mfaEnabled: boolean;
         };
         SessionInput: {
             user: components["schemas"]["UserInput"];
@@ -4211,6 +4298,7 @@ export interface components {
             createdAt: string;
             disabled: boolean;
             lastLoginAt: string | null;
+            mfaEnabled: boolean;
         };
         Session: {
             user: components["schemas"]["User"];
