@@ -22,8 +22,9 @@ const REDIS_COMMAND_TIMEOUT_MS = 500;
 /**
  * Rate limits are opt-in per route (`app.rateLimit(...)` hooks). The store is in memory, or Redis when
  * REDIS_URL is set so that several API instances share one budget. If Redis is down, requests are let
- * through (fail open, logged): a cache outage must not lock every user out. Down means refused
- * (commands fail at once: no offline queue) or silent (commands time out).
+ * through (fail open, logged): a cache outage must not lock every user out — except the failed-attempt
+ * counters (logins, passwords), which then count in this process: a per-instance budget beats none.
+ * Down means refused (commands fail at once: no offline queue) or silent (commands time out).
  */
 export const rateLimitPlugin = fp(async (app) => {
   const redis = app.env.REDIS_URL
@@ -73,7 +74,12 @@ export const rateLimitPlugin = fp(async (app) => {
     },
   });
 
-  const store: CounterStore = redis ? new RedisCounterStore(redis) : new MemoryCounterStore(app.clock);
+  const memory = new MemoryCounterStore(app.clock);
+  const store: CounterStore = redis
+    ? new FailoverCounterStore(new RedisCounterStore(redis), memory, (err) =>
+        app.log.warn({ err }, 'attempt limiter: redis failed; counting in this process'),
+      )
+    : memory;
   app.decorate('attemptLimiter', (options: { name: string; max: number; windowMs: number }) => {
     return new AttemptLimiter(store, app.clock, options, (err) =>
       app.log.warn({ err }, 'attempt limiter store failed; letting the attempt through'),
@@ -191,6 +197,12 @@ class MemoryCounterStore implements CounterStore {
     if (entry && entry.count > 0) entry.count -= 1;
   }
 
+  /** Whether `key` holds attempts in its current window. */
+  holds(key: string): boolean {
+    const entry = this.counters.get(key);
+    return entry !== undefined && entry.count > 0 && entry.resetAt > this.clock.now().getTime();
+  }
+
   private sweep(now: number) {
     for (const [k, e] of this.counters) if (e.resetAt <= now || e.count === 0) this.counters.delete(k);
     // Still full (a flood of distinct keys): start over rather than grow without bound.
@@ -219,6 +231,36 @@ return {c, redis.call('PTTL', KEYS[1])}`;
 
   async decrement(key: string) {
     await this.redis.eval(RedisCounterStore.DECREMENT, 1, `ct-attempts:${key}`);
+  }
+}
+
+/**
+ * The shared store while it answers; this process's own counters while it fails (each failure is
+ * logged). An attempt is given back where it was counted.
+ */
+class FailoverCounterStore implements CounterStore {
+  constructor(
+    private readonly shared: CounterStore,
+    private readonly local: MemoryCounterStore,
+    private readonly onFailover: (err: unknown) => void,
+  ) {}
+
+  async increment(key: string, windowMs: number) {
+    try {
+      return await this.shared.increment(key, windowMs);
+    } catch (err) {
+      this.onFailover(err);
+      return this.local.increment(key, windowMs);
+    }
+  }
+
+  async decrement(key: string) {
+    if (this.local.holds(key)) return this.local.decrement(key);
+    try {
+      await this.shared.decrement(key);
+    } catch (err) {
+      this.onFailover(err);
+    }
   }
 }
 

@@ -1,5 +1,6 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import type { LightMyRequestResponse } from 'fastify';
+import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestContext } from '../helpers/app.ts';
 import { signedIn, type Agent } from '../helpers/client.ts';
@@ -9,12 +10,12 @@ import { BlackholeProxy } from './blackhole-proxy.ts';
 
 /**
  * RATE-xx: rate limits live in Redis when REDIS_URL is set (plugins/rate-limit.ts). A Redis outage
- * must not take the API down: every request is answered normally and quickly, and the limits fail
- * open, logged (decision 0006) — the login throttling included, which has no in-memory fallback, so
- * while Redis is down wrong passwords are not throttled (asserted below, so that a change of that
- * policy is a visible decision). Two outages: nothing listening (connection refused), and a Redis
- * that was answering and then black-holes (sockets open, bytes vanish) — the second needs a real
- * Redis (REDIS_TEST_URL or TEST_REDIS_URL) and is skipped without one.
+ * must not take the API down: every request is answered normally and quickly, and the request budgets
+ * fail open, logged (decision 0006). The login throttling does not: its failed-attempt counters fall
+ * back to this process's memory, so wrong passwords are still throttled (per instance) while Redis is
+ * down. Two outages: nothing listening (connection refused), and a Redis that was answering and then
+ * black-holes (sockets open, bytes vanish) — the second needs a real Redis (REDIS_TEST_URL or
+ * TEST_REDIS_URL) and is skipped without one.
  */
 const MAX = 3;
 const WINDOW_MS = 60_000;
@@ -60,20 +61,28 @@ async function expectServedNormally(t: TestContext, agent: Agent) {
   }
 }
 
-/** Login throttling during the outage: wrong passwords past the budget are refused as wrong (401), not throttled. */
-async function expectLoginFailsOpen(t: TestContext, user: TestUser) {
-  for (let i = 0; i < MAX + 3; i++) {
+/** Login throttling during the outage: counted in the process, so the budget still holds, quickly. */
+async function expectLoginThrottledLocally(t: TestContext, user: TestUser) {
+  for (let i = 0; i < MAX; i++) {
     const { res, ms } = await login(t, user, 'wrong password');
     expect(res.statusCode, `attempt ${i + 1}: ${res.body}`).toBe(401);
-    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(ms, `attempt ${i + 1} took ${Math.round(ms)} ms`).toBeLessThan(BOUND_MS);
   }
-  const right = await login(t, user, user.password);
+  const refused = await login(t, user, 'wrong password');
+  expect(refused.res.statusCode, refused.res.body).toBe(429);
+  expect(refused.res.headers['content-type']).toMatch(/^application\/problem\+json/);
+  expect(Number(refused.res.headers['retry-after'])).toBeGreaterThan(0);
+  expect(refused.ms).toBeLessThan(BOUND_MS);
+  // Another account from another address signs in as usual.
+  const other = await createUser(t.database);
+  const right = await timed(() =>
+    t.app.inject({ method: 'POST', url: '/auth/login', payload: { email: other.email, password: other.password } }),
+  );
   expect(right.res.statusCode, right.res.body).toBe(200);
   expect(right.ms).toBeLessThan(BOUND_MS);
   expect(
-    t.logs.some((line) => line.msg === 'attempt limiter store failed; letting the attempt through'),
-    'the limiter logs that it let attempts through',
+    t.logs.some((line) => line.msg === 'attempt limiter: redis failed; counting in this process'),
+    'the limiter logs that it counts in the process',
   ).toBe(true);
 }
 
@@ -93,8 +102,8 @@ describe('REDIS_URL pointing at a port where nothing listens', () => {
     expect(t.logs.some((line) => line.msg === 'redis error')).toBe(true);
   });
 
-  it(`does not throttle logins while Redis is down (fail open, logged): ${MAX + 3} wrong passwords are each a 401`, async () => {
-    await expectLoginFailsOpen(t, await createUser(t.database));
+  it(`still throttles logins while Redis is down, in the process: wrong password ${MAX + 1} is a 429`, async () => {
+    await expectLoginThrottledLocally(t, await createUser(t.database));
   });
 
   it('closes without hanging', async () => {
@@ -129,25 +138,31 @@ describe.skipIf(!redisTestUrl)('a Redis that answered, then black-holes (needs R
     expect((await login(t, user, 'wrong password')).res.statusCode).toBe(429);
   });
 
-  it('once black-holed, still answers every request within a couple of seconds, and logins fail open', async () => {
+  it('once black-holed, still answers every request within a couple of seconds, and still throttles logins', async () => {
     proxy.blackhole = true;
     const user = await createUser(t.database);
     await expectServedNormally(t, await signedIn(t.app, user));
-    await expectLoginFailsOpen(t, await createUser(t.database));
+    await expectLoginThrottledLocally(t, await createUser(t.database));
   });
 });
 
 /**
- * Waits until the app's own Redis client is ready: a limiter of budget 1 refuses a second attempt only
- * when its store works (a failing store lets everything through).
+ * Waits until the app's own Redis client is ready: an attempt it counts shows up in the real Redis
+ * (while its connection is not up yet, the limiter counts in the process instead).
  */
 async function waitForAppRedis(t: TestContext) {
   const limiter = t.app.attemptLimiter({ name: 'readiness', max: 1, windowMs: WINDOW_MS });
-  for (let i = 0; i < 50; i++) {
-    const key = randomUUID();
-    await limiter.take([key]);
-    if (!(await limiter.take([key])).allowed) return;
-    await new Promise((resolve) => setTimeout(resolve, 100));
+  const real = new Redis(redisTestUrl!, { lazyConnect: true, maxRetriesPerRequest: 1 });
+  await real.connect();
+  try {
+    for (let i = 0; i < 50; i++) {
+      const key = randomUUID();
+      await limiter.take([key]);
+      if ((await real.get(`ct-attempts:readiness:${key}`)) === '1') return;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  } finally {
+    real.disconnect();
   }
   throw new Error('the app never reached Redis through the proxy');
 }
