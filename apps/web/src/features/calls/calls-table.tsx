@@ -14,7 +14,7 @@ import type { CallFilters, SortField } from './call-filters';
 import { contactName, useDomainLabels } from './labels';
 import { PhoneLink } from './phone-link';
 import { StatusBadge } from './status-badge';
-import { useNow } from './use-now';
+import { useNow } from '@/lib/use-now';
 
 /** Dates read newest first, names from A. */
 const FIRST_DIRECTION: Record<SortField, SortDirection> = {

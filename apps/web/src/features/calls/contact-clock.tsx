@@ -4,7 +4,7 @@ import { Clock } from 'lucide-react';
 import { cn } from '@/lib/cn';
 import { contactClock, useFormatter, type PhoneSource } from '@/lib/format';
 import { useI18n } from '@/lib/i18n';
-import { useNow } from './use-now';
+import { useNow } from '@/lib/use-now';
 import { useUserSettings } from './use-user-settings';
 
 /**

@@ -10,7 +10,7 @@ import { useFormatter } from '@/lib/format/use-formatter';
 import { useI18n } from '@/lib/i18n';
 import { NOTIFICATION_KINDS } from './notification-kinds';
 import { useNotifications } from './notification-provider';
-import { useNow } from './use-now';
+import { useNow } from '@/lib/use-now';
 
 export const NOTIFICATION_PANEL_ID = 'notification-panel';
 

@@ -13,7 +13,7 @@ import { PageIntro } from '@/components/ui/page-intro';
 import { SkeletonRows } from '@/components/ui/skeleton';
 import { CallDialogsProvider } from '@/features/calls/call-dialogs';
 import { contactName } from '@/features/calls/labels';
-import { useNow } from '@/features/calls/use-now';
+import { useNow } from '@/lib/use-now';
 import { useUserSettings } from '@/features/calls/use-user-settings';
 import { cn } from '@/lib/cn';
 import { addDays, isoDateIn, parseIsoDate, pad2, useFormatter } from '@/lib/format';

@@ -1,6 +1,6 @@
 'use client';
 
-import { useState } from 'react';
+import { useState, useSyncExternalStore } from 'react';
 import { useFormContext, useWatch } from 'react-hook-form';
 import { Bell, MonitorSmartphone } from 'lucide-react';
 import { NOTIF_FREQUENCIES } from '@ct/contracts/enums';
@@ -50,11 +50,17 @@ export function NotificationsSection() {
   );
 }
 
+/** The permission changes only through the browser's prompt, whose answer this component keeps. */
+const subscribeToNothing = () => () => {};
+
 /** The browser's own permission for desktop notifications (not a saved setting: it lives in the browser). */
 function DesktopPermission() {
   const { t } = useI18n();
   const copy = t.notifications.desktop;
-  const [permission, setPermission] = useState<DesktopPermission>(desktopPermission);
+  // Read from the browser after hydration (the server cannot know it, and both first renders must agree).
+  const current = useSyncExternalStore(subscribeToNothing, desktopPermission, () => 'unsupported' as const);
+  const [answered, setPermission] = useState<DesktopPermission | null>(null);
+  const permission = answered ?? current;
   const status =
     permission === 'granted'
       ? copy.enabled
