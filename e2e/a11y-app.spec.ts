@@ -1,5 +1,15 @@
 import { test, type Page } from '@playwright/test';
-import { ADMIN, DEMO, SCREENSHOTS, seriousViolations, signIn, watchConsole, expect } from './support/accounts';
+import {
+  ADMIN,
+  apiAs,
+  csrfOf,
+  DEMO,
+  SCREENSHOTS,
+  seriousViolations,
+  signIn,
+  watchConsole,
+  expect,
+} from './support/accounts';
 
 type Language = 'fr' | 'en';
 type Theme = 'light' | 'dark';
@@ -14,19 +24,37 @@ const PAGES = [
   { name: 'admin-audits', path: '/admin/audits', ready: { fr: 'Journal d’audit', en: 'Audit log' }, table: true },
 ] as const;
 
+const PROFILE_IN = {
+  fr: { language: 'fr', dateFormat: 'dd/MM/yyyy', timeFormat: '24h' },
+  en: { language: 'en', dateFormat: 'MM/dd/yyyy', timeFormat: '12h' },
+} as const;
+
 /**
- * Shows the app in `language` without touching the account: GET /me answers with that language (and
- * the matching date and time formats), as it would for a user who chose it.
+ * Signs `account` in and shows the app in `language` as a user who chose it would see it: the profile
+ * says so (PATCH /me; the server renders the signed-in shell from it). The journeys run one at a time;
+ * `restoreFrench` puts the seeded accounts back afterwards, whatever happened.
  */
-async function speak(page: Page, language: Language) {
-  if (language === 'fr') return;
-  await page.route('**/api/me', async (route) => {
-    if (route.request().method() !== 'GET') return route.fallback();
-    const response = await route.fetch();
-    const user = (await response.json()) as Record<string, unknown>;
-    await route.fulfill({ response, json: { ...user, language: 'en', dateFormat: 'MM/dd/yyyy', timeFormat: '12h' } });
+async function signInSpeaking(page: Page, account: typeof DEMO, language: Language) {
+  await signIn(page, account);
+  const response = await page.request.patch('/api/me', {
+    data: PROFILE_IN[language],
+    headers: { 'x-csrf-token': await csrfOf(page.request) },
   });
+  expect(response.status(), await response.text()).toBe(200);
 }
+
+async function restoreFrench() {
+  for (const account of [DEMO, ADMIN]) {
+    const api = await apiAs(account);
+    try {
+      await api.patch('/api/me', PROFILE_IN.fr);
+    } finally {
+      await api.dispose();
+    }
+  }
+}
+
+test.afterEach(restoreFrench);
 
 async function settle(page: Page) {
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
@@ -41,10 +69,9 @@ for (const language of ['fr', 'en'] as const) {
       test.setTimeout(240_000);
       const consoleErrors = watchConsole(page);
       await page.addInitScript((value) => localStorage.setItem('ct-theme', value), theme);
-      await speak(page, language);
       // The admin has every page (the admin ones too); the demo user has the seeded data.
       for (const account of [DEMO, ADMIN]) {
-        await signIn(page, account);
+        await signInSpeaking(page, account, language);
         const pages =
           account === DEMO
             ? PAGES.filter((p) => !p.path.startsWith('/admin'))

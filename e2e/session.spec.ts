@@ -33,6 +33,8 @@ test.describe('Call session (/session)', () => {
 
     // The due reminder comes first. S then 2: snoozed for an hour (two keystrokes).
     await expect(heading).toHaveText(`Rappel Dû ${tag}`);
+    // The page focuses the contact once it is live: from then on the single keys work.
+    await expect(heading).toBeFocused();
     await expect(page.getByText('Contact 1 sur 4')).toBeVisible();
     await page.keyboard.press('s');
     await expect(page.getByRole('dialog', { name: `Reporter Rappel Dû ${tag}` })).toBeVisible();
@@ -87,10 +89,12 @@ test.describe('Call session (/session)', () => {
 
     await page.goto(`/session?q=${encodeURIComponent(tag)}&sort=lastName%3Aasc`);
     await expect(heading).toHaveText(`Un A ${tag}`);
+    await expect(heading).toBeFocused();
     await page.keyboard.press('n');
     await expect(heading).toHaveText(`Deux B ${tag}`);
     await page.keyboard.press('p');
     await expect(heading).toHaveText(`Un A ${tag}`);
+    await expect(heading).toBeFocused();
     await page.keyboard.press('n');
     await page.keyboard.press('n');
     await expect(page.getByText('0 appel enregistré, 2 passés, 0 reporté.')).toBeVisible();

@@ -23,7 +23,9 @@ export function watchConsole(page: Page, expected: RegExp[] = []) {
   const errors: string[] = [];
   page.on('console', (message) => {
     if (message.type() !== 'error') return;
-    const text = message.text();
+    // A failed resource load says only its status: the URL it came from tells which request it was.
+    const where = message.location().url;
+    const text = where ? `${message.text()} (${where})` : message.text();
     if (!expected.some((pattern) => pattern.test(text))) errors.push(text);
   });
   page.on('pageerror', (error) => errors.push(error.message));
