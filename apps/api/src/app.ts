@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import Fastify, { LogController, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify';
-import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { validatorCompiler } from 'fastify-type-provider-zod';
 import type { Database } from '@ct/db';
 import type { Env } from './env.ts';
 import { systemClock, type Clock } from './lib/clock.ts';
 import { EventBus } from './lib/events.ts';
+import { serializerCompiler } from './lib/response-serializer.ts';
 import { errorForLog, REDACT_PATHS } from './lib/log-redaction.ts';
 import { errorsPlugin, sendProblem } from './plugins/errors.ts';
 import { securityPlugin } from './plugins/security.ts';
@@ -101,7 +102,8 @@ export async function buildApp(options: BuildAppOptions) {
     },
   });
 
-  // 1. Zod is the validator, the serializer and (through swagger) the documentation.
+  // 1. Zod is the validator, the response schema (written by fast-json-stringify) and, through
+  //    swagger, the documentation.
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   // 2. JSON only: a text/plain body is a CSRF "simple request" we refuse with 415.
