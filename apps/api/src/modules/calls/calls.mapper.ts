@@ -28,8 +28,34 @@ export function phoneDisplay(phone: string, e164: string | null): PhoneDisplay {
   return display;
 }
 
+/** The instants of a call row. */
+export type CallInstant = 'lastCallAt' | 'nextReminderAt' | 'createdAt' | 'updatedAt' | 'deletedAt';
+
+/** An instant as the API writes it: ISO 8601 in UTC with milliseconds (`Date#toISOString`). */
+const iso = (value: Date | string) => (typeof value === 'string' ? value : value.toISOString());
+
+const PG_UTC_TAIL = '+00';
+
+/**
+ * PostgreSQL's text form of a timestamptz in a UTC session (`2026-11-26 09:30:00.12+00`: trailing
+ * zeros of the fraction dropped) as `Date#toISOString` would write it (`2026-11-26T09:30:00.120Z`,
+ * milliseconds truncated like a Date's); anything else goes through a Date.
+ */
+export function isoFromDriver(value: unknown): string {
+  if (value instanceof Date) return value.toISOString();
+  const text = String(value);
+  if (text.length >= 22 && text.charCodeAt(10) === 32 && text.endsWith(PG_UTC_TAIL) && text.charCodeAt(4) === 45) {
+    const fraction = text.length > 22 && text.charCodeAt(19) === 46 ? text.slice(20, -3) : '';
+    if (text.length === 22 || fraction.length > 0)
+      return `${text.slice(0, 10)}T${text.slice(11, 19)}.${`${fraction}000`.slice(0, 3)}Z`;
+  }
+  return new Date(text).toISOString();
+}
+
 /** A call as the API shows it; the owner and the search text are never part of it. */
-export function mapCall(row: Omit<CallRow, 'userId' | 'searchText'>): Call {
+export function mapCall(
+  row: Omit<CallRow, 'userId' | 'searchText' | CallInstant> & { [K in CallInstant]: CallRow[K] | string },
+): Call {
   const display = phoneDisplay(row.phone, row.phoneE164);
   return {
     id: row.id,
@@ -45,15 +71,15 @@ export function mapCall(row: Omit<CallRow, 'userId' | 'searchText'>): Call {
     status: row.status,
     type: row.type,
     description: row.description,
-    lastCallAt: row.lastCallAt?.toISOString() ?? null,
-    nextReminderAt: row.nextReminderAt?.toISOString() ?? null,
+    lastCallAt: row.lastCallAt === null ? null : iso(row.lastCallAt),
+    nextReminderAt: row.nextReminderAt === null ? null : iso(row.nextReminderAt),
     attempts: row.attempts,
     unansweredStreak: row.unansweredStreak,
     unreachable: row.unreachable,
     version: row.version,
-    createdAt: row.createdAt.toISOString(),
-    updatedAt: row.updatedAt.toISOString(),
-    deletedAt: row.deletedAt?.toISOString() ?? null,
+    createdAt: iso(row.createdAt),
+    updatedAt: iso(row.updatedAt),
+    deletedAt: row.deletedAt === null ? null : iso(row.deletedAt),
     importId: row.importId,
   };
 }
