@@ -170,12 +170,27 @@ async function lighthouseOnce(url: string, cookie: string, formFactor: 'mobile' 
   }
 }
 
+/**
+ * One run, tried up to three times: Lighthouse sometimes fails to record the trace of a load
+ * (NO_NAVSTART, NO_FCP) — a failure of the measurement, not of the page — and then says to run again.
+ */
+async function lighthouseWithRetry(baseUrl: string, formFactor: 'mobile' | 'desktop'): Promise<LighthouseRun> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await lighthouseOnce(`${baseUrl}/dashboard`, await demoCookies(baseUrl), formFactor);
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      if (attempt >= 3 || !/NO_NAVSTART|NO_FCP|NO_LCP|PROTOCOL_TIMEOUT/.test(message)) throw err;
+      process.stdout.write(`  (Lighthouse ${formFactor}: ${message.split('\n')[0]} — running it again)\n`);
+    }
+  }
+}
+
 /** The median-score run of `runs` Lighthouse runs, with all the scores. */
 async function lighthouseMedian(baseUrl: string, formFactor: 'mobile' | 'desktop', runs: number) {
   const results: LighthouseRun[] = [];
   for (let i = 0; i < runs; i++) {
-    const cookie = await demoCookies(baseUrl);
-    results.push(await lighthouseOnce(`${baseUrl}/dashboard`, cookie, formFactor));
+    results.push(await lighthouseWithRetry(baseUrl, formFactor));
   }
   const sorted = [...results].sort((a, b) => a.score - b.score);
   return { ...sorted[Math.floor(sorted.length / 2)]!, scores: results.map((r) => r.score) };
