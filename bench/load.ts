@@ -4,6 +4,7 @@ import { createDatabase } from '@ct/db';
 import { buildApp } from '../apps/api/src/app.ts';
 import { loadEnv } from '../apps/api/src/env.ts';
 import { BENCH_PASSWORD, benchEmail, USERS, seedBench } from './calls-seed.ts';
+import { loadAverage, type Figure } from './figures.ts';
 
 /**
  * `npm run bench -- load`: LOAD_USERS simulated users (default 50) for LOAD_SECONDS (default 60)
@@ -302,6 +303,9 @@ export async function benchLoad() {
     DATABASE_URL: url,
     JWT_SECRET: 'bench-secret-bench-secret-bench-secret-0',
     JOBS_DISABLED: 'true',
+    // The simulated users all sign in at once from one address; the per-address budget counts
+    // in-flight attempts (decision 0006), and real users would each have their own address.
+    LOGIN_RATE_MAX: String(Math.max(10, userCount * 2)),
   });
   const app = await buildApp({ env, database, ownsDatabase: true });
   const base = await app.listen({ host: '127.0.0.1', port: 0 });
@@ -325,8 +329,46 @@ export async function benchLoad() {
   );
   for (const p of problems) process.stdout.write(`  ✗ ${p}\n`);
   const { acknowledged: _ids, failures, ...summary } = report;
+  const serverErrors = Object.entries(report.byStatus)
+    .filter(([status]) => Number(status) >= 500)
+    .reduce((sum, [, n]) => sum + n, 0);
+  const added =
+    after.history -
+    before.history +
+    (after.reminders - before.reminders) +
+    (after.notifications - before.notifications);
+  const promised = report.promised.history + report.promised.reminders + report.promised.notifications;
+  const figure = (name: string, measured: number, unit: string, target: string, pass: boolean): Figure => ({
+    benchmark: 'load',
+    name,
+    measured,
+    unit,
+    floor: null,
+    floorLabel: '',
+    ratio: null,
+    target,
+    pass,
+    loadAverage: loadAverage(),
+  });
   return {
     ok: problems.length === 0,
+    figures: [
+      figure(
+        `${userCount} users × ${seconds} s daily mix: requests`,
+        report.requests,
+        `(${report.rps} req/s)`,
+        'reported',
+        true,
+      ),
+      figure('5xx answers', serverErrors, '', '0', serverErrors === 0),
+      figure(
+        'rows added (history + reminders + notifications) − rows the 2xx promised',
+        added - promised,
+        '',
+        '0',
+        problems.length === 0,
+      ),
+    ],
     loadAverage: Math.round((loadavg()[0] ?? 0) * 10) / 10,
     ...summary,
     failures: failures.length,
