@@ -6,6 +6,7 @@ import {
   apiAs,
   createUser,
   expect,
+  SCREENSHOTS,
   seriousViolations,
   signIn,
   watchConsole,
@@ -87,6 +88,7 @@ test('a user turns on two-factor authentication, then signs in with the app’s 
   const secret = ((await twoFactor.locator('code').textContent()) ?? '').replace(/\s/g, '');
   expect(secret).toMatch(/^[A-Z2-7]{32}$/);
   expect(await seriousViolations(page)).toEqual([]);
+  await twoFactor.screenshot({ path: `${SCREENSHOTS}/two-factor-enrolment-light.png` });
 
   const enrolment = await nextCode(page, secret, -1);
   await twoFactor.getByLabel('Code à 6 chiffres').fill(enrolment.code);
@@ -168,6 +170,7 @@ test('a user who lost the phone and the recovery codes gets 2FA reset by an admi
   const confirm = page.getByRole('alertdialog', { name: `Réinitialiser la double authentification de ${user.name} ?` });
   await expect(confirm).toContainText('ses sessions seront fermées');
   expect(await seriousViolations(page)).toEqual([]);
+  await page.screenshot({ path: `${SCREENSHOTS}/admin-mfa-reset-light.png` });
   await confirm.getByRole('button', { name: 'Confirmer' }).click();
   await expect(
     page
