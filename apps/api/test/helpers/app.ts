@@ -78,3 +78,11 @@ export async function createTestApp(options: { env?: Record<string, string>; now
     },
   };
 }
+
+/** Starts `app` listening on a free loopback port (for real HTTP: streams, raw requests); its base URL. */
+export async function listenOnLoopback(app: App): Promise<string> {
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.server.address();
+  if (!address || typeof address === 'string') throw new Error('no address');
+  return `http://127.0.0.1:${address.port}`;
+}

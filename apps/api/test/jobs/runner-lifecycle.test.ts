@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createTestApp } from '../helpers/app.ts';
+import { createTestApp, listenOnLoopback } from '../helpers/app.ts';
 import { createUser } from '../helpers/factories.ts';
 import { signedIn } from '../helpers/client.ts';
 import { openSse } from '../helpers/sse.ts';
@@ -22,11 +22,9 @@ describe('app start and graceful shutdown', () => {
   it('starts the job timer when enabled; app.close() stops it and ends the open streams instead of waiting for them', async () => {
     const t = await createTestApp({ env: { JOBS_ENABLED: 'true' } });
     expect(t.app.jobs.started).toBe(true);
-    await t.app.listen({ port: 0, host: '127.0.0.1' });
-    const address = t.app.server.address();
-    if (!address || typeof address === 'string') throw new Error('no address');
+    const base = await listenOnLoopback(t.app);
     const agent = await signedIn(t.app, await createUser(t.database));
-    const stream = await openSse(`http://127.0.0.1:${address.port}/me/notifications/stream`, {
+    const stream = await openSse(`${base}/me/notifications/stream`, {
       cookies: agent.cookies,
     });
     expect(stream.status).toBe(200);

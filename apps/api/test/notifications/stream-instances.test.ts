@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Notification } from '@ct/contracts';
 import { createUser } from '../helpers/factories.ts';
+import { listenOnLoopback } from '../helpers/app.ts';
 import { signedIn } from '../helpers/client.ts';
 import { openSse } from '../helpers/sse.ts';
 import { buildInstance, createSharedDatabase, sharedPostgresUrl } from '../helpers/shared-database.ts';
@@ -21,10 +22,7 @@ describe.skipIf(!sharedPostgresUrl)('live notifications across API instances (Po
     shared = await createSharedDatabase();
     a = await buildInstance(await shared.connect(), clock);
     b = await buildInstance(await shared.connect(), clock);
-    await b.listen({ port: 0, host: '127.0.0.1' });
-    const address = b.server.address();
-    if (!address || typeof address === 'string') throw new Error('no address');
-    baseB = `http://127.0.0.1:${address.port}`;
+    baseB = await listenOnLoopback(b);
   });
   afterAll(async () => {
     await a?.close();

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { sessions } from '@ct/db';
 import type { Notification } from '@ct/contracts';
-import { createTestApp, type TestContext } from '../helpers/app.ts';
+import { createTestApp, type TestContext, listenOnLoopback } from '../helpers/app.ts';
 import { createUser } from '../helpers/factories.ts';
 import { signedIn, type Agent } from '../helpers/client.ts';
 import { openSse } from '../helpers/sse.ts';
@@ -12,10 +12,7 @@ let t: TestContext;
 let base: string;
 beforeAll(async () => {
   t = await createTestApp({ now: '2026-03-02T10:00:00Z' });
-  await t.app.listen({ port: 0, host: '127.0.0.1' });
-  const address = t.app.server.address();
-  if (!address || typeof address === 'string') throw new Error('no address');
-  base = `http://127.0.0.1:${address.port}`;
+  base = await listenOnLoopback(t.app);
 });
 afterAll(() => t.close());
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestContext } from '../helpers/app.ts';
+import { createTestApp, type TestContext, listenOnLoopback } from '../helpers/app.ts';
 import { Agent, signedIn } from '../helpers/client.ts';
 import { rows } from '../helpers/db-state.ts';
 import { createUser, type TestUser } from '../helpers/factories.ts';
@@ -294,10 +294,7 @@ beforeAll(async () => {
   agents.set('owner', cast.agents.a);
   agents.set('other', cast.agents.b);
   agents.set('admin', cast.agents.admin);
-  await t.app.listen({ port: 0, host: '127.0.0.1' });
-  const address = t.app.server.address();
-  if (!address || typeof address === 'string') throw new Error('no address');
-  baseUrl = `http://127.0.0.1:${address.port}`;
+  baseUrl = await listenOnLoopback(t.app);
 });
 afterAll(() => t?.close());
 

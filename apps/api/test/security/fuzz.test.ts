@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import type { InjectOptions } from 'fastify';
 import { z } from 'zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestContext } from '../helpers/app.ts';
+import { createTestApp, type TestContext, listenOnLoopback } from '../helpers/app.ts';
 import { Agent } from '../helpers/client.ts';
 import { rows } from '../helpers/db-state.ts';
 import { createUser } from '../helpers/factories.ts';
@@ -59,10 +59,7 @@ beforeAll(async () => {
     const [row] = await rows<Record<string, string | number>>(t.database, countSql);
     return Object.fromEntries(Object.entries(row ?? {}).map(([k, v]) => [k, Number(v)]));
   };
-  await t.app.listen({ port: 0, host: '127.0.0.1' });
-  const address = t.app.server.address();
-  if (!address || typeof address === 'string') throw new Error('no address');
-  baseUrl = `http://127.0.0.1:${address.port}`;
+  baseUrl = await listenOnLoopback(t.app);
 });
 afterAll(async () => {
   if (process.env.FUZZ_STATS)

@@ -1,7 +1,7 @@
 import { request } from 'node:http';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestContext } from '../helpers/app.ts';
+import { createTestApp, type TestContext, listenOnLoopback } from '../helpers/app.ts';
 import { Agent, signedIn } from '../helpers/client.ts';
 import { openSse } from '../helpers/sse.ts';
 import { CAST_NOW, createCast, type Cast } from './principals.ts';
@@ -18,10 +18,7 @@ let baseUrl = '';
 beforeAll(async () => {
   t = await createTestApp({ now: CAST_NOW });
   cast = await createCast(t);
-  await t.app.listen({ port: 0, host: '127.0.0.1' });
-  const address = t.app.server.address();
-  if (!address || typeof address === 'string') throw new Error('no address');
-  baseUrl = `http://127.0.0.1:${address.port}`;
+  baseUrl = await listenOnLoopback(t.app);
 });
 afterAll(() => t?.close());
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestContext } from '../helpers/app.ts';
+import { createTestApp, type TestContext, listenOnLoopback } from '../helpers/app.ts';
 import type { Agent } from '../helpers/client.ts';
 import { snapshotTables } from '../helpers/db-state.ts';
 import { openSse } from '../helpers/sse.ts';
@@ -37,10 +37,7 @@ let baseUrl = '';
 beforeAll(async () => {
   t = await createTestApp({ now: CAST_NOW });
   cast = await createCast(t);
-  await t.app.listen({ port: 0, host: '127.0.0.1' });
-  const address = t.app.server.address();
-  if (!address || typeof address === 'string') throw new Error('no address');
-  baseUrl = `http://127.0.0.1:${address.port}`;
+  baseUrl = await listenOnLoopback(t.app);
 });
 afterAll(() => t?.close());
 
