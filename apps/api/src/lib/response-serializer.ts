@@ -8,7 +8,7 @@ import { z, type ZodType } from 'zod';
  * writes only the declared properties — a column a handler forgets to leave out (a hash, another
  * user's field) never reaches the client — and refuses a response without a required one; unlike it,
  * it does not re-check every string of a 50-row page against its format on the way out, which was
- * ~15% of the API's CPU on GET /calls (docs/performance.md). The HTTP suites still check every answer
+ * ~13% of the API's CPU on GET /calls (docs/performance.md). The HTTP suites still check every answer
  * against the OpenAPI document (test/security/fuzz.test.ts).
  */
 export const serializerCompiler: FastifySerializerCompiler<ZodType> = ({ schema }) =>

@@ -34,7 +34,7 @@ export async function adminRoutes(app: FastifyInstance) {
     handler: async (request) => {
       const { q, page, pageSize } = request.query;
       const { rows, total } = await service.list(q, page, pageSize);
-      return { items: rows.map((row) => mapAdminUser(row)), page, pageSize, total };
+      return { items: rows.map(mapAdminUser), page, pageSize, total };
     },
   });
 

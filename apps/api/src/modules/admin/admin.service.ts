@@ -3,6 +3,7 @@ import type { Role } from '@ct/contracts';
 import { AppError, notFound } from '../../lib/errors.ts';
 import { recordAudit, type RequestContext } from '../audits/audit.repository.ts';
 import { hashPassword } from '../auth/passwords.ts';
+import { announceRevokedSessions } from '../auth/session-events.ts';
 import { revokeUserSessions } from '../auth/session.repository.ts';
 import * as usersRepo from '../auth/user.repository.ts';
 import * as mfaRepo from '../mfa/mfa.repository.ts';
@@ -98,7 +99,7 @@ export function createAdminService(app: FastifyInstance) {
         }
         return { user, revoked };
       });
-      for (const row of revoked) await app.events.emit('session.revoked', { userId: id, sessionId: row.id });
+      await announceRevokedSessions(app.events, id, revoked);
       return { ...user, mfaEnabled: (await mfaRepo.findUsersWithMfa(db, [id])).has(id) };
     },
 
@@ -132,7 +133,7 @@ export function createAdminService(app: FastifyInstance) {
         );
         return { user, revoked };
       });
-      for (const row of revoked) await app.events.emit('session.revoked', { userId: id, sessionId: row.id });
+      await announceRevokedSessions(app.events, id, revoked);
       return { ...user, mfaEnabled: false };
     },
   };

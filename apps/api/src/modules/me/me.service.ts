@@ -3,6 +3,7 @@ import type { ProfilePatch } from '@ct/contracts';
 import { AppError, notFound } from '../../lib/errors.ts';
 import { recordAudit, type RequestContext } from '../audits/audit.repository.ts';
 import { hashPassword, verifyPassword } from '../auth/passwords.ts';
+import { announceRevokedSessions } from '../auth/session-events.ts';
 import { revokeUserSessions } from '../auth/session.repository.ts';
 import * as usersRepo from '../auth/user.repository.ts';
 
@@ -58,7 +59,7 @@ export function createMeService(app: FastifyInstance) {
         );
         return rows;
       });
-      for (const row of revoked) await app.events.emit('session.revoked', { userId, sessionId: row.id });
+      await announceRevokedSessions(app.events, userId, revoked);
       return revoked.length;
     },
 
@@ -79,7 +80,7 @@ export function createMeService(app: FastifyInstance) {
         );
         return rows;
       });
-      for (const row of revoked) await app.events.emit('session.revoked', { userId, sessionId: row.id });
+      await announceRevokedSessions(app.events, userId, revoked);
       return revoked.length;
     },
   };

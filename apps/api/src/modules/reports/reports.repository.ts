@@ -29,12 +29,13 @@ function attemptsIn(userId: string, start: Date, end: Date) {
 }
 
 /**
- * The attempt's call, not deleted. `calls.user_id` is implied by the attempt's owner, but saying it lets
- * PostgreSQL hash the user's calls once instead of one primary-key lookup per attempt (17k lookups
- * for a 90-day report at 10k calls a user: 80 ms → 35 ms a query; docs/performance.md).
+ * The call of an attempt or a reminder (`callId`), not deleted. `calls.user_id` is implied by the
+ * row's owner, but saying it lets PostgreSQL hash the user's calls once instead of one primary-key
+ * lookup per row (17k lookups for a 90-day report at 10k calls a user: 80 ms → 35 ms a query;
+ * docs/performance.md).
  */
-const ownLiveCall = (userId: string) =>
-  and(eq(calls.id, callStatusHistory.callId), eq(calls.userId, userId), isNull(calls.deletedAt));
+const ownLiveCall = (userId: string, callId: typeof callStatusHistory.callId | typeof reminders.callId) =>
+  and(eq(calls.id, callId), eq(calls.userId, userId), isNull(calls.deletedAt));
 
 const ratio = (part: number, whole: number) => (whole === 0 ? null : Math.round((part / whole) * 10_000) / 10_000);
 
@@ -48,7 +49,7 @@ function attemptTotalsQuery(db: Executor, userId: string, start: Date, end: Date
       wrongNumbers: sql<number>`(count(distinct ${callStatusHistory.callId}) filter (where ${callStatusHistory.status} = 'wrong_number'))::int`,
     })
     .from(callStatusHistory)
-    .innerJoin(calls, ownLiveCall(userId))
+    .innerJoin(calls, ownLiveCall(userId, callStatusHistory.callId))
     .where(attemptsIn(userId, start, end));
 }
 
@@ -66,7 +67,7 @@ function callbackTotalsQuery(db: Executor, userId: string, zone: string, start: 
       overdue: sql<number>`(count(*) filter (where ${isDue} and not ${reminders.done}))::int`,
     })
     .from(reminders)
-    .innerJoin(calls, and(eq(calls.id, reminders.callId), eq(calls.userId, userId), isNull(calls.deletedAt)))
+    .innerJoin(calls, ownLiveCall(userId, reminders.callId))
     .where(and(eq(reminders.userId, userId), sql`(${isCreated} or ${isDue})`));
 }
 
@@ -79,7 +80,7 @@ function seriesQuery(db: Executor, userId: string, zone: string, start: Date, en
       reached: sql<number>`(count(*) filter (where ${answered}))::int`,
     })
     .from(callStatusHistory)
-    .innerJoin(calls, ownLiveCall(userId))
+    .innerJoin(calls, ownLiveCall(userId, callStatusHistory.callId))
     .where(attemptsIn(userId, start, end))
     .groupBy(sql`1`);
 }
@@ -89,7 +90,7 @@ function statusMixQuery(db: Executor, userId: string, start: Date, end: Date) {
   return db
     .select({ status: callStatusHistory.status, count: sql<number>`count(*)::int` })
     .from(callStatusHistory)
-    .innerJoin(calls, ownLiveCall(userId))
+    .innerJoin(calls, ownLiveCall(userId, callStatusHistory.callId))
     .where(attemptsIn(userId, start, end))
     .groupBy(callStatusHistory.status);
 }
@@ -106,7 +107,7 @@ function bestHoursQuery(db: Executor, userId: string, zone: string, start: Date,
     .from(callStatusHistory)
     .innerJoin(
       calls,
-      and(ownLiveCall(userId), eq(calls.phoneFlagged, false)),
+      and(ownLiveCall(userId, callStatusHistory.callId), eq(calls.phoneFlagged, false)),
     )
     .where(attemptsIn(userId, start, end))
     .groupBy(sql`1`, sql`2`)
@@ -195,7 +196,7 @@ export async function listOpenRemindersUntil(db: Executor, userId: string, end: 
   return db
     .select({ reminder: reminders, call: calls })
     .from(reminders)
-    .innerJoin(calls, and(eq(calls.id, reminders.callId), eq(calls.userId, userId), isNull(calls.deletedAt)))
+    .innerJoin(calls, ownLiveCall(userId, reminders.callId))
     .where(and(eq(reminders.userId, userId), eq(reminders.done, false), sql`${reminders.scheduledAt} < ${at(end)}`))
     .orderBy(
       ...(order === 'priority'
