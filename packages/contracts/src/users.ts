@@ -4,11 +4,29 @@ import { isoDateTimeSchema, timeZoneSchema } from './common.ts';
 
 export const emailSchema = z.string().trim().toLowerCase().max(254).pipe(z.email());
 
-/** NIST 800-63B: length only, no composition rules, long passphrases accepted, nothing truncated. */
+export const PASSWORD_MIN_LENGTH = 8;
+export const PASSWORD_MAX_LENGTH = 256;
+
+/**
+ * NIST 800-63B: length only, no composition rules, long passphrases accepted, nothing truncated. The
+ * API's password policy then refuses what this cannot see (common, contextual, reused passwords).
+ */
 export const newPasswordSchema = z
   .string()
-  .min(8, 'At least 8 characters')
-  .max(256, 'At most 256 characters');
+  .min(PASSWORD_MIN_LENGTH, `At least ${PASSWORD_MIN_LENGTH} characters`)
+  .max(PASSWORD_MAX_LENGTH, `At most ${PASSWORD_MAX_LENGTH} characters`);
+
+/**
+ * Why the API's password policy refused a new password: the problem+json `code` of the 400 (a password
+ * of the wrong length is `validation_failed`, like any other field).
+ */
+export const PASSWORD_REFUSALS = [
+  'password_too_common',
+  'password_contextual',
+  'password_control_chars',
+  'password_reused',
+] as const;
+export type PasswordRefusal = (typeof PASSWORD_REFUSALS)[number];
 
 export const userSchema = z
   .object({
@@ -41,9 +59,7 @@ export const loginBodySchema = z.object({
 });
 export type LoginBody = z.infer<typeof loginBodySchema>;
 
-export const sessionResponseSchema = z
-  .object({ user: userSchema, csrfToken: z.string() })
-  .meta({ id: 'Session' });
+export const sessionResponseSchema = z.object({ user: userSchema, csrfToken: z.string() }).meta({ id: 'Session' });
 export type SessionResponse = z.infer<typeof sessionResponseSchema>;
 
 export const profilePatchSchema = z

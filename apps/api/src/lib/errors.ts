@@ -5,6 +5,10 @@
 export const ERROR_CODES = {
   bad_request: { status: 400, title: 'Bad request' },
   validation_failed: { status: 400, title: 'Validation failed' },
+  password_too_common: { status: 400, title: 'Password too common' },
+  password_contextual: { status: 400, title: 'Password based on the account or the app name' },
+  password_control_chars: { status: 400, title: 'Password contains control characters' },
+  password_reused: { status: 400, title: 'New password same as the current one' },
   unauthenticated: { status: 401, title: 'Authentication required' },
   invalid_credentials: { status: 401, title: 'Invalid email or password' },
   session_expired: { status: 401, title: 'Session expired' },

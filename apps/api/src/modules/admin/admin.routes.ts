@@ -43,6 +43,8 @@ export async function adminRoutes(app: FastifyInstance) {
     schema: {
       tags: ['admin'],
       summary: 'Create a user',
+      description:
+        'The initial password goes through the password policy: 400 `validation_failed` (under 8 or over 256 characters), `password_too_common`, `password_contextual` (mostly the app name, or the email or name given here), `password_control_chars`, each with an `errors[]` entry on `body.password`. 409 `email_taken` for an email already in use (whatever its case).',
       body: adminUserCreateSchema,
       response: { 201: adminUserSchema, ...problems },
     },

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Role } from '@ct/contracts';
 import { AppError, notFound } from '../../lib/errors.ts';
 import { recordAudit, type RequestContext } from '../audits/audit.repository.ts';
+import { assertPasswordAllowed } from '../auth/password-policy.ts';
 import { hashPassword } from '../auth/passwords.ts';
 import { announceRevokedSessions } from '../auth/session-events.ts';
 import { revokeUserSessions } from '../auth/session.repository.ts';
@@ -26,11 +27,13 @@ export function createAdminService(app: FastifyInstance) {
       return { rows: await withMfa(rows), total };
     },
 
+    /** The initial password goes through the password policy (400 with its code, nothing written). */
     async create(
       actorId: string,
       input: { email: string; name: string; password: string; role: Role },
       ctx: RequestContext,
     ) {
+      await assertPasswordAllowed(input.password, { email: input.email, name: input.name }, 'body.password');
       const passwordHash = await hashPassword(input.password);
       return db.transaction(async (tx) => {
         const user = await usersRepo.createUser(tx, {

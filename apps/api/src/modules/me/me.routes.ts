@@ -45,7 +45,8 @@ export async function meRoutes(app: FastifyInstance) {
     schema: {
       tags: ['me'],
       summary: 'Change the password (needs the current one); signs out every other session',
-      description: 'Wrong current passwords are throttled per user (429 + Retry-After).',
+      description:
+        'A wrong current password answers 403 `wrong_password`; wrong guesses are throttled per user (429 + Retry-After). The new password goes through the password policy: 400 `validation_failed` (under 8 or over 256 characters), `password_too_common` (on the common-password list, or a repetition or sequence), `password_contextual` (mostly the app name, the email or the name of the account), `password_control_chars` or `password_reused` (the current one), each with an `errors[]` entry on `body.newPassword`; nothing is changed then.',
       body: passwordChangeSchema,
       response: { 200: z.object({ revokedSessions: z.number().int() }), ...problems, 429: problemSchema },
     },

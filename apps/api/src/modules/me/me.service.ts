@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ProfilePatch } from '@ct/contracts';
 import { AppError, notFound } from '../../lib/errors.ts';
 import { recordAudit, type RequestContext } from '../audits/audit.repository.ts';
+import { assertPasswordAllowed } from '../auth/password-policy.ts';
 import { hashPassword, verifyPassword } from '../auth/passwords.ts';
 import { announceRevokedSessions } from '../auth/session-events.ts';
 import { revokeUserSessions } from '../auth/session.repository.ts';
@@ -22,7 +23,10 @@ export function createMeService(app: FastifyInstance) {
       return user;
     },
 
-    /** Needs the current password; every other session of the user is revoked. */
+    /**
+     * Needs the current password, and a new one the password policy accepts (400 with its code
+     * otherwise, nothing written); every other session of the user is revoked.
+     */
     async changePassword(userId: string, sessionId: string, current: string, next: string, ctx: RequestContext) {
       const user = await usersRepo.findUserById(db, userId);
       if (!user) throw notFound('User');
@@ -42,6 +46,11 @@ export function createMeService(app: FastifyInstance) {
           { path: 'currentPassword', message: 'Incorrect password' },
         ]);
       }
+      await assertPasswordAllowed(
+        next,
+        { email: user.email, name: user.name, currentPassword: current },
+        'body.newPassword',
+      );
       const passwordHash = await hashPassword(next);
       const revoked = await db.transaction(async (tx) => {
         await usersRepo.updateUser(tx, userId, { passwordHash });

@@ -7,6 +7,7 @@ import { Dialog } from '@/components/ui/dialog';
 import { InputField, SelectField } from '@/components/ui/field';
 import { Spinner } from '@/components/ui/spinner';
 import { useToast } from '@/components/ui/toast';
+import { passwordRefusalMessage } from '@/features/auth/password-refusal';
 import { errorMessage } from '@/features/calls/api-errors';
 import { ApiError } from '@/lib/api';
 import { useI18n } from '@/lib/i18n';
@@ -46,6 +47,11 @@ export function UserCreateDialog({ open, onClose }: { open: boolean; onClose: ()
       // What was typed stays; each refusal goes next to its field.
       if (error instanceof ApiError && error.status === 409) {
         setError('email', { type: 'server', message: copy.errors.emailTaken }, { shouldFocus: true });
+        return;
+      }
+      const refusal = passwordRefusalMessage(error, t);
+      if (refusal) {
+        setError('password', { type: 'server', message: refusal }, { shouldFocus: true });
         return;
       }
       let placed = false;

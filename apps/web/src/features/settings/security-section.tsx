@@ -9,6 +9,7 @@ import { Dialog } from '@/components/ui/dialog';
 import { InputField } from '@/components/ui/field';
 import { Spinner } from '@/components/ui/spinner';
 import { useToast } from '@/components/ui/toast';
+import { passwordRefusalMessage } from '@/features/auth/password-refusal';
 import { errorMessage } from '@/features/calls/api-errors';
 import { ApiError } from '@/lib/api';
 import { useI18n } from '@/lib/i18n';
@@ -62,6 +63,11 @@ function PasswordForm() {
     onError: (error) => {
       if (error instanceof ApiError && error.status === 403 && error.problem?.code === 'wrong_password') {
         setError('currentPassword', { type: 'server', message: errorsCopy.wrongPassword }, { shouldFocus: true });
+        return;
+      }
+      const refusal = passwordRefusalMessage(error, t);
+      if (refusal) {
+        setError('newPassword', { type: 'server', message: refusal }, { shouldFocus: true });
         return;
       }
       const issue =

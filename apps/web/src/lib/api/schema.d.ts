@@ -941,7 +941,7 @@ export interface paths {
         put?: never;
         /**
          * Change the password (needs the current one); signs out every other session
-         * @description Wrong current passwords are throttled per user (429 + Retry-After).
+         * @description A wrong current password answers 403 `wrong_password`; wrong guesses are throttled per user (429 + Retry-After). The new password goes through the password policy: 400 `validation_failed` (under 8 or over 256 characters), `password_too_common` (on the common-password list, or a repetition or sequence), `password_contextual` (mostly the app name, the email or the name of the account), `password_control_chars` or `password_reused` (the current one), each with an `errors[]` entry on `body.newPassword`; nothing is changed then.
          */
         post: {
             parameters: {
@@ -1281,7 +1281,10 @@ export interface paths {
             };
         };
         put?: never;
-        /** Create a user */
+        /**
+         * Create a user
+         * @description The initial password goes through the password policy: 400 `validation_failed` (under 8 or over 256 characters), `password_too_common`, `password_contextual` (mostly the app name, or the email or name given here), `password_control_chars`, each with an `errors[]` entry on `body.password`. 409 `email_taken` for an email already in use (whatever its case).
+         */
         post: {
             parameters: {
                 query?: never;

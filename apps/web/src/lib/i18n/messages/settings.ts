@@ -61,7 +61,8 @@ export const fr = {
     changePassword: 'Changer de mot de passe',
     currentPassword: 'Mot de passe actuel',
     newPassword: 'Nouveau mot de passe',
-    newPasswordHint: '8 caractères au moins. Une phrase de passe est idéale.',
+    newPasswordHint:
+      '8 caractères au moins. Une phrase de passe est idéale ; ni mot de passe courant, ni votre nom ou votre e-mail.',
     confirmPassword: 'Confirmer le nouveau mot de passe',
     submitPassword: 'Mettre à jour le mot de passe',
     submittingPassword: 'Mise à jour…',
@@ -238,7 +239,7 @@ export const en: typeof fr = {
     changePassword: 'Change password',
     currentPassword: 'Current password',
     newPassword: 'New password',
-    newPasswordHint: 'At least 8 characters. A passphrase is ideal.',
+    newPasswordHint: 'At least 8 characters. A passphrase is ideal; no common password, nor your name or email.',
     confirmPassword: 'Confirm the new password',
     submitPassword: 'Update password',
     submittingPassword: 'Updating…',
