@@ -49,7 +49,16 @@ describe('loadEnv', () => {
       cookieSecure: false,
       ACCESS_TTL_SECONDS: 900,
       appOrigins: ['http://localhost:3000', 'http://127.0.0.1:3000'],
+      apiPublicPrefix: '/api',
     });
+  });
+
+  it('takes the public prefix of the API as a path (trailing slash dropped, / for the root)', () => {
+    expect(loadEnv({ API_PUBLIC_PREFIX: '/calls-api/v1/' }).apiPublicPrefix).toBe('/calls-api/v1');
+    expect(loadEnv({ API_PUBLIC_PREFIX: '/' }).apiPublicPrefix).toBe('');
+    for (const value of ['api', '/api;Path=/', '/a b', '/..', '//evil', 'https://evil.example/api']) {
+      expect(() => loadEnv({ API_PUBLIC_PREFIX: value }), value).toThrow(/API_PUBLIC_PREFIX/);
+    }
   });
 
   it('caps the access token lifetime at 15 minutes', () => {

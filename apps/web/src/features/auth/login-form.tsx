@@ -12,6 +12,7 @@ import { Spinner } from '@/components/ui/spinner';
 import { TextField } from '@/components/ui/text-field';
 import { ApiError } from '@/lib/api';
 import { useI18n, type Dictionary } from '@/lib/i18n';
+import { safeNextPath } from '@/lib/safe-redirect';
 import { login, meQueryKey } from './auth.api';
 import { SecondFactorForm } from './second-factor-form';
 import { useClock } from './use-clock';
@@ -37,6 +38,8 @@ function describeFailure(error: unknown, t: Dictionary['login']): FormError {
 
 export function LoginForm({ next, notice }: { next: string; notice: LoginNotice }) {
   const { t } = useI18n();
+  // Checked again where it is followed: this component must never be the open redirect.
+  const target = safeNextPath(next);
   const router = useRouter();
   const queryClient = useQueryClient();
   const [formError, setFormError] = useState<FormError | null>(null);
@@ -67,7 +70,7 @@ export function LoginForm({ next, notice }: { next: string; notice: LoginNotice 
       }
       queryClient.setQueryData(meQueryKey, result.user);
       setIsRedirecting(true);
-      router.replace(next);
+      router.replace(target);
     } catch (error) {
       clock.resync();
       setFormError(describeFailure(error, t.login));
@@ -92,7 +95,7 @@ export function LoginForm({ next, notice }: { next: string; notice: LoginNotice 
         email={codeStep.email}
         onSignedIn={(user) => {
           queryClient.setQueryData(meQueryKey, user);
-          router.replace(next);
+          router.replace(target);
         }}
         onRestart={(reason) => {
           setCodeStep(null);
@@ -135,7 +138,9 @@ export function LoginForm({ next, notice }: { next: string; notice: LoginNotice 
         autoCapitalize="none"
         spellCheck={false}
         icon={<Mail className="size-4" />}
-        error={errors.email ? (errors.email.type === 'too_small' ? t.login.emailRequired : t.login.emailInvalid) : undefined}
+        error={
+          errors.email ? (errors.email.type === 'too_small' ? t.login.emailRequired : t.login.emailInvalid) : undefined
+        }
         {...register('email')}
       />
 
