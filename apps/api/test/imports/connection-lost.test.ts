@@ -7,7 +7,7 @@ import { signedIn, type Agent } from '../helpers/client.ts';
 import { createUser } from '../helpers/factories.ts';
 import { withDatabase } from '../helpers/global-setup.ts';
 import { BlackholeProxy } from '../faults/blackhole-proxy.ts';
-import { freePort } from '../faults/api-process.ts';
+import { freePort, until } from '../faults/api-process.ts';
 import { generatedCsv, liveCallCount, upload } from './helpers.ts';
 
 /**
@@ -25,17 +25,6 @@ interface ImportBody {
   status: string;
   failure: string | null;
   counts: { created: number; updated: number; skipped: number; failed: number };
-}
-
-/** Polls every 50 ms until `check` gives a value. */
-async function until<T>(check: () => Promise<T | undefined>, timeoutMs: number, what: string): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }
 
 describe.skipIf(template.kind !== 'postgres')(
