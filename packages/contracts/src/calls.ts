@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CALL_STATUSES, CALL_TYPES } from './enums.ts';
-import { isoDateSchema, isoDateTimeSchema, pageOf } from './common.ts';
+import { dateOrInstantInputSchema, instantInputSchema, isoDateTimeSchema, pageOf } from './common.ts';
 import { listParam } from './list-params.ts';
 import { reminderInputSchema, reminderSchema } from './reminders.ts';
 
@@ -109,7 +109,7 @@ export const callLogSchema = z
     status: z.enum(CALL_STATUSES),
     note: z.string().trim().max(CALL_NOTE_MAX).default(''),
     /** When the call happened; defaults to now, never in the future. */
-    occurredAt: isoDateTimeSchema.optional(),
+    occurredAt: instantInputSchema.optional(),
     /** An explicit callback; without it, no_answer/voicemail/callback place one automatically. */
     reminder: reminderInputSchema.optional(),
   })
@@ -141,9 +141,6 @@ export type CallSortField = (typeof CALL_SORT_FIELDS)[number];
 export const CALL_SORTS = CALL_SORT_FIELDS.flatMap((f) => [`${f}:asc`, `${f}:desc`] as const);
 export type CallSort = `${CallSortField}:${'asc' | 'desc'}`;
 
-/** A date (whole local day in the caller's zone) or an instant. */
-const dateOrInstantSchema = z.union([isoDateSchema, isoDateTimeSchema]);
-
 export const callListQuerySchema = z.object({
   /** Names, description and phone, accent- and case-insensitive; a phone in any format. */
   q: z.string().trim().max(CALL_QUERY_MAX).optional(),
@@ -160,8 +157,9 @@ export const callListQuerySchema = z.object({
     .transform((v) => v === 'true'),
   /** Which date `from`/`to` filter on. */
   dateField: z.enum(['lastCallAt', 'nextReminderAt']).default('lastCallAt'),
-  from: dateOrInstantSchema.optional(),
-  to: dateOrInstantSchema.optional(),
+  /** A date (whole local day in the caller's zone) or an instant. */
+  from: dateOrInstantInputSchema.optional(),
+  to: dateOrInstantInputSchema.optional(),
   sort: z.enum(CALL_SORTS as [CallSort, ...CallSort[]]).default('createdAt:desc'),
   page: z.coerce.number().int().min(1).max(100_000).default(1),
   pageSize: z.coerce.number().int().min(1).max(100).default(25),
