@@ -5,7 +5,7 @@ import * as dashboardMessages from './messages/dashboard';
 import * as importsMessages from './messages/imports';
 import * as notificationsMessages from './messages/notifications';
 import * as remindersMessages from './messages/reminders';
-import * as sessionMessages from './messages/session';
+import * as callSessionMessages from './messages/call-session';
 import * as settingsMessages from './messages/settings';
 import * as todayMessages from './messages/today';
 import * as uiMessages from './messages/ui';
@@ -137,7 +137,7 @@ const fr = {
   calls: callsMessages.fr,
   today: todayMessages.fr,
   reminders: remindersMessages.fr,
-  session: sessionMessages.fr,
+  callSession: callSessionMessages.fr,
   ui: uiMessages.fr,
   ...{ dashboard: dashboardMessages.fr, settings: settingsMessages.fr, notifications: notificationsMessages.fr, admin: adminMessages.fr },
 };
@@ -266,7 +266,7 @@ const en: Dictionary = {
   calls: callsMessages.en,
   today: todayMessages.en,
   reminders: remindersMessages.en,
-  session: sessionMessages.en,
+  callSession: callSessionMessages.en,
   ui: uiMessages.en,
   ...{ dashboard: dashboardMessages.en, settings: settingsMessages.en, notifications: notificationsMessages.en, admin: adminMessages.en },
 };

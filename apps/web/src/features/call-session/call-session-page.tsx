@@ -16,16 +16,16 @@ import { callKeys, fetchCall } from '@/features/calls/calls.api';
 import { OUTCOMES } from '@/features/calls/labels';
 import { isTypingTarget, type LogCallFormControl } from '@/features/calls/log-call-form';
 import { useI18n } from '@/lib/i18n';
-import { SessionCard } from './session-card';
-import { useSessionQueue, type SessionItem } from './session-queue';
-import { ShortcutsDialog, SnoozeDialog } from './session-dialogs';
+import { CallSessionCard } from './call-session-card';
+import { useCallSessionQueue, type CallSessionItem } from './call-session-queue';
+import { ShortcutsDialog, SnoozeDialog } from './call-session-dialogs';
 
 type Outcome = 'logged' | 'skipped' | 'snoozed';
 
-export function SessionPage() {
+export function CallSessionPage() {
   return (
     <CallDialogsProvider>
-      <SessionView />
+      <CallSessionView />
     </CallDialogsProvider>
   );
 }
@@ -34,12 +34,12 @@ export function SessionPage() {
  * The call session: one contact at a time, keyboard first. 1–7 pick the outcome, Enter logs it and moves
  * on (two keystrokes); N skips, P goes back, S snoozes (then 1–4), E edits, ? lists the shortcuts.
  */
-function SessionView() {
+function CallSessionView() {
   const { t } = useI18n();
-  const copy = t.session;
+  const copy = t.callSession;
   const searchParams = useSearchParams();
   const filters = useMemo(() => filtersFromSearchParams(searchParams), [searchParams]);
-  const queue = useSessionQueue(filters, t.calls.unnamed);
+  const queue = useCallSessionQueue(filters, t.calls.unnamed);
   const dialogs = useCallDialogs();
   const queryClient = useQueryClient();
   const [index, setIndex] = useState(0);
@@ -50,7 +50,7 @@ function SessionView() {
   const cardRef = useRef<HTMLElement>(null);
   const formId = useId();
 
-  const item: SessionItem | undefined = queue.items[index];
+  const item: CallSessionItem | undefined = queue.items[index];
   const nextItem = queue.items[index + 1];
   const isFinished = !queue.isLoading && index >= queue.items.length && !queue.hasMore;
 
@@ -197,7 +197,7 @@ function SessionView() {
           {copy.doneBody(counts.logged, counts.skipped, counts.snoozed)}
         </EmptyState>
       ) : (
-        <SessionCard
+        <CallSessionCard
           key={item.key}
           item={item}
           position={index + 1}

@@ -16,14 +16,14 @@ import { PriorityBadge, StatusBadge } from '@/features/calls/status-badge';
 import { cn } from '@/lib/cn';
 import { useFormatter } from '@/lib/format';
 import { useI18n } from '@/lib/i18n';
-import type { SessionItem } from './session-queue';
+import type { CallSessionItem } from './call-session-queue';
 
 const actionButton =
   'inline-flex h-10 items-center gap-2 rounded-xl border border-slate-200 bg-white px-3 text-sm font-medium text-slate-700 transition hover:bg-slate-50 ' +
   'disabled:cursor-not-allowed disabled:opacity-50 dark:border-night-700 dark:bg-night-800 dark:text-slate-200 dark:hover:bg-night-700';
 
 /** The contact on screen: who, how to reach them, what was said before, and the outcome to log. */
-export function SessionCard({
+export function CallSessionCard({
   item,
   position,
   total,
@@ -37,7 +37,7 @@ export function SessionCard({
   onEdit,
   onHelp,
 }: {
-  item: SessionItem;
+  item: CallSessionItem;
   position: number;
   total: number;
   cardRef: RefObject<HTMLElement | null>;
@@ -51,7 +51,7 @@ export function SessionCard({
   onHelp: () => void;
 }) {
   const { t } = useI18n();
-  const copy = t.session;
+  const copy = t.callSession;
   const format = useFormatter();
   const labels = useDomainLabels();
   const detail = useQuery({ queryKey: callKeys.detail(item.callId), queryFn: () => fetchCall(item.callId) });
