@@ -13,7 +13,7 @@ import { Skeleton } from '@/components/ui/skeleton';
 import { CallDialogsProvider, useCallDialogs } from '@/features/calls/call-dialogs';
 import { filtersFromSearchParams, filtersToSearch, isFiltered } from '@/features/calls/call-filters';
 import { callKeys, fetchCall } from '@/features/calls/calls.api';
-import { OUTCOMES } from '@/features/calls/labels';
+import { OUTCOMES } from '@/lib/i18n/labels';
 import { isTypingTarget, type LogCallFormControl } from '@/features/calls/log-call-form';
 import { useI18n } from '@/lib/i18n';
 import { CallSessionCard } from './call-session-card';

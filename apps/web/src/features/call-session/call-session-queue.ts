@@ -3,7 +3,7 @@
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import type { CallFilters } from '@/features/calls/call-filters';
 import { fetchCalls, type Call } from '@/features/calls/calls.api';
-import { contactName } from '@/features/calls/labels';
+import { contactName } from '@/lib/i18n/labels';
 import { fetchReminders, type Reminder } from '@/features/reminders/reminders.api';
 import { CALL_SESSION_PAGE_SIZE, callSessionKeys } from './call-session.keys';
 

@@ -10,12 +10,12 @@ import { useToast } from '@/components/ui/toast';
 import { ApiError } from '@/lib/api';
 import { useFormatter } from '@/lib/format';
 import { useI18n } from '@/lib/i18n';
-import { errorMessage } from './api-errors';
+import { errorMessage } from '@/lib/api/errors';
 import { callKeys, fetchCall, type CallDetail } from './calls.api';
 import { ContactClock } from './contact-clock';
-import { contactName, useDomainLabels } from './labels';
+import { contactName, useDomainLabels } from '@/lib/i18n/labels';
 import { PhoneLink } from './phone-link';
-import { PriorityBadge, StatusBadge } from './status-badge';
+import { PriorityBadge, StatusBadge } from '@/components/status-badge';
 import { useUpdateCall } from './use-call-mutations';
 
 export interface DetailActions {

@@ -21,9 +21,9 @@ import { Spinner } from '@/components/ui/spinner';
 import { useToast } from '@/components/ui/toast';
 import { previewPhone } from '@/lib/format';
 import { useI18n, type Dictionary } from '@/lib/i18n';
-import { applyServerErrors, errorMessage, isStale } from './api-errors';
+import { applyServerErrors, errorMessage, isStale } from '@/lib/api/errors';
 import { callKeys, fetchCall, type CallDetail, type CallPatchBody } from './calls.api';
-import { contactName, useDomainLabels } from './labels';
+import { contactName, useDomainLabels } from '@/lib/i18n/labels';
 import { useCreateCall, useUpdateCall } from './use-call-mutations';
 import { useUserSettings } from './use-user-settings';
 

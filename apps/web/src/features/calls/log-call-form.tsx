@@ -15,9 +15,10 @@ import { useToast } from '@/components/ui/toast';
 import { cn } from '@/lib/cn';
 import { clockIn, instantOf, isoDateIn, nextWorkingDaySlot, useFormatter } from '@/lib/format';
 import { useI18n } from '@/lib/i18n';
-import { applyServerErrors, errorMessage } from './api-errors';
+import { applyServerErrors, errorMessage } from '@/lib/api/errors';
 import { callKeys, fetchCall, type CallLogBody, type CallLogResult } from './calls.api';
-import { OUTCOMES, STATUS_TONES, useDomainLabels, type Outcome } from './labels';
+import { STATUS_TONES } from '@/components/status-badge';
+import { OUTCOMES, useDomainLabels, type Outcome } from '@/lib/i18n/labels';
 import { useLogCall } from './use-call-mutations';
 import { useUserSettings } from './use-user-settings';
 

@@ -3,7 +3,7 @@
 import { useMutation, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useToast } from '@/components/ui/toast';
 import { useI18n } from '@/lib/i18n';
-import { errorMessage } from './api-errors';
+import { errorMessage } from '@/lib/api/errors';
 import {
   callKeys,
   createCall,

@@ -8,7 +8,7 @@ import { Card } from '@/components/ui/card';
 import { PageIntro } from '@/components/ui/page-intro';
 import { Skeleton } from '@/components/ui/skeleton';
 import { useSession } from '@/features/auth/session-provider';
-import { useDomainLabels } from '@/features/calls/labels';
+import { useDomainLabels } from '@/lib/i18n/labels';
 import { useFormatter } from '@/lib/format/use-formatter';
 import { useI18n } from '@/lib/i18n';
 import { useUrlParams } from '@/lib/use-url-params';

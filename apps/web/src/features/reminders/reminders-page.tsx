@@ -12,7 +12,7 @@ import { EmptyState } from '@/components/ui/empty-state';
 import { PageIntro } from '@/components/ui/page-intro';
 import { SkeletonRows } from '@/components/ui/skeleton';
 import { CallDialogsProvider } from '@/features/calls/call-dialogs';
-import { contactName } from '@/features/calls/labels';
+import { contactName } from '@/lib/i18n/labels';
 import { useNow } from '@/lib/use-now';
 import { useUserSettings } from '@/features/calls/use-user-settings';
 import { cn } from '@/lib/cn';

@@ -7,7 +7,7 @@ import { DATE_FORMATS, LANGUAGES, TIME_FORMATS } from '@ct/contracts/enums';
 import { InputField, SelectField } from '@/components/ui/field';
 import { useSession } from '@/features/auth/session-provider';
 import { useNow } from '@/lib/use-now';
-import { UserAvatar } from '@/features/shell/user-avatar';
+import { UserAvatar } from '@/components/ui/avatar';
 import { createFormatter } from '@/lib/format/format';
 import { useI18n } from '@/lib/i18n';
 import type { SettingsFormValues } from './settings-form-model';

@@ -9,7 +9,7 @@ import { Spinner } from '@/components/ui/spinner';
 import { useToast } from '@/components/ui/toast';
 import { cn } from '@/lib/cn';
 import { meQueryKey } from '@/features/auth/auth.api';
-import { errorMessage } from '@/features/calls/api-errors';
+import { errorMessage } from '@/lib/api/errors';
 import { ApiError } from '@/lib/api';
 import { dictionaries, useI18n, type Dictionary } from '@/lib/i18n';
 import { NotificationsSection } from './notifications-section';

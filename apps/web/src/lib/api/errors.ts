@@ -1,5 +1,5 @@
 import type { FieldValues, Path, UseFormSetError } from 'react-hook-form';
-import { ApiError } from '@/lib/api';
+import { ApiError } from './problem';
 import type { Dictionary } from '@/lib/i18n';
 
 /** One sentence for a failed request, in the user's language (the API's detail when it is specific). */
