@@ -5,7 +5,13 @@ import { useForm, useWatch } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useQuery } from '@tanstack/react-query';
 import { z } from 'zod';
-import { CALLBACK_STATUSES, REMINDER_PRIORITIES, UNANSWERED_STATUSES, callLogSchema } from '@ct/contracts';
+import {
+  CALLBACK_STATUSES,
+  CALL_NOTE_MAX,
+  REMINDER_PRIORITIES,
+  UNANSWERED_STATUSES,
+  callLogSchema,
+} from '@ct/contracts';
 import { BADGE_DOTS } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { InputField, SelectField, TextareaField } from '@/components/ui/field';
@@ -288,9 +294,13 @@ export function LogCallForm({
         label={copy.note}
         placeholder={copy.notePlaceholder}
         rows={2}
-        maxLength={2000}
+        maxLength={CALL_NOTE_MAX}
         error={
-          errors.note ? (errors.note.type === 'server' ? errors.note.message : t.calls.form.tooLong(2000)) : undefined
+          errors.note
+            ? errors.note.type === 'server'
+              ? errors.note.message
+              : t.calls.form.tooLong(CALL_NOTE_MAX)
+            : undefined
         }
         {...noteField}
         ref={(element) => {

@@ -3,6 +3,7 @@
 import dynamic from 'next/dynamic';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { CircleAlert } from 'lucide-react';
+import { DEFAULT_PROFILE, DEFAULT_REPORT_RANGE } from '@ct/contracts/defaults';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { PageIntro } from '@/components/ui/page-intro';
@@ -58,7 +59,7 @@ export function DashboardPage() {
   const format = useFormatter();
 
   const setRange = (next: ParsedRange) =>
-    update({ range: next.kind === 'preset' && next.preset === '30d' ? null : rangeParam(next) });
+    update({ range: next.kind === 'preset' && next.preset === DEFAULT_REPORT_RANGE ? null : rangeParam(next) });
   const todayState: TodayState = today.data
     ? { status: 'ready', report: today.data }
     : today.isError
@@ -116,7 +117,7 @@ function Charts({ report }: { report: KpiReport | null }) {
   const n = useNumbers();
   const labels = useDomainLabels();
   const { user } = useSession();
-  const dateFormat = user?.dateFormat ?? 'dd/MM/yyyy';
+  const dateFormat = user?.dateFormat ?? DEFAULT_PROFILE.dateFormat;
   const points = (report?.series ?? []).map((point) => ({ ...point, label: shortDate(point.date, dateFormat) }));
   const slices = [...(report?.statusMix ?? [])]
     .sort((a, b) => b.count - a.count)

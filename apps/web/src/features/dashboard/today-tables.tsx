@@ -4,6 +4,7 @@ import Link from 'next/link';
 import { AlarmClock, ArrowRight, CalendarCheck, CircleAlert } from 'lucide-react';
 import type { ReactNode } from 'react';
 import type { LucideIcon } from 'lucide-react';
+import { DEFAULT_PROFILE } from '@ct/contracts/defaults';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
@@ -156,7 +157,7 @@ export function TodayCallsTable({ state }: { state: TodayState }) {
 /** "Rappels du jour": open callbacks due today, and overdue ones, in the user's order. */
 export function TodayRemindersTable({ state }: { state: TodayState }) {
   const { t } = useI18n();
-  const dateFormat = useSession().user?.dateFormat ?? 'dd/MM/yyyy';
+  const dateFormat = useSession().user?.dateFormat ?? DEFAULT_PROFILE.dateFormat;
   const copy = t.dashboard.today;
   const format = useFormatter();
   const reminders = state.status === 'ready' ? state.report.reminders : [];

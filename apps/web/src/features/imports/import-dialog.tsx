@@ -3,6 +3,7 @@
 import { useEffect, useRef, useState, type DragEvent } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { FileUp, Upload } from 'lucide-react';
+import { IMPORT_DEDUPE_MODES, IMPORT_FIELDS, type ImportDedupeMode, type ImportField } from '@ct/contracts/constants';
 import { CALL_STATUS_LABELS } from '@ct/contracts/enums';
 import { Button } from '@/components/ui/button';
 import { Dialog } from '@/components/ui/dialog';
@@ -11,15 +12,12 @@ import { ApiError } from '@/lib/api';
 import { cn } from '@/lib/cn';
 import { useI18n } from '@/lib/i18n';
 import {
-  IMPORT_FIELDS,
   downloadImportErrors,
   fetchImport,
   previewImport,
   revertImport,
   startImport,
-  type Dedupe,
   type ImportDetail,
-  type ImportField,
   type ImportPreview,
   type ImportRevert,
 } from './imports.api';
@@ -72,7 +70,7 @@ function ImportFlow({
   const [preview, setPreview] = useState<ImportPreview | null>(null);
   const [mapping, setMapping] = useState<Record<string, ImportField | null>>({});
   const [mappingEdited, setMappingEdited] = useState(false);
-  const [dedupe, setDedupe] = useState<Dedupe>('skip');
+  const [dedupe, setDedupe] = useState<ImportDedupeMode>('skip');
   const [dirty, setDirty] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -100,7 +98,7 @@ function ImportFlow({
 
   async function runPreview(
     target: File,
-    options: { dedupe: Dedupe; mapping?: Record<string, ImportField | null> | undefined },
+    options: { dedupe: ImportDedupeMode; mapping?: Record<string, ImportField | null> | undefined },
   ) {
     setBusy(true);
     setError(null);
@@ -247,7 +245,7 @@ function ImportFlow({
         <fieldset>
           <legend className="mb-2 text-sm font-semibold">{copy.dedupe.title}</legend>
           <div className="flex flex-col gap-2 sm:flex-row sm:gap-6">
-            {(['skip', 'update'] as const).map((mode) => (
+            {IMPORT_DEDUPE_MODES.map((mode) => (
               <label key={mode} className="flex items-start gap-2 text-sm">
                 <input
                   type="radio"

@@ -1,6 +1,7 @@
 'use client';
 
 import { useMemo } from 'react';
+import { DEFAULT_PROFILE } from '@ct/contracts/defaults';
 import { useSession } from '@/features/auth/session-provider';
 import { createFormatter, type Formatter } from './format';
 
@@ -8,10 +9,10 @@ import { createFormatter, type Formatter } from './format';
 export function useFormatter(): Formatter {
   const { user } = useSession();
   // Pages render once the user is known (AppShell): the fallbacks (a new user's profile) never show.
-  const language = user?.language ?? 'fr';
-  const timezone = user?.timezone ?? 'Europe/Paris';
-  const dateFormat = user?.dateFormat ?? 'dd/MM/yyyy';
-  const timeFormat = user?.timeFormat ?? '24h';
+  const language = user?.language ?? DEFAULT_PROFILE.language;
+  const timezone = user?.timezone ?? DEFAULT_PROFILE.timezone;
+  const dateFormat = user?.dateFormat ?? DEFAULT_PROFILE.dateFormat;
+  const timeFormat = user?.timeFormat ?? DEFAULT_PROFILE.timeFormat;
   return useMemo(
     () => createFormatter({ language, timezone, dateFormat, timeFormat }),
     [language, timezone, dateFormat, timeFormat],

@@ -1,4 +1,5 @@
 import type { Language } from '@ct/contracts';
+import { DEFAULT_PROFILE } from '@ct/contracts/defaults';
 import * as adminMessages from './messages/admin';
 import * as callsMessages from './messages/calls';
 import * as dashboardMessages from './messages/dashboard';
@@ -272,4 +273,5 @@ const en: Dictionary = {
 };
 
 export const dictionaries: Record<Language, Dictionary> = { fr, en };
-export const DEFAULT_LANGUAGE: Language = 'fr';
+/** A new user's language: the pages' titles and the sign-in page speak it. */
+export const DEFAULT_LANGUAGE: Language = DEFAULT_PROFILE.language;
