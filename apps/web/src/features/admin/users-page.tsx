@@ -14,7 +14,8 @@ import { Table, Td, Th } from '@/components/ui/table';
 import { useSession } from '@/features/auth/session-provider';
 import { useFormatter } from '@/lib/format/use-formatter';
 import { useI18n } from '@/lib/i18n';
-import { adminKeys, fetchUsers, USERS_PAGE_SIZE } from './admin.api';
+import { USERS_PAGE_SIZE } from './admin.api';
+import { adminUsersQuery } from './admin.queries';
 import { UserActions } from './user-actions';
 import { UserCreateDialog } from './user-create-dialog';
 import { pageParam, useUrlParams } from '@/lib/use-url-params';
@@ -40,11 +41,7 @@ export function UsersPage() {
     return () => window.clearTimeout(timer);
   }, [search, q, update]);
 
-  const query = useQuery({
-    queryKey: adminKeys.users(q, page),
-    queryFn: () => fetchUsers(q, page),
-    placeholderData: keepPreviousData,
-  });
+  const query = useQuery({ ...adminUsersQuery(q, page), placeholderData: keepPreviousData });
 
   return (
     <>

@@ -12,7 +12,8 @@ import { Spinner } from '@/components/ui/spinner';
 import { TextField } from '@/components/ui/text-field';
 import { ApiError } from '@/lib/api';
 import { useI18n, type Dictionary } from '@/lib/i18n';
-import { login, meQueryKey } from './auth.api';
+import { login } from './auth.api';
+import { meQuery } from './auth.queries';
 import { SecondFactorForm } from './second-factor-form';
 import { useClock } from './use-clock';
 
@@ -65,7 +66,7 @@ export function LoginForm({ next, notice }: { next: string; notice: LoginNotice 
         setCodeStep({ challenge: result.challenge, email: body.email });
         return;
       }
-      queryClient.setQueryData(meQueryKey, result.user);
+      queryClient.setQueryData(meQuery().queryKey, result.user);
       setIsRedirecting(true);
       router.replace(next);
     } catch (error) {
@@ -91,7 +92,7 @@ export function LoginForm({ next, notice }: { next: string; notice: LoginNotice 
         challenge={codeStep.challenge}
         email={codeStep.email}
         onSignedIn={(user) => {
-          queryClient.setQueryData(meQueryKey, user);
+          queryClient.setQueryData(meQuery().queryKey, user);
           router.replace(next);
         }}
         onRestart={(reason) => {

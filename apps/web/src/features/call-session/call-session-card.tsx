@@ -7,7 +7,7 @@ import { Badge } from '@/components/ui/badge';
 import { Card } from '@/components/ui/card';
 import { Kbd } from '@/components/ui/kbd';
 import { Skeleton } from '@/components/ui/skeleton';
-import { callKeys, fetchCall } from '@/features/calls/calls.api';
+import { callQueries } from '@/features/calls/calls.queries';
 import { ContactClock } from '@/features/calls/contact-clock';
 import { useDomainLabels } from '@/lib/i18n/labels';
 import { LogCallForm, type LogCallFormControl } from '@/features/calls/log-call-form';
@@ -54,7 +54,7 @@ export function CallSessionCard({
   const copy = t.callSession;
   const format = useFormatter();
   const labels = useDomainLabels();
-  const detail = useQuery({ queryKey: callKeys.detail(item.callId), queryFn: () => fetchCall(item.callId) });
+  const detail = useQuery(callQueries.detail(item.callId));
   const call = detail.data?.call ?? (item.kind === 'call' ? item.call : undefined);
   const phoneSource = item.kind === 'call' ? item.call : (detail.data?.call ?? item.reminder.call);
   const status = call?.status ?? (item.kind === 'reminder' ? item.reminder.call.status : undefined);

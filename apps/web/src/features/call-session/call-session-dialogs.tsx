@@ -4,7 +4,7 @@ import { SNOOZE_PRESETS, type SnoozePreset } from '@ct/contracts/enums';
 import { Dialog } from '@/components/ui/dialog';
 import { Kbd } from '@/components/ui/kbd';
 import { Spinner } from '@/components/ui/spinner';
-import { useUserSettings } from '@/features/calls/use-user-settings';
+import { useUserSettings } from '@/features/settings/use-user-settings';
 import { useReminderMutations } from '@/features/reminders/use-reminder-mutations';
 import { nextWorkingDaySlot, tomorrowSlot, useFormatter } from '@/lib/format';
 import { useI18n } from '@/lib/i18n';

@@ -12,7 +12,7 @@ import { EmptyState } from '@/components/ui/empty-state';
 import { Skeleton } from '@/components/ui/skeleton';
 import { CallDialogsProvider, useCallDialogs } from '@/features/calls/call-dialogs';
 import { filtersFromSearchParams, filtersToSearch, isFiltered } from '@/features/calls/call-filters';
-import { callKeys, fetchCall } from '@/features/calls/calls.api';
+import { callQueries } from '@/features/calls/calls.queries';
 import { OUTCOMES } from '@/lib/i18n/labels';
 import { isTypingTarget, type LogCallFormControl } from '@/features/calls/log-call-form';
 import { useI18n } from '@/lib/i18n';
@@ -60,11 +60,7 @@ function CallSessionView() {
     if (hasMore && !isLoadingMore && index >= queue.items.length - 5) loadMore();
   }, [index, queue.items.length, hasMore, isLoadingMore, loadMore]);
   useEffect(() => {
-    if (nextItem)
-      void queryClient.prefetchQuery({
-        queryKey: callKeys.detail(nextItem.callId),
-        queryFn: () => fetchCall(nextItem.callId),
-      });
+    if (nextItem) void queryClient.prefetchQuery(callQueries.detail(nextItem.callId));
   }, [nextItem, queryClient]);
 
   // A new contact on screen: the focus goes to its heading (announced, and the shortcuts keep working).

@@ -2,10 +2,10 @@
 
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import type { CallFilters } from '@/features/calls/call-filters';
-import { fetchCalls, type Call } from '@/features/calls/calls.api';
+import type { Call } from '@/features/calls/calls.api';
 import { contactName } from '@/lib/i18n/labels';
-import { fetchReminders, type Reminder } from '@/features/reminders/reminders.api';
-import { CALL_SESSION_PAGE_SIZE, callSessionKeys } from './call-session.keys';
+import type { Reminder } from '@/features/reminders/reminders.api';
+import { callSessionQueries } from './call-session.queries';
 
 export type CallSessionItem =
   | { key: string; kind: 'reminder'; callId: string; name: string; reminder: Reminder }
@@ -13,26 +13,12 @@ export type CallSessionItem =
 
 /**
  * The session's queue: today's due reminders (overdue first, in the user's order), then the calls of
- * the filtered list, each contact once. Fetched under `session` keys that no mutation invalidates, so
+ * the filtered list, each contact once. Fetched under `call-session` keys that no mutation invalidates, so
  * the queue stays put while the caller works through it; more of the list loads as they get near its end.
  */
 export function useCallSessionQueue(filters: CallFilters, unnamed: string) {
-  const reminders = useQuery({
-    queryKey: callSessionKeys.reminders,
-    queryFn: () => fetchReminders({ date: 'today', done: false }),
-    staleTime: Infinity,
-    gcTime: 0,
-    refetchOnWindowFocus: false,
-  });
-  const calls = useInfiniteQuery({
-    queryKey: callSessionKeys.calls(filters),
-    queryFn: ({ pageParam }) => fetchCalls({ ...filters, page: pageParam, pageSize: CALL_SESSION_PAGE_SIZE }),
-    initialPageParam: 1,
-    getNextPageParam: (last) => (last.page * last.pageSize < last.total ? last.page + 1 : undefined),
-    staleTime: Infinity,
-    gcTime: 0,
-    refetchOnWindowFocus: false,
-  });
+  const reminders = useQuery(callSessionQueries.reminders());
+  const calls = useInfiniteQuery(callSessionQueries.calls(filters));
 
   const items: CallSessionItem[] = [];
   const seen = new Set<string>();

@@ -11,7 +11,8 @@ import { ApiError } from '@/lib/api';
 import { useFormatter } from '@/lib/format';
 import { useI18n } from '@/lib/i18n';
 import { errorMessage } from '@/lib/api/errors';
-import { callKeys, fetchCall, type CallDetail } from './calls.api';
+import type { CallDetail } from './calls.api';
+import { callQueries } from './calls.queries';
 import { ContactClock } from './contact-clock';
 import { contactName, useDomainLabels } from '@/lib/i18n/labels';
 import { PhoneLink } from './phone-link';
@@ -36,7 +37,7 @@ export function CallDetailDialog({
 }) {
   const { t } = useI18n();
   const copy = t.calls.detail;
-  const detail = useQuery({ queryKey: callKeys.detail(callId), queryFn: () => fetchCall(callId) });
+  const detail = useQuery(callQueries.detail(callId));
   const call = detail.data?.call;
   const name = call ? contactName(call, t.calls.unnamed) : copy.title;
 

@@ -13,7 +13,7 @@ import { contactName, type Outcome } from '@/lib/i18n/labels';
 import type { LogCallTarget } from './log-call-form';
 import { useTelFollowUp } from './tel-follow-up';
 import { useDeleteCall } from './use-call-mutations';
-import { useUserSettings } from './use-user-settings';
+import { useUserSettings } from '@/features/settings/use-user-settings';
 
 interface DeleteTarget {
   id: string;

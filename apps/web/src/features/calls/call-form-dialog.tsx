@@ -22,10 +22,11 @@ import { useToast } from '@/components/ui/toast';
 import { previewPhone } from '@/lib/format';
 import { useI18n, type Dictionary } from '@/lib/i18n';
 import { applyServerErrors, errorMessage, isStale } from '@/lib/api/errors';
-import { callKeys, fetchCall, type CallDetail, type CallPatchBody } from './calls.api';
+import type { CallDetail, CallPatchBody } from './calls.api';
+import { callQueries } from './calls.queries';
 import { contactName, useDomainLabels } from '@/lib/i18n/labels';
 import { useCreateCall, useUpdateCall } from './use-call-mutations';
-import { useUserSettings } from './use-user-settings';
+import { useUserSettings } from '@/features/settings/use-user-settings';
 
 export type CallFormMode = { kind: 'create' } | { kind: 'edit'; callId: string };
 
@@ -72,8 +73,7 @@ export function CallFormDialog({ mode, onClose }: { mode: CallFormMode; onClose:
   const copy = t.calls.form;
   const isEdit = mode.kind === 'edit';
   const detail = useQuery({
-    queryKey: callKeys.detail(isEdit ? mode.callId : ''),
-    queryFn: () => fetchCall(isEdit ? mode.callId : ''),
+    ...callQueries.detail(isEdit ? mode.callId : ''),
     enabled: isEdit,
     refetchOnWindowFocus: false,
   });

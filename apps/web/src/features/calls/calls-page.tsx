@@ -15,7 +15,7 @@ import { useI18n } from '@/lib/i18n';
 import { CallDialogsProvider, useCallDialogs } from './call-dialogs';
 import { ExportButton, ImportDialog } from '@/features/imports';
 import { filtersToSearch, isFiltered, PAGE_SIZES, toApiQuery } from './call-filters';
-import { callKeys, fetchCalls } from './calls.api';
+import { callQueries } from './calls.queries';
 import { CallsTable } from './calls-table';
 import { FilterBar } from './filter-bar';
 import { useCallFilters } from './use-call-filters';
@@ -55,11 +55,7 @@ function CallsView() {
     }
   }, [openId, dialogs]);
 
-  const list = useQuery({
-    queryKey: callKeys.list(filters),
-    queryFn: () => fetchCalls(filters),
-    placeholderData: keepPreviousData,
-  });
+  const list = useQuery({ ...callQueries.list(filters), placeholderData: keepPreviousData });
   const page = list.data;
   const hasFilters = isFiltered(filters);
   const isEmpty = page !== undefined && page.total === 0;

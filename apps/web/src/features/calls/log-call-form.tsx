@@ -22,11 +22,12 @@ import { cn } from '@/lib/cn';
 import { clockIn, instantOf, isoDateIn, nextWorkingDaySlot, useFormatter } from '@/lib/format';
 import { useI18n } from '@/lib/i18n';
 import { applyServerErrors, errorMessage } from '@/lib/api/errors';
-import { callKeys, fetchCall, type CallLogBody, type CallLogResult } from './calls.api';
+import type { CallLogBody, CallLogResult } from './calls.api';
+import { callQueries } from './calls.queries';
 import { STATUS_TONES } from '@/components/status-badge';
 import { OUTCOMES, useDomainLabels, type Outcome } from '@/lib/i18n/labels';
 import { useLogCall } from './use-call-mutations';
-import { useUserSettings } from './use-user-settings';
+import { useUserSettings } from '@/features/settings/use-user-settings';
 
 /** Who is being called; what the list already knows, the rest is fetched. */
 export interface LogCallTarget {
@@ -116,8 +117,7 @@ export function LogCallForm({
   // came from a list that does not carry it (reminders, today's calls).
   const needsDetail = target.unreachable === undefined || target.unansweredStreak === undefined;
   const detail = useQuery({
-    queryKey: callKeys.detail(target.callId),
-    queryFn: () => fetchCall(target.callId),
+    ...callQueries.detail(target.callId),
     enabled: needsDetail,
   });
   const unreachable = target.unreachable ?? detail.data?.call.unreachable ?? false;

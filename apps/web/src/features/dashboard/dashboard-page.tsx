@@ -14,7 +14,8 @@ import { useFormatter } from '@/lib/format/use-formatter';
 import { useI18n } from '@/lib/i18n';
 import { useUrlParams } from '@/lib/use-url-params';
 import { BestHoursHeatmap } from './best-hours-heatmap';
-import { fetchKpi, fetchToday, reportKeys, type KpiReport } from './dashboard.api';
+import { todayReportQuery } from '@/features/today/today.queries';
+import { kpiQuery, type KpiReport } from './dashboard.queries';
 import { KpiCards } from './kpi-cards';
 import { RangePicker } from './range-picker';
 import { parseRange, rangeParam, type ParsedRange } from './report-range';
@@ -50,12 +51,8 @@ export function DashboardPage() {
   const { params, update } = useUrlParams();
   const range = parseRange(params.get('range'));
   const key = rangeParam(range);
-  const kpi = useQuery({
-    queryKey: reportKeys.kpi(key),
-    queryFn: () => fetchKpi(key),
-    placeholderData: keepPreviousData,
-  });
-  const today = useQuery({ queryKey: reportKeys.today, queryFn: fetchToday });
+  const kpi = useQuery({ ...kpiQuery(key), placeholderData: keepPreviousData });
+  const today = useQuery(todayReportQuery());
   const format = useFormatter();
 
   const setRange = (next: ParsedRange) =>

@@ -15,7 +15,7 @@ import { contactName } from '@/lib/i18n/labels';
 import { PriorityBadge, StatusBadge } from '@/components/status-badge';
 import { useFormatter } from '@/lib/format/use-formatter';
 import { useI18n } from '@/lib/i18n';
-import type { TodayReport } from './dashboard.api';
+import type { TodayReport } from '@/features/today/today.queries';
 import { shortDate } from './short-date';
 
 /** Rows shown on the dashboard; the full lists are on /today and /reminders. */

@@ -14,12 +14,13 @@ import { SkeletonRows } from '@/components/ui/skeleton';
 import { CallDialogsProvider } from '@/features/calls/call-dialogs';
 import { contactName } from '@/lib/i18n/labels';
 import { useNow } from '@/lib/use-now';
-import { useUserSettings } from '@/features/calls/use-user-settings';
+import { useUserSettings } from '@/features/settings/use-user-settings';
 import { cn } from '@/lib/cn';
 import { addDays, isoDateIn, parseIsoDate, pad2, useFormatter } from '@/lib/format';
 import { useI18n } from '@/lib/i18n';
 import { emphasisOf, ReminderCard } from './reminder-card';
-import { fetchReminders, reminderKeys, type Reminder } from './reminders.api';
+import type { Reminder } from './reminders.api';
+import { reminderQueries } from './reminders.queries';
 
 /** The statuses worth calling again: what a session started from here goes through after the reminders. */
 export const CALLABLE_SESSION_SEARCH = '?status=to_call,no_answer,voicemail,callback';
@@ -81,11 +82,7 @@ function RemindersView() {
   const { date, view, isToday, go } = useRemindersView(today);
   const [rescheduling, setRescheduling] = useState<Reminder | null>(null);
   const params = { date: isToday ? 'today' : date, done: view === 'done' };
-  const list = useQuery({
-    queryKey: reminderKeys.list(params),
-    queryFn: () => fetchReminders(params),
-    refetchInterval: 60_000,
-  });
+  const list = useQuery({ ...reminderQueries.list(params), refetchInterval: 60_000 });
 
   const reminders = list.data?.items ?? [];
   const emphases = reminders.map((reminder) =>

@@ -8,7 +8,7 @@ import { PageIntro } from '@/components/ui/page-intro';
 import { Skeleton } from '@/components/ui/skeleton';
 import { useSession } from '@/features/auth/session-provider';
 import { useI18n } from '@/lib/i18n';
-import { fetchSettings, settingsQueryKey } from './settings.api';
+import { userSettingsQuery } from './settings.queries';
 import { SettingsForm } from './settings-form';
 import { toFormValues } from './settings-form-model';
 import { SecuritySection } from './security-section';
@@ -17,7 +17,7 @@ import { SecuritySection } from './security-section';
 export function SettingsPage() {
   const { t } = useI18n();
   const { user } = useSession();
-  const settings = useQuery({ queryKey: settingsQueryKey, queryFn: fetchSettings, staleTime: 60_000 });
+  const settings = useQuery(userSettingsQuery());
   if (!user) return null;
 
   return (

@@ -12,7 +12,8 @@ import { useFormatter } from '@/lib/format/use-formatter';
 import { useI18n } from '@/lib/i18n';
 import { RecoveryCodesPanel } from './recovery-codes-panel';
 import { SettingsCard } from './settings-card';
-import { disableMfa, fetchMfaStatus, mfaQueryKey, regenerateRecoveryCodes } from './two-factor.api';
+import { mfaStatusQuery } from './settings.queries';
+import { disableMfa, regenerateRecoveryCodes } from './two-factor.api';
 import { TwoFactorEnrolment } from './two-factor-enrolment';
 import { TwoFactorReauthDialog } from './two-factor-reauth-dialog';
 
@@ -24,12 +25,12 @@ export function TwoFactorCard() {
   const { t } = useI18n();
   const copy = t.settings.twoFactor;
   const queryClient = useQueryClient();
-  const status = useQuery({ queryKey: mfaQueryKey, queryFn: fetchMfaStatus });
+  const status = useQuery(mfaStatusQuery());
   const [shownCodes, setShownCodes] = useState<string[] | null>(null);
 
   function showCodes(codes: string[]) {
     setShownCodes(codes);
-    void queryClient.invalidateQueries({ queryKey: mfaQueryKey });
+    void queryClient.invalidateQueries({ queryKey: mfaStatusQuery().queryKey });
   }
 
   return (
@@ -121,7 +122,7 @@ function EnabledPanel({ status, onNewCodes }: { status: MfaStatus; onNewCodes: (
           onDone={() => {
             setDialog(null);
             toast.success(copy.disabled);
-            void queryClient.invalidateQueries({ queryKey: mfaQueryKey });
+            void queryClient.invalidateQueries({ queryKey: mfaStatusQuery().queryKey });
           }}
           onClose={() => setDialog(null)}
         />

@@ -17,7 +17,7 @@ import { STATUS_TONES, StatusBadge } from '@/components/status-badge';
 import { cn } from '@/lib/cn';
 import { localParts, pad2, useFormatter } from '@/lib/format';
 import { useI18n } from '@/lib/i18n';
-import { fetchToday, todayKeys, type TodayAttempt } from './today.api';
+import { todayReportQuery, type TodayAttempt } from './today.queries';
 
 export function TodayPage() {
   return (
@@ -45,7 +45,7 @@ function TodayView() {
   const format = useFormatter();
   const labels = useDomainLabels();
   const [outcome, setOutcome] = useState<Outcome | null>(null);
-  const report = useQuery({ queryKey: todayKeys.report(), queryFn: fetchToday, refetchInterval: 60_000 });
+  const report = useQuery({ ...todayReportQuery(), refetchInterval: 60_000 });
   const data = report.data;
   const attempts = data ? data.attempts.filter((attempt) => outcome === null || attempt.status === outcome) : [];
   const groups = groupByHour(attempts, format.zone);

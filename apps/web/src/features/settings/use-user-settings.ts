@@ -2,9 +2,7 @@
 
 import { useQuery } from '@tanstack/react-query';
 import { DEFAULT_SETTINGS } from '@ct/contracts/defaults';
-import { fetchUserSettings, userSettingsQueryKey, type UserSettings } from './user-settings.api';
-
-export { fetchUserSettings, userSettingsQueryKey, type UserSettings };
+import { userSettingsQuery } from './settings.queries';
 
 /**
  * The caller's work settings (GET /me/settings): work hours, reminder slot and order, delete
@@ -12,6 +10,6 @@ export { fetchUserSettings, userSettingsQueryKey, type UserSettings };
  * so a delete asked meanwhile is confirmed).
  */
 export function useUserSettings() {
-  const query = useQuery({ queryKey: userSettingsQueryKey, queryFn: fetchUserSettings, staleTime: 60_000 });
+  const query = useQuery(userSettingsQuery());
   return { settings: query.data ?? DEFAULT_SETTINGS, isLoaded: query.isSuccess };
 }
