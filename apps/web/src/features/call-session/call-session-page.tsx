@@ -4,7 +4,8 @@ import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react'
 import Link from 'next/link';
 import { useSearchParams } from 'next/navigation';
 import { useQueryClient } from '@tanstack/react-query';
-import { CircleAlert, PartyPopper, PhoneOff } from 'lucide-react';
+import { PartyPopper, PhoneOff } from 'lucide-react';
+import { LoadError } from '@/components/query-state';
 import { Button, buttonClasses } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { hasOpenDialog } from '@/components/ui/dialog';
@@ -144,13 +145,7 @@ function CallSessionView() {
       </div>
 
       {queue.isError && queue.items.length === 0 ? (
-        <Card role="alert" className="flex flex-col items-center gap-4 px-6 py-12 text-center">
-          <CircleAlert className="size-8 text-rose-500" aria-hidden />
-          <p className="text-sm text-slate-700 dark:text-slate-300">{copy.loadError}</p>
-          <Button variant="secondary" onClick={queue.retry}>
-            {t.common.retry}
-          </Button>
-        </Card>
+        <LoadError message={copy.loadError} onRetry={queue.retry} />
       ) : queue.isLoading || (!item && !isFinished) ? (
         <Card className="space-y-4 p-6" aria-busy="true">
           <span className="sr-only">{t.common.loading}</span>

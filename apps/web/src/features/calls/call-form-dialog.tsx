@@ -4,7 +4,7 @@ import { useId, useState } from 'react';
 import { useForm, useWatch, type FieldError } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useQuery } from '@tanstack/react-query';
-import { CircleAlert, RotateCw } from 'lucide-react';
+import { RotateCw } from 'lucide-react';
 import {
   CALL_DESCRIPTION_MAX,
   CALL_NAME_MAX,
@@ -13,6 +13,7 @@ import {
   CALL_TYPES,
   callCreateSchema,
 } from '@ct/contracts';
+import { LoadError } from '@/components/query-state';
 import { Button } from '@/components/ui/button';
 import { Dialog } from '@/components/ui/dialog';
 import { InputField, SelectField, TextareaField } from '@/components/ui/field';
@@ -106,16 +107,7 @@ export function CallFormDialog({ mode, onClose }: { mode: CallFormMode; onClose:
           }}
         />
       ) : detail.isError ? (
-        <div
-          role="alert"
-          className="flex flex-col items-center gap-3 py-6 text-center text-sm text-slate-700 dark:text-slate-300"
-        >
-          <CircleAlert className="size-6 text-rose-500" aria-hidden />
-          {errorMessage(detail.error, t)}
-          <Button variant="secondary" onClick={() => void detail.refetch()}>
-            {t.common.retry}
-          </Button>
-        </div>
+        <LoadError variant="section" message={errorMessage(detail.error, t)} onRetry={() => void detail.refetch()} />
       ) : (
         <div className="space-y-4" aria-busy="true">
           <span className="sr-only">{t.common.loading}</span>

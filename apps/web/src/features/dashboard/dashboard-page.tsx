@@ -2,9 +2,8 @@
 
 import dynamic from 'next/dynamic';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { CircleAlert } from 'lucide-react';
 import { DEFAULT_PROFILE, DEFAULT_REPORT_RANGE } from '@ct/contracts/defaults';
-import { Button } from '@/components/ui/button';
+import { LoadError } from '@/components/query-state';
 import { Card } from '@/components/ui/card';
 import { PageIntro } from '@/components/ui/page-intro';
 import { Skeleton } from '@/components/ui/skeleton';
@@ -19,7 +18,7 @@ import { kpiQuery, type KpiReport } from './dashboard.queries';
 import { KpiCards } from './kpi-cards';
 import { RangePicker } from './range-picker';
 import { parseRange, rangeParam, type ParsedRange } from './report-range';
-import { TodayCallsTable, TodayRemindersTable, type TodayState } from './today-tables';
+import { TodayCallsTable, TodayRemindersTable } from './today-tables';
 import { shortDate } from './short-date';
 import { useNumbers } from './use-numbers';
 
@@ -57,11 +56,6 @@ export function DashboardPage() {
 
   const setRange = (next: ParsedRange) =>
     update({ range: next.kind === 'preset' && next.preset === DEFAULT_REPORT_RANGE ? null : rangeParam(next) });
-  const todayState: TodayState = today.data
-    ? { status: 'ready', report: today.data }
-    : today.isError
-      ? { status: 'error', retry: () => void today.refetch() }
-      : { status: 'loading' };
 
   return (
     <>
@@ -83,13 +77,7 @@ export function DashboardPage() {
 
       <div className="space-y-6" aria-busy={kpi.isFetching}>
         {kpi.isError && !kpi.data ? (
-          <Card className="flex flex-col items-center gap-4 px-6 py-12 text-center" role="alert">
-            <CircleAlert className="size-8 text-rose-500" aria-hidden />
-            <p className="text-sm text-slate-700 dark:text-slate-300">{t.dashboard.loadError}</p>
-            <Button variant="secondary" onClick={() => void kpi.refetch()}>
-              {t.dashboard.retry}
-            </Button>
-          </Card>
+          <LoadError message={t.dashboard.loadError} onRetry={() => void kpi.refetch()} />
         ) : (
           // While loading, the same cards with placeholders: nothing below moves when the figures land.
           <>
@@ -99,8 +87,8 @@ export function DashboardPage() {
           </>
         )}
         <div className="grid gap-6 lg:grid-cols-2">
-          <TodayCallsTable state={todayState} />
-          <TodayRemindersTable state={todayState} />
+          <TodayCallsTable today={today} />
+          <TodayRemindersTable today={today} />
         </div>
       </div>
     </>

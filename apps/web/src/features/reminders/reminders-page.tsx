@@ -5,8 +5,9 @@ import dynamic from 'next/dynamic';
 import Link from 'next/link';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useQuery } from '@tanstack/react-query';
-import { AlarmClock, ChevronLeft, ChevronRight, CircleAlert, Play } from 'lucide-react';
-import { Button, buttonClasses } from '@/components/ui/button';
+import { AlarmClock, ChevronLeft, ChevronRight, Play } from 'lucide-react';
+import { QueryState } from '@/components/query-state';
+import { buttonClasses } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
 import { PageIntro } from '@/components/ui/page-intro';
@@ -184,45 +185,45 @@ function RemindersView() {
         ) : null}
       </div>
 
-      {list.isError && !list.data ? (
-        <Card role="alert" className="flex flex-col items-center gap-4 px-6 py-12 text-center">
-          <CircleAlert className="size-8 text-rose-500" aria-hidden />
-          <p className="text-sm text-slate-700 dark:text-slate-300">{copy.loadError}</p>
-          <Button variant="secondary" onClick={() => void list.refetch()}>
-            {t.common.retry}
-          </Button>
-        </Card>
-      ) : !list.data ? (
-        <Card className="p-5" aria-busy="true">
-          <span className="sr-only">{t.common.loading}</span>
-          <SkeletonRows rows={5} />
-        </Card>
-      ) : reminders.length === 0 ? (
-        view === 'todo' ? (
-          <EmptyState
-            icon={AlarmClock}
-            title={isToday ? t.pages.reminders.emptyTitle : copy.day.emptyTitle(format.longIsoDay(date))}
-          >
-            {t.pages.reminders.emptyBody}
-          </EmptyState>
-        ) : (
-          <EmptyState icon={AlarmClock} title={copy.doneEmptyTitle}>
-            {copy.doneEmptyBody}
-          </EmptyState>
-        )
-      ) : (
-        <ul aria-label={copy.listLabel} className="space-y-3">
-          {reminders.map((reminder, index) => (
-            <ReminderCard
-              key={reminder.id}
-              reminder={reminder}
-              now={now}
-              emphasis={emphases[index] ?? { isOverdue: false, isImminent: false, isUrgent: false }}
-              onReschedule={setRescheduling}
-            />
-          ))}
-        </ul>
-      )}
+      <QueryState
+        query={list}
+        errorMessage={copy.loadError}
+        loading={
+          <Card className="p-5" aria-busy="true">
+            <span className="sr-only">{t.common.loading}</span>
+            <SkeletonRows rows={5} />
+          </Card>
+        }
+        isEmpty={(page) => page.items.length === 0}
+        empty={
+          view === 'todo' ? (
+            <EmptyState
+              icon={AlarmClock}
+              title={isToday ? t.pages.reminders.emptyTitle : copy.day.emptyTitle(format.longIsoDay(date))}
+            >
+              {t.pages.reminders.emptyBody}
+            </EmptyState>
+          ) : (
+            <EmptyState icon={AlarmClock} title={copy.doneEmptyTitle}>
+              {copy.doneEmptyBody}
+            </EmptyState>
+          )
+        }
+      >
+        {() => (
+          <ul aria-label={copy.listLabel} className="space-y-3">
+            {reminders.map((reminder, index) => (
+              <ReminderCard
+                key={reminder.id}
+                reminder={reminder}
+                now={now}
+                emphasis={emphases[index] ?? { isOverdue: false, isImminent: false, isUrgent: false }}
+                onReschedule={setRescheduling}
+              />
+            ))}
+          </ul>
+        )}
+      </QueryState>
 
       {rescheduling ? (
         <RescheduleDialog

@@ -2,8 +2,9 @@
 
 import { useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { CircleAlert, KeyRound, ShieldCheck, Smartphone } from 'lucide-react';
+import { KeyRound, ShieldCheck, Smartphone } from 'lucide-react';
 import type { MfaStatus } from '@ct/contracts';
+import { LoadError } from '@/components/query-state';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Skeleton } from '@/components/ui/skeleton';
@@ -44,13 +45,7 @@ export function TwoFactorCard() {
           <Skeleton className="h-10 w-64" />
         </div>
       ) : status.isError ? (
-        <div role="alert" className="flex flex-wrap items-center gap-3 text-sm text-slate-700 dark:text-slate-300">
-          <CircleAlert className="size-5 text-rose-500" aria-hidden />
-          {copy.loadError}
-          <Button variant="secondary" onClick={() => void status.refetch()}>
-            {t.common.retry}
-          </Button>
-        </div>
+        <LoadError variant="section" message={copy.loadError} onRetry={() => void status.refetch()} />
       ) : status.data.enabled ? (
         <EnabledPanel status={status.data} onNewCodes={showCodes} />
       ) : (

@@ -25,6 +25,9 @@ export function errorMessage(error: unknown, t: Dictionary): string {
 
 export const isStale = (error: unknown) => error instanceof ApiError && error.status === 412;
 
+/** The thing asked for is not there (deleted meanwhile, or never was): asking again will not help. */
+export const isNotFound = (error: unknown) => error instanceof ApiError && error.status === 404;
+
 /**
  * Puts the API's validation errors (problem+json `errors[{path, message}]`, paths like `body.phone` or
  * `reminder.scheduledAt`) on the form's fields. Returns the messages that match no field.
