@@ -15,7 +15,8 @@ import { CallDialogsProvider, useCallDialogs } from '@/features/calls/call-dialo
 import { filtersFromSearchParams, filtersToSearch, isFiltered } from '@/features/calls/call-filters';
 import { callQueries } from '@/features/calls/calls.queries';
 import { OUTCOMES } from '@/lib/i18n/labels';
-import { isTypingTarget, type LogCallFormControl } from '@/features/calls/log-call-form';
+import type { LogCallFormControl } from '@/features/calls/log-call-form';
+import { isTypingTarget } from '@/lib/keyboard';
 import { useI18n } from '@/lib/i18n';
 import { CallSessionCard } from './call-session-card';
 import { useCallSessionQueue, type CallSessionItem } from './call-session-queue';
