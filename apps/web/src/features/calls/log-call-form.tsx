@@ -51,20 +51,20 @@ export function LogCallForm({
 }) {
   const { t } = useI18n();
   const copy = t.calls.log;
-  const form = useLogCallForm({ target, initialStatus, onLogged, noteRef, enableDigitKeys, controlRef });
-  const { errors } = form;
+  const { formRef, onSubmit, onKeyDown, isPending, status, pickOutcome, noteField, errors, register, callback } =
+    useLogCallForm({ target, initialStatus, onLogged, noteRef, enableDigitKeys, controlRef });
 
   return (
     <form
-      ref={form.formRef}
+      ref={formRef}
       id={formId}
-      onSubmit={form.onSubmit}
-      onKeyDown={form.onKeyDown}
+      onSubmit={onSubmit}
+      onKeyDown={onKeyDown}
       noValidate
       className="space-y-5"
-      aria-busy={form.isPending}
+      aria-busy={isPending}
     >
-      <OutcomePicker status={form.status} onPick={form.pickOutcome} isMissing={errors.status !== undefined} />
+      <OutcomePicker status={status} onPick={pickOutcome} isMissing={errors.status !== undefined} />
 
       <TextareaField
         label={copy.note}
@@ -78,7 +78,7 @@ export function LogCallForm({
               : t.calls.form.tooLong(CALL_NOTE_MAX)
             : undefined
         }
-        {...form.noteField}
+        {...noteField}
         onKeyDown={(event) => {
           // Enter logs (the fast path); Shift+Enter starts a new line.
           if (event.key === 'Enter' && !event.shiftKey && !event.nativeEvent.isComposing) {
@@ -88,7 +88,7 @@ export function LogCallForm({
         }}
       />
 
-      {form.status !== '' ? <CallbackPanel form={form} /> : null}
+      {status !== '' ? <CallbackPanel callback={callback} errors={errors} register={register} /> : null}
 
       <div className="flex flex-col-reverse gap-2 sm:flex-row sm:items-center sm:justify-end">
         <p className="mr-auto hidden text-xs text-slate-600 sm:block dark:text-slate-400">{copy.shortcutHint}</p>
@@ -97,9 +97,9 @@ export function LogCallForm({
             {t.calls.form.cancel}
           </Button>
         ) : null}
-        <Button type="submit" disabled={form.isPending}>
-          {form.isPending ? <Spinner /> : null}
-          {form.isPending ? copy.submitting : (submitLabel ?? copy.submit)}
+        <Button type="submit" disabled={isPending}>
+          {isPending ? <Spinner /> : null}
+          {isPending ? copy.submitting : (submitLabel ?? copy.submit)}
         </Button>
       </div>
     </form>
@@ -166,11 +166,10 @@ function OutcomePicker({
 }
 
 /** Once an outcome is picked: the proposed (or optional) callback, and what the outcome closes. */
-function CallbackPanel({ form }: { form: LogCallFormState }) {
+function CallbackPanel({ callback, errors, register }: Pick<LogCallFormState, 'callback' | 'errors' | 'register'>) {
   const { t } = useI18n();
   const copy = t.calls.log;
   const labels = useDomainLabels();
-  const { callback, errors, register } = form;
   const timeError =
     errors.time?.message === 'past'
       ? copy.inPast
