@@ -16,6 +16,7 @@ const BENCHMARKS: Record<string, () => Promise<Report>> = {
   sse: async () => (await import('./sse.ts')).benchSse(),
   web: async () => (await import('./web.ts')).benchWeb(),
   load: async () => (await import('./load.ts')).benchLoad(),
+  proxy: async () => (await import('./proxy.ts')).benchProxy(),
 };
 
 const RESULTS = new URL('./results.json', import.meta.url);

@@ -1,4 +1,3 @@
-import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { test, type Page } from '@playwright/test';
 import {
@@ -12,6 +11,7 @@ import {
   watchConsole,
   type TestUser,
 } from './support/accounts';
+import { totpAt } from './support/totp';
 
 /**
  * Two-factor authentication, as a user lives it: turned on in the settings with an authenticator app
@@ -20,23 +20,6 @@ import {
  */
 
 const STEP_MS = 30_000;
-
-function base32Decode(text: string): Buffer {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-  let bits = '';
-  for (const char of text.replace(/\s/g, '').toUpperCase()) bits += alphabet.indexOf(char).toString(2).padStart(5, '0');
-  const bytes = bits.match(/.{8}/g) ?? [];
-  return Buffer.from(bytes.map((byte) => parseInt(byte, 2)));
-}
-
-/** What an authenticator app shows for this secret at this step (HMAC-SHA-1, 6 digits, 30 s). */
-function totpAt(secret: string, step: number): string {
-  const counter = Buffer.alloc(8);
-  counter.writeBigUInt64BE(BigInt(step));
-  const mac = createHmac('sha1', base32Decode(secret)).update(counter).digest();
-  const offset = mac[mac.length - 1]! & 0x0f;
-  return String((mac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000).padStart(6, '0');
-}
 
 const currentStep = () => Math.floor(Date.now() / STEP_MS);
 

@@ -95,10 +95,17 @@ export function startLeakProxy({ port, target, host = '127.0.0.1' }) {
   }
 
   const server = http.createServer((req, res) => {
+    let answered = false;
     const upstream = http.request(
       { host: '127.0.0.1', port: target, method: req.method, path: req.url, headers: req.headers },
       (answer) => {
+        answered = true;
         responses++;
+        if (!req.complete) {
+          // The API answered before the upload was over (a 413): drop the rest, deliver the answer.
+          req.unpipe(upstream);
+          req.resume();
+        }
         const label = `${req.method} ${req.url} → ${answer.statusCode}`;
         const caller = SHARED.test(req.url ?? '') ? undefined : callerOf(req.headers.cookie)?.toLowerCase();
         const learn = learner(req);
@@ -132,6 +139,8 @@ export function startLeakProxy({ port, target, host = '127.0.0.1' }) {
       },
     );
     upstream.on('error', () => {
+      // After the answer began, an upload cut short is no failure of the API's: the answer goes on.
+      if (answered) return;
       if (!res.headersSent) res.writeHead(502, { 'content-type': 'text/plain' });
       res.end('leak proxy: API unreachable');
     });

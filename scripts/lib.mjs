@@ -66,19 +66,29 @@ function newestMtime(dir) {
 }
 
 /**
- * Builds the web app unless a build for the same API port exists and is newer than every source file
- * of the web app and of the contracts it bundles.
+ * Builds the web app unless a build exists that is newer than every source file of the web app and of
+ * the contracts it bundles. The API's address is not part of the build: the web server reads it at start.
  */
-export async function buildWebIfNeeded(apiPort) {
+export async function buildWebIfNeeded() {
   const web = join(ROOT, 'apps/web');
   const marker = join(web, '.next/ct-build.json');
   if (existsSync(marker)) {
     const built = JSON.parse(readFileSync(marker, 'utf8'));
     const sources = Math.max(newestMtime(join(web, 'src')), newestMtime(join(ROOT, 'packages/contracts/src')), statSync(join(web, 'next.config.ts')).mtimeMs);
-    if (built.apiPort === String(apiPort) && built.at > sources) return false;
+    if (built.at > sources) return false;
   }
   process.stdout.write('Building the web app (first start, or sources changed)…\n');
-  await exec(join(ROOT, 'node_modules/.bin/next'), ['build'], { cwd: web, env: { API_PORT: String(apiPort), NEXT_TELEMETRY_DISABLED: '1' } });
-  writeFileSync(marker, JSON.stringify({ apiPort: String(apiPort), at: Date.now() }));
+  await exec(join(ROOT, 'node_modules/.bin/next'), ['build'], { cwd: web, env: { NEXT_TELEMETRY_DISABLED: '1' } });
+  writeFileSync(marker, JSON.stringify({ at: Date.now() }));
   return true;
+}
+
+/**
+ * Starts the web origin (apps/web/server/main.ts): the Next.js app, and `/api/*` streamed to the API at
+ * `apiPort`. `dev` serves Next in development mode (watch, HMR).
+ */
+export function runWebServer({ host, port, apiPort, dev = false, env = {} }) {
+  return run(process.execPath, ['--import', 'tsx', 'apps/web/server/main.ts', ...(dev ? ['--dev'] : [])], {
+    env: { ...env, HOST: host, PORT: String(port), API_PORT: String(apiPort) },
+  });
 }

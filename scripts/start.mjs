@@ -1,8 +1,7 @@
 #!/usr/bin/env node
 // `npm start`: builds the web app if needed, starts the API (migrates, seeds the embedded demo) and the
 // web app, and stops both on Ctrl-C. `--dev` runs both in watch mode instead.
-import { join } from 'node:path';
-import { ROOT, buildWebIfNeeded, run, stopAll, waitForChildren, waitForHttp } from './lib.mjs';
+import { buildWebIfNeeded, run, runWebServer, stopAll, waitForChildren, waitForHttp } from './lib.mjs';
 
 const dev = process.argv.includes('--dev');
 const webPort = process.env.PORT || '3000';
@@ -12,7 +11,8 @@ const env = {
   NEXT_TELEMETRY_DISABLED: '1',
   API_PORT: apiPort,
   WEB_PORT: webPort,
-  // The web server is the API's only client: trust the X-Forwarded-For it sets (rate limits per user IP).
+  // The web server is the API's only client: trust the X-Forwarded-For it sets (it writes the browser's
+  // address itself, never passing on one a client sent), so limits and audit rows see each user's address.
   TRUST_PROXY: process.env.TRUST_PROXY || '127.0.0.1',
   APP_ORIGINS: process.env.APP_ORIGINS || `http://localhost:${webPort},http://127.0.0.1:${webPort}`,
 };
@@ -28,12 +28,11 @@ process.on('SIGINT', () => shutdown(0));
 process.on('SIGTERM', () => shutdown(0));
 
 try {
-  if (!dev) await buildWebIfNeeded(apiPort);
+  if (!dev) await buildWebIfNeeded();
   const api = run(process.execPath, ['--import', 'tsx', ...(dev ? ['--watch'] : []), 'apps/api/src/server.ts'], { env });
   api.on('exit', (code) => shutdown(code ?? 1));
   await waitForHttp(`http://127.0.0.1:${apiPort}/health`, { child: api });
-  const next = join(ROOT, 'node_modules/.bin/next');
-  const web = run(next, [dev ? 'dev' : 'start', '-H', webHost, '-p', webPort], { cwd: join(ROOT, 'apps/web'), env });
+  const web = runWebServer({ host: webHost, port: webPort, apiPort, dev, env });
   web.on('exit', (code) => shutdown(code ?? 1));
   await waitForHttp(`http://${webHost}:${webPort}/login`, { child: web });
   process.stdout.write(

@@ -9,7 +9,7 @@ import { mkdtempSync, readFileSync, rmSync, existsSync, mkdirSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startLeakProxy } from './leak-proxy.mjs';
-import { ROOT, buildWebIfNeeded, exec, run, stopAll, waitForChildren, waitForHttp } from './lib.mjs';
+import { ROOT, buildWebIfNeeded, exec, run, runWebServer, stopAll, waitForChildren, waitForHttp } from './lib.mjs';
 
 const argv = process.argv.slice(2);
 const args = new Set(argv);
@@ -81,11 +81,11 @@ async function e2e() {
     'browser journeys (Chromium)',
     async () => {
       try {
-        await buildWebIfNeeded(apiPort);
+        await buildWebIfNeeded();
         proxy = await startLeakProxy({ port: Number(apiPort), target: Number(innerApiPort) });
         const api = run(process.execPath, ['--import', 'tsx', 'apps/api/src/server.ts'], { env });
         await waitForHttp(`http://127.0.0.1:${apiPort}/health`, { child: api });
-        const web = run(bin('next'), ['start', '-H', '127.0.0.1', '-p', webPort], { cwd: join(ROOT, 'apps/web'), env: { ...env, API_PORT: apiPort } });
+        const web = runWebServer({ host: '127.0.0.1', port: webPort, apiPort, env });
         await waitForHttp(`http://127.0.0.1:${webPort}/login`, { child: web });
         await exec(bin('playwright'), ['test', ...playwrightArgs], { env: { E2E_BASE_URL: `http://127.0.0.1:${webPort}`, E2E_API_URL: `http://127.0.0.1:${apiPort}`, E2E_DATA_DIR: dataDir } });
       } finally {

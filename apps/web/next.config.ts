@@ -1,11 +1,10 @@
 import type { NextConfig } from 'next';
 
 /**
- * The browser talks to one origin: `/api/*` is proxied to the Fastify API on loopback, so cookies are
- * first-party and no CORS is involved. Only the port is configurable (API_PORT, like the API itself).
+ * The browser talks to one origin: `/api/*` is streamed to the Fastify API by the web server itself
+ * (server/main.ts, decision 0007), so cookies are first-party, no CORS is involved, and the API's address
+ * is read when the server starts — it is not part of the build.
  */
-const apiOrigin = `http://127.0.0.1:${process.env.API_PORT || '4000'}`;
-
 /** Hardening headers for every page. The CSP (nonce-based) is set per request in src/proxy.ts. */
 const securityHeaders = [
   { key: 'X-Content-Type-Options', value: 'nosniff' },
@@ -22,11 +21,8 @@ const nextConfig: NextConfig = {
   // client imports `@ct/contracts/auth` (a tsconfig path to the zod-free module) so that zod, needed only
   // by forms, is not in every page's first load; the barrel has no `sideEffects: false` to tree-shake.
   transpilePackages: ['@ct/contracts'],
-  async rewrites() {
-    return [{ source: '/api/:path*', destination: `${apiOrigin}/:path*` }];
-  },
   async headers() {
-    // API responses carry the API's own headers; everything else gets ours.
+    // API responses carry the API's own headers (the web server never hands /api to Next); pages get ours.
     return [{ source: '/((?!api/).*)', headers: securityHeaders }];
   },
 };

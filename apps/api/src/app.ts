@@ -8,6 +8,7 @@ import { EventBus } from './lib/events.ts';
 import { serializerCompiler } from './lib/response-serializer.ts';
 import { errorForLog, REDACT_PATHS } from './lib/log-redaction.ts';
 import { errorsPlugin, sendProblem } from './plugins/errors.ts';
+import { unreadBodyPlugin } from './plugins/unread-body.ts';
 import { securityPlugin } from './plugins/security.ts';
 import { databasePlugin } from './plugins/database.ts';
 import { authPlugin } from './plugins/auth.ts';
@@ -112,8 +113,10 @@ export async function buildApp(options: BuildAppOptions) {
   app.decorate('env', env);
   app.decorate('clock', options.clock ?? systemClock);
   app.decorate('events', new EventBus((err, event) => app.log.error({ err, event }, 'event subscriber failed')));
-  // 4. Errors as problem+json; 5. security headers; 6. database.
+  // 4. Errors as problem+json (an early answer drains the unread body instead of resetting the
+  //    connection); 5. security headers; 6. database.
   await app.register(errorsPlugin);
+  await app.register(unreadBodyPlugin);
   await app.register(securityPlugin);
   await app.register(databasePlugin, { database: options.database, ownsDatabase: options.ownsDatabase ?? false });
   // 7. Authentication (deny by default), then CSRF (needs the session), then rate limits.

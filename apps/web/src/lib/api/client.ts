@@ -62,7 +62,7 @@ const sessionMiddleware: Middleware = {
 /** A typed client of the API: the browser's below, or the server prefetch's (lib/api/server-prefetch.ts). */
 export type ApiClient = Client<paths>;
 
-/** The typed API client: same origin (`/api` is proxied to the API by next.config.ts), cookies included. */
+/** The typed API client: same origin (the web server streams `/api` to the API), cookies included. */
 export const api: ApiClient = createClient<paths>({ baseUrl: API_BASE_URL, credentials: 'include' });
 // Order matters: the session middleware copies the request after the CSRF header is set.
 api.use(csrfMiddleware, sessionMiddleware);

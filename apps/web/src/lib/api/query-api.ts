@@ -4,7 +4,7 @@ import { api, type ApiClient } from './client';
 /**
  * The typed client a query's fetcher runs with, found from the QueryClient that runs it (TanStack hands
  * it to every queryFn): in the browser, the app's client (same origin, CSRF, silent refresh); during a
- * server prefetch, the one carrying the visitor's cookie to the API on loopback. This is what lets one
+ * server prefetch, the one carrying the visitor's cookie (and address) straight to the API. This is what lets one
  * `queryOptions` serve the server prefetch and the client hook alike:
  * `queryFn: ({ client }) => fetchX(apiFor(client), …)`.
  */

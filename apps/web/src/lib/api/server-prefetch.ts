@@ -1,4 +1,4 @@
-import { cookies } from 'next/headers';
+import { cookies, headers } from 'next/headers';
 import createClient from 'openapi-fetch';
 import { dehydrate, QueryClient, type DehydratedState } from '@tanstack/react-query';
 import type { ApiClient } from './client';
@@ -20,10 +20,12 @@ export async function prefetchOnServer(queries: readonly ServerQuery[]): Promise
   const queryClient = new QueryClient();
   const cookie = (await cookies()).toString();
   if (!cookie) return dehydrate(queryClient);
+  // The web server (server/main.ts) wrote the visitor's address, as it does for what it proxies.
+  const visitor = (await headers()).get('x-forwarded-for');
   const client: ApiClient = createClient<paths>({
-    // Loopback, like the /api rewrite of next.config.ts; API_PORT is read when the server starts.
-    baseUrl: `http://127.0.0.1:${process.env.API_PORT || '4000'}`,
-    headers: { cookie },
+    // The same API as the /api proxy: the web server sets API_ORIGIN when it starts.
+    baseUrl: process.env.API_ORIGIN || `http://127.0.0.1:${process.env.API_PORT || '4000'}`,
+    headers: { cookie, ...(visitor ? { 'x-forwarded-for': visitor } : {}) },
     fetch: (request) =>
       globalThis.fetch(new Request(request, { signal: AbortSignal.timeout(SERVER_FETCH_TIMEOUT_MS) })),
   });
