@@ -4,7 +4,6 @@
  * (`@ct/contracts/defaults`) without pulling the schemas into its first load; the schemas default to
  * the same values.
  */
-import type { CallSort } from './calls.ts';
 import type { ReportPreset } from './constants.ts';
 import type { Settings } from './settings.ts';
 
@@ -34,11 +33,8 @@ export const DEFAULT_PROFILE = {
   timeFormat: '24h',
 } as const;
 
-/** `GET /calls` without a sort or a page size. */
-export const CALL_LIST_DEFAULTS = { sort: 'createdAt:desc', pageSize: 25 } as const satisfies {
-  sort: CallSort;
-  pageSize: number;
-};
+/** `GET /calls` without a sort or a page size (the list's schema checks the sort is one of its own). */
+export const CALL_LIST_DEFAULTS = { sort: 'createdAt:desc', pageSize: 25 } as const;
 
 /** `GET /reports/kpi` without a range. */
 export const DEFAULT_REPORT_RANGE = '30d' satisfies ReportPreset;
