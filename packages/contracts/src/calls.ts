@@ -3,12 +3,8 @@ import { CALL_STATUSES, CALL_TYPES } from './enums.ts';
 import { dateOrInstantInputSchema, instantInputSchema, isoDateTimeSchema, pageOf } from './common.ts';
 import { listParam } from './list-params.ts';
 import { reminderInputSchema, reminderSchema } from './reminders.ts';
-
-export const CALL_NAME_MAX = 100;
-export const CALL_PHONE_MAX = 40;
-export const CALL_DESCRIPTION_MAX = 2000;
-export const CALL_NOTE_MAX = 2000;
-export const CALL_QUERY_MAX = 200;
+import { CALL_DESCRIPTION_MAX, CALL_NAME_MAX, CALL_NOTE_MAX, CALL_PHONE_MAX, CALL_QUERY_MAX } from './constants.ts';
+import { CALL_LIST_DEFAULTS } from './defaults.ts';
 
 export const callSchema = z
   .object({
@@ -160,9 +156,9 @@ export const callListQuerySchema = z.object({
   /** A date (whole local day in the caller's zone) or an instant. */
   from: dateOrInstantInputSchema.optional(),
   to: dateOrInstantInputSchema.optional(),
-  sort: z.enum(CALL_SORTS as [CallSort, ...CallSort[]]).default('createdAt:desc'),
+  sort: z.enum(CALL_SORTS as [CallSort, ...CallSort[]]).default(CALL_LIST_DEFAULTS.sort),
   page: z.coerce.number().int().min(1).max(100_000).default(1),
-  pageSize: z.coerce.number().int().min(1).max(100).default(25),
+  pageSize: z.coerce.number().int().min(1).max(100).default(CALL_LIST_DEFAULTS.pageSize),
 });
 export type CallListQuery = z.infer<typeof callListQuerySchema>;
 

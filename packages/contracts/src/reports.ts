@@ -1,10 +1,8 @@
 import { z } from 'zod';
 import { CALL_STATUSES, CALL_TYPES, REMINDER_PRIORITIES } from './enums.ts';
 import { DATE_MAX, DATE_MIN, isoDateSchema, isoDateTimeSchema, isYearInDateRange } from './common.ts';
-
-/** The longest custom range a KPI report accepts, in days (both ends included). */
-export const REPORT_MAX_DAYS = 366;
-export const REPORT_PRESETS = ['7d', '30d', '90d'] as const;
+import { REPORT_MAX_DAYS, REPORT_PRESETS } from './constants.ts';
+import { DEFAULT_REPORT_RANGE } from './defaults.ts';
 
 const DATE_RANGE = /^(\d{4}-\d{2}-\d{2})\.\.(\d{4}-\d{2}-\d{2})$/;
 
@@ -49,7 +47,7 @@ export const reportRangeSchema = z
     return z.NEVER;
   });
 
-export const kpiQuerySchema = z.object({ range: reportRangeSchema.prefault('30d') });
+export const kpiQuerySchema = z.object({ range: reportRangeSchema.prefault(DEFAULT_REPORT_RANGE) });
 
 export const kpiTotalsSchema = z
   .object({

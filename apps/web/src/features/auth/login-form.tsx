@@ -13,7 +13,8 @@ import { TextField } from '@/components/ui/text-field';
 import { ApiError } from '@/lib/api';
 import { useI18n, type Dictionary } from '@/lib/i18n';
 import { safeNextPath } from '@/lib/safe-redirect';
-import { login, meQueryKey } from './auth.api';
+import { login } from './auth.api';
+import { meQuery } from './auth.queries';
 import { SecondFactorForm } from './second-factor-form';
 import { useClock } from './use-clock';
 
@@ -68,7 +69,7 @@ export function LoginForm({ next, notice }: { next: string; notice: LoginNotice 
         setCodeStep({ challenge: result.challenge, email: body.email });
         return;
       }
-      queryClient.setQueryData(meQueryKey, result.user);
+      queryClient.setQueryData(meQuery().queryKey, result.user);
       setIsRedirecting(true);
       router.replace(target);
     } catch (error) {
@@ -94,7 +95,7 @@ export function LoginForm({ next, notice }: { next: string; notice: LoginNotice 
         challenge={codeStep.challenge}
         email={codeStep.email}
         onSignedIn={(user) => {
-          queryClient.setQueryData(meQueryKey, user);
+          queryClient.setQueryData(meQuery().queryKey, user);
           router.replace(target);
         }}
         onRestart={(reason) => {
