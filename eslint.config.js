@@ -3,10 +3,125 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+// ── Web app boundaries ──────────────────────────────────────────────────────────────────────────────
+// src/lib/ is the floor: it imports no feature and no component. src/components/ holds what features
+// share (query states, status badges) and never imports a feature; its ui/ primitives do not know the
+// API client either. A feature imports only the features it is declared to build on below, by their
+// `@/features/<name>` path (never `../`), so features depend one way: the map is checked for cycles,
+// and a feature folder missing from it fails the lint.
+const WEB_FEATURE_DEPENDENCIES = {
+  auth: [],
+  notifications: [],
+  imports: [],
+  settings: ['auth', 'notifications'],
+  calls: ['imports', 'settings'],
+  reminders: ['calls', 'settings'],
+  today: ['calls', 'settings'],
+  'call-session': ['calls', 'reminders', 'settings'],
+  dashboard: ['auth', 'today'],
+  admin: ['auth'],
+  shell: ['auth', 'notifications'],
+};
+
+function checkWebFeatureMap() {
+  const folders = readdirSync(join(import.meta.dirname, 'apps/web/src/features'), { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name);
+  const undeclared = folders.filter((name) => !(name in WEB_FEATURE_DEPENDENCIES));
+  if (undeclared.length)
+    throw new Error(`eslint.config.js: declare what apps/web features ${undeclared.join(', ')} build on`);
+  const visit = (name, path) => {
+    if (path.includes(name))
+      throw new Error(`eslint.config.js: web features depend in a circle: ${[...path, name].join(' → ')}`);
+    for (const dependency of WEB_FEATURE_DEPENDENCIES[name] ?? []) visit(dependency, [...path, name]);
+  };
+  for (const name of Object.keys(WEB_FEATURE_DEPENDENCIES)) visit(name, []);
+}
+checkWebFeatureMap();
+
+const featureImports = (names) => names.flatMap((name) => [`@/features/${name}`, `@/features/${name}/**`]);
+const noFeatures = {
+  group: ['@/features', '@/features/**', '**/features/**'],
+  message: 'lib/ and components/ are below the features: move the shared piece down instead.',
+};
+
+const webBoundaries = [
+  {
+    files: ['apps/web/src/lib/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            noFeatures,
+            {
+              group: ['@/components', '@/components/**'],
+              message: 'lib/ is the floor: components build on it, not the other way.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['apps/web/src/components/**/*.{ts,tsx}'],
+    ignores: ['apps/web/src/components/ui/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [noFeatures] }] },
+  },
+  {
+    files: ['apps/web/src/components/ui/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            noFeatures,
+            {
+              group: ['@/lib/api', '@/lib/api/**'],
+              message: 'ui primitives take data as props; the API client is for features.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  ...Object.entries(WEB_FEATURE_DEPENDENCIES).map(([name, allowed]) => ({
+    files: [`apps/web/src/features/${name}/**/*.{ts,tsx}`],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: featureImports(
+                Object.keys(WEB_FEATURE_DEPENDENCIES).filter((other) => other !== name && !allowed.includes(other)),
+              ),
+              message: `features/${name} builds on ${allowed.length ? allowed.join(', ') : 'no other feature'} (eslint.config.js › WEB_FEATURE_DEPENDENCIES).`,
+            },
+            { group: ['../*'], message: 'Another feature is imported by its @/features/<name> path.' },
+          ],
+        },
+      ],
+    },
+  })),
+];
 
 export default tseslint.config(
   {
-    ignores: ['**/node_modules/**', '**/.next/**', '**/dist/**', 'data/**', 'test-results/**', 'playwright-report/**', 'apps/web/src/lib/api/schema.d.ts', 'apps/web/next-env.d.ts', 'packages/db/migrations/**'],
+    ignores: [
+      '**/node_modules/**',
+      '**/.next/**',
+      '**/dist/**',
+      'data/**',
+      'test-results/**',
+      'playwright-report/**',
+      'apps/web/src/lib/api/schema.d.ts',
+      'apps/web/next-env.d.ts',
+      'packages/db/migrations/**',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
@@ -31,8 +146,18 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: { ...reactHooks.configs.recommended.rules },
   },
+  ...webBoundaries,
   {
     files: ['**/*.mjs', '**/*.js'],
-    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly', fetch: 'readonly', setTimeout: 'readonly', Buffer: 'readonly' } },
+    languageOptions: {
+      globals: {
+        process: 'readonly',
+        console: 'readonly',
+        URL: 'readonly',
+        fetch: 'readonly',
+        setTimeout: 'readonly',
+        Buffer: 'readonly',
+      },
+    },
   },
 );

@@ -141,6 +141,71 @@ test('an expired access token is refreshed silently, and a dead session goes bac
   expect(refreshes).toEqual([200, 401]);
 });
 
+test('the refresh cookie goes only to /api/auth: pages and API calls never carry it, and the app still refreshes', async ({
+  page,
+  baseURL,
+}) => {
+  const consoleErrors = watchConsole(page);
+  // The Cookie header of every request the page makes, as Chromium sent it.
+  const sent: { path: string; hasRefreshCookie: boolean }[] = [];
+  page.on('request', (request) => {
+    void request.headerValue('cookie').then((cookie) => {
+      const { pathname } = new URL(request.url());
+      sent.push({ path: pathname, hasRefreshCookie: /(?:^|;\s*)(?:__Secure-)?ct_rt=/.test(cookie ?? '') });
+    });
+  });
+  const refreshes: number[] = [];
+  page.on('response', (response) => {
+    if (response.url().endsWith('/api/auth/refresh')) refreshes.push(response.status());
+  });
+
+  await page.goto('/login');
+  await signIn(page);
+  await expect(page).toHaveURL(/\/dashboard$/);
+  await expect(page.getByRole('heading', { level: 1, name: 'Tableau de bord' })).toBeVisible();
+
+  // HttpOnly: the page script cannot see it, so ask the browser's cookie store.
+  const cookies = await page.context().cookies();
+  expect(cookies.find((cookie) => cookie.name === 'ct_rt')).toMatchObject({
+    path: '/api/auth',
+    httpOnly: true,
+    sameSite: 'Strict',
+  });
+  expect(cookies.find((cookie) => cookie.name === 'ct_at')).toMatchObject({ path: '/', httpOnly: true });
+  expect(cookies.find((cookie) => cookie.name === 'csrf_token')).toMatchObject({ path: '/', httpOnly: false });
+  expect(await page.evaluate(() => document.cookie)).not.toMatch(/ct_rt|ct_at/);
+  for (const path of ['/dashboard', '/calls', '/api/me', '/api/calls']) {
+    const names = (await page.context().cookies(`${baseURL}${path}`)).map((cookie) => cookie.name);
+    expect(names, path).not.toContain('ct_rt');
+  }
+  expect((await page.context().cookies(`${baseURL}/api/auth/refresh`)).map((cookie) => cookie.name)).toContain('ct_rt');
+
+  // A page navigation and its API calls, on the wire.
+  sent.length = 0;
+  await mainNav(page).getByRole('link', { name: 'Tous les appels' }).click();
+  await expect(page.getByRole('table', { name: 'Liste des appels' })).toBeVisible();
+  await page.goto('/reminders');
+  await expect(page.getByRole('heading', { level: 1, name: 'Rappels' })).toBeVisible();
+  await expect.poll(() => sent.some(({ path }) => path.startsWith('/api/'))).toBe(true);
+  expect(sent.filter(({ hasRefreshCookie }) => hasRefreshCookie)).toEqual([]);
+
+  // The access token has expired: the next page refreshes silently (the one request that carries the
+  // refresh cookie) and stays signed in.
+  sent.length = 0;
+  await page.context().clearCookies({ name: 'ct_at' });
+  await page.goto('/today');
+  await expect(page.getByRole('heading', { level: 1, name: 'Appels du jour' })).toBeVisible();
+  await expect(accountButton(page)).toBeVisible();
+  await expect.poll(() => refreshes).toEqual([200]);
+  await expect(page).toHaveURL(/\/today$/);
+  await expect
+    .poll(() => sent.filter(({ hasRefreshCookie }) => hasRefreshCookie).map(({ path }) => path))
+    .toEqual(['/api/auth/refresh']);
+  expect((await page.context().cookies()).find((cookie) => cookie.name === 'ct_at')).toBeTruthy();
+  // The one 401 Chromium reports is the expired access token's, which the refresh answered.
+  expect(consoleErrors.filter((error) => !/status of 401/.test(error))).toEqual([]);
+});
+
 test('the login page and the shell have no serious accessibility violations, in both themes', async ({ page }) => {
   const scan = async () => {
     const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21aa']).analyze();

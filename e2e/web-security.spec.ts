@@ -83,3 +83,53 @@ test('the browser enforces the policy: injected markup with an inline handler do
   await expect(page.getByRole('heading', { level: 1, name: 'Tous les appels' })).toBeVisible();
   expect(consoleErrors).toEqual([]);
 });
+
+/**
+ * Open redirect after sign-in: `?next=` is followed only to a same-origin app page. These targets once
+ * slipped through (dot segments, plain or percent-encoded, turn `/.//evil.example` into the
+ * protocol-relative `//evil.example`); each now ends on the home page.
+ */
+for (const next of ['/.//evil.example/phish', '/..//evil.example', '/%2e%2e//evil.example']) {
+  test(`signing in from /login?next=${JSON.stringify(next)} stays on this site`, async ({ page, baseURL }) => {
+    const foreign: string[] = [];
+    page.on('request', (request) => {
+      if (new URL(request.url()).origin !== baseURL) foreign.push(request.url());
+    });
+    await page.goto(`/login?next=${encodeURIComponent(next)}`);
+    await page.getByLabel('Adresse e-mail').fill(DEMO.email);
+    await page.getByLabel('Mot de passe', { exact: true }).fill(DEMO.password);
+    await page.getByRole('button', { name: 'Se connecter' }).click();
+
+    await expect(page.getByRole('heading', { level: 1, name: 'Tableau de bord' })).toBeVisible();
+    expect(page.url()).toBe(`${baseURL}/dashboard`);
+    expect(foreign).toEqual([]);
+  });
+}
+
+test('a signed-in visit to /login?next=… is redirected by the server to a same-origin path', async ({
+  page,
+  baseURL,
+}) => {
+  await signIn(page, DEMO);
+  // What the browser would send to /login: the cookies whose path covers it.
+  const cookies = await page.context().cookies(`${baseURL}/login`);
+  const cookie = cookies.map(({ name, value }) => `${name}=${value}`).join('; ');
+  for (const next of ['//evil.example', '/.//evil.example/phish', '/\\evil.example', '/%5cevil.example']) {
+    const response = await fetch(`${baseURL}/login?next=${encodeURIComponent(next)}`, {
+      headers: { cookie },
+      redirect: 'manual',
+    });
+    expect(response.status, next).toBeGreaterThanOrEqual(300);
+    expect(response.status, next).toBeLessThan(400);
+    const location = response.headers.get('location') ?? '';
+    const target = new URL(location, baseURL);
+    expect(target.origin, `${next} → ${location}`).toBe(baseURL);
+    expect(target.pathname, `${next} → ${location}`).toBe('/dashboard');
+  }
+  // A same-origin target is still honoured.
+  const kept = await fetch(`${baseURL}/login?next=${encodeURIComponent('/calls?status=callback')}`, {
+    headers: { cookie },
+    redirect: 'manual',
+  });
+  expect(new URL(kept.headers.get('location') ?? '', baseURL).href).toBe(`${baseURL}/calls?status=callback`);
+});

@@ -61,9 +61,12 @@ export function send(request: RawRequest): Promise<RawResponse> {
   });
 }
 
-/** `name=value` pairs of a response's Set-Cookie headers, as a Cookie header. */
+/** `name=value` pairs of a response's Set-Cookie headers, as a Cookie header (cleared ones left out). */
 export function cookieHeader(response: RawResponse): string {
-  return (response.headers['set-cookie'] ?? []).map((line) => line.split(';')[0]).join('; ');
+  return (response.headers['set-cookie'] ?? [])
+    .map((line) => line.split(';')[0] ?? '')
+    .filter((pair) => !pair.endsWith('='))
+    .join('; ');
 }
 
 export function csrfFrom(response: RawResponse): string {

@@ -8,6 +8,10 @@ import { loadEnv } from './env.ts';
 /** Process entry: open and migrate the database, seed the embedded demo, listen, shut down gracefully. */
 async function main() {
   const env = loadEnv();
+  if (typeof env.generatedSecrets === 'object' && env.generatedSecrets?.created)
+    process.stdout.write(
+      `Generated the development secrets in ${env.generatedSecrets.path} (kept for the next starts)\n`,
+    );
   const dataDir = resolve(env.DATA_DIR, 'pglite');
   if (env.isEmbedded) mkdirSync(dataDir, { recursive: true });
   const database = await createDatabase({
@@ -23,7 +27,10 @@ async function main() {
   // Demo data lives only on the embedded default (or when explicitly asked), never in production.
   if ((env.isEmbedded || env.SEED_DEMO) && env.NODE_ENV !== 'production') {
     const seeded = await seedDemo(database.db, { onlyIfEmpty: true });
-    if (seeded) process.stdout.write('Seeded demo data: demo@example.com / demo1234 (user), admin@example.com / admin1234 (admin)\n');
+    if (seeded)
+      process.stdout.write(
+        'Seeded demo data: demo@example.com / demo1234 (user), admin@example.com / admin1234 (admin)\n',
+      );
   }
 
   const app = await buildApp({ env, database, ownsDatabase: true, logger: loggerOptions(env) });

@@ -2,7 +2,13 @@ import { NextResponse, type NextRequest } from 'next/server';
 import { sessionCookieNames } from '@ct/contracts/auth';
 import { HOME_PATH, LOGIN_PATH, safeNextPath } from '@/lib/safe-redirect';
 
-const REFRESH_COOKIES = [sessionCookieNames(false).refresh, sessionCookieNames(true).refresh];
+/**
+ * What says "this browser was given a session": the readable CSRF cookie. The refresh cookie would be the
+ * obvious sign, but it is scoped to /api/auth (decision 0041) and never reaches a page. The CSRF cookie
+ * goes to every path (SameSite=Lax, so a link from another site still finds it), is set with the session,
+ * lives as long as the refresh cookie and is cleared with it; it is no credential on its own.
+ */
+const SESSION_MARKER_COOKIE = sessionCookieNames(false).csrf;
 
 /**
  * A per-request nonce lets Next's own scripts and our theme script run, and nothing else.
@@ -38,12 +44,12 @@ function withCsp(request: NextRequest) {
 }
 
 /**
- * Optimistic gate only: a session cookie must be present to see an app page. The API checks the session
- * for real on every call; when it says no, the client refreshes once or comes back to /login.
+ * Optimistic gate only: the session marker cookie must be present to see an app page. The API checks the
+ * session for real on every call; when it says no, the client refreshes once or comes back to /login.
  */
 export function proxy(request: NextRequest) {
   const { pathname, search, searchParams } = request.nextUrl;
-  const hasSession = REFRESH_COOKIES.some((name) => request.cookies.has(name));
+  const hasSession = request.cookies.has(SESSION_MARKER_COOKIE);
 
   if (pathname === LOGIN_PATH) {
     // `reason` (signed-out, expired) means the client knows the cookie is stale: show the form anyway.

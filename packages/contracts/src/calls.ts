@@ -1,14 +1,10 @@
 import { z } from 'zod';
 import { CALL_STATUSES, CALL_TYPES } from './enums.ts';
-import { isoDateSchema, isoDateTimeSchema, pageOf } from './common.ts';
+import { dateOrInstantInputSchema, instantInputSchema, isoDateTimeSchema, pageOf } from './common.ts';
 import { listParam } from './list-params.ts';
 import { reminderInputSchema, reminderSchema } from './reminders.ts';
-
-export const CALL_NAME_MAX = 100;
-export const CALL_PHONE_MAX = 40;
-export const CALL_DESCRIPTION_MAX = 2000;
-export const CALL_NOTE_MAX = 2000;
-export const CALL_QUERY_MAX = 200;
+import { CALL_DESCRIPTION_MAX, CALL_NAME_MAX, CALL_NOTE_MAX, CALL_PHONE_MAX, CALL_QUERY_MAX } from './constants.ts';
+import { CALL_LIST_DEFAULTS } from './defaults.ts';
 
 export const callSchema = z
   .object({
@@ -109,7 +105,7 @@ export const callLogSchema = z
     status: z.enum(CALL_STATUSES),
     note: z.string().trim().max(CALL_NOTE_MAX).default(''),
     /** When the call happened; defaults to now, never in the future. */
-    occurredAt: isoDateTimeSchema.optional(),
+    occurredAt: instantInputSchema.optional(),
     /** An explicit callback; without it, no_answer/voicemail/callback place one automatically. */
     reminder: reminderInputSchema.optional(),
   })
@@ -141,9 +137,6 @@ export type CallSortField = (typeof CALL_SORT_FIELDS)[number];
 export const CALL_SORTS = CALL_SORT_FIELDS.flatMap((f) => [`${f}:asc`, `${f}:desc`] as const);
 export type CallSort = `${CallSortField}:${'asc' | 'desc'}`;
 
-/** A date (whole local day in the caller's zone) or an instant. */
-const dateOrInstantSchema = z.union([isoDateSchema, isoDateTimeSchema]);
-
 export const callListQuerySchema = z.object({
   /** Names, description and phone, accent- and case-insensitive; a phone in any format. */
   q: z.string().trim().max(CALL_QUERY_MAX).optional(),
@@ -160,11 +153,12 @@ export const callListQuerySchema = z.object({
     .transform((v) => v === 'true'),
   /** Which date `from`/`to` filter on. */
   dateField: z.enum(['lastCallAt', 'nextReminderAt']).default('lastCallAt'),
-  from: dateOrInstantSchema.optional(),
-  to: dateOrInstantSchema.optional(),
-  sort: z.enum(CALL_SORTS as [CallSort, ...CallSort[]]).default('createdAt:desc'),
+  /** A date (whole local day in the caller's zone) or an instant. */
+  from: dateOrInstantInputSchema.optional(),
+  to: dateOrInstantInputSchema.optional(),
+  sort: z.enum(CALL_SORTS as [CallSort, ...CallSort[]]).default(CALL_LIST_DEFAULTS.sort),
   page: z.coerce.number().int().min(1).max(100_000).default(1),
-  pageSize: z.coerce.number().int().min(1).max(100).default(25),
+  pageSize: z.coerce.number().int().min(1).max(100).default(CALL_LIST_DEFAULTS.pageSize),
 });
 export type CallListQuery = z.infer<typeof callListQuerySchema>;
 

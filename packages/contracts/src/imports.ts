@@ -2,36 +2,7 @@ import { z } from 'zod';
 import { isoDateTimeSchema } from './common.ts';
 import { CALL_STATUSES, CALL_TYPES } from './enums.ts';
 import { callListQuerySchema } from './calls.ts';
-
-/** The call fields a CSV column can feed. `fullName` is split into first and last name. */
-export const IMPORT_FIELDS = [
-  'firstName',
-  'lastName',
-  'fullName',
-  'phone',
-  'status',
-  'type',
-  'description',
-  'lastCallAt',
-  'nextReminderAt',
-] as const;
-export type ImportField = (typeof IMPORT_FIELDS)[number];
-
-/** Column titles of an export, and the first synonym an import recognises. */
-export const IMPORT_FIELD_LABELS: Record<ImportField, { fr: string; en: string }> = {
-  firstName: { fr: 'Prénom', en: 'First name' },
-  lastName: { fr: 'Nom', en: 'Last name' },
-  fullName: { fr: 'Nom complet', en: 'Full name' },
-  phone: { fr: 'Téléphone', en: 'Phone' },
-  status: { fr: 'Statut', en: 'Status' },
-  type: { fr: 'Type', en: 'Type' },
-  description: { fr: 'Description', en: 'Description' },
-  lastCallAt: { fr: 'Dernier appel', en: 'Last call' },
-  nextReminderAt: { fr: 'Prochain rappel', en: 'Next reminder' },
-};
-
-export const IMPORT_DEDUPE_MODES = ['skip', 'update'] as const;
-export type ImportDedupeMode = (typeof IMPORT_DEDUPE_MODES)[number];
+import { IMPORT_DEDUPE_MODES, IMPORT_FIELDS } from './constants.ts';
 
 export const IMPORT_STATUSES = ['running', 'completed', 'failed', 'reverted'] as const;
 export type ImportStatus = (typeof IMPORT_STATUSES)[number];

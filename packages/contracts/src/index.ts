@@ -1,4 +1,6 @@
 export * from './enums.ts';
+export * from './constants.ts';
+export * from './defaults.ts';
 export * from './problem.ts';
 export * from './common.ts';
 export * from './users.ts';

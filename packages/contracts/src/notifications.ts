@@ -53,6 +53,3 @@ export const notificationStreamQuerySchema = z.object({
   /** Fallback for clients that cannot set the Last-Event-ID header. */
   lastEventId: z.string().max(20).optional(),
 });
-
-/** Name of the SSE event carrying a notification (`event: notification`). */
-export const NOTIFICATION_EVENT = 'notification';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CALL_STATUSES, REMINDER_PRIORITIES, SNOOZE_PRESETS } from './enums.ts';
-import { isoDateSchema, isoDateTimeSchema } from './common.ts';
+import { dateInputSchema, instantInputSchema, isoDateTimeSchema } from './common.ts';
 import { listParam } from './list-params.ts';
 
 /** The call a reminder belongs to, enough for the day's list to need a single request. */
@@ -47,7 +47,7 @@ const allowPastSchema = z.boolean().default(false).describe('Accept a scheduledA
 /** The callback asked for while logging an attempt. */
 export const reminderInputSchema = z
   .object({
-    scheduledAt: isoDateTimeSchema,
+    scheduledAt: instantInputSchema,
     priority: z.enum(REMINDER_PRIORITIES).default('normal'),
     note: noteSchema.default(''),
     allowPast: allowPastSchema,
@@ -68,7 +68,7 @@ export const reminderPatchSchema = z
     done: z.boolean().optional(),
     status: z.enum(CALL_STATUSES).optional(),
     note: noteSchema.optional(),
-    scheduledAt: isoDateTimeSchema.optional(),
+    scheduledAt: instantInputSchema.optional(),
     reason: z.string().trim().max(500).optional(),
     priority: z.enum(REMINDER_PRIORITIES).optional(),
     allowPast: z.boolean().optional(),
@@ -96,7 +96,7 @@ export type ReminderSnooze = z.infer<typeof reminderSnoozeSchema>;
 
 export const reminderListQuerySchema = z.object({
   /** `today` (in the caller's time zone, with the overdue undone reminders) or a local date. */
-  date: z.union([z.literal('today'), isoDateSchema]).default('today'),
+  date: z.union([z.literal('today'), dateInputSchema]).default('today'),
   done: z
     .enum(['true', 'false'])
     .optional()

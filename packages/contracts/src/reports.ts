@@ -1,10 +1,8 @@
 import { z } from 'zod';
 import { CALL_STATUSES, CALL_TYPES, REMINDER_PRIORITIES } from './enums.ts';
-import { isoDateSchema, isoDateTimeSchema } from './common.ts';
-
-/** The longest custom range a KPI report accepts, in days (both ends included). */
-export const REPORT_MAX_DAYS = 366;
-export const REPORT_PRESETS = ['7d', '30d', '90d'] as const;
+import { DATE_MAX, DATE_MIN, isoDateSchema, isoDateTimeSchema, isYearInDateRange } from './common.ts';
+import { REPORT_MAX_DAYS, REPORT_PRESETS } from './constants.ts';
+import { DEFAULT_REPORT_RANGE } from './defaults.ts';
 
 const DATE_RANGE = /^(\d{4}-\d{2}-\d{2})\.\.(\d{4}-\d{2}-\d{2})$/;
 
@@ -25,7 +23,7 @@ export type ReportRange = { kind: 'preset'; days: number } | { kind: 'dates'; fr
 
 /**
  * `7d`, `30d`, `90d` (ending today, in the user's zone) or `YYYY-MM-DD..YYYY-MM-DD` (both included,
- * at most 366 days, not reversed).
+ * at most 366 days, not reversed, both ends within DATE_MIN..DATE_MAX).
  */
 export const reportRangeSchema = z
   .string()
@@ -40,14 +38,16 @@ export const reportRangeSchema = z
     }
     const [, from = '', to = ''] = match;
     const days = inclusiveDays(from, to);
-    if (days === null) ctx.addIssue({ code: 'custom', message: 'Not a calendar date' });
+    if (![from, to].every((date) => isYearInDateRange(Number(date.slice(0, 4)))))
+      ctx.addIssue({ code: 'custom', message: `Expected dates from ${DATE_MIN} to ${DATE_MAX}` });
+    else if (days === null) ctx.addIssue({ code: 'custom', message: 'Not a calendar date' });
     else if (days < 1) ctx.addIssue({ code: 'custom', message: 'The range ends before it starts' });
     else if (days > REPORT_MAX_DAYS) ctx.addIssue({ code: 'custom', message: `At most ${REPORT_MAX_DAYS} days` });
     else return { kind: 'dates', from, to };
     return z.NEVER;
   });
 
-export const kpiQuerySchema = z.object({ range: reportRangeSchema.prefault('30d') });
+export const kpiQuerySchema = z.object({ range: reportRangeSchema.prefault(DEFAULT_REPORT_RANGE) });
 
 export const kpiTotalsSchema = z
   .object({

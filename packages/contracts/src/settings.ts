@@ -41,29 +41,3 @@ export type Settings = z.infer<typeof settingsSchema>;
 
 export const settingsPatchSchema = settingsSchema.partial().strict();
 export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
-
-/** What a new user starts with (SPEC › Settings). */
-export const DEFAULT_SETTINGS: Settings = {
-  workHours: { days: [1, 2, 3, 4, 5], start: '09:00', end: '18:00' },
-  defaultReminderSlot: '10:00',
-  defaultStatusAfterCall: 'reached',
-  confirmBeforeDelete: true,
-  remindersOrder: 'time',
-  preReminderDelay: 15,
-  maxAttempts: 5,
-  phoneRegion: 'FR',
-  enableReminders: true,
-  enableNotifications: true,
-  notifReminder: true,
-  notifCalls: true,
-  notifFraud: true,
-  notifFrequency: 'realtime',
-  urgentHighlight: true,
-};
-
-export const DEFAULT_PROFILE = {
-  language: 'fr',
-  timezone: 'Europe/Paris',
-  dateFormat: 'dd/MM/yyyy',
-  timeFormat: '24h',
-} as const;

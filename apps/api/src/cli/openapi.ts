@@ -4,6 +4,7 @@
  * given as argument. `npm run openapi -w @ct/api -- /tmp/openapi.json`, then
  * `npm run gen:api -w @ct/web -- /tmp/openapi.json`.
  */
+import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { createDatabase } from '@ct/db';
 import { buildApp } from '../app.ts';
@@ -11,7 +12,14 @@ import { loadEnv } from '../env.ts';
 
 const database = await createDatabase({});
 const app = await buildApp({
-  env: loadEnv({ ...process.env, LOG_LEVEL: 'silent', JOBS_DISABLED: 'true', DATABASE_URL: undefined }),
+  // A throwaway secret: nothing is signed, and no secrets file is written for a documentation build.
+  env: loadEnv({
+    ...process.env,
+    LOG_LEVEL: 'silent',
+    JOBS_DISABLED: 'true',
+    DATABASE_URL: undefined,
+    JWT_SECRET: randomBytes(32).toString('base64url'),
+  }),
   database,
   ownsDatabase: true,
   logger: false,

@@ -2,10 +2,12 @@ import { connect, createServer, type Server, type Socket } from 'node:net';
 
 /**
  * A TCP proxy that can black-hole traffic (the pg-boss halfOpenProxy technique): with `blackhole` on,
- * sockets stay open and bytes vanish — a network partition, not a refusal.
+ * sockets stay open and bytes vanish — a network partition, not a refusal. With `refusing` on, new
+ * connections are closed at once: a database server that is restarting.
  */
 export class BlackholeProxy {
   blackhole = false;
+  refusing = false;
   private readonly sockets = new Set<Socket>();
   private server: Server | undefined;
 
@@ -13,6 +15,10 @@ export class BlackholeProxy {
 
   async listen(port: number) {
     this.server = createServer((client) => {
+      if (this.refusing) {
+        client.destroy();
+        return;
+      }
       const upstream = connect(this.target.port, this.target.host);
       for (const socket of [client, upstream]) {
         this.sockets.add(socket);

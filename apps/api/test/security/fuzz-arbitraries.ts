@@ -66,6 +66,63 @@ export const HOSTILE_STRINGS = [
   '9999-12-31',
 ];
 
+/**
+ * Dates on and past the range every date input accepts (1900-01-01..2200-12-31): years that do not
+ * exist in PostgreSQL (0000, before 1 BC), that a time zone pushes out of the year (0001 at +14:00),
+ * that JavaScript writes with six digits (+010000), and the valid ends themselves.
+ */
+export const EDGE_DATES = {
+  date: [
+    '0000-01-01',
+    '0001-01-01',
+    '1899-12-31',
+    '1900-01-01',
+    '2200-12-31',
+    '2201-01-01',
+    '9999-12-31',
+    '10000-01-01',
+    '+010000-01-01',
+    '-000001-01-01',
+  ],
+  'date-time': [
+    '0000-01-01T00:00:00Z',
+    '0001-01-01T00:00:00.000Z',
+    '0001-01-01T00:00:00+14:00',
+    '1899-12-31T23:59:59Z',
+    '1900-01-01T00:00:00+14:00',
+    '2200-12-31T23:59:59-12:00',
+    '2201-01-01T00:00:00Z',
+    '9999-12-31T23:59:59Z',
+    '10000-01-01T00:00:00Z',
+    '+010000-01-01T00:00:00.000Z',
+    '-000001-01-01T00:00:00Z',
+  ],
+  /** `YYYY-MM-DD..YYYY-MM-DD` report ranges. */
+  range: [
+    '0000-01-01..0000-01-31',
+    '0001-01-01..0001-01-05',
+    '1899-12-31..1900-01-05',
+    '1900-01-01..1900-01-31',
+    '2200-12-01..2200-12-31',
+    '2200-12-31..2201-01-01',
+    '9999-12-01..9999-12-31',
+    '10000-01-01..10000-01-02',
+  ],
+};
+/** The edges that are inside the range: a valid request may carry them. */
+const VALID_EDGES = {
+  date: ['1900-01-01', '2200-12-31'],
+  'date-time': ['1900-01-01T00:00:00+14:00', '2200-12-31T23:59:59-12:00'],
+};
+
+/** The edge dates for a date, instant or date-or-instant schema; none for anything else. */
+export function edgeDatesFor(schema: JsonSchema, ctx: SchemaContext, name?: string): string[] {
+  const s = ctx.resolve(schema);
+  if (s.format === 'date' || s.format === 'date-time') return EDGE_DATES[s.format];
+  if (name === 'range' && (s.type === 'string' || s.anyOf)) return EDGE_DATES.range;
+  return [...new Set((s.anyOf ?? s.oneOf ?? []).flatMap((v) => edgeDatesFor(v, ctx)))];
+}
+
 const WRONG_TYPES: unknown[] = [
   null,
   0,
@@ -113,7 +170,7 @@ const HINTS: Record<string, string[]> = {
 export function valueFor(schema: JsonSchema, ctx: SchemaContext, depth = 0, name?: string): fc.Arbitrary<unknown> {
   return fc.oneof(
     { weight: 5, arbitrary: validFor(schema, ctx, depth, name) },
-    { weight: 2, arbitrary: boundaryFor(schema, ctx) },
+    { weight: 2, arbitrary: boundaryFor(schema, ctx, name) },
     { weight: 2, arbitrary: hostile() },
   );
 }
@@ -190,22 +247,32 @@ function validString(s: JsonSchema, ctx: SchemaContext): fc.Arbitrary<string> {
         : fc.uuid();
     case 'date-time':
       // Mostly around the suites' "now" (2026-03-02), where reminders are neither past nor absurd.
-      return fc
-        .oneof(
-          {
-            weight: 3,
-            arbitrary: fc.date({ min: new Date('2026-02-20'), max: new Date('2026-04-30'), noInvalidDate: true }),
-          },
-          {
-            weight: 1,
-            arbitrary: fc.date({ min: new Date('2020-01-01'), max: new Date('2030-12-31'), noInvalidDate: true }),
-          },
-        )
-        .map((d) => d.toISOString());
+      return fc.oneof(
+        {
+          weight: 3,
+          arbitrary: fc
+            .date({ min: new Date('2026-02-20'), max: new Date('2026-04-30'), noInvalidDate: true })
+            .map((d) => d.toISOString()),
+        },
+        {
+          weight: 1,
+          arbitrary: fc
+            .date({ min: new Date('2020-01-01'), max: new Date('2030-12-31'), noInvalidDate: true })
+            .map((d) => d.toISOString()),
+        },
+        // Written with their offsets: as instants they fall just outside the range, as dates inside.
+        { weight: 1, arbitrary: fc.constantFrom(...VALID_EDGES['date-time']) },
+      );
     case 'date':
-      return fc
-        .date({ min: new Date('2020-01-01'), max: new Date('2030-12-31'), noInvalidDate: true })
-        .map((d) => d.toISOString().slice(0, 10));
+      return fc.oneof(
+        {
+          weight: 4,
+          arbitrary: fc
+            .date({ min: new Date('2020-01-01'), max: new Date('2030-12-31'), noInvalidDate: true })
+            .map((d) => d.toISOString().slice(0, 10)),
+        },
+        { weight: 1, arbitrary: fc.constantFrom(...VALID_EDGES.date) },
+      );
     case 'email':
       // fc.emailAddress() follows RFC 5322, looser than the app's (and most) email checks.
       return fc.oneof(fc.constantFrom('fuzz.new@example.test', 'Zoe.Upper@Example.TEST'), fc.emailAddress());
@@ -221,8 +288,10 @@ function validString(s: JsonSchema, ctx: SchemaContext): fc.Arbitrary<string> {
 }
 
 /** The edges: empty, exactly the limit, one past it; integers at and beyond their range. */
-export function boundaryFor(schema: JsonSchema, ctx: SchemaContext): fc.Arbitrary<unknown> {
+export function boundaryFor(schema: JsonSchema, ctx: SchemaContext, name?: string): fc.Arbitrary<unknown> {
   const s = ctx.resolve(schema);
+  const edges = edgeDatesFor(s, ctx, name);
+  if (edges.length) return fc.constantFrom(...edges);
   const types = Array.isArray(s.type) ? s.type : s.type ? [s.type] : [];
   if (types.includes('string') && !s.enum) {
     const values = ['', 'é'.repeat(s.maxLength ?? 256), 'x'.repeat((s.maxLength ?? 256) + 1)];

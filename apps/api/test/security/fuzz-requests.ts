@@ -2,6 +2,8 @@ import fc from 'fast-check';
 import {
   asParam,
   boundaryFor,
+  EDGE_DATES,
+  edgeDatesFor,
   hostile,
   objectFor,
   validFor,
@@ -40,6 +42,8 @@ interface Draft {
 interface Slot {
   name: string;
   schema?: JsonSchema;
+  /** The parameter or field name (some plain strings are dates by name: `range`). */
+  field?: string;
   /** What to spoil it with (default: hostile and boundary values for its schema). */
   values?: fc.Arbitrary<unknown>;
   spoil(draft: Draft, value: unknown): Draft;
@@ -115,12 +119,25 @@ export function fuzzOperation(method: string, url: string, op: Operation, ctx: S
     ...queryParams.map((p): Slot => ({
       name: `query ${p.name}`,
       schema: p.schema,
+      field: p.name,
       spoil: (d, v) => ({ ...d, query: [...d.query.filter(([k]) => k !== p.name), [p.name, v]] }),
     })),
     ...Object.entries(bodySchema?.properties ?? {}).map(([k, schema]): Slot => ({
       name: `body ${k}`,
       schema,
+      field: k,
       spoil: (d, v) => ({ ...d, body: { json: withKey((d.body as { json: object } | undefined)?.json ?? {}, k, v) } }),
+    })),
+    // Dates one object down (the reminder of a logged call): spoiled in place, the object kept.
+    ...nestedDateFields(bodySchema, ctx).map(([outer, inner, schema]): Slot => ({
+      name: `body ${outer}.${inner}`,
+      schema,
+      field: inner,
+      spoil: (d, v) => {
+        const json = (d.body as { json?: Record<string, unknown> } | undefined)?.json ?? {};
+        const nested = json[outer] && typeof json[outer] === 'object' ? (json[outer] as object) : {};
+        return { ...d, body: { json: withKey(json, outer, withKey(nested, inner, v)) } };
+      },
     })),
     {
       name: 'duplicated query parameter',
@@ -155,7 +172,8 @@ export function fuzzOperation(method: string, url: string, op: Operation, ctx: S
 
   const dirty = fc.nat({ max: slots.length - 1 }).chain((i) => {
     const slot = slots[i]!;
-    const values = slot.values ?? (slot.schema ? fc.oneof(hostile(), boundaryFor(slot.schema, ctx)) : hostile());
+    const values =
+      slot.values ?? (slot.schema ? fc.oneof(hostile(), boundaryFor(slot.schema, ctx, slot.field)) : hostile());
     return fc.tuple(clean, values).map(([draft, value]) => slot.spoil(draft, value));
   });
 
@@ -167,6 +185,10 @@ export function fuzzOperation(method: string, url: string, op: Operation, ctx: S
   const examples = stringSlots.flatMap((slot) =>
     CRITICAL_STRINGS.map((text) => toRequest(method, url, slot.spoil(base!, text))),
   );
+  // …each date slot × each edge date (0000, 0001, 1899-12-31, 2201, year 10000, and the valid ends)…
+  for (const slot of slots)
+    for (const edge of slot.schema ? edgeDatesFor(slot.schema, ctx, slot.field) : [])
+      examples.push(toRequest(method, url, slot.spoil(base!, edge)));
   // …and, with a body, each confusing content type (a multipart type without its boundary, …).
   if (method !== 'GET')
     for (const type of HEADERS['content-type']!)
@@ -182,6 +204,15 @@ function withKey(object: object, key: string, value: unknown): Record<string, un
   return copy;
 }
 
+/** `[field, its date property, that property's schema]` for the object-valued fields of a body. */
+function nestedDateFields(body: JsonSchema | undefined, ctx: SchemaContext): [string, string, JsonSchema][] {
+  return Object.entries(body?.properties ?? {}).flatMap(([outer, schema]) =>
+    Object.entries(ctx.resolve(schema).properties ?? {})
+      .filter(([inner, s]) => edgeDatesFor(s, ctx, inner).length > 0)
+      .map(([inner, s]): [string, string, JsonSchema] => [outer, inner, s]),
+  );
+}
+
 function isFreeString(s: JsonSchema): boolean {
   if (s.enum || s.format) return false;
   if (s.type === 'string') return true;
@@ -191,11 +222,16 @@ function isFreeString(s: JsonSchema): boolean {
 function csvBody(): fc.Arbitrary<FuzzRequest['body']> {
   const cell = fc.oneof(
     fc.constantFrom('06 12 34 56 78', '+33 6 98 76 54 32', 'Dupré', 'Joint', 'À appeler'),
+    // The date columns, typed as people do and on the edges of the accepted range.
+    fc.constantFrom('01/03/2026', '2026-03-01 14:30', '31/12/1899', '01/01/0001', '31/12/2200', '01/01/2201'),
+    fc.constantFrom(...EDGE_DATES.date, ...EDGE_DATES['date-time']),
     hostile().map(String),
   );
   const csv = fc
-    .array(fc.array(cell, { minLength: 1, maxLength: 5 }), { minLength: 0, maxLength: 6 })
-    .map((lines) => ['Prénom;Nom;Téléphone;Statut', ...lines.map((l) => l.join(';'))].join('\r\n'));
+    .array(fc.array(cell, { minLength: 1, maxLength: 6 }), { minLength: 0, maxLength: 6 })
+    .map((lines) =>
+      ['Prénom;Nom;Téléphone;Statut;Dernier appel;Prochain rappel', ...lines.map((l) => l.join(';'))].join('\r\n'),
+    );
   const fields = fc.record(
     {
       dryRun: fc.constantFrom('true', 'false', 'maybe'),

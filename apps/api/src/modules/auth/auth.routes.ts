@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
@@ -13,7 +13,8 @@ import { requestContext } from '../../lib/request-context.ts';
 import { assertCsrf } from '../../plugins/csrf.ts';
 import { clientKey } from '../../plugins/rate-limit.ts';
 import { recordAudit } from '../audits/audit.repository.ts';
-import { createAuthService, type IssuedSession } from './auth.service.ts';
+import { createAuthService } from './auth.service.ts';
+import { sessionCookies } from './session-cookies.ts';
 import type { UserRow } from './user.repository.ts';
 import { mapUser } from './user.mapper.ts';
 
@@ -22,23 +23,7 @@ const problems = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 4
 export async function authRoutes(app: FastifyInstance) {
   const service = createAuthService(app);
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const names = app.tokens.cookieNames;
-  const base = { path: '/', sameSite: 'lax' as const, secure: app.env.cookieSecure };
-
-  function setSessionCookies(reply: FastifyReply, issued: IssuedSession) {
-    const refreshMaxAge = Math.max(
-      0,
-      Math.floor((issued.refreshExpiresAt.getTime() - app.clock.now().getTime()) / 1000),
-    );
-    reply
-      .setCookie(names.access, issued.accessToken, { ...base, httpOnly: true, maxAge: app.env.ACCESS_TTL_SECONDS })
-      .setCookie(names.refresh, issued.refreshToken, { ...base, httpOnly: true, maxAge: refreshMaxAge })
-      .setCookie(names.csrf, issued.csrfToken, { ...base, httpOnly: false, maxAge: refreshMaxAge });
-  }
-
-  function clearSessionCookies(reply: FastifyReply) {
-    for (const name of [names.access, names.refresh, names.csrf]) reply.clearCookie(name, { ...base });
-  }
+  const cookies = sessionCookies(app);
 
   // Failed logins are counted per client address and per account (successes are given back, so a user
   // who signs in often is never locked out); over budget → 429 + Retry-After, whatever the password.
@@ -99,7 +84,7 @@ export async function authRoutes(app: FastifyInstance) {
         return { mfaRequired: true as const, challenge, expiresAt: expiresAt.toISOString() };
       }
       const issued = await service.openSession(user, ctx);
-      setSessionCookies(reply, issued);
+      cookies.set(reply, issued);
       return { user: mapUser(issued.user), csrfToken: issued.csrfToken };
     },
   });
@@ -118,7 +103,7 @@ export async function authRoutes(app: FastifyInstance) {
       const ctx = requestContext(request);
       const userId = await app.mfa.completeChallenge(request.body.challenge, request.body.code, ctx);
       const issued = await service.openSessionFor(userId, ctx);
-      setSessionCookies(reply, issued);
+      cookies.set(reply, issued);
       return { user: mapUser(issued.user), csrfToken: issued.csrfToken };
     },
   });
@@ -132,19 +117,19 @@ export async function authRoutes(app: FastifyInstance) {
       response: { 200: sessionResponseSchema, ...problems },
     },
     handler: async (request, reply) => {
-      const token = request.cookies[names.refresh];
+      const token = cookies.refreshToken(request);
       const sessionId = await service.sessionOfRefreshToken(token);
       if (!token || !sessionId) {
-        clearSessionCookies(reply);
+        cookies.clear(reply);
         throw new AppError('session_expired', 'No valid session, sign in again');
       }
       assertCsrf(request, sessionId);
       try {
         const issued = await service.refresh(token, requestContext(request));
-        setSessionCookies(reply, issued);
+        cookies.set(reply, issued);
         return { user: mapUser(issued.user), csrfToken: issued.csrfToken };
       } catch (err) {
-        if (err instanceof AppError && err.status === 401) clearSessionCookies(reply);
+        if (err instanceof AppError && err.status === 401) cookies.clear(reply);
         throw err;
       }
     },
@@ -159,19 +144,19 @@ export async function authRoutes(app: FastifyInstance) {
     },
     handler: async (request, reply) => {
       const now = app.clock.now();
-      const access = request.cookies[names.access];
+      const access = request.cookies[app.tokens.cookieNames.access];
       const claims = access ? await app.tokens.access.verify(access, now) : null;
-      const sessionId = claims?.sid ?? (await service.sessionOfRefreshToken(request.cookies[names.refresh]));
+      const sessionId = claims?.sid ?? (await service.sessionOfRefreshToken(cookies.refreshToken(request)));
       // Deny by default: with no session to end, the route answers like every other non-public one
       // (401; the web client treats it as "already signed out") and drops whatever cookies are left.
       if (!sessionId) {
-        clearSessionCookies(reply);
+        cookies.clear(reply);
         throw new AppError('unauthenticated', 'No session to sign out of');
       }
       // The CSRF check comes before any Set-Cookie: a forged logout must not even clear the cookies.
       assertCsrf(request, sessionId);
       await service.logout(sessionId, requestContext(request));
-      clearSessionCookies(reply);
+      cookies.clear(reply);
       return reply.code(204).send(null);
     },
   });

@@ -1,5 +1,5 @@
-import { and, asc, count, desc, eq, inArray, isNotNull, isNull, lt, sql } from 'drizzle-orm';
-import { audits, calls, imports, reminders, settings, users, type Executor } from '@ct/db';
+import { and, asc, count, desc, eq, inArray, isNotNull, isNull, notInArray, sql, type SQL } from 'drizzle-orm';
+import { audits, calls, imports, reminders, settings, users, type Executor, type Tx } from '@ct/db';
 import { DEFAULT_PROFILE, DEFAULT_SETTINGS, type DateFormat, type Language, type TimeFormat } from '@ct/contracts';
 
 export type ImportRow = typeof imports.$inferSelect;
@@ -185,12 +185,29 @@ export async function completeImport(
 }
 
 /**
+ * The advisory lock (two-key form, first key: "imports") a run holds for its whole transaction.
+ * PostgreSQL releases it however the transaction ends — commit, rollback, a terminated connection, a
+ * killed process — so a `running` import whose lock is free has no work left anywhere.
+ */
+const IMPORT_RUN_LOCK = 0x1e7017;
+const runLock = (id: SQL | string) => sql`${sql.raw(String(IMPORT_RUN_LOCK))}, hashtext(${id}::text)`;
+
+/** Takes the run's lock (first statement of its transaction), then its status: `running` unless stopped meanwhile. */
+export async function lockImportRun(tx: Tx, id: string): Promise<ImportRow['status'] | undefined> {
+  await tx.execute(sql`select pg_advisory_xact_lock(${runLock(id)})`);
+  const [row] = await tx.select({ status: imports.status }).from(imports).where(eq(imports.id, id));
+  return row?.status;
+}
+
+/**
  * A failed (or abandoned) import wrote nothing; it lets go of its content hash and Idempotency-Key so
  * that the same file can be sent again. The unique index stays satisfied by suffixing the hash.
+ * `abandonedBy`: the user's `running` imports that are not running in this process (`except`) and
+ * whose run lock nobody holds — their transaction is gone, whatever ended it.
  */
 export async function failImports(
   db: Executor,
-  where: { id: string } | { userId: string; startedBefore: Date },
+  where: { id: string } | { abandonedBy: string; except: string[] },
   failure: string,
   now: Date,
 ): Promise<void> {
@@ -198,9 +215,11 @@ export async function failImports(
     'id' in where
       ? and(eq(imports.id, where.id), eq(imports.status, 'running'))
       : and(
-          eq(imports.userId, where.userId),
+          eq(imports.userId, where.abandonedBy),
           eq(imports.status, 'running'),
-          lt(imports.createdAt, where.startedBefore),
+          where.except.length ? notInArray(imports.id, where.except) : undefined,
+          // Autocommit: a lock taken here is let go at the end of the statement.
+          sql`pg_try_advisory_xact_lock(${runLock(sql`${imports.id}`)})`,
         );
   await db
     .update(imports)

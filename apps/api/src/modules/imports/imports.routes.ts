@@ -33,6 +33,11 @@ const problems = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 4
 const csvResponse = (description: string) => ({ description, content: { 'text/csv': { schema: z.string() } } });
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
 
+/** What busboy accepts in one upload (files, option fields, their sizes). */
+const MULTIPART_LIMITS = { files: 1, fields: 10, fieldSize: 64 * 1024, parts: 12, headerPairs: 100 };
+/** Room for the part headers and boundaries around the file and the fields. */
+const MULTIPART_OVERHEAD = 64 * 1024;
+
 interface ReceivedUpload {
   file: SpooledFile;
   filename: string;
@@ -41,7 +46,9 @@ interface ReceivedUpload {
 
 /**
  * Reads the multipart body: the one file (field `file`) is streamed to a temporary file as it
- * arrives, option fields may come before or after it. Over IMPORT_MAX_BYTES → 413 naming the limit.
+ * arrives, option fields may come before or after it. Over IMPORT_MAX_BYTES → 413 naming the limit,
+ * as soon as that is known — from the Content-Length before reading anything, else at the byte past
+ * the limit — without reading the rest, and the connection is closed so the client stops sending.
  */
 async function receiveUpload(request: FastifyRequest, maxBytes: number): Promise<ReceivedUpload> {
   if (!request.isMultipart())
@@ -49,7 +56,15 @@ async function receiveUpload(request: FastifyRequest, maxBytes: number): Promise
   const fields: Record<string, string> = {};
   let upload: { file: SpooledFile; filename: string } | undefined;
   const limitError = () =>
-    new AppError('payload_too_large', `The file is larger than ${formatBytes(maxBytes)}, the limit (IMPORT_MAX_BYTES)`);
+    new AppError(
+      'payload_too_large',
+      `The file is larger than ${formatBytes(maxBytes)}, the limit (IMPORT_MAX_BYTES)`,
+      undefined,
+      { connection: 'close' },
+    );
+  const declared = Number(request.headers['content-length'] ?? 0);
+  if (declared > maxBytes + MULTIPART_LIMITS.fields * MULTIPART_LIMITS.fieldSize + MULTIPART_OVERHEAD)
+    throw limitError();
   try {
     for await (const part of request.parts()) {
       if (part.type === 'field') {
@@ -60,6 +75,8 @@ async function receiveUpload(request: FastifyRequest, maxBytes: number): Promise
         part.file.resume();
         throw new AppError('bad_request', `Unexpected file field "${part.fieldname}"; send the CSV in "file"`);
       }
+      // busboy would only truncate the file and go on reading the body to its end.
+      part.file.once('limit', () => part.file.destroy(limitError()));
       const file = await spoolUpload(part.file);
       if (part.file.truncated) {
         await file.remove();
@@ -101,14 +118,7 @@ function importOptions(query: Record<string, unknown>, fields: Record<string, st
 export async function importsRoutes(app: FastifyInstance) {
   // Scoped to this plugin: no other route accepts multipart bodies.
   await app.register(multipart, {
-    limits: {
-      fileSize: app.env.IMPORT_MAX_BYTES,
-      files: 1,
-      fields: 10,
-      fieldSize: 64 * 1024,
-      parts: 12,
-      headerPairs: 100,
-    },
+    limits: { ...MULTIPART_LIMITS, fileSize: app.env.IMPORT_MAX_BYTES },
   });
   const service = createImportsService(app);
   const exporter = createExportService(app, createCallsService(app));

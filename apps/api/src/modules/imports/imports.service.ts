@@ -32,9 +32,6 @@ export type ImportOutcome =
   | { kind: 'accepted'; detail: ImportDetail }
   | { kind: 'replayed'; detail: ImportDetail };
 
-/** An import still "running" after this long was cut short by a crash: reported failed. */
-const ABANDONED_AFTER_MS = 30 * 60_000;
-
 /**
  * CSV imports (docs/decisions/0030-import-pipeline.md). A real run is one transaction: every accepted
  * row with its import id, the import's final counts and its audit row commit together, or nothing
@@ -92,11 +89,16 @@ export function createImportsService(app: FastifyInstance) {
     };
   }
 
+  /**
+   * The user's imports still marked `running` whose work is gone — the process crashed, or the
+   * database connection was lost and even marking them failed did not get through — are failed
+   * now: nothing of them was written, and their file may be sent again.
+   */
   async function failAbandoned(userId: string) {
     await repo.failImports(
       db,
-      { userId, startedBefore: new Date(clock.now().getTime() - ABANDONED_AFTER_MS) },
-      'abandoned: the server stopped during the import; nothing was written',
+      { abandonedBy: userId, except: [...running.keys()] },
+      'abandoned: the import stopped with the server or its database connection; nothing was written',
       clock.now(),
     );
   }
@@ -115,6 +117,9 @@ export function createImportsService(app: FastifyInstance) {
     const writeProgress = app.database.kind === 'postgres';
     try {
       const { done, rowErrors } = await db.transaction(async (tx) => {
+        // Held until the transaction ends, however it ends: what tells other requests it is alive.
+        if ((await repo.lockImportRun(tx, row.id)) !== 'running')
+          throw new AppError('conflict', 'This import was stopped before it started; send the file again');
         const now = clock.now();
         const result = await processRows(request.file, analysis, {
           userId: request.userId,
@@ -170,7 +175,8 @@ export function createImportsService(app: FastifyInstance) {
           ctx,
         );
       } catch (markErr) {
-        // The database itself is gone (shutdown): the row stays "running" and is reported abandoned later.
+        // The database itself is gone (a restart, a shutdown): the row stays "running" until a request of
+        // the user finds no transaction holding it (failAbandoned) and fails it then.
         app.log.warn({ err: markErr, importId: row.id }, 'could not mark the import failed');
       }
       throw err;
@@ -179,7 +185,11 @@ export function createImportsService(app: FastifyInstance) {
 
   /** One import with its progress (live while it runs here) and its first errors and duplicates. */
   async function getDetail(userId: string, id: string): Promise<ImportDetail> {
-    const row = await repo.findImportWithErrors(db, userId, id, IMPORT_ISSUES_SHOWN);
+    let row = await repo.findImportWithErrors(db, userId, id, IMPORT_ISSUES_SHOWN);
+    if (row?.status === 'running' && !running.has(id)) {
+      await failAbandoned(userId);
+      row = await repo.findImportWithErrors(db, userId, id, IMPORT_ISSUES_SHOWN);
+    }
     if (!row) throw notFound('Import');
     return mapImportDetail(row, row.errors as StoredRowError[], running.get(id)?.processed);
   }

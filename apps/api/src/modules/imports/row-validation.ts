@@ -8,6 +8,7 @@ import {
   CALL_TYPE_LABELS,
   CALL_TYPES,
   callCreateSchema,
+  isYearInDateRange,
   type CallStatus,
   type CallType,
   type DateFormat,
@@ -158,7 +159,8 @@ function localToInstant(zone: string, ...wall: [number, number, number, number, 
 /**
  * A date as people type it: dd/MM/yyyy (or MM/dd/yyyy when that is the user's format), with `/`,
  * `.` or `-`, two- or four-digit year; yyyy-MM-dd; an optional time (24h or am/pm); or ISO 8601 with
- * an offset. Local dates are in the user's zone. `dateOnly` tells whether a time was given.
+ * an offset. Local dates are in the user's zone. `dateOnly` tells whether a time was given. A year
+ * outside the range the API accepts anywhere (DATE_MIN..DATE_MAX) makes the date unreadable.
  */
 export function parseDate(raw: string, zone: string, dateFormat: DateFormat): { date: Date; dateOnly: boolean } | null {
   const text = raw.trim();
@@ -175,6 +177,7 @@ export function parseDate(raw: string, zone: string, dateFormat: DateFormat): { 
   }
   if (parts) {
     const [year, month, day, h, mi, s, ampm] = parts;
+    if (!isYearInDateRange(year)) return null;
     let hour = h === undefined ? 0 : Number(h);
     if (ampm) {
       if (hour < 1 || hour > 12) return null;
@@ -191,7 +194,7 @@ export function parseDate(raw: string, zone: string, dateFormat: DateFormat): { 
     );
     return at === null ? null : { date: new Date(at), dateOnly: h === undefined };
   }
-  if (/^\d{4}-\d{2}-\d{2}T/.test(text)) {
+  if (/^\d{4}-\d{2}-\d{2}T/.test(text) && isYearInDateRange(Number(text.slice(0, 4)))) {
     const iso = DateTime.fromISO(text, { zone });
     return iso.isValid ? { date: iso.toJSDate(), dateOnly: false } : null;
   }

@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { HydrationBoundary } from '@tanstack/react-query';
 import { ToastProvider } from '@/components/ui/toast';
-import { meServerQuery } from '@/features/auth/auth.prefetch';
+import { shellQueries } from '@/features/auth/auth.queries';
 import { SessionProvider } from '@/features/auth/session-provider';
 import { NotificationProvider } from '@/features/notifications/notification-provider';
 import { AppShell } from '@/features/shell/app-shell';
@@ -14,7 +14,7 @@ const requestInstant = () => Date.now();
 export default async function AppLayout({ children }: { children: ReactNode }) {
   // The shell renders a page only once it knows the user: with GET /me answered on the server, the
   // page is in the HTML instead of waiting for hydration, then /me, then its own data.
-  const state = await prefetchOnServer([meServerQuery]);
+  const state = await prefetchOnServer(shellQueries());
   // Times shown relative to now ("dans 2 min") hydrate against the instant the server rendered.
   const renderedAt = requestInstant();
   return (

@@ -17,10 +17,6 @@ export const adminKeys = {
   audits: (query: AuditQuery) => ['admin', 'audits', query] as const,
 };
 
-export function fetchUsers(q: string, page: number) {
-  return unwrap(api.GET('/admin/users', { params: { query: { q: q || undefined, page, pageSize: USERS_PAGE_SIZE } } }));
-}
-
 /** Everyone who may appear as an audit actor (the filter's choices): the first hundred accounts. */
 export function fetchActors() {
   return unwrap(api.GET('/admin/users', { params: { query: { page: 1, pageSize: 100 } } }));

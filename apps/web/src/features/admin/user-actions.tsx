@@ -8,7 +8,7 @@ import { Dialog } from '@/components/ui/dialog';
 import { MenuButton } from '@/components/ui/menu';
 import { Spinner } from '@/components/ui/spinner';
 import { useToast } from '@/components/ui/toast';
-import { errorMessage } from '@/features/calls/api-errors';
+import { errorMessage } from '@/lib/api/errors';
 import { ApiError } from '@/lib/api';
 import { useI18n } from '@/lib/i18n';
 import { adminKeys, resetUserMfa, updateUser, type AdminUser } from './admin.api';

@@ -2,7 +2,8 @@
 
 import { useEffect, useState } from 'react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { CircleAlert, Search, UserPlus, Users } from 'lucide-react';
+import { Search, UserPlus, Users } from 'lucide-react';
+import { QueryState } from '@/components/query-state';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
@@ -14,7 +15,8 @@ import { Table, Td, Th } from '@/components/ui/table';
 import { useSession } from '@/features/auth/session-provider';
 import { useFormatter } from '@/lib/format/use-formatter';
 import { useI18n } from '@/lib/i18n';
-import { adminKeys, fetchUsers, USERS_PAGE_SIZE } from './admin.api';
+import { USERS_PAGE_SIZE } from './admin.api';
+import { adminUsersQuery } from './admin.queries';
 import { UserActions } from './user-actions';
 import { UserCreateDialog } from './user-create-dialog';
 import { pageParam, useUrlParams } from '@/lib/use-url-params';
@@ -40,11 +42,7 @@ export function UsersPage() {
     return () => window.clearTimeout(timer);
   }, [search, q, update]);
 
-  const query = useQuery({
-    queryKey: adminKeys.users(q, page),
-    queryFn: () => fetchUsers(q, page),
-    placeholderData: keepPreviousData,
-  });
+  const query = useQuery({ ...adminUsersQuery(q, page), placeholderData: keepPreviousData });
 
   return (
     <>
@@ -83,93 +81,94 @@ export function UsersPage() {
           ) : null}
         </div>
 
-        {query.isPending ? (
-          <div className="p-4" aria-busy="true">
-            <SkeletonRows rows={5} />
-          </div>
-        ) : query.isError ? (
-          <div className="flex flex-col items-center gap-3 px-6 py-12 text-center" role="alert">
-            <CircleAlert className="size-7 text-rose-500" aria-hidden />
-            <p className="text-sm text-slate-700 dark:text-slate-300">{copy.loadError}</p>
-            <Button variant="secondary" onClick={() => void query.refetch()}>
-              {t.admin.retry}
-            </Button>
-          </div>
-        ) : query.data.items.length === 0 ? (
-          <div className="flex flex-col items-center px-6 py-12 text-center">
-            <Users className="mb-3 size-8 text-slate-400" aria-hidden />
-            <p className="font-semibold text-slate-900 dark:text-white">{copy.emptyTitle}</p>
-            <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">{copy.emptyBody}</p>
-          </div>
-        ) : (
-          <>
-            <div className="relative overflow-x-auto">
-              <Table aria-busy={query.isFetching}>
-                <caption className="sr-only">{copy.caption}</caption>
-                <thead>
-                  <tr>
-                    <Th>{copy.name}</Th>
-                    <Th>{copy.role}</Th>
-                    <Th>{copy.status}</Th>
-                    <Th className="hidden md:table-cell">{copy.lastLogin}</Th>
-                    <Th className="hidden lg:table-cell">{copy.createdAt}</Th>
-                    <Th className="w-12">
-                      <span className="sr-only">{copy.actions}</span>
-                    </Th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {query.data.items.map((user) => (
-                    <tr key={user.id} className="hover:bg-slate-50/70 dark:hover:bg-night-800/40">
-                      <Td className="max-w-[16rem]">
-                        <p className="truncate font-medium text-slate-900 dark:text-white">
-                          {user.name}
-                          {user.id === me?.id ? (
-                            <span className="ml-1.5 text-xs font-normal text-slate-500 dark:text-slate-400">
-                              ({copy.you})
-                            </span>
-                          ) : null}
-                        </p>
-                        <p className="truncate text-xs text-slate-600 dark:text-slate-400">{user.email}</p>
-                      </Td>
-                      <Td>
-                        <Badge tone={user.role === 'admin' ? 'iris' : 'slate'}>{copy.roles[user.role]}</Badge>
-                      </Td>
-                      <Td>
-                        <Badge tone={user.disabled ? 'rose' : 'emerald'} hasDot>
-                          {user.disabled ? copy.disabled : copy.active}
-                        </Badge>
-                        {user.mfaEnabled ? (
-                          <Badge tone="iris" className="ml-1.5">
-                            <span aria-hidden>{copy.mfaOnShort}</span>
-                            <span className="sr-only">{copy.mfaOn}</span>
-                          </Badge>
-                        ) : null}
-                      </Td>
-                      <Td className="hidden whitespace-nowrap text-slate-700 md:table-cell dark:text-slate-300">
-                        {user.lastLoginAt ? format.dateTime(user.lastLoginAt) : copy.never}
-                      </Td>
-                      <Td className="hidden whitespace-nowrap text-slate-700 lg:table-cell dark:text-slate-300">
-                        {format.date(user.createdAt)}
-                      </Td>
-                      <Td className="text-right">
-                        <UserActions user={user} isSelf={user.id === me?.id} />
-                      </Td>
-                    </tr>
-                  ))}
-                </tbody>
-              </Table>
+        <QueryState
+          query={query}
+          variant="section"
+          errorMessage={copy.loadError}
+          loading={
+            <div className="p-4" aria-busy="true">
+              <SkeletonRows rows={5} />
             </div>
-            <Pagination
-              className="px-4 py-3"
-              page={page}
-              pageSize={USERS_PAGE_SIZE}
-              total={query.data.total}
-              onPage={(next) => update({ page: next === 1 ? null : String(next) })}
-              labels={t.admin.pagination}
-            />
-          </>
-        )}
+          }
+          isEmpty={(data) => data.items.length === 0}
+          empty={
+            <div className="flex flex-col items-center px-6 py-12 text-center">
+              <Users className="mb-3 size-8 text-slate-400" aria-hidden />
+              <p className="font-semibold text-slate-900 dark:text-white">{copy.emptyTitle}</p>
+              <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">{copy.emptyBody}</p>
+            </div>
+          }
+        >
+          {(data) => (
+            <>
+              <div className="relative overflow-x-auto">
+                <Table aria-busy={query.isFetching}>
+                  <caption className="sr-only">{copy.caption}</caption>
+                  <thead>
+                    <tr>
+                      <Th>{copy.name}</Th>
+                      <Th>{copy.role}</Th>
+                      <Th>{copy.status}</Th>
+                      <Th className="hidden md:table-cell">{copy.lastLogin}</Th>
+                      <Th className="hidden lg:table-cell">{copy.createdAt}</Th>
+                      <Th className="w-12">
+                        <span className="sr-only">{copy.actions}</span>
+                      </Th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {data.items.map((user) => (
+                      <tr key={user.id} className="hover:bg-slate-50/70 dark:hover:bg-night-800/40">
+                        <Td className="max-w-[16rem]">
+                          <p className="truncate font-medium text-slate-900 dark:text-white">
+                            {user.name}
+                            {user.id === me?.id ? (
+                              <span className="ml-1.5 text-xs font-normal text-slate-500 dark:text-slate-400">
+                                ({copy.you})
+                              </span>
+                            ) : null}
+                          </p>
+                          <p className="truncate text-xs text-slate-600 dark:text-slate-400">{user.email}</p>
+                        </Td>
+                        <Td>
+                          <Badge tone={user.role === 'admin' ? 'iris' : 'slate'}>{copy.roles[user.role]}</Badge>
+                        </Td>
+                        <Td>
+                          <Badge tone={user.disabled ? 'rose' : 'emerald'} hasDot>
+                            {user.disabled ? copy.disabled : copy.active}
+                          </Badge>
+                          {user.mfaEnabled ? (
+                            <Badge tone="iris" className="ml-1.5">
+                              <span aria-hidden>{copy.mfaOnShort}</span>
+                              <span className="sr-only">{copy.mfaOn}</span>
+                            </Badge>
+                          ) : null}
+                        </Td>
+                        <Td className="hidden whitespace-nowrap text-slate-700 md:table-cell dark:text-slate-300">
+                          {user.lastLoginAt ? format.dateTime(user.lastLoginAt) : copy.never}
+                        </Td>
+                        <Td className="hidden whitespace-nowrap text-slate-700 lg:table-cell dark:text-slate-300">
+                          {format.date(user.createdAt)}
+                        </Td>
+                        <Td className="text-right">
+                          <UserActions user={user} isSelf={user.id === me?.id} />
+                        </Td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </Table>
+              </div>
+              <Pagination
+                className="px-4 py-3"
+                page={page}
+                pageSize={USERS_PAGE_SIZE}
+                total={data.total}
+                onPage={(next) => update({ page: next === 1 ? null : String(next) })}
+                labels={t.admin.pagination}
+              />
+            </>
+          )}
+        </QueryState>
       </Card>
 
       <UserCreateDialog open={isCreating} onClose={() => setIsCreating(false)} />

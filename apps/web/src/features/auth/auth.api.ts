@@ -1,12 +1,6 @@
 import type { LoginBody, LoginMfaBody, User } from '@ct/contracts';
 import { api, ApiError, rememberCsrfToken, unwrap } from '@/lib/api';
 
-export const meQueryKey = ['me'] as const;
-
-export async function fetchMe(): Promise<User> {
-  return unwrap(api.GET('/me'));
-}
-
 /** A sign-in either opened a session, or (two-factor accounts) waits for a code. */
 export type LoginResult =
   { kind: 'signed-in'; user: User } | { kind: 'code-required'; challenge: string; expiresAt: string };

@@ -12,7 +12,9 @@ import { Spinner } from '@/components/ui/spinner';
 import { TextField } from '@/components/ui/text-field';
 import { ApiError } from '@/lib/api';
 import { useI18n, type Dictionary } from '@/lib/i18n';
-import { login, meQueryKey } from './auth.api';
+import { safeNextPath } from '@/lib/safe-redirect';
+import { login } from './auth.api';
+import { meQuery } from './auth.queries';
 import { SecondFactorForm } from './second-factor-form';
 import { useClock } from './use-clock';
 
@@ -37,6 +39,8 @@ function describeFailure(error: unknown, t: Dictionary['login']): FormError {
 
 export function LoginForm({ next, notice }: { next: string; notice: LoginNotice }) {
   const { t } = useI18n();
+  // Checked again where it is followed: this component must never be the open redirect.
+  const target = safeNextPath(next);
   const router = useRouter();
   const queryClient = useQueryClient();
   const [formError, setFormError] = useState<FormError | null>(null);
@@ -65,9 +69,9 @@ export function LoginForm({ next, notice }: { next: string; notice: LoginNotice 
         setCodeStep({ challenge: result.challenge, email: body.email });
         return;
       }
-      queryClient.setQueryData(meQueryKey, result.user);
+      queryClient.setQueryData(meQuery().queryKey, result.user);
       setIsRedirecting(true);
-      router.replace(next);
+      router.replace(target);
     } catch (error) {
       clock.resync();
       setFormError(describeFailure(error, t.login));
@@ -91,8 +95,8 @@ export function LoginForm({ next, notice }: { next: string; notice: LoginNotice 
         challenge={codeStep.challenge}
         email={codeStep.email}
         onSignedIn={(user) => {
-          queryClient.setQueryData(meQueryKey, user);
-          router.replace(next);
+          queryClient.setQueryData(meQuery().queryKey, user);
+          router.replace(target);
         }}
         onRestart={(reason) => {
           setCodeStep(null);
@@ -135,7 +139,9 @@ export function LoginForm({ next, notice }: { next: string; notice: LoginNotice 
         autoCapitalize="none"
         spellCheck={false}
         icon={<Mail className="size-4" />}
-        error={errors.email ? (errors.email.type === 'too_small' ? t.login.emailRequired : t.login.emailInvalid) : undefined}
+        error={
+          errors.email ? (errors.email.type === 'too_small' ? t.login.emailRequired : t.login.emailInvalid) : undefined
+        }
         {...register('email')}
       />
 

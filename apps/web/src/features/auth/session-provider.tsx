@@ -2,6 +2,7 @@
 
 import { createContext, useContext, type ReactNode } from 'react';
 import type { User } from '@ct/contracts';
+import { FormatterProvider } from '@/lib/format/use-formatter';
 import { DEFAULT_LANGUAGE, I18nProvider } from '@/lib/i18n';
 import { useMe } from './use-me';
 
@@ -12,7 +13,7 @@ type Session =
 
 const SessionContext = createContext<Session | null>(null);
 
-/** Loads the signed-in user once for the whole app shell, and speaks their language. */
+/** Loads the signed-in user once for the whole app shell, and speaks their language and formats. */
 export function SessionProvider({ children }: { children: ReactNode }) {
   const me = useMe();
   const retry = () => void me.refetch();
@@ -23,7 +24,9 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       : { status: 'loading', user: null, retry };
   return (
     <SessionContext value={session}>
-      <I18nProvider language={me.data?.language ?? DEFAULT_LANGUAGE}>{children}</I18nProvider>
+      <I18nProvider language={me.data?.language ?? DEFAULT_LANGUAGE}>
+        <FormatterProvider prefs={me.data ?? null}>{children}</FormatterProvider>
+      </I18nProvider>
     </SessionContext>
   );
 }

@@ -1,9 +1,9 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
-import { fetchMe, meQueryKey } from './auth.api';
+import { meQuery } from './auth.queries';
 
-/** The signed-in user (GET /me). A 401 is handled by the API client: refresh once, else go to /login. */
+/** The signed-in user (GET /me), fetched on the server with the page when it can be. */
 export function useMe() {
-  return useQuery({ queryKey: meQueryKey, queryFn: fetchMe, staleTime: 5 * 60_000 });
+  return useQuery(meQuery());
 }

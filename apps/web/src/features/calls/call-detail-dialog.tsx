@@ -1,21 +1,22 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
-import { AlarmClock, CircleAlert, History, Pencil, PhoneCall, Trash2, Undo2 } from 'lucide-react';
+import { AlarmClock, History, Pencil, PhoneCall, Trash2, Undo2 } from 'lucide-react';
+import { LoadError } from '@/components/query-state';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Dialog } from '@/components/ui/dialog';
 import { Skeleton } from '@/components/ui/skeleton';
 import { useToast } from '@/components/ui/toast';
-import { ApiError } from '@/lib/api';
 import { useFormatter } from '@/lib/format';
 import { useI18n } from '@/lib/i18n';
-import { errorMessage } from './api-errors';
-import { callKeys, fetchCall, type CallDetail } from './calls.api';
+import { errorMessage, isNotFound } from '@/lib/api/errors';
+import type { CallDetail } from './calls.api';
+import { callQueries } from './calls.queries';
 import { ContactClock } from './contact-clock';
-import { contactName, useDomainLabels } from './labels';
+import { contactName, useDomainLabels } from '@/lib/i18n/labels';
 import { PhoneLink } from './phone-link';
-import { PriorityBadge, StatusBadge } from './status-badge';
+import { PriorityBadge, StatusBadge } from '@/components/status-badge';
 import { useUpdateCall } from './use-call-mutations';
 
 export interface DetailActions {
@@ -36,7 +37,7 @@ export function CallDetailDialog({
 }) {
   const { t } = useI18n();
   const copy = t.calls.detail;
-  const detail = useQuery({ queryKey: callKeys.detail(callId), queryFn: () => fetchCall(callId) });
+  const detail = useQuery(callQueries.detail(callId));
   const call = detail.data?.call;
   const name = call ? contactName(call, t.calls.unnamed) : copy.title;
 
@@ -82,18 +83,11 @@ export function CallDetailDialog({
       {call && detail.data ? (
         <DetailBody call={call} etag={detail.data.etag} />
       ) : detail.isError ? (
-        <div
-          role="alert"
-          className="flex flex-col items-center gap-3 py-8 text-center text-sm text-slate-700 dark:text-slate-300"
-        >
-          <CircleAlert className="size-6 text-rose-500" aria-hidden />
-          {detail.error instanceof ApiError && detail.error.status === 404 ? copy.notFound : copy.loadError}
-          {!(detail.error instanceof ApiError && detail.error.status === 404) ? (
-            <Button variant="secondary" onClick={() => void detail.refetch()}>
-              {t.common.retry}
-            </Button>
-          ) : null}
-        </div>
+        isNotFound(detail.error) ? (
+          <LoadError variant="section" message={copy.notFound} />
+        ) : (
+          <LoadError variant="section" message={copy.loadError} onRetry={() => void detail.refetch()} />
+        )
       ) : (
         <div className="space-y-4" aria-busy="true">
           <span className="sr-only">{t.common.loading}</span>

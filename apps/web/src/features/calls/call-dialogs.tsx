@@ -9,11 +9,11 @@ import { useToast } from '@/components/ui/toast';
 import { useI18n } from '@/lib/i18n';
 import { CallDetailDialog } from './call-detail-dialog';
 import type { CallFormMode } from './call-form-dialog';
-import { contactName, type Outcome } from './labels';
+import { contactName, type Outcome } from '@/lib/i18n/labels';
 import type { LogCallTarget } from './log-call-form';
 import { useTelFollowUp } from './tel-follow-up';
 import { useDeleteCall } from './use-call-mutations';
-import { useUserSettings } from './use-user-settings';
+import { useUserSettings } from '@/features/settings/use-user-settings';
 
 interface DeleteTarget {
   id: string;

@@ -1,3 +1,6 @@
+import type { CallSortField } from '@ct/contracts';
+import { CALL_QUERY_MAX } from '@ct/contracts/constants';
+import { CALL_LIST_DEFAULTS } from '@ct/contracts/defaults';
 import { CALL_STATUSES, CALL_TYPES, type CallStatus, type CallType } from '@ct/contracts/enums';
 
 /**
@@ -13,7 +16,7 @@ export const SORT_FIELDS = [
   'nextReminderAt',
   'createdAt',
   'attempts',
-] as const;
+] as const satisfies readonly CallSortField[];
 export type SortField = (typeof SORT_FIELDS)[number];
 export type SortOrder = 'asc' | 'desc';
 export type DateField = 'lastCallAt' | 'nextReminderAt';
@@ -39,9 +42,9 @@ export const DEFAULT_FILTERS: CallFilters = {
   dateField: 'lastCallAt',
   from: '',
   to: '',
-  sort: 'createdAt:desc',
+  sort: CALL_LIST_DEFAULTS.sort,
   page: 1,
-  pageSize: 25,
+  pageSize: CALL_LIST_DEFAULTS.pageSize,
 };
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -71,7 +74,7 @@ interface SearchParamsLike {
 export function filtersFromSearchParams(params: SearchParamsLike): CallFilters {
   const pageSize = Number(params.get('pageSize'));
   return {
-    q: (params.get('q') ?? '').slice(0, 200),
+    q: (params.get('q') ?? '').slice(0, CALL_QUERY_MAX),
     status: listOf(params.get('status'), CALL_STATUSES),
     type: listOf(params.get('type'), CALL_TYPES),
     dateField: params.get('date') === 'nextReminderAt' ? 'nextReminderAt' : 'lastCallAt',

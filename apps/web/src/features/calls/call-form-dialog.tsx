@@ -4,7 +4,7 @@ import { useId, useState } from 'react';
 import { useForm, useWatch, type FieldError } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useQuery } from '@tanstack/react-query';
-import { CircleAlert, RotateCw } from 'lucide-react';
+import { RotateCw } from 'lucide-react';
 import {
   CALL_DESCRIPTION_MAX,
   CALL_NAME_MAX,
@@ -13,6 +13,7 @@ import {
   CALL_TYPES,
   callCreateSchema,
 } from '@ct/contracts';
+import { LoadError } from '@/components/query-state';
 import { Button } from '@/components/ui/button';
 import { Dialog } from '@/components/ui/dialog';
 import { InputField, SelectField, TextareaField } from '@/components/ui/field';
@@ -21,11 +22,12 @@ import { Spinner } from '@/components/ui/spinner';
 import { useToast } from '@/components/ui/toast';
 import { previewPhone } from '@/lib/format';
 import { useI18n, type Dictionary } from '@/lib/i18n';
-import { applyServerErrors, errorMessage, isStale } from './api-errors';
-import { callKeys, fetchCall, type CallDetail, type CallPatchBody } from './calls.api';
-import { contactName, useDomainLabels } from './labels';
+import { applyServerErrors, errorMessage, isStale } from '@/lib/api/errors';
+import type { CallDetail, CallPatchBody } from './calls.api';
+import { callQueries } from './calls.queries';
+import { contactName, useDomainLabels } from '@/lib/i18n/labels';
 import { useCreateCall, useUpdateCall } from './use-call-mutations';
-import { useUserSettings } from './use-user-settings';
+import { useUserSettings } from '@/features/settings/use-user-settings';
 
 export type CallFormMode = { kind: 'create' } | { kind: 'edit'; callId: string };
 
@@ -72,8 +74,7 @@ export function CallFormDialog({ mode, onClose }: { mode: CallFormMode; onClose:
   const copy = t.calls.form;
   const isEdit = mode.kind === 'edit';
   const detail = useQuery({
-    queryKey: callKeys.detail(isEdit ? mode.callId : ''),
-    queryFn: () => fetchCall(isEdit ? mode.callId : ''),
+    ...callQueries.detail(isEdit ? mode.callId : ''),
     enabled: isEdit,
     refetchOnWindowFocus: false,
   });
@@ -106,16 +107,7 @@ export function CallFormDialog({ mode, onClose }: { mode: CallFormMode; onClose:
           }}
         />
       ) : detail.isError ? (
-        <div
-          role="alert"
-          className="flex flex-col items-center gap-3 py-6 text-center text-sm text-slate-700 dark:text-slate-300"
-        >
-          <CircleAlert className="size-6 text-rose-500" aria-hidden />
-          {errorMessage(detail.error, t)}
-          <Button variant="secondary" onClick={() => void detail.refetch()}>
-            {t.common.retry}
-          </Button>
-        </div>
+        <LoadError variant="section" message={errorMessage(detail.error, t)} onRetry={() => void detail.refetch()} />
       ) : (
         <div className="space-y-4" aria-busy="true">
           <span className="sr-only">{t.common.loading}</span>

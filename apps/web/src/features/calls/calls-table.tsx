@@ -11,9 +11,9 @@ import { useI18n } from '@/lib/i18n';
 import type { Call } from './calls.api';
 import { useCallDialogs } from './call-dialogs';
 import type { CallFilters, SortField } from './call-filters';
-import { contactName, useDomainLabels } from './labels';
+import { contactName, useDomainLabels } from '@/lib/i18n/labels';
 import { PhoneLink } from './phone-link';
-import { StatusBadge } from './status-badge';
+import { StatusBadge } from '@/components/status-badge';
 import { useNow } from '@/lib/use-now';
 
 /** Dates read newest first, names from A. */

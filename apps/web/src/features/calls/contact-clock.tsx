@@ -5,7 +5,7 @@ import { cn } from '@/lib/cn';
 import { contactClock, useFormatter, type PhoneSource } from '@/lib/format';
 import { useI18n } from '@/lib/i18n';
 import { useNow } from '@/lib/use-now';
-import { useUserSettings } from './use-user-settings';
+import { useUserSettings } from '@/features/settings/use-user-settings';
 
 /**
  * The contact's local time (zone from their phone's country) and whether it is inside the caller's work

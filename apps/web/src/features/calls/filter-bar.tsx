@@ -8,7 +8,7 @@ import { controlClasses, InputField, SelectField } from '@/components/ui/field';
 import { MultiSelect } from '@/components/ui/multi-select';
 import { useI18n } from '@/lib/i18n';
 import { isFiltered, type CallFilters, type DateField } from './call-filters';
-import { useDomainLabels } from './labels';
+import { useDomainLabels } from '@/lib/i18n/labels';
 
 const SEARCH_DEBOUNCE_MS = 300;
 

@@ -3,7 +3,7 @@
 import { useId } from 'react';
 import { Dialog } from '@/components/ui/dialog';
 import { useI18n } from '@/lib/i18n';
-import type { Outcome } from './labels';
+import type { Outcome } from '@/lib/i18n/labels';
 import { LogCallForm, type LogCallTarget } from './log-call-form';
 
 /** "Log a call" as a compact dialog, from anywhere a call appears. */

@@ -5,7 +5,7 @@ import { cn } from '@/lib/cn';
 import { displayPhone, telHref, type PhoneSource } from '@/lib/format';
 import { useI18n } from '@/lib/i18n';
 import { rememberDial } from './tel-follow-up';
-import { useUserSettings } from './use-user-settings';
+import { useUserSettings } from '@/features/settings/use-user-settings';
 
 /**
  * A contact's phone, formatted for the user's region, as a `tel:` link that remembers the dial so the

@@ -3,9 +3,9 @@
 import { useMutation, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useToast } from '@/components/ui/toast';
 import { useI18n } from '@/lib/i18n';
-import { errorMessage } from './api-errors';
+import { errorMessage } from '@/lib/api/errors';
+import { QUERY_ROOTS } from '@/lib/api/query-keys';
 import {
-  callKeys,
   createCall,
   deleteCall,
   logCall,
@@ -15,15 +15,16 @@ import {
   type CallLogBody,
   type CallPatchBody,
 } from './calls.api';
+import { callKeys } from './calls.queries';
 
 /**
- * Everything a call change can move: the lists and details of calls, the day's reminders, today's
- * attempts, and the reports of the dashboard. Mutations are pessimistic: the server answers, then the
+ * Everything a call change can move: the lists and details of calls, the day's reminders, and the
+ * reports (today's attempts, the dashboard). Mutations are pessimistic: the server answers, then the
  * caches refetch.
  */
 export function invalidateCallWork(queryClient: QueryClient) {
   return Promise.all(
-    [callKeys.all, ['reminders'], ['today'], ['reports']].map((queryKey) =>
+    [callKeys.all, QUERY_ROOTS.reminders, QUERY_ROOTS.reports].map((queryKey) =>
       queryClient.invalidateQueries({ queryKey }),
     ),
   );

@@ -5,7 +5,7 @@ import { Card } from '@/components/ui/card';
 import { Skeleton } from '@/components/ui/skeleton';
 import { useFormatter } from '@/lib/format/use-formatter';
 import { useI18n } from '@/lib/i18n';
-import type { KpiReport } from './dashboard.api';
+import type { KpiReport } from './dashboard.queries';
 import { useNumbers } from './use-numbers';
 
 type Cell = KpiReport['bestHours'][number];

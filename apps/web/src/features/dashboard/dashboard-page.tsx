@@ -2,22 +2,23 @@
 
 import dynamic from 'next/dynamic';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { CircleAlert } from 'lucide-react';
-import { Button } from '@/components/ui/button';
+import { DEFAULT_PROFILE, DEFAULT_REPORT_RANGE } from '@ct/contracts/defaults';
+import { LoadError } from '@/components/query-state';
 import { Card } from '@/components/ui/card';
 import { PageIntro } from '@/components/ui/page-intro';
 import { Skeleton } from '@/components/ui/skeleton';
 import { useSession } from '@/features/auth/session-provider';
-import { useDomainLabels } from '@/features/calls/labels';
+import { useDomainLabels } from '@/lib/i18n/labels';
 import { useFormatter } from '@/lib/format/use-formatter';
 import { useI18n } from '@/lib/i18n';
 import { useUrlParams } from '@/lib/use-url-params';
 import { BestHoursHeatmap } from './best-hours-heatmap';
-import { fetchKpi, fetchToday, reportKeys, type KpiReport } from './dashboard.api';
+import { todayReportQuery } from '@/features/today/today.queries';
+import { kpiQuery, type KpiReport } from './dashboard.queries';
 import { KpiCards } from './kpi-cards';
 import { RangePicker } from './range-picker';
 import { parseRange, rangeParam, type ParsedRange } from './report-range';
-import { TodayCallsTable, TodayRemindersTable, type TodayState } from './today-tables';
+import { TodayCallsTable, TodayRemindersTable } from './today-tables';
 import { shortDate } from './short-date';
 import { useNumbers } from './use-numbers';
 
@@ -49,21 +50,12 @@ export function DashboardPage() {
   const { params, update } = useUrlParams();
   const range = parseRange(params.get('range'));
   const key = rangeParam(range);
-  const kpi = useQuery({
-    queryKey: reportKeys.kpi(key),
-    queryFn: () => fetchKpi(key),
-    placeholderData: keepPreviousData,
-  });
-  const today = useQuery({ queryKey: reportKeys.today, queryFn: fetchToday });
+  const kpi = useQuery({ ...kpiQuery(key), placeholderData: keepPreviousData });
+  const today = useQuery(todayReportQuery());
   const format = useFormatter();
 
   const setRange = (next: ParsedRange) =>
-    update({ range: next.kind === 'preset' && next.preset === '30d' ? null : rangeParam(next) });
-  const todayState: TodayState = today.data
-    ? { status: 'ready', report: today.data }
-    : today.isError
-      ? { status: 'error', retry: () => void today.refetch() }
-      : { status: 'loading' };
+    update({ range: next.kind === 'preset' && next.preset === DEFAULT_REPORT_RANGE ? null : rangeParam(next) });
 
   return (
     <>
@@ -85,13 +77,7 @@ export function DashboardPage() {
 
       <div className="space-y-6" aria-busy={kpi.isFetching}>
         {kpi.isError && !kpi.data ? (
-          <Card className="flex flex-col items-center gap-4 px-6 py-12 text-center" role="alert">
-            <CircleAlert className="size-8 text-rose-500" aria-hidden />
-            <p className="text-sm text-slate-700 dark:text-slate-300">{t.dashboard.loadError}</p>
-            <Button variant="secondary" onClick={() => void kpi.refetch()}>
-              {t.dashboard.retry}
-            </Button>
-          </Card>
+          <LoadError message={t.dashboard.loadError} onRetry={() => void kpi.refetch()} />
         ) : (
           // While loading, the same cards with placeholders: nothing below moves when the figures land.
           <>
@@ -101,8 +87,8 @@ export function DashboardPage() {
           </>
         )}
         <div className="grid gap-6 lg:grid-cols-2">
-          <TodayCallsTable state={todayState} />
-          <TodayRemindersTable state={todayState} />
+          <TodayCallsTable today={today} />
+          <TodayRemindersTable today={today} />
         </div>
       </div>
     </>
@@ -116,7 +102,7 @@ function Charts({ report }: { report: KpiReport | null }) {
   const n = useNumbers();
   const labels = useDomainLabels();
   const { user } = useSession();
-  const dateFormat = user?.dateFormat ?? 'dd/MM/yyyy';
+  const dateFormat = user?.dateFormat ?? DEFAULT_PROFILE.dateFormat;
   const points = (report?.series ?? []).map((point) => ({ ...point, label: shortDate(point.date, dateFormat) }));
   const slices = [...(report?.statusMix ?? [])]
     .sort((a, b) => b.count - a.count)

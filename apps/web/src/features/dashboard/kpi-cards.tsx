@@ -2,7 +2,7 @@
 
 import { CalendarClock, CircleCheckBig, PhoneCall, PhoneIncoming, PhoneOff } from 'lucide-react';
 import { useI18n, type Dictionary } from '@/lib/i18n';
-import type { KpiReport, KpiTotals } from './dashboard.api';
+import type { KpiReport, KpiTotals } from './dashboard.queries';
 import { StatCard, type Trend } from './stat-card';
 import { useNumbers } from './use-numbers';
 

@@ -2,12 +2,13 @@
 
 import { useId, useState } from 'react';
 import { CalendarRange } from 'lucide-react';
+import { REPORT_PRESETS } from '@ct/contracts/constants';
 import { Button } from '@/components/ui/button';
 import { InputField } from '@/components/ui/field';
 import { usePopover } from '@/components/ui/use-popover';
 import { cn } from '@/lib/cn';
 import { useI18n } from '@/lib/i18n';
-import { isValidCustomRange, RANGE_PRESETS, type ParsedRange } from './report-range';
+import { isValidCustomRange, type ParsedRange } from './report-range';
 
 const segment =
   'h-9 flex-1 rounded-lg px-2 text-[0.8125rem] font-medium whitespace-nowrap transition sm:flex-none sm:px-3 sm:text-sm ' +
@@ -50,7 +51,7 @@ export function RangePicker({
         aria-label={copy.label}
         className="flex w-full gap-1 rounded-xl bg-slate-200/70 p-1 sm:inline-flex sm:w-auto dark:bg-night-800"
       >
-        {RANGE_PRESETS.map((preset) => {
+        {REPORT_PRESETS.map((preset) => {
           const isActive = range.kind === 'preset' && range.preset === preset;
           return (
             <button

@@ -1,12 +1,8 @@
+import { REPORT_MAX_DAYS, REPORT_PRESETS, type ReportPreset } from '@ct/contracts/constants';
+import { DEFAULT_REPORT_RANGE } from '@ct/contracts/defaults';
+
 /** The dashboard's period, as the URL and GET /reports/kpi spell it: `7d`, `30d`, `90d` or `FROM..TO`. */
-
-export const RANGE_PRESETS = ['7d', '30d', '90d'] as const;
-export type RangePreset = (typeof RANGE_PRESETS)[number];
-export const DEFAULT_RANGE: RangePreset = '30d';
-/** The longest custom range the API accepts (REPORT_MAX_DAYS of the contracts), both ends included. */
-export const MAX_RANGE_DAYS = 366;
-
-export type ParsedRange = { kind: 'preset'; preset: RangePreset } | { kind: 'custom'; from: string; to: string };
+export type ParsedRange = { kind: 'preset'; preset: ReportPreset } | { kind: 'custom'; from: string; to: string };
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -24,17 +20,17 @@ function dayNumber(isoDate: string): number | null {
 export function isValidCustomRange(from: string, to: string): boolean {
   const a = dayNumber(from);
   const b = dayNumber(to);
-  return a !== null && b !== null && b >= a && b - a + 1 <= MAX_RANGE_DAYS;
+  return a !== null && b !== null && b >= a && b - a + 1 <= REPORT_MAX_DAYS;
 }
 
 /** The range in the URL, or the default one when it is absent or not valid. */
 export function parseRange(value: string | null): ParsedRange {
-  if (value && (RANGE_PRESETS as readonly string[]).includes(value))
-    return { kind: 'preset', preset: value as RangePreset };
+  if (value && (REPORT_PRESETS as readonly string[]).includes(value))
+    return { kind: 'preset', preset: value as ReportPreset };
   const match = value ? /^(\d{4}-\d{2}-\d{2})\.\.(\d{4}-\d{2}-\d{2})$/.exec(value) : null;
   if (match?.[1] && match[2] && isValidCustomRange(match[1], match[2]))
     return { kind: 'custom', from: match[1], to: match[2] };
-  return { kind: 'preset', preset: DEFAULT_RANGE };
+  return { kind: 'preset', preset: DEFAULT_REPORT_RANGE };
 }
 
 export function rangeParam(range: ParsedRange): string {

@@ -1,27 +1,28 @@
 'use client';
 
 import Link from 'next/link';
-import { AlarmClock, ArrowRight, CalendarCheck, CircleAlert } from 'lucide-react';
+import { AlarmClock, ArrowRight, CalendarCheck } from 'lucide-react';
 import type { ReactNode } from 'react';
 import type { LucideIcon } from 'lucide-react';
+import { DEFAULT_PROFILE } from '@ct/contracts/defaults';
+import { QueryState, type QueryStateSource } from '@/components/query-state';
 import { Badge } from '@/components/ui/badge';
-import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { SkeletonRows } from '@/components/ui/skeleton';
 import { Table, Td, Th } from '@/components/ui/table';
 import { useSession } from '@/features/auth/session-provider';
-import { contactName } from '@/features/calls/labels';
-import { PriorityBadge, StatusBadge } from '@/features/calls/status-badge';
+import { contactName } from '@/lib/i18n/labels';
+import { PriorityBadge, StatusBadge } from '@/components/status-badge';
 import { useFormatter } from '@/lib/format/use-formatter';
 import { useI18n } from '@/lib/i18n';
-import type { TodayReport } from './dashboard.api';
+import type { TodayReport } from '@/features/today/today.queries';
 import { shortDate } from './short-date';
 
 /** Rows shown on the dashboard; the full lists are on /today and /reminders. */
 const MAX_ROWS = 6;
 
-type TodayState =
-  { status: 'loading' } | { status: 'error'; retry: () => void } | { status: 'ready'; report: TodayReport };
+/** Today's report as the dashboard's query holds it (both tables read the one entry). */
+type TodayQuery = QueryStateSource<TodayReport>;
 
 function TableCard({
   icon: Icon,
@@ -67,27 +68,35 @@ function TableCard({
   );
 }
 
-function Placeholder({ state, empty }: { state: TodayState; empty: string }) {
+/** A table's loading, error and empty states; `children` renders the loaded report. */
+function TodayStates({
+  today,
+  isEmpty,
+  empty,
+  children,
+}: {
+  today: TodayQuery;
+  isEmpty: (report: TodayReport) => boolean;
+  empty: string;
+  children: (report: TodayReport) => ReactNode;
+}) {
   const { t } = useI18n();
-  if (state.status === 'loading') {
-    return (
-      <div className="p-5" aria-busy="true">
-        <SkeletonRows rows={4} />
-      </div>
-    );
-  }
-  if (state.status === 'error') {
-    return (
-      <div className="flex flex-col items-center gap-3 px-5 py-10 text-center" role="alert">
-        <CircleAlert className="size-6 text-rose-500" aria-hidden />
-        <p className="text-sm text-slate-700 dark:text-slate-300">{t.dashboard.today.loadError}</p>
-        <Button variant="secondary" onClick={state.retry}>
-          {t.dashboard.retry}
-        </Button>
-      </div>
-    );
-  }
-  return <p className="px-5 py-10 text-center text-sm text-slate-600 dark:text-slate-400">{empty}</p>;
+  return (
+    <QueryState
+      query={today}
+      variant="section"
+      errorMessage={t.dashboard.today.loadError}
+      loading={
+        <div className="p-5" aria-busy="true">
+          <SkeletonRows rows={4} />
+        </div>
+      }
+      isEmpty={isEmpty}
+      empty={<p className="px-5 py-10 text-center text-sm text-slate-600 dark:text-slate-400">{empty}</p>}
+    >
+      {children}
+    </QueryState>
+  );
 }
 
 function More({ count }: { count: number }) {
@@ -100,123 +109,119 @@ const contactLinkClass =
   'font-medium text-slate-900 hover:text-iris-700 hover:underline dark:text-white dark:hover:text-iris-200';
 
 /** "Appels du jour": today's attempts, newest first, with their outcome. */
-export function TodayCallsTable({ state }: { state: TodayState }) {
+export function TodayCallsTable({ today }: { today: TodayQuery }) {
   const { t } = useI18n();
   const copy = t.dashboard.today;
   const format = useFormatter();
-  const attempts = state.status === 'ready' ? state.report.attempts : [];
   return (
     <TableCard
       icon={CalendarCheck}
       title={copy.callsTitle}
-      count={state.status === 'ready' ? attempts.length : null}
+      count={today.data ? today.data.attempts.length : null}
       href="/today"
       linkLabel={copy.seeAllCalls}
     >
-      {attempts.length === 0 ? (
-        <Placeholder state={state} empty={copy.callsEmpty} />
-      ) : (
-        <>
-          <div className="relative overflow-x-auto">
-            <Table>
-              <caption className="sr-only">{copy.callsTitle}</caption>
-              <thead>
-                <tr>
-                  <Th className="w-20">{copy.time}</Th>
-                  <Th>{copy.contact}</Th>
-                  <Th>{copy.status}</Th>
-                </tr>
-              </thead>
-              <tbody>
-                {attempts.slice(0, MAX_ROWS).map((attempt) => (
-                  <tr key={attempt.id}>
-                    <Td className="whitespace-nowrap text-slate-600 tabular-nums dark:text-slate-400">
-                      <time dateTime={attempt.occurredAt}>{format.time(attempt.occurredAt)}</time>
-                    </Td>
-                    <Td className="max-w-0 truncate">
-                      <Link href={`/calls?open=${attempt.call.id}`} className={contactLinkClass}>
-                        {contactName(attempt.call, copy.unnamed)}
-                      </Link>
-                    </Td>
-                    <Td>
-                      <StatusBadge status={attempt.status} />
-                    </Td>
+      <TodayStates today={today} isEmpty={(report) => report.attempts.length === 0} empty={copy.callsEmpty}>
+        {({ attempts }) => (
+          <>
+            <div className="relative overflow-x-auto">
+              <Table>
+                <caption className="sr-only">{copy.callsTitle}</caption>
+                <thead>
+                  <tr>
+                    <Th className="w-20">{copy.time}</Th>
+                    <Th>{copy.contact}</Th>
+                    <Th>{copy.status}</Th>
                   </tr>
-                ))}
-              </tbody>
-            </Table>
-          </div>
-          <More count={attempts.length - MAX_ROWS} />
-        </>
-      )}
+                </thead>
+                <tbody>
+                  {attempts.slice(0, MAX_ROWS).map((attempt) => (
+                    <tr key={attempt.id}>
+                      <Td className="whitespace-nowrap text-slate-600 tabular-nums dark:text-slate-400">
+                        <time dateTime={attempt.occurredAt}>{format.time(attempt.occurredAt)}</time>
+                      </Td>
+                      <Td className="max-w-0 truncate">
+                        <Link href={`/calls?open=${attempt.call.id}`} className={contactLinkClass}>
+                          {contactName(attempt.call, copy.unnamed)}
+                        </Link>
+                      </Td>
+                      <Td>
+                        <StatusBadge status={attempt.status} />
+                      </Td>
+                    </tr>
+                  ))}
+                </tbody>
+              </Table>
+            </div>
+            <More count={attempts.length - MAX_ROWS} />
+          </>
+        )}
+      </TodayStates>
     </TableCard>
   );
 }
 
 /** "Rappels du jour": open callbacks due today, and overdue ones, in the user's order. */
-export function TodayRemindersTable({ state }: { state: TodayState }) {
+export function TodayRemindersTable({ today }: { today: TodayQuery }) {
   const { t } = useI18n();
-  const dateFormat = useSession().user?.dateFormat ?? 'dd/MM/yyyy';
+  const dateFormat = useSession().user?.dateFormat ?? DEFAULT_PROFILE.dateFormat;
   const copy = t.dashboard.today;
   const format = useFormatter();
-  const reminders = state.status === 'ready' ? state.report.reminders : [];
   return (
     <TableCard
       icon={AlarmClock}
       title={copy.remindersTitle}
-      count={state.status === 'ready' ? reminders.length : null}
+      count={today.data ? today.data.reminders.length : null}
       href="/reminders"
       linkLabel={copy.seeAllReminders}
     >
-      {reminders.length === 0 ? (
-        <Placeholder state={state} empty={copy.remindersEmpty} />
-      ) : (
-        <>
-          <div className="relative overflow-x-auto">
-            <Table>
-              <caption className="sr-only">{copy.remindersTitle}</caption>
-              <thead>
-                <tr>
-                  <Th className="w-28">{copy.scheduled}</Th>
-                  <Th>{copy.contact}</Th>
-                  <Th>{copy.priority}</Th>
-                </tr>
-              </thead>
-              <tbody>
-                {reminders.slice(0, MAX_ROWS).map((reminder) => (
-                  <tr key={reminder.id}>
-                    <Td className="whitespace-nowrap text-slate-600 tabular-nums dark:text-slate-400">
-                      <time dateTime={reminder.scheduledAt}>
-                        {reminder.overdue
-                          ? `${shortDate(format.localDate(reminder.scheduledAt), dateFormat)} ${format.time(reminder.scheduledAt)}`
-                          : format.time(reminder.scheduledAt)}
-                      </time>
-                    </Td>
-                    <Td className="max-w-0 truncate">
-                      <Link href={`/calls?open=${reminder.call.id}`} className={contactLinkClass}>
-                        {contactName(reminder.call, copy.unnamed)}
-                      </Link>
-                    </Td>
-                    <Td>
-                      <span className="flex flex-wrap gap-1.5">
-                        <PriorityBadge priority={reminder.priority} />
-                        {reminder.overdue ? (
-                          <Badge tone="rose" hasDot>
-                            {copy.overdue}
-                          </Badge>
-                        ) : null}
-                      </span>
-                    </Td>
+      <TodayStates today={today} isEmpty={(report) => report.reminders.length === 0} empty={copy.remindersEmpty}>
+        {({ reminders }) => (
+          <>
+            <div className="relative overflow-x-auto">
+              <Table>
+                <caption className="sr-only">{copy.remindersTitle}</caption>
+                <thead>
+                  <tr>
+                    <Th className="w-28">{copy.scheduled}</Th>
+                    <Th>{copy.contact}</Th>
+                    <Th>{copy.priority}</Th>
                   </tr>
-                ))}
-              </tbody>
-            </Table>
-          </div>
-          <More count={reminders.length - MAX_ROWS} />
-        </>
-      )}
+                </thead>
+                <tbody>
+                  {reminders.slice(0, MAX_ROWS).map((reminder) => (
+                    <tr key={reminder.id}>
+                      <Td className="whitespace-nowrap text-slate-600 tabular-nums dark:text-slate-400">
+                        <time dateTime={reminder.scheduledAt}>
+                          {reminder.overdue
+                            ? `${shortDate(format.localDate(reminder.scheduledAt), dateFormat)} ${format.time(reminder.scheduledAt)}`
+                            : format.time(reminder.scheduledAt)}
+                        </time>
+                      </Td>
+                      <Td className="max-w-0 truncate">
+                        <Link href={`/calls?open=${reminder.call.id}`} className={contactLinkClass}>
+                          {contactName(reminder.call, copy.unnamed)}
+                        </Link>
+                      </Td>
+                      <Td>
+                        <span className="flex flex-wrap gap-1.5">
+                          <PriorityBadge priority={reminder.priority} />
+                          {reminder.overdue ? (
+                            <Badge tone="rose" hasDot>
+                              {copy.overdue}
+                            </Badge>
+                          ) : null}
+                        </span>
+                      </Td>
+                    </tr>
+                  ))}
+                </tbody>
+              </Table>
+            </div>
+            <More count={reminders.length - MAX_ROWS} />
+          </>
+        )}
+      </TodayStates>
     </TableCard>
   );
 }
-
-export type { TodayState };

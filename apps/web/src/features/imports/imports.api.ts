@@ -1,27 +1,14 @@
+import type { ImportDedupeMode, ImportField } from '@ct/contracts/constants';
 import type { components, paths } from '@/lib/api/schema';
 import { api, ApiError, unwrap } from '@/lib/api';
 
 export type ImportPreview = components['schemas']['ImportPreview'];
 export type ImportDetail = components['schemas']['ImportDetail'];
 export type ImportRevert = components['schemas']['ImportRevert'];
-export type ImportField = ImportPreview['missingFields'][number];
-export type Dedupe = 'skip' | 'update';
 type UploadBody = paths['/calls/import']['post']['requestBody']['content']['multipart/form-data'];
 
-export const IMPORT_FIELDS: ImportField[] = [
-  'firstName',
-  'lastName',
-  'fullName',
-  'phone',
-  'status',
-  'type',
-  'description',
-  'lastCallAt',
-  'nextReminderAt',
-];
-
 export interface ImportOptions {
-  dedupe: Dedupe;
+  dedupe: ImportDedupeMode;
   /** Header → field (null: ignore); sent only when the user changed the guess. */
   mapping?: Record<string, ImportField | null> | undefined;
 }

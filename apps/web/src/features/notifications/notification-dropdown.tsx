@@ -1,7 +1,8 @@
 'use client';
 
-import { BellRing, CheckCheck, CircleAlert } from 'lucide-react';
+import { BellRing, CheckCheck } from 'lucide-react';
 import type { Notification } from '@ct/contracts';
+import { LoadError } from '@/components/query-state';
 import { Button } from '@/components/ui/button';
 import { Skeleton } from '@/components/ui/skeleton';
 import { Spinner } from '@/components/ui/spinner';
@@ -66,13 +67,7 @@ export function NotificationDropdown({ onNavigate }: { onNavigate: () => void })
             ))}
           </div>
         ) : center.status === 'error' ? (
-          <div className="flex flex-col items-center gap-3 px-5 py-8 text-center" role="alert">
-            <CircleAlert className="size-6 text-rose-500" aria-hidden />
-            <p className="text-sm text-slate-700 dark:text-slate-300">{copy.loadError}</p>
-            <Button variant="secondary" onClick={center.retry}>
-              {copy.retry}
-            </Button>
-          </div>
+          <LoadError variant="section" message={copy.loadError} onRetry={center.retry} />
         ) : center.items.length === 0 ? (
           <div className="px-5 py-8 text-center">
             <span className="mx-auto mb-3 flex size-11 items-center justify-center rounded-xl bg-iris-50 text-iris-600 dark:bg-iris-500/15 dark:text-orchid-300">

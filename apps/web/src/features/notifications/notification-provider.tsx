@@ -6,19 +6,21 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Notification, NotificationPage } from '@ct/contracts';
 import { useToast } from '@/components/ui/toast';
 import { useI18n } from '@/lib/i18n';
+import { QUERY_ROOTS } from '@/lib/api/query-keys';
 import {
-  fetchLatestNotifications,
   markAllNotificationsRead,
   markNotificationRead,
-  notificationsQueryKey,
   withAllRead,
   withArrival,
   withRead,
 } from './notifications.api';
+import { latestNotificationsQuery } from './notifications.queries';
 import { showDesktopNotification } from './desktop-notifications';
 import { useNotificationStream, type LiveStatus } from './use-notification-stream';
 
 const POLL_MS = 30_000;
+/** The one entry the panel reads, and the stream and the actions write. */
+const LATEST = latestNotificationsQuery();
 
 interface NotificationCenter {
   items: Notification[];
@@ -52,12 +54,7 @@ export function NotificationProvider({ children }: { children: ReactNode }) {
   const queryClient = useQueryClient();
   const [live, setLive] = useState<LiveStatus>('connecting');
 
-  const query = useQuery({
-    queryKey: notificationsQueryKey,
-    queryFn: fetchLatestNotifications,
-    staleTime: 60_000,
-    refetchInterval: live === 'polling' ? POLL_MS : false,
-  });
+  const query = useQuery({ ...LATEST, refetchInterval: live === 'polling' ? POLL_MS : false });
   const page = query.data;
 
   const open = useCallback(
@@ -65,7 +62,7 @@ export function NotificationProvider({ children }: { children: ReactNode }) {
       if (notification.readAt === null) {
         try {
           const read = await markNotificationRead(notification.id);
-          queryClient.setQueryData<NotificationPage>(notificationsQueryKey, (old) => (old ? withRead(old, read) : old));
+          queryClient.setQueryData<NotificationPage>(LATEST.queryKey, (old) => (old ? withRead(old, read) : old));
         } catch {
           toast.error(copy.markReadFailed);
         }
@@ -96,20 +93,17 @@ export function NotificationProvider({ children }: { children: ReactNode }) {
 
   const onNotification = useCallback(
     (notification: Notification) => {
-      const current = queryClient.getQueryData<NotificationPage>(notificationsQueryKey);
-      if (current) queryClient.setQueryData(notificationsQueryKey, withArrival(current, notification));
-      else void queryClient.invalidateQueries({ queryKey: notificationsQueryKey });
+      const current = queryClient.getQueryData<NotificationPage>(LATEST.queryKey);
+      if (current) queryClient.setQueryData(LATEST.queryKey, withArrival(current, notification));
+      else void queryClient.invalidateQueries({ queryKey: LATEST.queryKey });
       // A call logged elsewhere (another tab, a colleague's import…) moves the dashboard's figures.
       if (notification.type === 'call_logged' || notification.type === 'wrong_number') {
-        void queryClient.invalidateQueries({ queryKey: ['reports'] });
+        void queryClient.invalidateQueries({ queryKey: QUERY_ROOTS.reports });
       }
     },
     [queryClient],
   );
-  const resync = useCallback(
-    () => void queryClient.invalidateQueries({ queryKey: notificationsQueryKey }),
-    [queryClient],
-  );
+  const resync = useCallback(() => void queryClient.invalidateQueries({ queryKey: LATEST.queryKey }), [queryClient]);
   const { refetch, isError } = query;
   // Any API call refreshes an expired session (lib/api/client.ts); reloading the list is the useful one.
   const ensureSession = useCallback(() => refetch(), [refetch]);
@@ -126,8 +120,8 @@ export function NotificationProvider({ children }: { children: ReactNode }) {
     mutationFn: markAllNotificationsRead,
     onSuccess: () => {
       const now = new Date().toISOString();
-      queryClient.setQueryData<NotificationPage>(notificationsQueryKey, (old) => (old ? withAllRead(old, now) : old));
-      void queryClient.invalidateQueries({ queryKey: notificationsQueryKey });
+      queryClient.setQueryData<NotificationPage>(LATEST.queryKey, (old) => (old ? withAllRead(old, now) : old));
+      void queryClient.invalidateQueries({ queryKey: LATEST.queryKey });
       toast.success(copy.allMarkedRead);
     },
     onError: () => toast.error(copy.markAllReadFailed),

@@ -3,12 +3,6 @@ import { api, unwrap } from '@/lib/api';
 
 /** The panel shows the latest ones; older notifications are not listed in the app yet. */
 export const PANEL_PAGE_SIZE = 20;
-export const notificationsQueryKey = ['notifications', 'latest'] as const;
-
-export function fetchLatestNotifications(): Promise<NotificationPage> {
-  return unwrap(api.GET('/me/notifications', { params: { query: { page: 1, pageSize: PANEL_PAGE_SIZE } } }));
-}
-
 export function markNotificationRead(id: number): Promise<Notification> {
   return unwrap(api.PATCH('/me/notifications/{id}/read', { params: { path: { id } } }));
 }

@@ -2,12 +2,11 @@
 
 import { useEffect, useRef } from 'react';
 import type { Notification } from '@ct/contracts';
+import { NOTIFICATION_EVENT } from '@ct/contracts/constants';
 
 export type LiveStatus = 'connecting' | 'live' | 'polling';
 
 const STREAM_URL = '/api/me/notifications/stream';
-/** The SSE event name (`NOTIFICATION_EVENT` of @ct/contracts, whose module would bring zod into every page). */
-const NOTIFICATION_EVENT = 'notification';
 /** Consecutive failed connections before the centre falls back to polling (and keeps retrying slower). */
 const FAILURES_BEFORE_POLLING = 3;
 const MAX_BACKOFF_MS = 60_000;

@@ -5,21 +5,23 @@ import dynamic from 'next/dynamic';
 import Link from 'next/link';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useQuery } from '@tanstack/react-query';
-import { AlarmClock, ChevronLeft, ChevronRight, CircleAlert, Play } from 'lucide-react';
-import { Button, buttonClasses } from '@/components/ui/button';
+import { AlarmClock, ChevronLeft, ChevronRight, Play } from 'lucide-react';
+import { QueryState } from '@/components/query-state';
+import { buttonClasses } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
 import { PageIntro } from '@/components/ui/page-intro';
 import { SkeletonRows } from '@/components/ui/skeleton';
 import { CallDialogsProvider } from '@/features/calls/call-dialogs';
-import { contactName } from '@/features/calls/labels';
+import { contactName } from '@/lib/i18n/labels';
 import { useNow } from '@/lib/use-now';
-import { useUserSettings } from '@/features/calls/use-user-settings';
+import { useUserSettings } from '@/features/settings/use-user-settings';
 import { cn } from '@/lib/cn';
 import { addDays, isoDateIn, parseIsoDate, pad2, useFormatter } from '@/lib/format';
 import { useI18n } from '@/lib/i18n';
 import { emphasisOf, ReminderCard } from './reminder-card';
-import { fetchReminders, reminderKeys, type Reminder } from './reminders.api';
+import type { Reminder } from './reminders.api';
+import { reminderQueries } from './reminders.queries';
 
 /** The statuses worth calling again: what a session started from here goes through after the reminders. */
 export const CALLABLE_SESSION_SEARCH = '?status=to_call,no_answer,voicemail,callback';
@@ -81,11 +83,7 @@ function RemindersView() {
   const { date, view, isToday, go } = useRemindersView(today);
   const [rescheduling, setRescheduling] = useState<Reminder | null>(null);
   const params = { date: isToday ? 'today' : date, done: view === 'done' };
-  const list = useQuery({
-    queryKey: reminderKeys.list(params),
-    queryFn: () => fetchReminders(params),
-    refetchInterval: 60_000,
-  });
+  const list = useQuery({ ...reminderQueries.list(params), refetchInterval: 60_000 });
 
   const reminders = list.data?.items ?? [];
   const emphases = reminders.map((reminder) =>
@@ -187,45 +185,45 @@ function RemindersView() {
         ) : null}
       </div>
 
-      {list.isError && !list.data ? (
-        <Card role="alert" className="flex flex-col items-center gap-4 px-6 py-12 text-center">
-          <CircleAlert className="size-8 text-rose-500" aria-hidden />
-          <p className="text-sm text-slate-700 dark:text-slate-300">{copy.loadError}</p>
-          <Button variant="secondary" onClick={() => void list.refetch()}>
-            {t.common.retry}
-          </Button>
-        </Card>
-      ) : !list.data ? (
-        <Card className="p-5" aria-busy="true">
-          <span className="sr-only">{t.common.loading}</span>
-          <SkeletonRows rows={5} />
-        </Card>
-      ) : reminders.length === 0 ? (
-        view === 'todo' ? (
-          <EmptyState
-            icon={AlarmClock}
-            title={isToday ? t.pages.reminders.emptyTitle : copy.day.emptyTitle(format.longIsoDay(date))}
-          >
-            {t.pages.reminders.emptyBody}
-          </EmptyState>
-        ) : (
-          <EmptyState icon={AlarmClock} title={copy.doneEmptyTitle}>
-            {copy.doneEmptyBody}
-          </EmptyState>
-        )
-      ) : (
-        <ul aria-label={copy.listLabel} className="space-y-3">
-          {reminders.map((reminder, index) => (
-            <ReminderCard
-              key={reminder.id}
-              reminder={reminder}
-              now={now}
-              emphasis={emphases[index] ?? { isOverdue: false, isImminent: false, isUrgent: false }}
-              onReschedule={setRescheduling}
-            />
-          ))}
-        </ul>
-      )}
+      <QueryState
+        query={list}
+        errorMessage={copy.loadError}
+        loading={
+          <Card className="p-5" aria-busy="true">
+            <span className="sr-only">{t.common.loading}</span>
+            <SkeletonRows rows={5} />
+          </Card>
+        }
+        isEmpty={(page) => page.items.length === 0}
+        empty={
+          view === 'todo' ? (
+            <EmptyState
+              icon={AlarmClock}
+              title={isToday ? t.pages.reminders.emptyTitle : copy.day.emptyTitle(format.longIsoDay(date))}
+            >
+              {t.pages.reminders.emptyBody}
+            </EmptyState>
+          ) : (
+            <EmptyState icon={AlarmClock} title={copy.doneEmptyTitle}>
+              {copy.doneEmptyBody}
+            </EmptyState>
+          )
+        }
+      >
+        {() => (
+          <ul aria-label={copy.listLabel} className="space-y-3">
+            {reminders.map((reminder, index) => (
+              <ReminderCard
+                key={reminder.id}
+                reminder={reminder}
+                now={now}
+                emphasis={emphases[index] ?? { isOverdue: false, isImminent: false, isUrgent: false }}
+                onReschedule={setRescheduling}
+              />
+            ))}
+          </ul>
+        )}
+      </QueryState>
 
       {rescheduling ? (
         <RescheduleDialog

@@ -7,27 +7,7 @@ export type ReminderPage = components['schemas']['ReminderPage'];
 export type ReminderPatchBody = paths['/reminders/{id}']['patch']['requestBody']['content']['application/json'];
 export type ReminderCreateBody = paths['/reminders']['post']['requestBody']['content']['application/json'];
 
-export interface ReminderListParams {
-  /** `today` includes the overdue undone ones. */
-  date: 'today' | string;
-  done: boolean;
-}
-
-export const reminderKeys = {
-  all: ['reminders'] as const,
-  list: (params: ReminderListParams) => ['reminders', 'list', params] as const,
-};
-
 const ifMatch = (version: number) => ({ 'if-match': `W/"${version}"` });
-
-/** The day's reminders, in the order of the user's `remindersOrder` setting (the API sorts). */
-export function fetchReminders(params: ReminderListParams): Promise<ReminderPage> {
-  return unwrap(
-    api.GET('/reminders', {
-      params: { query: { date: params.date, done: params.done ? 'true' : 'false', pageSize: 100 } },
-    }),
-  );
-}
 
 /** Mark done (logs an attempt), reschedule, change priority — If-Match with the version shown. */
 export function patchReminder(reminder: Pick<Reminder, 'id' | 'version'>, body: ReminderPatchBody): Promise<Reminder> {

@@ -9,7 +9,7 @@ import { Button } from '@/components/ui/button';
 import { Dialog } from '@/components/ui/dialog';
 import { InputField } from '@/components/ui/field';
 import { Spinner } from '@/components/ui/spinner';
-import { applyServerErrors } from '@/features/calls/api-errors';
+import { applyServerErrors } from '@/lib/api/errors';
 import { clockIn, instantOf, isoDateIn, useFormatter } from '@/lib/format';
 import { useI18n } from '@/lib/i18n';
 import type { Reminder } from './reminders.api';

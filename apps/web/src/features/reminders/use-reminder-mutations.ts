@@ -3,7 +3,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { SnoozePreset } from '@ct/contracts/enums';
 import { useToast } from '@/components/ui/toast';
-import { errorMessage, isStale } from '@/features/calls/api-errors';
+import { errorMessage, isStale } from '@/lib/api/errors';
 import { invalidateCallWork } from '@/features/calls/use-call-mutations';
 import { useFormatter } from '@/lib/format';
 import { useI18n } from '@/lib/i18n';

@@ -3,11 +3,12 @@
 import { useMemo } from 'react';
 import { useFormContext, useWatch } from 'react-hook-form';
 import { UserRound } from 'lucide-react';
+import { DEFAULT_PROFILE } from '@ct/contracts/defaults';
 import { DATE_FORMATS, LANGUAGES, TIME_FORMATS } from '@ct/contracts/enums';
 import { InputField, SelectField } from '@/components/ui/field';
 import { useSession } from '@/features/auth/session-provider';
 import { useNow } from '@/lib/use-now';
-import { UserAvatar } from '@/features/shell/user-avatar';
+import { UserAvatar } from '@/components/ui/avatar';
 import { createFormatter } from '@/lib/format/format';
 import { useI18n } from '@/lib/i18n';
 import type { SettingsFormValues } from './settings-form-model';
@@ -33,7 +34,10 @@ export function ProfileSection() {
     name: ['language', 'timezone', 'dateFormat', 'timeFormat'],
   });
   const now = useNow(60_000);
-  const zones = useMemo(() => timeZones(defaultValues?.timezone ?? 'Europe/Paris'), [defaultValues?.timezone]);
+  const zones = useMemo(
+    () => timeZones(defaultValues?.timezone ?? DEFAULT_PROFILE.timezone),
+    [defaultValues?.timezone],
+  );
   // How dates will read once saved, with the values being edited.
   const preview = createFormatter({ language, timezone, dateFormat, timeFormat });
   const exampleInstant = '2026-11-26T14:05:00Z';

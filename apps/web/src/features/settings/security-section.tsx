@@ -10,7 +10,7 @@ import { InputField } from '@/components/ui/field';
 import { Spinner } from '@/components/ui/spinner';
 import { useToast } from '@/components/ui/toast';
 import { passwordRefusalMessage } from '@/features/auth/password-refusal';
-import { errorMessage } from '@/features/calls/api-errors';
+import { errorMessage } from '@/lib/api/errors';
 import { ApiError } from '@/lib/api';
 import { useI18n } from '@/lib/i18n';
 import { changePassword, revokeOtherSessions } from './settings.api';

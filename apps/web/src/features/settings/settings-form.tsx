@@ -8,14 +8,15 @@ import { Dialog } from '@/components/ui/dialog';
 import { Spinner } from '@/components/ui/spinner';
 import { useToast } from '@/components/ui/toast';
 import { cn } from '@/lib/cn';
-import { meQueryKey } from '@/features/auth/auth.api';
-import { errorMessage } from '@/features/calls/api-errors';
+import { meQuery } from '@/features/auth/auth.queries';
+import { errorMessage } from '@/lib/api/errors';
 import { ApiError } from '@/lib/api';
 import { dictionaries, useI18n, type Dictionary } from '@/lib/i18n';
 import { NotificationsSection } from './notifications-section';
 import { ProfileSection } from './profile-section';
 import { RemindersSection } from './reminders-section';
-import { patchProfile, patchSettings, settingsQueryKey } from './settings.api';
+import { patchProfile, patchSettings } from './settings.api';
+import { userSettingsQuery } from './settings.queries';
 import {
   buildPatches,
   fieldOfErrorPath,
@@ -102,7 +103,7 @@ export function SettingsForm({ initialValues }: { initialValues: SettingsFormVal
         let saved = null;
         if (Object.keys(settings).length > 0) {
           const result = await patchSettings(settings);
-          queryClient.setQueryData(settingsQueryKey, result);
+          queryClient.setQueryData(userSettingsQuery().queryKey, result);
           saved = settingsFormValues(result);
           for (const field of settingsFieldsOf(settings)) resetField(field, { defaultValue: saved[field] });
         }
@@ -110,7 +111,7 @@ export function SettingsForm({ initialValues }: { initialValues: SettingsFormVal
         if (Object.keys(profile).length > 0) {
           const updated = await patchProfile(profile);
           // The whole app follows: language, time zone and formats come from GET /me.
-          queryClient.setQueryData(meQueryKey, updated);
+          queryClient.setQueryData(meQuery().queryKey, updated);
           user = profileFormValues(updated);
         }
         reset({ ...getValues(), ...saved, ...user });

@@ -2,8 +2,9 @@
 
 import { useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { CircleAlert, KeyRound, ShieldCheck, Smartphone } from 'lucide-react';
+import { KeyRound, ShieldCheck, Smartphone } from 'lucide-react';
 import type { MfaStatus } from '@ct/contracts';
+import { LoadError } from '@/components/query-state';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Skeleton } from '@/components/ui/skeleton';
@@ -12,7 +13,8 @@ import { useFormatter } from '@/lib/format/use-formatter';
 import { useI18n } from '@/lib/i18n';
 import { RecoveryCodesPanel } from './recovery-codes-panel';
 import { SettingsCard } from './settings-card';
-import { disableMfa, fetchMfaStatus, mfaQueryKey, regenerateRecoveryCodes } from './two-factor.api';
+import { mfaStatusQuery } from './settings.queries';
+import { disableMfa, regenerateRecoveryCodes } from './two-factor.api';
 import { TwoFactorEnrolment } from './two-factor-enrolment';
 import { TwoFactorReauthDialog } from './two-factor-reauth-dialog';
 
@@ -24,12 +26,12 @@ export function TwoFactorCard() {
   const { t } = useI18n();
   const copy = t.settings.twoFactor;
   const queryClient = useQueryClient();
-  const status = useQuery({ queryKey: mfaQueryKey, queryFn: fetchMfaStatus });
+  const status = useQuery(mfaStatusQuery());
   const [shownCodes, setShownCodes] = useState<string[] | null>(null);
 
   function showCodes(codes: string[]) {
     setShownCodes(codes);
-    void queryClient.invalidateQueries({ queryKey: mfaQueryKey });
+    void queryClient.invalidateQueries({ queryKey: mfaStatusQuery().queryKey });
   }
 
   return (
@@ -43,13 +45,7 @@ export function TwoFactorCard() {
           <Skeleton className="h-10 w-64" />
         </div>
       ) : status.isError ? (
-        <div role="alert" className="flex flex-wrap items-center gap-3 text-sm text-slate-700 dark:text-slate-300">
-          <CircleAlert className="size-5 text-rose-500" aria-hidden />
-          {copy.loadError}
-          <Button variant="secondary" onClick={() => void status.refetch()}>
-            {t.common.retry}
-          </Button>
-        </div>
+        <LoadError variant="section" message={copy.loadError} onRetry={() => void status.refetch()} />
       ) : status.data.enabled ? (
         <EnabledPanel status={status.data} onNewCodes={showCodes} />
       ) : (
@@ -121,7 +117,7 @@ function EnabledPanel({ status, onNewCodes }: { status: MfaStatus; onNewCodes: (
           onDone={() => {
             setDialog(null);
             toast.success(copy.disabled);
-            void queryClient.invalidateQueries({ queryKey: mfaQueryKey });
+            void queryClient.invalidateQueries({ queryKey: mfaStatusQuery().queryKey });
           }}
           onClose={() => setDialog(null)}
         />

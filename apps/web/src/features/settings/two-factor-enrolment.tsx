@@ -8,7 +8,7 @@ import { Button } from '@/components/ui/button';
 import { InputField } from '@/components/ui/field';
 import { Spinner } from '@/components/ui/spinner';
 import { useToast } from '@/components/ui/toast';
-import { errorMessage } from '@/features/calls/api-errors';
+import { errorMessage } from '@/lib/api/errors';
 import { ApiError } from '@/lib/api';
 import { useI18n } from '@/lib/i18n';
 import { enableMfa, qrImageSource, startMfaSetup } from './two-factor.api';

@@ -6,7 +6,7 @@ import { Button } from '@/components/ui/button';
 import { Dialog } from '@/components/ui/dialog';
 import { InputField } from '@/components/ui/field';
 import { Spinner } from '@/components/ui/spinner';
-import { errorMessage } from '@/features/calls/api-errors';
+import { errorMessage } from '@/lib/api/errors';
 import { ApiError } from '@/lib/api';
 import { useI18n } from '@/lib/i18n';
 

@@ -1,11 +1,5 @@
-import type { MfaSetup, MfaStatus } from '@ct/contracts';
+import type { MfaSetup } from '@ct/contracts';
 import { api, unwrap } from '@/lib/api';
-
-export const mfaQueryKey = ['me', 'mfa'] as const;
-
-export function fetchMfaStatus(): Promise<MfaStatus> {
-  return unwrap(api.GET('/me/mfa'));
-}
 
 /** A new secret and its QR code (after the password); shown until confirmed, never again. */
 export function startMfaSetup(password: string): Promise<MfaSetup> {

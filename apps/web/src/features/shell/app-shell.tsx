@@ -2,9 +2,7 @@
 
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { usePathname } from 'next/navigation';
-import { CircleAlert } from 'lucide-react';
-import { Button } from '@/components/ui/button';
-import { Card } from '@/components/ui/card';
+import { LoadError } from '@/components/query-state';
 import { Spinner } from '@/components/ui/spinner';
 import { useSession } from '@/features/auth/session-provider';
 import { useI18n } from '@/lib/i18n';
@@ -40,7 +38,11 @@ export function AppShell({ children }: { children: ReactNode }) {
       </a>
       <Sidebar isOpen={isMenuOpen} onClose={closeMenu} />
       {isMenuOpen ? (
-        <div className="fixed inset-0 z-40 bg-slate-950/40 backdrop-blur-[2px] md:hidden" aria-hidden onClick={closeMenu} />
+        <div
+          className="fixed inset-0 z-40 bg-slate-950/40 backdrop-blur-[2px] md:hidden"
+          aria-hidden
+          onClick={closeMenu}
+        />
       ) : null}
       <div className="flex min-h-dvh flex-col md:pl-64">
         <Header isMenuOpen={isMenuOpen} onOpenMenu={() => setMenuOpenedAt(pathname)} />
@@ -49,13 +51,7 @@ export function AppShell({ children }: { children: ReactNode }) {
             {session.status === 'ready' ? (
               children
             ) : session.status === 'error' ? (
-              <Card className="flex flex-col items-center gap-4 px-6 py-12 text-center" role="alert">
-                <CircleAlert className="size-8 text-rose-500" aria-hidden />
-                <p className="text-sm text-slate-700 dark:text-slate-300">{t.common.loadError}</p>
-                <Button variant="secondary" onClick={session.retry}>
-                  {t.common.retry}
-                </Button>
-              </Card>
+              <LoadError message={t.common.loadError} onRetry={session.retry} />
             ) : (
               <div className="flex justify-center py-24 text-iris-500">
                 <Spinner className="size-6" label={t.common.loading} />

@@ -23,6 +23,6 @@ export function isActivePath(pathname: string, href: string) {
 /** The title shown in the sticky header: the section the current page belongs to. */
 export function sectionTitle(pathname: string, t: Dictionary): string {
   const item = NAV_ITEMS.find((entry) => isActivePath(pathname, entry.href));
-  if (!item && isActivePath(pathname, '/session')) return t.session.title; // launched from /reminders and /calls
+  if (!item && isActivePath(pathname, '/session')) return t.callSession.title; // launched from /reminders and /calls
   return item ? navLabel(item.key, t) : t.app.name;
 }

@@ -7,7 +7,7 @@ import { Spinner } from '@/components/ui/spinner';
 import { useLogout } from '@/features/auth/use-logout';
 import { useI18n } from '@/lib/i18n';
 import { useDismiss } from './use-dismiss';
-import { UserAvatar } from './user-avatar';
+import { UserAvatar } from '@/components/ui/avatar';
 
 export function UserMenu({ user }: { user: User }) {
   const { t } = useI18n();

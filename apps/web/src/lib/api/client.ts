@@ -1,4 +1,4 @@
-import createClient, { type Middleware } from 'openapi-fetch';
+import createClient, { type Client, type Middleware } from 'openapi-fetch';
 import { CSRF_HEADER } from '@ct/contracts/auth';
 import type { paths } from './schema';
 import { readCsrfToken } from './csrf';
@@ -59,7 +59,10 @@ const sessionMiddleware: Middleware = {
   },
 };
 
-/** The typed API client: same origin (`/api` is proxied to the API by next.config.ts), cookies included. */
-export const api = createClient<paths>({ baseUrl: API_BASE_URL, credentials: 'include' });
+/** A typed client of the API: the browser's below, or the server prefetch's (lib/api/server-prefetch.ts). */
+export type ApiClient = Client<paths>;
+
+/** The typed API client: same origin (the web server streams `/api` to the API), cookies included. */
+export const api: ApiClient = createClient<paths>({ baseUrl: API_BASE_URL, credentials: 'include' });
 // Order matters: the session middleware copies the request after the CSRF header is set.
 api.use(csrfMiddleware, sessionMiddleware);

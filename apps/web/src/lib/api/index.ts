@@ -1,3 +1,3 @@
-export { api } from './client';
+export { api, type ApiClient } from './client';
 export { ApiError, unwrap, parseRetryAfter } from './problem';
 export { rememberCsrfToken } from './csrf';

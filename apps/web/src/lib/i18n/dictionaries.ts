@@ -1,11 +1,12 @@
 import type { Language } from '@ct/contracts';
+import { DEFAULT_PROFILE } from '@ct/contracts/defaults';
 import * as adminMessages from './messages/admin';
 import * as callsMessages from './messages/calls';
 import * as dashboardMessages from './messages/dashboard';
 import * as importsMessages from './messages/imports';
 import * as notificationsMessages from './messages/notifications';
 import * as remindersMessages from './messages/reminders';
-import * as sessionMessages from './messages/session';
+import * as callSessionMessages from './messages/call-session';
 import * as settingsMessages from './messages/settings';
 import * as todayMessages from './messages/today';
 import * as uiMessages from './messages/ui';
@@ -137,7 +138,7 @@ const fr = {
   calls: callsMessages.fr,
   today: todayMessages.fr,
   reminders: remindersMessages.fr,
-  session: sessionMessages.fr,
+  callSession: callSessionMessages.fr,
   ui: uiMessages.fr,
   ...{ dashboard: dashboardMessages.fr, settings: settingsMessages.fr, notifications: notificationsMessages.fr, admin: adminMessages.fr },
 };
@@ -266,10 +267,11 @@ const en: Dictionary = {
   calls: callsMessages.en,
   today: todayMessages.en,
   reminders: remindersMessages.en,
-  session: sessionMessages.en,
+  callSession: callSessionMessages.en,
   ui: uiMessages.en,
   ...{ dashboard: dashboardMessages.en, settings: settingsMessages.en, notifications: notificationsMessages.en, admin: adminMessages.en },
 };
 
 export const dictionaries: Record<Language, Dictionary> = { fr, en };
-export const DEFAULT_LANGUAGE: Language = 'fr';
+/** A new user's language: the pages' titles and the sign-in page speak it. */
+export const DEFAULT_LANGUAGE: Language = DEFAULT_PROFILE.language;

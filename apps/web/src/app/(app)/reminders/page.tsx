@@ -1,7 +1,7 @@
 import { Suspense } from 'react';
 import type { Metadata } from 'next';
 import { HydrationBoundary } from '@tanstack/react-query';
-import { remindersServerQueries } from '@/features/reminders/reminders.prefetch';
+import { remindersPageQueries } from '@/features/reminders/reminders.queries';
 import { RemindersPage } from '@/features/reminders/reminders-page';
 import { prefetchOnServer, searchParamsGetter } from '@/lib/api/server-prefetch';
 import { dictionaries, DEFAULT_LANGUAGE } from '@/lib/i18n/dictionaries';
@@ -11,7 +11,7 @@ export const metadata: Metadata = { title: dictionaries[DEFAULT_LANGUAGE].pages.
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 export default async function Page({ searchParams }: Props) {
-  const state = await prefetchOnServer(remindersServerQueries(searchParamsGetter(await searchParams)));
+  const state = await prefetchOnServer(remindersPageQueries(searchParamsGetter(await searchParams)));
   // The day shown lives in the URL (useSearchParams).
   return (
     <HydrationBoundary state={state}>

@@ -74,7 +74,6 @@ export const fr = {
     loadError: 'Impossible de charger l’activité du jour.',
   },
   loadError: 'Impossible de charger les indicateurs.',
-  retry: 'Réessayer',
 };
 
 export const en: typeof fr = {
@@ -151,5 +150,4 @@ export const en: typeof fr = {
     loadError: 'Could not load today’s activity.',
   },
   loadError: 'Could not load the indicators.',
-  retry: 'Try again',
 };

@@ -2,39 +2,25 @@
 
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import type { CallFilters } from '@/features/calls/call-filters';
-import { fetchCalls, type Call } from '@/features/calls/calls.api';
-import { contactName } from '@/features/calls/labels';
-import { fetchReminders, type Reminder } from '@/features/reminders/reminders.api';
-import { SESSION_PAGE_SIZE, sessionKeys } from './session.keys';
+import type { Call } from '@/features/calls/calls.api';
+import { contactName } from '@/lib/i18n/labels';
+import type { Reminder } from '@/features/reminders/reminders.api';
+import { callSessionQueries } from './call-session.queries';
 
-export type SessionItem =
+export type CallSessionItem =
   | { key: string; kind: 'reminder'; callId: string; name: string; reminder: Reminder }
   | { key: string; kind: 'call'; callId: string; name: string; call: Call };
 
 /**
  * The session's queue: today's due reminders (overdue first, in the user's order), then the calls of
- * the filtered list, each contact once. Fetched under `session` keys that no mutation invalidates, so
+ * the filtered list, each contact once. Fetched under `call-session` keys that no mutation invalidates, so
  * the queue stays put while the caller works through it; more of the list loads as they get near its end.
  */
-export function useSessionQueue(filters: CallFilters, unnamed: string) {
-  const reminders = useQuery({
-    queryKey: sessionKeys.reminders,
-    queryFn: () => fetchReminders({ date: 'today', done: false }),
-    staleTime: Infinity,
-    gcTime: 0,
-    refetchOnWindowFocus: false,
-  });
-  const calls = useInfiniteQuery({
-    queryKey: sessionKeys.calls(filters),
-    queryFn: ({ pageParam }) => fetchCalls({ ...filters, page: pageParam, pageSize: SESSION_PAGE_SIZE }),
-    initialPageParam: 1,
-    getNextPageParam: (last) => (last.page * last.pageSize < last.total ? last.page + 1 : undefined),
-    staleTime: Infinity,
-    gcTime: 0,
-    refetchOnWindowFocus: false,
-  });
+export function useCallSessionQueue(filters: CallFilters, unnamed: string) {
+  const reminders = useQuery(callSessionQueries.reminders());
+  const calls = useInfiniteQuery(callSessionQueries.calls(filters));
 
-  const items: SessionItem[] = [];
+  const items: CallSessionItem[] = [];
   const seen = new Set<string>();
   for (const reminder of reminders.data?.items ?? []) {
     if (seen.has(reminder.call.id)) continue;

@@ -7,23 +7,23 @@ import { Badge } from '@/components/ui/badge';
 import { Card } from '@/components/ui/card';
 import { Kbd } from '@/components/ui/kbd';
 import { Skeleton } from '@/components/ui/skeleton';
-import { callKeys, fetchCall } from '@/features/calls/calls.api';
+import { callQueries } from '@/features/calls/calls.queries';
 import { ContactClock } from '@/features/calls/contact-clock';
-import { useDomainLabels } from '@/features/calls/labels';
+import { useDomainLabels } from '@/lib/i18n/labels';
 import { LogCallForm, type LogCallFormControl } from '@/features/calls/log-call-form';
 import { PhoneLink } from '@/features/calls/phone-link';
-import { PriorityBadge, StatusBadge } from '@/features/calls/status-badge';
+import { PriorityBadge, StatusBadge } from '@/components/status-badge';
 import { cn } from '@/lib/cn';
 import { useFormatter } from '@/lib/format';
 import { useI18n } from '@/lib/i18n';
-import type { SessionItem } from './session-queue';
+import type { CallSessionItem } from './call-session-queue';
 
 const actionButton =
   'inline-flex h-10 items-center gap-2 rounded-xl border border-slate-200 bg-white px-3 text-sm font-medium text-slate-700 transition hover:bg-slate-50 ' +
   'disabled:cursor-not-allowed disabled:opacity-50 dark:border-night-700 dark:bg-night-800 dark:text-slate-200 dark:hover:bg-night-700';
 
 /** The contact on screen: who, how to reach them, what was said before, and the outcome to log. */
-export function SessionCard({
+export function CallSessionCard({
   item,
   position,
   total,
@@ -37,7 +37,7 @@ export function SessionCard({
   onEdit,
   onHelp,
 }: {
-  item: SessionItem;
+  item: CallSessionItem;
   position: number;
   total: number;
   cardRef: RefObject<HTMLElement | null>;
@@ -51,10 +51,10 @@ export function SessionCard({
   onHelp: () => void;
 }) {
   const { t } = useI18n();
-  const copy = t.session;
+  const copy = t.callSession;
   const format = useFormatter();
   const labels = useDomainLabels();
-  const detail = useQuery({ queryKey: callKeys.detail(item.callId), queryFn: () => fetchCall(item.callId) });
+  const detail = useQuery(callQueries.detail(item.callId));
   const call = detail.data?.call ?? (item.kind === 'call' ? item.call : undefined);
   const phoneSource = item.kind === 'call' ? item.call : (detail.data?.call ?? item.reminder.call);
   const status = call?.status ?? (item.kind === 'reminder' ? item.reminder.call.status : undefined);

@@ -4,7 +4,8 @@ import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react'
 import Link from 'next/link';
 import { useSearchParams } from 'next/navigation';
 import { useQueryClient } from '@tanstack/react-query';
-import { CircleAlert, PartyPopper, PhoneOff } from 'lucide-react';
+import { PartyPopper, PhoneOff } from 'lucide-react';
+import { LoadError } from '@/components/query-state';
 import { Button, buttonClasses } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { hasOpenDialog } from '@/components/ui/dialog';
@@ -12,20 +13,21 @@ import { EmptyState } from '@/components/ui/empty-state';
 import { Skeleton } from '@/components/ui/skeleton';
 import { CallDialogsProvider, useCallDialogs } from '@/features/calls/call-dialogs';
 import { filtersFromSearchParams, filtersToSearch, isFiltered } from '@/features/calls/call-filters';
-import { callKeys, fetchCall } from '@/features/calls/calls.api';
-import { OUTCOMES } from '@/features/calls/labels';
-import { isTypingTarget, type LogCallFormControl } from '@/features/calls/log-call-form';
+import { callQueries } from '@/features/calls/calls.queries';
+import { OUTCOMES } from '@/lib/i18n/labels';
+import type { LogCallFormControl } from '@/features/calls/log-call-form';
+import { isTypingTarget } from '@/lib/keyboard';
 import { useI18n } from '@/lib/i18n';
-import { SessionCard } from './session-card';
-import { useSessionQueue, type SessionItem } from './session-queue';
-import { ShortcutsDialog, SnoozeDialog } from './session-dialogs';
+import { CallSessionCard } from './call-session-card';
+import { useCallSessionQueue, type CallSessionItem } from './call-session-queue';
+import { ShortcutsDialog, SnoozeDialog } from './call-session-dialogs';
 
 type Outcome = 'logged' | 'skipped' | 'snoozed';
 
-export function SessionPage() {
+export function CallSessionPage() {
   return (
     <CallDialogsProvider>
-      <SessionView />
+      <CallSessionView />
     </CallDialogsProvider>
   );
 }
@@ -34,12 +36,12 @@ export function SessionPage() {
  * The call session: one contact at a time, keyboard first. 1–7 pick the outcome, Enter logs it and moves
  * on (two keystrokes); N skips, P goes back, S snoozes (then 1–4), E edits, ? lists the shortcuts.
  */
-function SessionView() {
+function CallSessionView() {
   const { t } = useI18n();
-  const copy = t.session;
+  const copy = t.callSession;
   const searchParams = useSearchParams();
   const filters = useMemo(() => filtersFromSearchParams(searchParams), [searchParams]);
-  const queue = useSessionQueue(filters, t.calls.unnamed);
+  const queue = useCallSessionQueue(filters, t.calls.unnamed);
   const dialogs = useCallDialogs();
   const queryClient = useQueryClient();
   const [index, setIndex] = useState(0);
@@ -50,7 +52,7 @@ function SessionView() {
   const cardRef = useRef<HTMLElement>(null);
   const formId = useId();
 
-  const item: SessionItem | undefined = queue.items[index];
+  const item: CallSessionItem | undefined = queue.items[index];
   const nextItem = queue.items[index + 1];
   const isFinished = !queue.isLoading && index >= queue.items.length && !queue.hasMore;
 
@@ -60,11 +62,7 @@ function SessionView() {
     if (hasMore && !isLoadingMore && index >= queue.items.length - 5) loadMore();
   }, [index, queue.items.length, hasMore, isLoadingMore, loadMore]);
   useEffect(() => {
-    if (nextItem)
-      void queryClient.prefetchQuery({
-        queryKey: callKeys.detail(nextItem.callId),
-        queryFn: () => fetchCall(nextItem.callId),
-      });
+    if (nextItem) void queryClient.prefetchQuery(callQueries.detail(nextItem.callId));
   }, [nextItem, queryClient]);
 
   // A new contact on screen: the focus goes to its heading (announced, and the shortcuts keep working).
@@ -148,13 +146,7 @@ function SessionView() {
       </div>
 
       {queue.isError && queue.items.length === 0 ? (
-        <Card role="alert" className="flex flex-col items-center gap-4 px-6 py-12 text-center">
-          <CircleAlert className="size-8 text-rose-500" aria-hidden />
-          <p className="text-sm text-slate-700 dark:text-slate-300">{copy.loadError}</p>
-          <Button variant="secondary" onClick={queue.retry}>
-            {t.common.retry}
-          </Button>
-        </Card>
+        <LoadError message={copy.loadError} onRetry={queue.retry} />
       ) : queue.isLoading || (!item && !isFinished) ? (
         <Card className="space-y-4 p-6" aria-busy="true">
           <span className="sr-only">{t.common.loading}</span>
@@ -197,7 +189,7 @@ function SessionView() {
           {copy.doneBody(counts.logged, counts.skipped, counts.snoozed)}
         </EmptyState>
       ) : (
-        <SessionCard
+        <CallSessionCard
           key={item.key}
           item={item}
           position={index + 1}

@@ -4,11 +4,11 @@ import { SNOOZE_PRESETS, type SnoozePreset } from '@ct/contracts/enums';
 import { Dialog } from '@/components/ui/dialog';
 import { Kbd } from '@/components/ui/kbd';
 import { Spinner } from '@/components/ui/spinner';
-import { useUserSettings } from '@/features/calls/use-user-settings';
+import { useUserSettings } from '@/features/settings/use-user-settings';
 import { useReminderMutations } from '@/features/reminders/use-reminder-mutations';
 import { nextWorkingDaySlot, tomorrowSlot, useFormatter } from '@/lib/format';
 import { useI18n } from '@/lib/i18n';
-import type { SessionItem } from './session-queue';
+import type { CallSessionItem } from './call-session-queue';
 
 /**
  * Snooze the contact on screen: a due reminder moves (POST /reminders/:id/snooze); a contact from the
@@ -19,7 +19,7 @@ export function SnoozeDialog({
   onClose,
   onSnoozed,
 }: {
-  item: SessionItem;
+  item: CallSessionItem;
   onClose: () => void;
   onSnoozed: () => void;
 }) {
@@ -68,8 +68,8 @@ export function SnoozeDialog({
       open
       onClose={onClose}
       size="sm"
-      title={t.session.snoozeTitle(item.name)}
-      description={t.session.snoozeHint}
+      title={t.callSession.snoozeTitle(item.name)}
+      description={t.callSession.snoozeHint}
       closeLabel={t.ui.close}
     >
       <div
@@ -107,9 +107,9 @@ export function SnoozeDialog({
 export function ShortcutsDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
   const { t } = useI18n();
   return (
-    <Dialog open={open} onClose={onClose} size="sm" title={t.session.shortcutsTitle} closeLabel={t.ui.close}>
+    <Dialog open={open} onClose={onClose} size="sm" title={t.callSession.shortcutsTitle} closeLabel={t.ui.close}>
       <dl className="divide-y divide-slate-100 text-sm dark:divide-night-800">
-        {t.session.shortcutList.map(([keys, action]) => (
+        {t.callSession.shortcutList.map(([keys, action]) => (
           <div key={keys} className="flex items-center justify-between gap-4 py-2">
             <dt className="text-slate-700 dark:text-slate-300">{action}</dt>
             <dd>

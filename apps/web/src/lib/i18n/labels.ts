@@ -9,8 +9,7 @@ import {
   type CallType,
   type ReminderPriority,
 } from '@ct/contracts/enums';
-import type { BadgeTone } from '@/components/ui/badge';
-import { useI18n } from '@/lib/i18n';
+import { useI18n } from './i18n-provider';
 
 /** The domain vocabularies in the user's language (one source: the contracts' labels). */
 export function useDomainLabels() {
@@ -24,24 +23,6 @@ export function useDomainLabels() {
     [language],
   );
 }
-
-export const STATUS_TONES: Record<CallStatus, BadgeTone> = {
-  to_call: 'iris',
-  no_answer: 'amber',
-  voicemail: 'orange',
-  callback: 'violet',
-  reached: 'sky',
-  not_interested: 'slate',
-  wrong_number: 'rose',
-  done: 'emerald',
-};
-
-export const PRIORITY_TONES: Record<ReminderPriority, BadgeTone> = {
-  low: 'slate',
-  normal: 'sky',
-  high: 'amber',
-  urgent: 'rose',
-};
 
 /** The outcomes a caller logs, in the order of their keyboard shortcuts (1…7). */
 export const OUTCOMES = [

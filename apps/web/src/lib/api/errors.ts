@@ -1,5 +1,5 @@
 import type { FieldValues, Path, UseFormSetError } from 'react-hook-form';
-import { ApiError } from '@/lib/api';
+import { ApiError } from './problem';
 import type { Dictionary } from '@/lib/i18n';
 
 /** One sentence for a failed request, in the user's language (the API's detail when it is specific). */
@@ -24,6 +24,9 @@ export function errorMessage(error: unknown, t: Dictionary): string {
 }
 
 export const isStale = (error: unknown) => error instanceof ApiError && error.status === 412;
+
+/** The thing asked for is not there (deleted meanwhile, or never was): asking again will not help. */
+export const isNotFound = (error: unknown) => error instanceof ApiError && error.status === 404;
 
 /**
  * Puts the API's validation errors (problem+json `errors[{path, message}]`, paths like `body.phone` or

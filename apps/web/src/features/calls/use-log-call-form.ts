@@ -1,0 +1,205 @@
+'use client';
+
+import { useEffect, useMemo, useRef, type KeyboardEvent, type RefObject } from 'react';
+import { useForm, useWatch } from 'react-hook-form';
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useQuery } from '@tanstack/react-query';
+import { CALLBACK_STATUSES, UNANSWERED_STATUSES } from '@ct/contracts/enums';
+import { useToast } from '@/components/ui/toast';
+import { applyServerErrors, errorMessage } from '@/lib/api/errors';
+import { clockIn, instantOf, isoDateIn, nextWorkingDaySlot, useFormatter } from '@/lib/format';
+import { useI18n } from '@/lib/i18n';
+import { OUTCOMES, useDomainLabels, type Outcome } from '@/lib/i18n/labels';
+import { isTypingTarget } from '@/lib/keyboard';
+import { useUserSettings } from '@/features/settings/use-user-settings';
+import type { CallLogBody, CallLogResult } from './calls.api';
+import { callQueries } from './calls.queries';
+import { logCallSchema } from './log-call-schema';
+import { useLogCall } from './use-call-mutations';
+
+/** Who is being called; what the list already knows, the rest is fetched. */
+export interface LogCallTarget {
+  callId: string;
+  name: string;
+  unreachable?: boolean;
+  unansweredStreak?: number;
+}
+
+/** What a page can drive from its own keyboard shortcuts (the call session). */
+export interface LogCallFormControl {
+  pickOutcome: (outcome: Outcome) => void;
+  submit: () => void;
+  hasOutcome: () => boolean;
+}
+
+const isOneOf = (list: readonly string[], value: string) => list.includes(value);
+
+/**
+ * The log form's state and rules: the outcome picked (buttons, keys 1–7), the note, and the callback —
+ * the one the API would place (the default slot on the next working day) proposed up front. Left
+ * untouched, the request carries no reminder and the API places it (and applies the unreachable rule);
+ * edited, it is sent explicitly.
+ */
+export function useLogCallForm({
+  target,
+  initialStatus,
+  onLogged,
+  noteRef,
+  enableDigitKeys,
+  controlRef,
+}: {
+  target: LogCallTarget;
+  initialStatus: Outcome | undefined;
+  onLogged: (result: CallLogResult) => void;
+  noteRef: RefObject<HTMLTextAreaElement | null> | undefined;
+  enableDigitKeys: boolean;
+  controlRef: RefObject<LogCallFormControl | null> | undefined;
+}) {
+  const { t } = useI18n();
+  const copy = t.calls.log;
+  const labels = useDomainLabels();
+  const format = useFormatter();
+  const toast = useToast();
+  const { settings } = useUserSettings();
+  const logCall = useLogCall();
+  const localNoteRef = useRef<HTMLTextAreaElement | null>(null);
+  const formRef = useRef<HTMLFormElement>(null);
+
+  // The streak decides whether a no-answer makes the contact unreachable; fetch it when the caller
+  // came from a list that does not carry it (reminders, today's calls).
+  const needsDetail = target.unreachable === undefined || target.unansweredStreak === undefined;
+  const detail = useQuery({ ...callQueries.detail(target.callId), enabled: needsDetail });
+  const unreachable = target.unreachable ?? detail.data?.call.unreachable ?? false;
+  const streak = target.unansweredStreak ?? detail.data?.call.unansweredStreak ?? 0;
+
+  const proposal = useMemo(
+    () => nextWorkingDaySlot(new Date(), settings.defaultReminderSlot, settings.workHours, format.zone),
+    [settings.defaultReminderSlot, settings.workHours, format.zone],
+  );
+  const schema = useMemo(() => logCallSchema(format.zone), [format.zone]);
+
+  const {
+    register,
+    handleSubmit,
+    setValue,
+    setError,
+    control,
+    getValues,
+    formState: { errors, dirtyFields },
+  } = useForm({
+    resolver: zodResolver(schema),
+    defaultValues: {
+      status: initialStatus ?? '',
+      note: '',
+      hasCallback: false,
+      callbackTouched: false,
+      date: isoDateIn(proposal, format.zone),
+      time: clockIn(proposal, format.zone),
+      priority: 'normal' as const,
+    },
+  });
+
+  const status = useWatch({ control, name: 'status' });
+  const wantsCallback = useWatch({ control, name: 'hasCallback' });
+  const becomesUnreachable =
+    status !== '' && isOneOf(UNANSWERED_STATUSES, status) && (unreachable || streak + 1 >= settings.maxAttempts);
+  const isAutomatic = status !== '' && isOneOf(CALLBACK_STATUSES, status) && !becomesUnreachable;
+
+  // Automatic callbacks are validated as scheduled; an optional one only when asked for.
+  useEffect(() => {
+    if (isAutomatic) setValue('hasCallback', false);
+  }, [isAutomatic, setValue]);
+
+  const pickOutcome = (outcome: Outcome) => {
+    setValue('status', outcome, { shouldValidate: errors.status !== undefined, shouldDirty: true });
+    (noteRef ?? localNoteRef).current?.focus();
+  };
+
+  useEffect(() => {
+    if (!controlRef) return;
+    controlRef.current = {
+      pickOutcome,
+      submit: () => formRef.current?.requestSubmit(),
+      hasOutcome: () => getValues('status') !== '',
+    };
+    return () => {
+      controlRef.current = null;
+    };
+  });
+
+  const onKeyDown = (event: KeyboardEvent<HTMLFormElement>) => {
+    if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+      event.preventDefault();
+      event.currentTarget.requestSubmit();
+      return;
+    }
+    if (!enableDigitKeys || event.ctrlKey || event.metaKey || event.altKey || isTypingTarget(event.target)) return;
+    const outcome = OUTCOMES[Number(event.key) - 1];
+    if (outcome && /^[1-7]$/.test(event.key)) {
+      event.preventDefault();
+      pickOutcome(outcome);
+    }
+  };
+
+  const onSubmit = handleSubmit(async (values) => {
+    if (values.status === '') return;
+    const touched = Boolean(dirtyFields.date || dirtyFields.time || dirtyFields.priority);
+    const explicit = (isAutomatic && touched) || (!isAutomatic && values.hasCallback);
+    const scheduledAt = explicit ? instantOf(values.date, values.time, format.zone) : null;
+    const body: CallLogBody = {
+      status: values.status,
+      note: values.note,
+      ...(scheduledAt ? { reminder: { scheduledAt: scheduledAt.toISOString(), priority: values.priority } } : {}),
+    };
+    try {
+      const result = await logCall.mutateAsync({ id: target.callId, body });
+      toast.success(
+        result.reminder
+          ? copy.loggedWithCallback(target.name, format.dayTime(result.reminder.scheduledAt).toLowerCase())
+          : copy.logged(target.name, labels.status(values.status)),
+      );
+      onLogged(result);
+    } catch (error) {
+      const unmatched = applyServerErrors(error, setError, {
+        status: 'status',
+        note: 'note',
+        'reminder.scheduledAt': 'time',
+        'reminder.priority': 'priority',
+      });
+      toast.error(
+        unmatched.length ? `${copy.failed} ${unmatched.join(' ')}` : `${copy.failed} ${errorMessage(error, t)}`,
+      );
+    }
+  });
+
+  const noteField = register('note');
+  return {
+    formRef,
+    onKeyDown,
+    onSubmit,
+    register,
+    errors,
+    status,
+    pickOutcome,
+    /** The note's field, its element also handed to the page's ref (the session focuses it). */
+    noteField: {
+      ...noteField,
+      ref: (element: HTMLTextAreaElement | null) => {
+        noteField.ref(element);
+        localNoteRef.current = element;
+        if (noteRef) noteRef.current = element;
+      },
+    },
+    callback: {
+      becomesUnreachable,
+      isAutomatic,
+      isShown: isAutomatic || wantsCallback,
+      /** A closing outcome without a callback closes the contact's open reminders. */
+      closes: status !== '' && !isAutomatic && !wantsCallback,
+      maxAttempts: settings.maxAttempts,
+    },
+    isPending: logCall.isPending,
+  };
+}
+
+export type LogCallFormState = ReturnType<typeof useLogCallForm>;

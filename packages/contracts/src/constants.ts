@@ -1,0 +1,50 @@
+/**
+ * The contracts' names and bounds that need no zod: field lengths, the CSV import's fields and modes,
+ * the live stream's event name, the report presets. The schemas are built on them, and the web app
+ * imports them from here (`@ct/contracts/constants`) instead of restating them.
+ */
+
+export const CALL_NAME_MAX = 100;
+export const CALL_PHONE_MAX = 40;
+export const CALL_DESCRIPTION_MAX = 2000;
+export const CALL_NOTE_MAX = 2000;
+export const CALL_QUERY_MAX = 200;
+
+/** The call fields a CSV column can feed. `fullName` is split into first and last name. */
+export const IMPORT_FIELDS = [
+  'firstName',
+  'lastName',
+  'fullName',
+  'phone',
+  'status',
+  'type',
+  'description',
+  'lastCallAt',
+  'nextReminderAt',
+] as const;
+export type ImportField = (typeof IMPORT_FIELDS)[number];
+
+/** Column titles of an export, and the first synonym an import recognises. */
+export const IMPORT_FIELD_LABELS: Record<ImportField, { fr: string; en: string }> = {
+  firstName: { fr: 'Prénom', en: 'First name' },
+  lastName: { fr: 'Nom', en: 'Last name' },
+  fullName: { fr: 'Nom complet', en: 'Full name' },
+  phone: { fr: 'Téléphone', en: 'Phone' },
+  status: { fr: 'Statut', en: 'Status' },
+  type: { fr: 'Type', en: 'Type' },
+  description: { fr: 'Description', en: 'Description' },
+  lastCallAt: { fr: 'Dernier appel', en: 'Last call' },
+  nextReminderAt: { fr: 'Prochain rappel', en: 'Next reminder' },
+};
+
+/** What an import does with a row whose phone is already known: `skip` (the default) or `update`. */
+export const IMPORT_DEDUPE_MODES = ['skip', 'update'] as const;
+export type ImportDedupeMode = (typeof IMPORT_DEDUPE_MODES)[number];
+
+/** Name of the SSE event carrying a notification (`event: notification`). */
+export const NOTIFICATION_EVENT = 'notification';
+
+/** The longest custom range a KPI report accepts, in days (both ends included). */
+export const REPORT_MAX_DAYS = 366;
+export const REPORT_PRESETS = ['7d', '30d', '90d'] as const;
+export type ReportPreset = (typeof REPORT_PRESETS)[number];
