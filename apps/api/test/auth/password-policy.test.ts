@@ -42,6 +42,8 @@ describe('the password policy', () => {
     '123123123',
     'abcdefgh',
     '87654321',
+    '        ',
+    '-.-.-.-.',
   ])('refuses %j as too common (case, spaces and a year around it do not help)', (password) => {
     expect(verdict(password)).toMatchObject({ ok: false, code: 'password_too_common' });
   });

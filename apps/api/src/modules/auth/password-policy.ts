@@ -122,6 +122,7 @@ export function checkPassword(
   const folded = foldPassword(password);
   const core = coreOf(folded);
   if (
+    folded.length < MIN_COMMON_CORE || // `        `, `--------`: separators and little else
     common.has(folded) ||
     (core.length >= MIN_COMMON_CORE && common.has(core) && isMostly(folded, core)) ||
     isRepetitive(folded) ||
