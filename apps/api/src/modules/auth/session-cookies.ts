@@ -55,7 +55,8 @@ export function sessionCookies(app: FastifyInstance) {
     /**
      * The refresh token the request carries. When a browser holds both (same name without COOKIE_SECURE),
      * it sends the longer path first and the parser keeps the first: the scoped cookie wins. The legacy
-     * one is accepted alone, once: the answer sets the scoped cookie and clears the legacy one.
+     * one is accepted when it comes alone, so the upgrade signs nobody out; the answer sets the scoped
+     * cookie and clears the legacy one, so it is used at most once.
      */
     refreshToken(request: FastifyRequest): string | undefined {
       return request.cookies[names.refresh] ?? request.cookies[legacyRefresh];
