@@ -10,6 +10,22 @@ export const CALL_DESCRIPTION_MAX = 2000;
 export const CALL_NOTE_MAX = 2000;
 export const CALL_QUERY_MAX = 200;
 
+/** A new password's length (NIST 800-63B: length is the only composition rule). */
+export const PASSWORD_MIN_LENGTH = 8;
+export const PASSWORD_MAX_LENGTH = 256;
+
+/**
+ * Why the API's password policy refused a new password: the problem+json `code` of the 400 (a password
+ * of the wrong length is `validation_failed`, like any other field).
+ */
+export const PASSWORD_REFUSALS = [
+  'password_too_common',
+  'password_contextual',
+  'password_control_chars',
+  'password_reused',
+] as const;
+export type PasswordRefusal = (typeof PASSWORD_REFUSALS)[number];
+
 /** The call fields a CSV column can feed. `fullName` is split into first and last name. */
 export const IMPORT_FIELDS = [
   'firstName',

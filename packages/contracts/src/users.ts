@@ -1,11 +1,9 @@
 import { z } from 'zod';
 import { DATE_FORMATS, LANGUAGES, ROLES, TIME_FORMATS } from './enums.ts';
 import { isoDateTimeSchema, timeZoneSchema } from './common.ts';
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './constants.ts';
 
 export const emailSchema = z.string().trim().toLowerCase().max(254).pipe(z.email());
-
-export const PASSWORD_MIN_LENGTH = 8;
-export const PASSWORD_MAX_LENGTH = 256;
 
 /**
  * NIST 800-63B: length only, no composition rules, long passphrases accepted, nothing truncated. The
@@ -15,18 +13,6 @@ export const newPasswordSchema = z
   .string()
   .min(PASSWORD_MIN_LENGTH, `At least ${PASSWORD_MIN_LENGTH} characters`)
   .max(PASSWORD_MAX_LENGTH, `At most ${PASSWORD_MAX_LENGTH} characters`);
-
-/**
- * Why the API's password policy refused a new password: the problem+json `code` of the 400 (a password
- * of the wrong length is `validation_failed`, like any other field).
- */
-export const PASSWORD_REFUSALS = [
-  'password_too_common',
-  'password_contextual',
-  'password_control_chars',
-  'password_reused',
-] as const;
-export type PasswordRefusal = (typeof PASSWORD_REFUSALS)[number];
 
 export const userSchema = z
   .object({

@@ -2,6 +2,7 @@
 
 import { useForm } from 'react-hook-form';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '@ct/contracts/constants';
 import { Button } from '@/components/ui/button';
 import { Dialog } from '@/components/ui/dialog';
 import { InputField, SelectField } from '@/components/ui/field';
@@ -119,7 +120,8 @@ export function UserCreateDialog({ open, onClose }: { open: boolean; onClose: ()
           hint={copy.passwordHint}
           error={errors.password?.message}
           {...register('password', {
-            validate: (value) => (value.length >= 8 && value.length <= 256) || copy.errors.password,
+            validate: (value) =>
+              (value.length >= PASSWORD_MIN_LENGTH && value.length <= PASSWORD_MAX_LENGTH) || copy.errors.password,
           })}
         />
         <SelectField

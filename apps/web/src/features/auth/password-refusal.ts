@@ -1,4 +1,4 @@
-import { PASSWORD_REFUSALS, type PasswordRefusal } from '@ct/contracts';
+import { PASSWORD_REFUSALS, type PasswordRefusal } from '@ct/contracts/constants';
 import { ApiError } from '@/lib/api';
 import type { Dictionary } from '@/lib/i18n';
 

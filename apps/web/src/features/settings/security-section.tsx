@@ -3,6 +3,7 @@
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useMutation } from '@tanstack/react-query';
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '@ct/contracts/constants';
 import { KeyRound, LogOut, ShieldCheck } from 'lucide-react';
 import { Button } from '@/components/ui/button';
 import { Dialog } from '@/components/ui/dialog';
@@ -109,7 +110,11 @@ function PasswordForm() {
           error={errors.newPassword?.message}
           {...register('newPassword', {
             validate: (value) =>
-              value.length < 8 ? errorsCopy.passwordTooShort : value.length > 256 ? errorsCopy.passwordTooLong : true,
+              value.length < PASSWORD_MIN_LENGTH
+                ? errorsCopy.passwordTooShort
+                : value.length > PASSWORD_MAX_LENGTH
+                  ? errorsCopy.passwordTooLong
+                  : true,
             deps: ['confirmPassword'],
           })}
         />

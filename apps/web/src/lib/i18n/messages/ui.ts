@@ -1,4 +1,4 @@
-import type { PasswordRefusal } from '@ct/contracts';
+import type { PasswordRefusal } from '@ct/contracts/constants';
 
 /**
  * Strings of the shared UI primitives (dialogs, toasts) and of generic request failures, including why
