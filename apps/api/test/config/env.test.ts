@@ -1,7 +1,16 @@
-import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { loadEnv } from '../../src/env.ts';
 
 const SECRET = 'a-real-secret-of-at-least-32-characters!';
@@ -15,6 +24,12 @@ function dataDir(): string {
 }
 afterEach(() => {
   for (const dir of folders.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+// A development loadEnv without DATA_DIR would write the secrets into the working directory's ./data.
+const cwdSecrets = join(process.cwd(), 'data', 'secrets.json');
+const hadCwdSecrets = existsSync(cwdSecrets);
+afterAll(() => {
+  if (!hadCwdSecrets) expect(existsSync(cwdSecrets), `${cwdSecrets} written by a test`).toBe(false);
 });
 
 describe('loadEnv', () => {
@@ -95,8 +110,9 @@ describe('loadEnv', () => {
   });
 
   it('takes the public prefix of the API as a path (trailing slash dropped, / for the root)', () => {
-    expect(loadEnv({ API_PUBLIC_PREFIX: '/calls-api/v1/' }).apiPublicPrefix).toBe('/calls-api/v1');
-    expect(loadEnv({ API_PUBLIC_PREFIX: '/' }).apiPublicPrefix).toBe('');
+    const DATA_DIR = dataDir();
+    expect(loadEnv({ API_PUBLIC_PREFIX: '/calls-api/v1/', DATA_DIR }).apiPublicPrefix).toBe('/calls-api/v1');
+    expect(loadEnv({ API_PUBLIC_PREFIX: '/', DATA_DIR }).apiPublicPrefix).toBe('');
     for (const value of ['api', '/api;Path=/', '/a b', '/..', '//evil', 'https://evil.example/api']) {
       expect(() => loadEnv({ API_PUBLIC_PREFIX: value }), value).toThrow(/API_PUBLIC_PREFIX/);
     }

@@ -11,7 +11,8 @@ import { generatedCsv, upload } from '../imports/helpers.ts';
  * Bodies over their limit, sent to the API port over a real socket (inject would hide a server that
  * waits for the whole body): JSON over 1 MiB and an import over IMPORT_MAX_BYTES get a 413 problem
  * while the client still holds the rest of its body — a server that read on to the end would never
- * answer these requests, whose bodies are never finished — and the connection is closed.
+ * answer these requests, whose bodies are never finished. (What the client sends after the answer
+ * is drained, not stored: plugins/unread-body.ts.)
  */
 const IMPORT_MAX_BYTES = 64 * 1024;
 const MiB = 1024 * 1024;
@@ -34,30 +35,46 @@ interface RawAnswer {
   body: string;
 }
 
+/** The answer in `bytes` once it is complete (its head and Content-Length bytes of body), else undefined. */
+function parseAnswer(bytes: Buffer): RawAnswer | undefined {
+  const end = bytes.indexOf('\r\n\r\n');
+  if (end < 0) return undefined;
+  const [statusLine = '', ...lines] = bytes.subarray(0, end).toString('latin1').split('\r\n');
+  const headers = Object.fromEntries(
+    lines.map((line) => [line.slice(0, line.indexOf(':')).toLowerCase(), line.slice(line.indexOf(':') + 1).trim()]),
+  );
+  const body = bytes.subarray(end + 4);
+  if (body.length < Number(headers['content-length'] ?? Infinity)) return undefined;
+  return { status: Number(statusLine.split(' ')[1]), headers, body: body.toString('utf8') };
+}
+
 /**
- * Writes `head` and `chunks`, never the end of the body, and reads the answer until the server
- * closes the connection. Fails after ANSWER_WITHIN_MS: the server was waiting for the rest.
+ * Writes `head` and `chunks`, never the end of the body, and reads the answer. Fails after
+ * ANSWER_WITHIN_MS: the server was waiting for the rest.
  */
 function sendUnfinished(head: string, chunks: Buffer[]): Promise<RawAnswer> {
   return new Promise((resolve, reject) => {
     const socket = connect(port, '127.0.0.1');
-    const received: Buffer[] = [];
+    let received = Buffer.alloc(0);
     const timer = setTimeout(() => {
       socket.destroy();
       reject(new Error(`no answer within ${ANSWER_WITHIN_MS} ms: the server waits for the rest of the body`));
     }, ANSWER_WITHIN_MS);
-    socket.on('data', (chunk: Buffer) => received.push(chunk));
-    // The server may close while we still write: that is the point, not a failure.
+    socket.on('data', (chunk: Buffer) => {
+      received = Buffer.concat([received, chunk]);
+      const answer = parseAnswer(received);
+      if (!answer) return;
+      clearTimeout(timer);
+      socket.destroy();
+      resolve(answer);
+    });
+    // The server may cut a client off while it still writes: the answer is what counts.
     socket.on('error', () => {});
     socket.on('close', () => {
       clearTimeout(timer);
-      const text = Buffer.concat(received).toString('utf8');
-      const [top = '', ...rest] = text.split('\r\n\r\n');
-      const [statusLine = '', ...lines] = top.split('\r\n');
-      const headers = Object.fromEntries(
-        lines.map((line) => [line.slice(0, line.indexOf(':')).toLowerCase(), line.slice(line.indexOf(':') + 1).trim()]),
-      );
-      resolve({ status: Number(statusLine.split(' ')[1]), headers, body: rest.join('\r\n\r\n') });
+      const answer = parseAnswer(received);
+      if (answer) resolve(answer);
+      else reject(new Error(`the connection closed without a complete answer: ${received.toString('latin1')}`));
     });
     socket.write(head);
     for (const chunk of chunks) socket.write(chunk);
@@ -105,7 +122,7 @@ async function importCount(): Promise<number> {
 }
 
 describe('JSON bodies over 1 MiB', () => {
-  it('answers 413 problem+json from the Content-Length, before the body is sent, and closes', async () => {
+  it('answers 413 problem+json from the Content-Length, before the body is sent', async () => {
     const answer = await sendUnfinished(
       `POST /auth/login HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: ${MiB + 1}\r\n\r\n`,
       [Buffer.from('{"email":"a@b.test","password":"')],
@@ -123,14 +140,13 @@ describe('JSON bodies over 1 MiB', () => {
 });
 
 describe('POST /calls/import over IMPORT_MAX_BYTES', () => {
-  it('answers 413 at once from a Content-Length over the limit, having read nothing, and closes', async () => {
+  it('answers 413 at once from a Content-Length over the limit, before reading the file', async () => {
     const before = await importCount();
     const answer = await sendUnfinished(importHead(`Content-Length: ${50 * MiB}`), [fileStart(1024)]);
     expect(expectProblem(answer, 413)).toMatchObject({
       code: 'payload_too_large',
       detail: 'The file is larger than 64 KB, the limit (IMPORT_MAX_BYTES)',
     });
-    expect(answer.headers.connection).toBe('close');
     expect(await importCount()).toBe(before);
   });
 

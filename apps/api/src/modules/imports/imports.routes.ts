@@ -48,7 +48,7 @@ interface ReceivedUpload {
  * Reads the multipart body: the one file (field `file`) is streamed to a temporary file as it
  * arrives, option fields may come before or after it. Over IMPORT_MAX_BYTES → 413 naming the limit,
  * as soon as that is known — from the Content-Length before reading anything, else at the byte past
- * the limit — without reading the rest, and the connection is closed so the client stops sending.
+ * the limit — without storing the rest (plugins/unread-body.ts drains it).
  */
 async function receiveUpload(request: FastifyRequest, maxBytes: number): Promise<ReceivedUpload> {
   if (!request.isMultipart())
@@ -56,12 +56,7 @@ async function receiveUpload(request: FastifyRequest, maxBytes: number): Promise
   const fields: Record<string, string> = {};
   let upload: { file: SpooledFile; filename: string } | undefined;
   const limitError = () =>
-    new AppError(
-      'payload_too_large',
-      `The file is larger than ${formatBytes(maxBytes)}, the limit (IMPORT_MAX_BYTES)`,
-      undefined,
-      { connection: 'close' },
-    );
+    new AppError('payload_too_large', `The file is larger than ${formatBytes(maxBytes)}, the limit (IMPORT_MAX_BYTES)`);
   const declared = Number(request.headers['content-length'] ?? 0);
   if (declared > maxBytes + MULTIPART_LIMITS.fields * MULTIPART_LIMITS.fieldSize + MULTIPART_OVERHEAD)
     throw limitError();
