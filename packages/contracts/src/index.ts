@@ -1,5 +1,6 @@
 export * from './enums.ts';
 export * from './constants.ts';
+export * from './audit.ts';
 export * from './defaults.ts';
 export * from './problem.ts';
 export * from './common.ts';

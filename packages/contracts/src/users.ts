@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { DATE_FORMATS, LANGUAGES, ROLES, TIME_FORMATS } from './enums.ts';
 import { isoDateTimeSchema, timeZoneSchema } from './common.ts';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './constants.ts';
+import { AUDIT_ACTIONS, AUDIT_OUTCOMES, AUDIT_TARGET_TYPES } from './audit.ts';
 
 export const emailSchema = z.string().trim().toLowerCase().max(254).pipe(z.email());
 
@@ -84,10 +85,10 @@ export const auditSchema = z
     id: z.uuid(),
     actorId: z.uuid().nullable(),
     actorEmail: z.string().nullable(),
-    action: z.string(),
-    targetType: z.string().nullable(),
+    action: z.enum(AUDIT_ACTIONS),
+    targetType: z.enum(AUDIT_TARGET_TYPES).nullable(),
     targetId: z.string().nullable(),
-    outcome: z.enum(['success', 'failure']),
+    outcome: z.enum(AUDIT_OUTCOMES),
     ip: z.string().nullable(),
     userAgent: z.string().nullable(),
     requestId: z.string().nullable(),

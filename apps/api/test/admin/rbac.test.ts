@@ -284,5 +284,7 @@ describe('GET /admin/audits', () => {
     expect((await agent.get('/admin/audits?outcome=maybe')).statusCode).toBe(400);
     expect((await agent.get('/admin/audits?from=yesterday')).statusCode).toBe(400);
     expect((await agent.get('/admin/audits?pageSize=100000')).statusCode).toBe(400);
+    // The action filter is the audit vocabulary's enum: a misspelt action is an error, not an empty page.
+    expect((await agent.get('/admin/audits?action=login_failed')).statusCode).toBe(400);
   });
 });

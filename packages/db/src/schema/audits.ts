@@ -1,15 +1,19 @@
+import type { AuditAction, AuditTargetType } from '@ct/contracts/audit';
 import { index, jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core';
 import { instant } from './columns.ts';
 import { users } from './users.ts';
 
-/** Security-relevant events (OWASP logging vocabulary), written in the transaction of the action. */
+/**
+ * Security-relevant events (OWASP logging vocabulary), written in the transaction of the action. The
+ * vocabulary (actions, target types, each action's meta) is the contracts' `audit` module.
+ */
 export const audits = pgTable(
   'audits',
   {
     id: uuid('id').primaryKey().defaultRandom(),
     actorId: uuid('actor_id').references(() => users.id, { onDelete: 'set null' }),
-    action: text('action').notNull(),
-    targetType: text('target_type'),
+    action: text('action').$type<AuditAction>().notNull(),
+    targetType: text('target_type').$type<AuditTargetType>(),
     targetId: text('target_id'),
     outcome: text('outcome', { enum: ['success', 'failure'] }).notNull().default('success'),
     ip: text('ip'),

@@ -2,6 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
+  AUDIT_ACTIONS,
+  AUDIT_OUTCOMES,
   adminUserCreateSchema,
   adminUserPatchSchema,
   adminUserSchema,
@@ -90,9 +92,9 @@ export async function adminRoutes(app: FastifyInstance) {
       tags: ['admin'],
       summary: 'The audit log, newest first',
       querystring: pageQuerySchema.extend({
-        action: z.string().max(64).optional(),
+        action: z.enum(AUDIT_ACTIONS).optional(),
         actorId: z.uuid().optional(),
-        outcome: z.enum(['success', 'failure']).optional(),
+        outcome: z.enum(AUDIT_OUTCOMES).optional(),
         from: instantInputSchema.optional(),
         to: instantInputSchema.optional(),
       }),

@@ -1,4 +1,5 @@
 import { and, count, desc, eq, gte, lte, type SQL } from 'drizzle-orm';
+import type { AuditAction, AuditEntry, AuditOutcome } from '@ct/contracts/audit';
 import { audits, users, type Executor } from '@ct/db';
 
 /** Where an action came from, taken from the request. */
@@ -8,14 +9,7 @@ export interface RequestContext {
   requestId: string | null;
 }
 
-export interface AuditEntry {
-  actorId: string | null;
-  action: string;
-  targetType?: string | null;
-  targetId?: string | null;
-  outcome?: 'success' | 'failure';
-  meta?: Record<string, unknown>;
-}
+export type { AuditEntry };
 
 /** Appends one audit row; pass the action's transaction so the two commit or fail together. */
 export async function recordAudit(db: Executor, entry: AuditEntry, ctx: RequestContext): Promise<void> {
@@ -33,9 +27,9 @@ export async function recordAudit(db: Executor, entry: AuditEntry, ctx: RequestC
 }
 
 export interface AuditFilters {
-  action?: string | undefined;
+  action?: AuditAction | undefined;
   actorId?: string | undefined;
-  outcome?: 'success' | 'failure' | undefined;
+  outcome?: AuditOutcome | undefined;
   from?: Date | undefined;
   to?: Date | undefined;
   page: number;

@@ -58,7 +58,7 @@ export async function authRoutes(app: FastifyInstance) {
               targetType: 'route',
               targetId: 'POST /auth/login',
               outcome: 'failure',
-              meta: { key: key.split(':')[0] },
+              meta: { key: key.split(':', 1)[0] ?? key },
             },
             ctx,
           );

@@ -90,7 +90,7 @@ export function createMfaService(app: FastifyInstance) {
     userId: string,
     password: string,
     code: string,
-    action: string,
+    action: 'authn_mfa_disable' | 'authn_mfa_recovery_codes_regenerate',
     route: string,
     ctx: RequestContext,
   ) {

@@ -37,7 +37,7 @@ export function createCodeThrottle(app: FastifyInstance) {
             targetType: 'route',
             targetId: route,
             outcome: 'failure',
-            meta: { key: key.split(':')[0] },
+            meta: { key: key.split(':', 1)[0] ?? key },
           },
           ctx,
         );

@@ -2,6 +2,7 @@
 
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { CircleAlert, ScrollText } from 'lucide-react';
+import { AUDIT_ACTIONS, type AuditAction } from '@ct/contracts/audit';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
@@ -17,6 +18,11 @@ import { adminKeys, AUDITS_PAGE_SIZE, fetchActors, fetchAudits, type AuditQuery 
 import { pageParam, useUrlParams } from '@/lib/use-url-params';
 
 const OUTCOMES = ['success', 'failure'] as const;
+
+/** The URL's action filter, when it names an action of the vocabulary (anything else filters nothing). */
+function auditActionOf(value: string | null): AuditAction | undefined {
+  return (AUDIT_ACTIONS as readonly string[]).includes(value ?? '') ? (value as AuditAction) : undefined;
+}
 
 /** The instant a local day starts in `zone` (or the next day's, for an inclusive end), as ISO. */
 function dayBoundary(isoDate: string, zone: string, isEnd: boolean): string | undefined {
@@ -35,7 +41,7 @@ export function AuditsPage() {
   const format = useFormatter();
   const { params, update } = useUrlParams();
   const page = pageParam(params.get('page'));
-  const action = params.get('action') ?? '';
+  const action = auditActionOf(params.get('action'));
   const outcome = params.get('outcome') ?? '';
   const actorId = params.get('actor') ?? '';
   const from = params.get('from') ?? '';
@@ -44,7 +50,7 @@ export function AuditsPage() {
 
   const query: AuditQuery = {
     page,
-    action: action || undefined,
+    action,
     outcome: outcome === 'success' || outcome === 'failure' ? outcome : undefined,
     actorId: actorId || undefined,
     from: from ? dayBoundary(from, format.zone, false) : undefined,
@@ -60,9 +66,9 @@ export function AuditsPage() {
 
   const setFilter = (key: string, value: string) => update({ [key]: value, page: null });
   const hasFilters = Boolean(action || outcome || actorId || from || to);
-  const actionOptions = Object.entries(copy.actions)
-    .map(([value, label]) => ({ value, label }))
-    .sort((a, b) => a.label.localeCompare(b.label));
+  const actionOptions = AUDIT_ACTIONS.map((value) => ({ value, label: copy.actions[value] })).sort((a, b) =>
+    a.label.localeCompare(b.label),
+  );
 
   return (
     <>
@@ -72,7 +78,7 @@ export function AuditsPage() {
           <legend className="sr-only">{copy.filters}</legend>
           <SelectField
             label={copy.action}
-            value={action}
+            value={action ?? ''}
             onChange={(event) => setFilter('action', event.target.value)}
             options={[{ value: '', label: copy.allActions }, ...actionOptions]}
           />
@@ -157,15 +163,13 @@ export function AuditsPage() {
                       <Td className="whitespace-nowrap text-slate-700 dark:text-slate-300">
                         <time dateTime={entry.createdAt}>{format.dateTime(entry.createdAt)}</time>
                       </Td>
-                      <Td className="font-medium text-slate-900 dark:text-white">
-                        {copy.actions[entry.action] ?? entry.action}
-                      </Td>
+                      <Td className="font-medium text-slate-900 dark:text-white">{copy.actions[entry.action]}</Td>
                       <Td className="max-w-[14rem] truncate text-slate-700 dark:text-slate-300">
                         {entry.actorEmail ?? copy.system}
                       </Td>
                       <Td className="hidden max-w-[14rem] truncate text-slate-600 md:table-cell dark:text-slate-400">
                         {entry.targetType
-                          ? `${entry.targetType}${entry.targetId ? ` · ${entry.targetId.slice(0, 8)}` : ''}`
+                          ? `${copy.targets[entry.targetType]}${entry.targetId ? ` · ${entry.targetId.slice(0, 8)}` : ''}`
                           : '—'}
                       </Td>
                       <Td>

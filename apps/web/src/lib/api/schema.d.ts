@@ -1560,7 +1560,7 @@ export interface paths {
                 query?: {
                     page?: number;
                     pageSize?: number;
-                    action?: string;
+                    action?: "authn_login_success" | "authn_login_fail" | "authn_token_reuse" | "authn_password_change" | "authn_mfa_enrol_start" | "authn_mfa_enable" | "authn_mfa_disable" | "authn_mfa_recovery_codes_regenerate" | "authn_mfa_challenge" | "authn_mfa_success" | "authn_mfa_fail" | "authn_mfa_recovery_code_used" | "authz_fail" | "session_logout" | "session_revoke_others" | "user_created" | "user_role_changed" | "user_disabled" | "user_enabled" | "user_mfa_reset" | "sensitive_delete" | "call_restored" | "upload_complete" | "import_reverted" | "excess_rate_limit_exceeded";
                     actorId?: string;
                     outcome?: "success" | "failure";
                     from?: string;
@@ -3809,8 +3809,9 @@ export interface components {
             id: string;
             actorId: string | null;
             actorEmail: string | null;
-            action: string;
-            targetType: string | null;
+            /** @enum {string} */
+            action: "authn_login_success" | "authn_login_fail" | "authn_token_reuse" | "authn_password_change" | "authn_mfa_enrol_start" | "authn_mfa_enable" | "authn_mfa_disable" | "authn_mfa_recovery_codes_regenerate" | "authn_mfa_challenge" | "authn_mfa_success" | "authn_mfa_fail" | "authn_mfa_recovery_code_used" | "authz_fail" | "session_logout" | "session_revoke_others" | "user_created" | "user_role_changed" | "user_disabled" | "user_enabled" | "user_mfa_reset" | "sensitive_delete" | "call_restored" | "upload_complete" | "import_reverted" | "excess_rate_limit_exceeded";
+            targetType: ("session" | "user" | "route" | "call" | "reminder" | "import") | null;
             targetId: string | null;
             /** @enum {string} */
             outcome: "success" | "failure";
@@ -4312,8 +4313,9 @@ export interface components {
             id: string;
             actorId: string | null;
             actorEmail: string | null;
-            action: string;
-            targetType: string | null;
+            /** @enum {string} */
+            action: "authn_login_success" | "authn_login_fail" | "authn_token_reuse" | "authn_password_change" | "authn_mfa_enrol_start" | "authn_mfa_enable" | "authn_mfa_disable" | "authn_mfa_recovery_codes_regenerate" | "authn_mfa_challenge" | "authn_mfa_success" | "authn_mfa_fail" | "authn_mfa_recovery_code_used" | "authz_fail" | "session_logout" | "session_revoke_others" | "user_created" | "user_role_changed" | "user_disabled" | "user_enabled" | "user_mfa_reset" | "sensitive_delete" | "call_restored" | "upload_complete" | "import_reverted" | "excess_rate_limit_exceeded";
+            targetType: ("session" | "user" | "route" | "call" | "reminder" | "import") | null;
             targetId: string | null;
             /** @enum {string} */
             outcome: "success" | "failure";

@@ -1,4 +1,5 @@
 /** Strings of the admin area (/admin/users, /admin/audits) and of its access-denied page. */
+import type { AuditAction, AuditTargetType } from '@ct/contracts/audit';
 
 export const fr = {
   nav: 'Administration',
@@ -124,8 +125,18 @@ export const fr = {
       user_mfa_reset: 'Double authentification réinitialisée',
       sensitive_delete: 'Suppression',
       call_restored: 'Appel restauré',
+      upload_complete: 'Import de fichier',
+      import_reverted: 'Import annulé',
       excess_rate_limit_exceeded: 'Limite de requêtes dépassée',
-    } as Record<string, string>,
+    } satisfies Record<AuditAction, string> as Record<AuditAction, string>,
+    targets: {
+      session: 'Session',
+      user: 'Utilisateur',
+      route: 'Route',
+      call: 'Appel',
+      reminder: 'Rappel',
+      import: 'Import',
+    } satisfies Record<AuditTargetType, string> as Record<AuditTargetType, string>,
     emptyTitle: 'Aucune entrée',
     emptyBody: 'Aucune action ne correspond à ces filtres.',
     loadError: 'Impossible de charger le journal d’audit.',
@@ -265,7 +276,17 @@ export const en: typeof fr = {
       user_mfa_reset: 'Two-factor authentication reset',
       sensitive_delete: 'Deletion',
       call_restored: 'Call restored',
+      upload_complete: 'File import',
+      import_reverted: 'Import reverted',
       excess_rate_limit_exceeded: 'Rate limit exceeded',
+    },
+    targets: {
+      session: 'Session',
+      user: 'User',
+      route: 'Route',
+      call: 'Call',
+      reminder: 'Reminder',
+      import: 'Import',
     },
     emptyTitle: 'No entries',
     emptyBody: 'No action matches these filters.',
