@@ -1,4 +1,4 @@
-/** Domain vocabularies shared by the API, the database and the web app (SPEC.md › Domain). */
+/** Domain vocabularies shared by the API, the database and the web app. */
 
 export const CALL_STATUSES = [
   'to_call',

@@ -11,7 +11,7 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 describe('GET /me/settings', () => {
-  it('gives a new user the SPEC defaults (Mon–Fri 09:00–18:00, slot 10:00, 15 min, realtime)', async () => {
+  it('gives a new user the default settings (Mon–Fri 09:00–18:00, slot 10:00, 15 min, realtime)', async () => {
     const agent = await signedIn(t.app, await createUser(t.database));
     const res = await agent.get('/me/settings');
     expect(res.statusCode).toBe(200);
