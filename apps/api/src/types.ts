@@ -21,7 +21,7 @@ declare module 'fastify' {
     db: Db;
     clock: Clock;
     events: EventBus;
-    /** Every registered route with its access class (AC-01 route inventory). */
+    /** Every registered route with its access class (the route inventory of docs/security.md, AC-01). */
     routeInventory: { method: string; url: string; access: RouteAccess }[];
   }
   interface FastifyRequest {

@@ -1,7 +1,7 @@
 /**
- * What the logs must never hold (LOG-04): passwords, tokens, cookies and CSRF tokens wherever a
- * plugin logs headers (e.g. @fastify/multipart logs busboy's options, request headers included, at
- * trace level), and the parameters of failed SQL queries (phones, emails, hashes).
+ * What the logs must never hold (docs/security.md, LOG-04): passwords, tokens, cookies and CSRF
+ * tokens wherever a plugin logs headers (e.g. @fastify/multipart logs busboy's options, request
+ * headers included, at trace level), and the parameters of failed SQL queries (phones, emails, hashes).
  */
 export const REDACT_PATHS = [
   'req.headers.cookie',

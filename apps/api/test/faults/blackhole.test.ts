@@ -16,7 +16,7 @@ import {
 import { BlackholeProxy } from './blackhole-proxy.ts';
 
 /**
- * DATA-05: a TCP proxy between the API and PostgreSQL that black-holes traffic (the pg-boss
+ * DATA-05 (docs/security.md): a TCP proxy between the API and PostgreSQL that black-holes traffic (the pg-boss
  * halfOpenProxy technique: sockets stay open, bytes vanish — a network partition, not a refusal).
  * With DB_STATEMENT_TIMEOUT_MS=1000 and DB_CONNECT_TIMEOUT_MS=1000, requests fail with 503 within
  * the configured time instead of hanging, and the API serves again once the network is back.

@@ -16,7 +16,7 @@ import {
 } from './api-process.ts';
 
 /**
- * DATA-05: the API's PostgreSQL connections are killed (pg_terminate_backend of every backend of its
+ * DATA-05 (docs/security.md): the API's PostgreSQL connections are killed (pg_terminate_backend of every backend of its
  * database, twice — what a server restart does to it; the machine's server itself is never
  * restarted, other suites use it) while four users read and write. The process stays up, failures
  * are 503 problem+json, it recovers by itself within 5 s, and every acknowledged write is kept.

@@ -17,7 +17,7 @@ import {
 } from './api-process.ts';
 
 /**
- * DATA-04: SIGTERM to a real API process. The request in flight is an import whose client uploads
+ * DATA-04 (docs/security.md): SIGTERM to a real API process. The request in flight is an import whose client uploads
  * slowly: half the file is sent, the signal arrives, then the rest — the server must wait for it,
  * import it and answer. A live notification stream is open too.
  */

@@ -13,7 +13,7 @@ export interface TestContext {
   database: Database;
   clock: ManualClock;
   env: Env;
-  /** Every log line the app wrote, parsed (LOG-04 checks grep them). */
+  /** Every log line the app wrote, parsed (the LOG-04 checks of docs/security.md grep them). */
   logs: Record<string, unknown>[];
   close(): Promise<void>;
 }

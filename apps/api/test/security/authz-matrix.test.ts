@@ -11,9 +11,10 @@ import { base32Decode, totp } from '../../src/modules/mfa/totp.ts';
 import { CAST_NOW, createCast, csvOf, uploadCsv, type Cast } from './principals.ts';
 
 /**
- * AC-01/AC-02: authz-matrix.json says, for every route of the inventory and every principal, the
- * status to expect. This walks it against real fixtures, and keeps every response body of the run
- * for the final check: no password, hash or token, and nothing of another user.
+ * AC-01, AC-02, AC-04 (docs/security.md; HDR-03 below too): authz-matrix.json says, for every route
+ * of the inventory and every principal, the status to expect. This walks it against real fixtures,
+ * and keeps every response body of the run for the final check: no password, hash or token, and
+ * nothing of another user.
  */
 type Role = 'anonymous' | 'owner' | 'other' | 'admin';
 type Expected = Record<Role, number>;

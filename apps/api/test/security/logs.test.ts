@@ -11,7 +11,7 @@ import { upload } from '../imports/helpers.ts';
 import { base32Decode, totp } from '../../src/modules/mfa/totp.ts';
 
 /**
- * LOG-04: the app's own logger settings (loggerOptions, at the most verbose level) over a run of the
+ * LOG-04 (docs/security.md): the app's own logger settings (loggerOptions, at the most verbose level) over a run of the
  * everyday requests, a failed login, an import, a password change and a database outage: no password,
  * JWT, refresh cookie, CSRF token or full phone number in any line, and no line forged through input.
  */

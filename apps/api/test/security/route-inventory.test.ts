@@ -6,7 +6,7 @@ import { createTestApp, createTestDatabase, testEnv, type TestContext } from '..
 const SAMPLE_ID = '00000000-0000-4000-8000-000000000000';
 const concreteUrl = (url: string) => url.replace(/:[A-Za-z_]+/g, SAMPLE_ID).replace(/\*/g, 'x');
 
-/** AC-01: the only routes anyone may call without a session. Adding one is a security decision. */
+/** AC-01 (docs/security.md): the only routes anyone may call without a session. Adding one is a security decision. */
 const PUBLIC_ROUTES = new Set(['POST /auth/login', 'POST /auth/login/mfa', 'GET /health', 'GET /openapi.json']);
 const isDocsUi = (url: string) => url === '/docs' || url.startsWith('/docs/');
 
