@@ -27,6 +27,7 @@ import { importsRoutes } from './modules/imports/imports.routes.ts';
 import { notificationsModule } from './modules/notifications/notifications.module.ts';
 import { jobsPlugin } from './jobs/jobs.plugin.ts';
 import { reportsRoutes } from './modules/reports/reports.routes.ts';
+import { teamsRoutes } from './modules/teams/index.ts';
 import './types.ts';
 
 export interface BuildAppOptions {
@@ -140,6 +141,7 @@ export async function buildApp(options: BuildAppOptions) {
   await app.register(notificationsModule);
   await app.register(jobsPlugin);
   await app.register(reportsRoutes);
+  await app.register(teamsRoutes);
 
   return app;
 }

@@ -76,6 +76,7 @@ function idsFor(url: string, access: string): string[] {
   if (access === 'admin') return [victimId];
   if (url.startsWith('/reminders/')) return [cast.ids.reminder];
   if (url.startsWith('/imports/')) return [cast.ids.import];
+  if (url.startsWith('/teams/')) return [cast.ids.team, cast.a.id];
   return [cast.ids.call];
 }
 

@@ -69,7 +69,7 @@ export function createAdminService(app: FastifyInstance) {
         const before = await usersRepo.findUserById(tx, id);
         if (!before) throw notFound('User');
         const losesAdmin =
-          before.role === 'admin' && !before.disabled && (patch.role === 'user' || patch.disabled === true);
+          before.role === 'admin' && !before.disabled && ((patch.role !== undefined && patch.role !== 'admin') || patch.disabled === true);
         if (losesAdmin && (await usersRepo.countActiveAdmins(tx, id)) === 0) {
           throw new AppError('last_admin', 'At least one active admin must remain');
         }

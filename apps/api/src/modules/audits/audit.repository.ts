@@ -11,6 +11,16 @@ export interface RequestContext {
 
 export type { AuditEntry };
 
+/** A lone UTF-16 surrogate: valid in a JS string, refused by jsonb (and by any JSON reader). */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/** The meta as jsonb accepts it: text a client sent (a name) keeps everything but lone surrogates (U+FFFD). */
+function storableMeta(meta: object): Record<string, unknown> {
+  return JSON.parse(JSON.stringify(meta), (_key, value: unknown): unknown =>
+    typeof value === 'string' ? value.replace(LONE_SURROGATE, '\ufffd') : value,
+  );
+}
+
 /** Appends one audit row; pass the action's transaction so the two commit or fail together. */
 export async function recordAudit(db: Executor, entry: AuditEntry, ctx: RequestContext): Promise<void> {
   await db.insert(audits).values({
@@ -19,7 +29,7 @@ export async function recordAudit(db: Executor, entry: AuditEntry, ctx: RequestC
     targetType: entry.targetType ?? null,
     targetId: entry.targetId ?? null,
     outcome: entry.outcome ?? 'success',
-    meta: entry.meta ?? {},
+    meta: storableMeta(entry.meta ?? {}),
     ip: ctx.ip,
     userAgent: ctx.userAgent?.slice(0, 512) ?? null,
     requestId: ctx.requestId,

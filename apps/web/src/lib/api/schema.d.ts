@@ -1302,7 +1302,7 @@ export interface paths {
                          * @default user
                          * @enum {string}
                          */
-                        role?: "user" | "admin";
+                        role?: "user" | "manager" | "admin";
                     };
                 };
             };
@@ -1396,7 +1396,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        role?: "user" | "admin";
+                        role?: "user" | "manager" | "admin";
                         disabled?: boolean;
                         name?: string;
                     };
@@ -1560,7 +1560,7 @@ export interface paths {
                 query?: {
                     page?: number;
                     pageSize?: number;
-                    action?: "authn_login_success" | "authn_login_fail" | "authn_token_reuse" | "authn_password_change" | "authn_mfa_enrol_start" | "authn_mfa_enable" | "authn_mfa_disable" | "authn_mfa_recovery_codes_regenerate" | "authn_mfa_challenge" | "authn_mfa_success" | "authn_mfa_fail" | "authn_mfa_recovery_code_used" | "authz_fail" | "session_logout" | "session_revoke_others" | "user_created" | "user_role_changed" | "user_disabled" | "user_enabled" | "user_mfa_reset" | "sensitive_delete" | "call_restored" | "upload_complete" | "import_reverted" | "excess_rate_limit_exceeded";
+                    action?: "authn_login_success" | "authn_login_fail" | "authn_token_reuse" | "authn_password_change" | "authn_mfa_enrol_start" | "authn_mfa_enable" | "authn_mfa_disable" | "authn_mfa_recovery_codes_regenerate" | "authn_mfa_challenge" | "authn_mfa_success" | "authn_mfa_fail" | "authn_mfa_recovery_code_used" | "authz_fail" | "session_logout" | "session_revoke_others" | "user_created" | "user_role_changed" | "user_disabled" | "user_enabled" | "user_mfa_reset" | "sensitive_delete" | "call_restored" | "upload_complete" | "import_reverted" | "excess_rate_limit_exceeded" | "team_created" | "team_renamed" | "team_member_added" | "team_member_role_changed" | "team_member_removed" | "list_created" | "list_updated" | "list_calls_added" | "call_assigned";
                     actorId?: string;
                     outcome?: "success" | "failure";
                     from?: string;
@@ -3747,6 +3747,502 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/teams": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The teams the caller is in (an admin: every team), with their members */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Team"][];
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Create a team (admin)
+         * @description 409 `team_name_taken` when another team has this name, whatever its case.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Team"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/teams/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One team with its members (404 unless the caller is in it or an admin) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Team"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Rename a team (an admin, or a manager who leads it)
+         * @description 403 for a member who may not manage the team; 409 `team_name_taken`.
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Team"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/teams/{id}/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add a member to a team, or change a member's role (an admin, or a manager who leads it)
+         * @description 400 `validation_failed` on `userId` when no active account has this id.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        userId: string;
+                        /**
+                         * @default member
+                         * @enum {string}
+                         */
+                        role?: "member" | "lead";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Team"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/teams/{id}/members/{userId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a member from a team (an admin, or a manager who leads it) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    userId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -3769,7 +4265,7 @@ export interface components {
             email: string;
             name: string;
             /** @enum {string} */
-            role: "user" | "admin";
+            role: "user" | "manager" | "admin";
             /** @enum {string} */
             language: "fr" | "en";
             timezone: string;
@@ -3786,7 +4282,7 @@ export interface components {
             email: string;
             name: string;
             /** @enum {string} */
-            role: "user" | "admin";
+            role: "user" | "manager" | "admin";
             /** @enum {string} */
             language: "fr" | "en";
             timezone: string;
@@ -3810,8 +4306,8 @@ export interface components {
             actorId: string | null;
             actorEmail: string | null;
             /** @enum {string} */
-            action: "authn_login_success" | "authn_login_fail" | "authn_token_reuse" | "authn_password_change" | "authn_mfa_enrol_start" | "authn_mfa_enable" | "authn_mfa_disable" | "authn_mfa_recovery_codes_regenerate" | "authn_mfa_challenge" | "authn_mfa_success" | "authn_mfa_fail" | "authn_mfa_recovery_code_used" | "authz_fail" | "session_logout" | "session_revoke_others" | "user_created" | "user_role_changed" | "user_disabled" | "user_enabled" | "user_mfa_reset" | "sensitive_delete" | "call_restored" | "upload_complete" | "import_reverted" | "excess_rate_limit_exceeded";
-            targetType: ("session" | "user" | "route" | "call" | "reminder" | "import") | null;
+            action: "authn_login_success" | "authn_login_fail" | "authn_token_reuse" | "authn_password_change" | "authn_mfa_enrol_start" | "authn_mfa_enable" | "authn_mfa_disable" | "authn_mfa_recovery_codes_regenerate" | "authn_mfa_challenge" | "authn_mfa_success" | "authn_mfa_fail" | "authn_mfa_recovery_code_used" | "authz_fail" | "session_logout" | "session_revoke_others" | "user_created" | "user_role_changed" | "user_disabled" | "user_enabled" | "user_mfa_reset" | "sensitive_delete" | "call_restored" | "upload_complete" | "import_reverted" | "excess_rate_limit_exceeded" | "team_created" | "team_renamed" | "team_member_added" | "team_member_role_changed" | "team_member_removed" | "list_created" | "list_updated" | "list_calls_added" | "call_assigned";
+            targetType: ("session" | "user" | "route" | "call" | "reminder" | "import" | "team" | "team_list") | null;
             targetId: string | null;
             /** @enum {string} */
             outcome: "success" | "failure";
@@ -4249,6 +4745,74 @@ export interface components {
             /** Format: date-time */
             expiresAt: string;
         };
+        TeamMemberInput: {
+            /** Format: uuid */
+            userId: string;
+            name: string;
+            email: string;
+            /** @enum {string} */
+            role: "member" | "lead";
+            disabled: boolean;
+            /** Format: date-time */
+            joinedAt: string;
+        };
+        TeamInput: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            members: components["schemas"]["TeamMemberInput"][];
+            myRole: ("member" | "lead") | null;
+            canManage: boolean;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        TeamListInput: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            teamId: string;
+            teamName: string;
+            name: string;
+            cooldownMinutes: number;
+            maxAttempts: number;
+            archivedAt: string | null;
+            canEdit: boolean;
+            total: number;
+            remaining: number;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        TeamListDetailInput: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            teamId: string;
+            teamName: string;
+            name: string;
+            cooldownMinutes: number;
+            maxAttempts: number;
+            archivedAt: string | null;
+            canEdit: boolean;
+            total: number;
+            remaining: number;
+            /** Format: date-time */
+            createdAt: string;
+            progress: {
+                total: number;
+                remaining: number;
+                done: number;
+                byOutcome: {
+                    [key: string]: number;
+                };
+                byMember: {
+                    /** Format: uuid */
+                    userId: string;
+                    name: string;
+                    attempts: number;
+                    assigned: number;
+                }[];
+            };
+        };
         ReminderPageInput: {
             items: components["schemas"]["ReminderInput"][];
             page: number;
@@ -4273,7 +4837,7 @@ export interface components {
             email: string;
             name: string;
             /** @enum {string} */
-            role: "user" | "admin";
+            role: "user" | "manager" | "admin";
             /** @enum {string} */
             language: "fr" | "en";
             timezone: string;
@@ -4290,7 +4854,7 @@ export interface components {
             email: string;
             name: string;
             /** @enum {string} */
-            role: "user" | "admin";
+            role: "user" | "manager" | "admin";
             /** @enum {string} */
             language: "fr" | "en";
             timezone: string;
@@ -4314,8 +4878,8 @@ export interface components {
             actorId: string | null;
             actorEmail: string | null;
             /** @enum {string} */
-            action: "authn_login_success" | "authn_login_fail" | "authn_token_reuse" | "authn_password_change" | "authn_mfa_enrol_start" | "authn_mfa_enable" | "authn_mfa_disable" | "authn_mfa_recovery_codes_regenerate" | "authn_mfa_challenge" | "authn_mfa_success" | "authn_mfa_fail" | "authn_mfa_recovery_code_used" | "authz_fail" | "session_logout" | "session_revoke_others" | "user_created" | "user_role_changed" | "user_disabled" | "user_enabled" | "user_mfa_reset" | "sensitive_delete" | "call_restored" | "upload_complete" | "import_reverted" | "excess_rate_limit_exceeded";
-            targetType: ("session" | "user" | "route" | "call" | "reminder" | "import") | null;
+            action: "authn_login_success" | "authn_login_fail" | "authn_token_reuse" | "authn_password_change" | "authn_mfa_enrol_start" | "authn_mfa_enable" | "authn_mfa_disable" | "authn_mfa_recovery_codes_regenerate" | "authn_mfa_challenge" | "authn_mfa_success" | "authn_mfa_fail" | "authn_mfa_recovery_code_used" | "authz_fail" | "session_logout" | "session_revoke_others" | "user_created" | "user_role_changed" | "user_disabled" | "user_enabled" | "user_mfa_reset" | "sensitive_delete" | "call_restored" | "upload_complete" | "import_reverted" | "excess_rate_limit_exceeded" | "team_created" | "team_renamed" | "team_member_added" | "team_member_role_changed" | "team_member_removed" | "list_created" | "list_updated" | "list_calls_added" | "call_assigned";
+            targetType: ("session" | "user" | "route" | "call" | "reminder" | "import" | "team" | "team_list") | null;
             targetId: string | null;
             /** @enum {string} */
             outcome: "success" | "failure";
@@ -4752,6 +5316,74 @@ export interface components {
             challenge: string;
             /** Format: date-time */
             expiresAt: string;
+        };
+        TeamMember: {
+            /** Format: uuid */
+            userId: string;
+            name: string;
+            email: string;
+            /** @enum {string} */
+            role: "member" | "lead";
+            disabled: boolean;
+            /** Format: date-time */
+            joinedAt: string;
+        };
+        Team: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            members: components["schemas"]["TeamMember"][];
+            myRole: ("member" | "lead") | null;
+            canManage: boolean;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        TeamList: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            teamId: string;
+            teamName: string;
+            name: string;
+            cooldownMinutes: number;
+            maxAttempts: number;
+            archivedAt: string | null;
+            canEdit: boolean;
+            total: number;
+            remaining: number;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        TeamListDetail: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            teamId: string;
+            teamName: string;
+            name: string;
+            cooldownMinutes: number;
+            maxAttempts: number;
+            archivedAt: string | null;
+            canEdit: boolean;
+            total: number;
+            remaining: number;
+            /** Format: date-time */
+            createdAt: string;
+            progress: {
+                total: number;
+                remaining: number;
+                done: number;
+                byOutcome: {
+                    [key: string]: number;
+                };
+                byMember: {
+                    /** Format: uuid */
+                    userId: string;
+                    name: string;
+                    attempts: number;
+                    assigned: number;
+                }[];
+            };
         };
         ReminderPage: {
             items: components["schemas"]["Reminder"][];
