@@ -28,6 +28,7 @@ import { notificationsModule } from './modules/notifications/notifications.modul
 import { jobsPlugin } from './jobs/jobs.plugin.ts';
 import { reportsRoutes } from './modules/reports/reports.routes.ts';
 import { teamsRoutes } from './modules/teams/index.ts';
+import { listsRoutes } from './modules/lists/index.ts';
 import './types.ts';
 
 export interface BuildAppOptions {
@@ -142,6 +143,7 @@ export async function buildApp(options: BuildAppOptions) {
   await app.register(jobsPlugin);
   await app.register(reportsRoutes);
   await app.register(teamsRoutes);
+  await app.register(listsRoutes);
 
   return app;
 }

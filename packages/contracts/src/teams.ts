@@ -95,3 +95,16 @@ export const teamListQuerySchema = z.object({
     .default('false')
     .transform((v) => v === 'true'),
 });
+
+/** At most this many calls per request: a larger selection is sent in several. */
+export const TEAM_LIST_ADD_MAX = 1000;
+export const teamListAddCallsSchema = z.object({ callIds: z.array(z.uuid()).min(1).max(TEAM_LIST_ADD_MAX) }).strict();
+export const teamListAddCallsResultSchema = z
+  .object({
+    /** Calls put on the list by this request (personal calls now the team's, or moved from another list). */
+    added: z.number().int(),
+    /** Of those, calls that were on another list of the team. */
+    moved: z.number().int(),
+    alreadyOnList: z.number().int(),
+  })
+  .meta({ id: 'TeamListAddCallsResult' });

@@ -220,6 +220,24 @@ const PROBES: Record<string, RouteProbe> = {
     expect(added.statusCode, added.body).toBe(200);
     return { method: 'DELETE', url: `/teams/${w.cast.ids.team}/members/${member.id}` };
   }),
+  'GET /lists': get('/lists'),
+  'POST /lists': async (w) => (role) => ({
+    method: 'POST',
+    url: '/lists',
+    payload: { name: `List by ${role} ${++seq}`, teamId: w.cast.ids.team },
+  }),
+  'GET /lists/:id': onIds(async (w) => ({ method: 'GET', url: `/lists/${w.cast.ids.list}` })),
+  'PATCH /lists/:id': async (w) => () => ({
+    method: 'PATCH',
+    url: `/lists/${w.cast.ids.list}`,
+    payload: { name: `Liste A ${++seq}` },
+  }),
+  // A's own personal call: the admin may not take it onto the list (400), A may.
+  'POST /lists/:id/calls': onIds(async (w) => ({
+    method: 'POST',
+    url: `/lists/${w.cast.ids.list}/calls`,
+    payload: { callIds: [await freshCall(w)] },
+  })),
   'GET /calls': get('/calls'),
   'GET /calls/:id': onIds(async (w) => ({ method: 'GET', url: `/calls/${w.cast.ids.call}` })),
   'POST /calls': async () => () => ({

@@ -15,7 +15,7 @@ export interface Cast {
   admin: TestUser;
   agents: { a: Agent; b: Agent; admin: Agent };
   /** A's resources. */
-  ids: { call: string; reminder: string; notification: number; import: string; team: string };
+  ids: { call: string; reminder: string; notification: number; import: string; team: string; list: string };
 }
 
 /** The time the security suites run at: a Monday morning in Paris. */
@@ -55,6 +55,7 @@ export async function createCast(t: TestContext): Promise<Cast> {
   const team = await expectCreated(agents.admin.post('/teams', { name: 'Équipe A' }));
   const joined = await agents.admin.post(`/teams/${team.id}/members`, { userId: a.id, role: 'lead' });
   expect(joined.statusCode, joined.body).toBe(200);
+  const list = await expectCreated(agents.a.post('/lists', { name: 'Liste A', teamId: team.id }));
 
   return {
     a,
@@ -63,6 +64,7 @@ export async function createCast(t: TestContext): Promise<Cast> {
     agents,
     ids: {
       team: team.id,
+      list: list.id,
       call: call.id,
       reminder: reminder.id,
       notification: notification.id,

@@ -24,6 +24,7 @@ function concreteUrls(cast: Cast): Record<string, string> {
     'GET /imports/:id/errors.csv': `/imports/${cast.ids.import}/errors.csv`,
     'GET /reports/kpi': '/reports/kpi?range=7d',
     'GET /teams/:id': `/teams/${cast.ids.team}`,
+    'GET /lists/:id': `/lists/${cast.ids.list}`,
     'GET /docs/static/*': '/docs/static/swagger-ui.css',
   };
 }

@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { teamMembers, teams, users, type Executor } from '@ct/db';
 import type { TeamRole } from '@ct/contracts';
+import { isUniqueViolation } from '../../lib/sql.ts';
 
 export type TeamRow = typeof teams.$inferSelect;
 
@@ -42,19 +43,19 @@ export async function createTeam(db: Executor, name: string) {
   return row ?? null;
 }
 
-/** Null when another team has that name. */
+/** Null when another team has that name (the unique index answers races). */
 export async function renameTeam(db: Executor, id: string, name: string) {
-  const [row] = await db
-    .update(teams)
-    .set({ name, updatedAt: sql`now()` })
-    .where(
-      and(
-        eq(teams.id, id),
-        sql`not exists (select 1 from ${teams} t2 where lower(t2.name) = lower(${name}) and t2.id <> ${id})`,
-      ),
-    )
-    .returning();
-  return row ?? null;
+  try {
+    const [row] = await db
+      .update(teams)
+      .set({ name, updatedAt: sql`now()` })
+      .where(eq(teams.id, id))
+      .returning();
+    return row ?? null;
+  } catch (err) {
+    if (isUniqueViolation(err)) return null;
+    throw err;
+  }
 }
 
 /** The members of the given teams with their account's name, email and state, leads first. */
