@@ -1,5 +1,6 @@
 import type { NotificationType } from '@ct/contracts';
-import { findRecipients, listHeldPending, markDigested } from '../modules/notifications/notifications.repository.ts';
+import { listHeldPending, markDigested } from '../modules/notifications/notifications.repository.ts';
+import { listActiveUserContexts } from '../modules/users/index.ts';
 import { eachIsolated, type JobDefinition } from './job.ts';
 import { isFirstWorkingDay, workStartWithin } from './work-day.ts';
 
@@ -14,7 +15,7 @@ export const digestJob: JobDefinition = {
   schedule: { every: 'minute' },
   description: 'Daily/weekly digests of held notifications at each user’s start of work',
   async run(ctx) {
-    const due = (await findRecipients(ctx.tx)).flatMap((r) => {
+    const due = (await listActiveUserContexts(ctx.tx)).flatMap((r) => {
       const today = workStartWithin(r, ctx.since, ctx.now);
       if (!today) return [];
       if (r.settings.notifFrequency === 'weekly' && !isFirstWorkingDay(r, today.weekday)) return [];
@@ -24,9 +25,9 @@ export const digestJob: JobDefinition = {
     const { failed } = await eachIsolated(
       ctx,
       due,
-      ({ recipient }) => ({ userId: recipient.userId }),
+      ({ recipient }) => ({ userId: recipient.id }),
       async (tx, { recipient, today }) => {
-        const held = await listHeldPending(tx, recipient.userId, ctx.now);
+        const held = await listHeldPending(tx, recipient.id, ctx.now);
         if (held.length === 0) return;
         const counts: Partial<Record<NotificationType, number>> = {};
         for (const n of held) counts[n.type] = (counts[n.type] ?? 0) + 1;
@@ -52,7 +53,7 @@ export const digestJob: JobDefinition = {
         if (!row) return;
         await markDigested(
           tx,
-          recipient.userId,
+          recipient.id,
           held.map((n) => n.id),
           ctx.now,
         );

@@ -1,7 +1,7 @@
 import { normalizePhone } from '@ct/contracts';
 import type { FlagReason } from '../modules/notifications/notifications.i18n.ts';
-import { findRecipients } from '../modules/notifications/notifications.repository.ts';
 import { callLink, wrongNumberKey } from '../modules/notifications/notifications.subscribers.ts';
+import { loadUserContexts } from '../modules/users/index.ts';
 import { fakeNumberReason } from './fake-numbers.rules.ts';
 import { eachIsolated, type JobDefinition } from './job.ts';
 import { flagCalls, listSharedNumberCalls, listUnflaggedCalls, listWrongNumberCalls } from './scan.repository.ts';
@@ -47,18 +47,18 @@ export const fakeNumbersJob: JobDefinition = {
       reasons.set(reason, [...(reasons.get(reason) ?? []), id]);
       byUser.set(userId, reasons);
     }
-    const recipients = await findRecipients(ctx.tx, [...byUser.keys()]);
+    const recipients = await loadUserContexts(ctx.tx, [...byUser.keys()]);
     let flagged = 0;
     let notified = 0;
     const { failed } = await eachIsolated(
       ctx,
       recipients,
-      (r) => ({ userId: r.userId }),
+      (r) => ({ userId: r.id }),
       async (tx, recipient) => {
         // One notification per number: the calls flagged for it are grouped under their E.164 form.
         const numbers = new Map<string, { reason: FlagReason; calls: Awaited<ReturnType<typeof flagCalls>> }>();
-        for (const [reason, ids] of byUser.get(recipient.userId) ?? []) {
-          for (const call of await flagCalls(tx, recipient.userId, ids, reason)) {
+        for (const [reason, ids] of byUser.get(recipient.id) ?? []) {
+          for (const call of await flagCalls(tx, recipient.id, ids, reason)) {
             flagged++;
             const key = wrongNumberKey(call.phoneE164, call.id);
             const entry = numbers.get(key) ?? { reason, calls: [] };

@@ -1,6 +1,6 @@
 import { normalizePhone } from '@ct/contracts';
-import { findRecipients } from '../modules/notifications/notifications.repository.ts';
 import { callLink } from '../modules/notifications/notifications.subscribers.ts';
+import { loadUserContexts } from '../modules/users/index.ts';
 import { eachIsolated, type JobDefinition } from './job.ts';
 import { listDueReminders, reminderDueKey } from './scan.repository.ts';
 
@@ -17,14 +17,14 @@ export const reminderDueJob: JobDefinition = {
     const rows = await listDueReminders(ctx.tx, ctx.since, ctx.now);
     const byUser = new Map<string, typeof rows>();
     for (const row of rows) byUser.set(row.reminder.userId, [...(byUser.get(row.reminder.userId) ?? []), row]);
-    const recipients = await findRecipients(ctx.tx, [...byUser.keys()]);
+    const recipients = await loadUserContexts(ctx.tx, [...byUser.keys()]);
     let notified = 0;
     const { failed } = await eachIsolated(
       ctx,
       recipients,
-      (r) => ({ userId: r.userId }),
+      (r) => ({ userId: r.id }),
       async (tx, recipient) => {
-        for (const { reminder, call } of byUser.get(recipient.userId) ?? []) {
+        for (const { reminder, call } of byUser.get(recipient.id) ?? []) {
           const phone = call.phoneE164
             ? normalizePhone(call.phoneE164, recipient.settings.phoneRegion).national
             : call.phone;

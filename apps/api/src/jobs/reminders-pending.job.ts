@@ -1,5 +1,5 @@
 import { dayBounds } from '../lib/time.ts';
-import { findRecipients } from '../modules/notifications/notifications.repository.ts';
+import { listActiveUserContexts } from '../modules/users/index.ts';
 import { eachIsolated, type JobDefinition } from './job.ts';
 import { countOpenReminders } from './scan.repository.ts';
 import { workStartWithin } from './work-day.ts';
@@ -13,7 +13,7 @@ export const remindersPendingJob: JobDefinition = {
   schedule: { every: 'minute' },
   description: "The day's callback list at each user's local start of work",
   async run(ctx) {
-    const due = (await findRecipients(ctx.tx)).flatMap((r) => {
+    const due = (await listActiveUserContexts(ctx.tx)).flatMap((r) => {
       const today = workStartWithin(r, ctx.since, ctx.now);
       return today ? [{ recipient: r, today }] : [];
     });
@@ -21,10 +21,10 @@ export const remindersPendingJob: JobDefinition = {
     const { failed } = await eachIsolated(
       ctx,
       due,
-      ({ recipient }) => ({ userId: recipient.userId }),
+      ({ recipient }) => ({ userId: recipient.id }),
       async (tx, { recipient, today }) => {
         const { end } = dayBounds(ctx.now, recipient.timezone);
-        const { total, overdue } = await countOpenReminders(tx, recipient.userId, end, ctx.now);
+        const { total, overdue } = await countOpenReminders(tx, recipient.id, end, ctx.now);
         if (total === 0) return;
         const row = await ctx.outbox.add(
           tx,

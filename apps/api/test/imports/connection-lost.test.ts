@@ -19,6 +19,7 @@ import { generatedCsv, liveCallCount, upload } from './helpers.ts';
  */
 const template = inject('dbTemplate');
 const ROWS = 5_000;
+const SLOW_LINK_MS = 100;
 
 interface ImportBody {
   id: string;
@@ -67,8 +68,13 @@ describe.skipIf(template.kind !== 'postgres')(
       await admin?.end();
     });
 
-    /** Starts a background import of `csv` and waits until its first batches are in its open transaction. */
+    /**
+     * Starts a background import of `csv` and waits until its first batches are in its open transaction.
+     * The link to the database is slowed meanwhile (each statement reaches it 100 ms late), so that the
+     * rest of the import takes seconds on any machine and the test acts while it is still running.
+     */
     async function startAndWait(agent: Agent, csv: Buffer): Promise<string> {
+      proxy.latencyMs = SLOW_LINK_MS;
       const res = await upload(agent, csv, { headers: { prefer: 'respond-async' }, filename: 'big.csv' });
       expect(res.statusCode, res.body).toBe(202);
       const { id } = res.json() as ImportBody;
@@ -111,6 +117,7 @@ describe.skipIf(template.kind !== 'postgres')(
     }
 
     async function expectFailedThenReimported(agent: Agent, userId: string, id: string, csv: Buffer) {
+      proxy.latencyMs = 0;
       const failed = await settled(agent, id);
       expect(failed).toMatchObject({ status: 'failed', counts: { created: 0 } });
       expect(failed.failure).toMatch(/nothing was written/);
@@ -151,6 +158,7 @@ describe.skipIf(template.kind !== 'postgres')(
             id,
             status: 'running',
           });
+          proxy.latencyMs = 0;
           const done = await settled(agent, id);
           expect(done).toMatchObject({ status: 'completed', counts: { created: ROWS } });
         } finally {

@@ -16,7 +16,7 @@ import {
 } from '@ct/contracts';
 import { requestContext } from '../../lib/request-context.ts';
 import { authOf } from '../../plugins/auth.ts';
-import { mapAdminUser } from '../auth/user.mapper.ts';
+import { mapAdminUser } from '../users/index.ts';
 import { listAudits } from '../audits/audit.repository.ts';
 import { createAdminService } from './admin.service.ts';
 

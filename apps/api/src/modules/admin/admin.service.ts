@@ -6,7 +6,7 @@ import { assertPasswordAllowed } from '../auth/password-policy.ts';
 import { hashPassword } from '../auth/passwords.ts';
 import { announceRevokedSessions } from '../auth/session-events.ts';
 import { revokeUserSessions } from '../auth/session.repository.ts';
-import * as usersRepo from '../auth/user.repository.ts';
+import * as usersRepo from '../users/index.ts';
 import * as mfaRepo from '../mfa/mfa.repository.ts';
 
 export function createAdminService(app: FastifyInstance) {

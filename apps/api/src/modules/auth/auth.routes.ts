@@ -15,8 +15,7 @@ import { clientKey } from '../../plugins/rate-limit.ts';
 import { recordAudit } from '../audits/audit.repository.ts';
 import { createAuthService } from './auth.service.ts';
 import { sessionCookies } from './session-cookies.ts';
-import type { UserRow } from './user.repository.ts';
-import { mapUser } from './user.mapper.ts';
+import { mapUser, type UserRow } from '../users/index.ts';
 
 const problems = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 429: problemSchema };
 

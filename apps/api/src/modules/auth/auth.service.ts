@@ -4,7 +4,7 @@ import { recordAudit, type RequestContext } from '../audits/audit.repository.ts'
 import { hashPassword, needsRehash, verifyPassword } from './passwords.ts';
 import { hashToken, newRefreshToken } from './tokens.ts';
 import * as sessionsRepo from './session.repository.ts';
-import * as usersRepo from './user.repository.ts';
+import * as usersRepo from '../users/index.ts';
 
 const DAY_MS = 86_400_000;
 

@@ -10,10 +10,10 @@ import { AppError } from '../../lib/errors.ts';
 import { nextWorkingDaySlot } from '../../lib/time.ts';
 import { closeOpenReminders, earliestOpenReminderOf, insertReminder } from '../reminders/reminders.repository.ts';
 import type { ReminderRow } from '../reminders/reminders.mapper.ts';
+import type { UserPrefs } from '../users/index.ts';
 import { contactName, phoneDisplay, type CallRow, type HistoryRow } from './calls.mapper.ts';
 import { insertHistory, updateCall } from './calls.repository.ts';
 import type { PendingEvent } from './pending-events.ts';
-import type { UserPrefs } from './user-prefs.ts';
 
 export const WRONG_NUMBER_REASON = 'logged_wrong_number';
 /** A logged time may run this far ahead of the server's clock (client clock skew), no further. */

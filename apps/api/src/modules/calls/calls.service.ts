@@ -20,12 +20,12 @@ import {
   reopenReminders,
 } from '../reminders/reminders.repository.ts';
 import { mapReminder } from '../reminders/reminders.mapper.ts';
+import { loadUserContext } from '../users/index.ts';
 import { checkAttemptTimes, recordAttempt } from './call-log.service.ts';
 import { mapCall, mapHistoryEntry, type CallRow } from './calls.mapper.ts';
 import * as repo from './calls.repository.ts';
 import { assertIfMatch, type IfMatch } from './etag.ts';
 import { emitAll, type PendingEvent } from './pending-events.ts';
-import { loadUserPrefs, loadUserTimezone } from './user-prefs.ts';
 
 /** How long a deleted call can be restored before the purge job removes it. */
 export const RESTORE_WINDOW_DAYS = 30;
@@ -107,7 +107,7 @@ export function createCallsService(app: FastifyInstance) {
   return {
     async list(userId: string, query: CallListQuery) {
       const needsZone = [query.from, query.to].some((v) => v !== undefined && v.length === 10);
-      const zone = needsZone ? await loadUserTimezone(db, userId) : 'UTC';
+      const zone = needsZone ? (await loadUserContext(db, userId)).timezone : 'UTC';
       const range = resolveRange(query.from, query.to, zone);
       const [field, dir] = query.sort.split(':') as [CallSortField, 'asc' | 'desc'];
       const now = clock.now();
@@ -142,7 +142,7 @@ export function createCallsService(app: FastifyInstance) {
     },
 
     async create(userId: string, input: CallCreate) {
-      const { settings } = await loadUserPrefs(db, userId);
+      const { settings } = await loadUserContext(db, userId);
       const now = clock.now();
       const [row] = await repo.insertCalls(db, [
         { ...prepareCallValues(input, settings.phoneRegion), userId, createdAt: now, updatedAt: now },
@@ -153,7 +153,7 @@ export function createCallsService(app: FastifyInstance) {
     },
 
     async update(userId: string, id: string, patch: CallPatch, ifMatch: IfMatch) {
-      const { settings } = await loadUserPrefs(db, userId);
+      const { settings } = await loadUserContext(db, userId);
       const row = await db.transaction(async (tx) => {
         const call = await lockCall(tx, userId, id, ifMatch);
         const merged = {
@@ -266,7 +266,7 @@ export function createCallsService(app: FastifyInstance) {
         ? { ...input.reminder, scheduledAt: new Date(input.reminder.scheduledAt) }
         : undefined;
       checkAttemptTimes(now, occurredAt, reminder);
-      const prefs = await loadUserPrefs(db, userId);
+      const prefs = await loadUserContext(db, userId);
       const outcome = await db.transaction(async (tx) => {
         const call = await lockCall(tx, userId, id, ifMatch);
         return recordAttempt(tx, call, { status: input.status, note: input.note, occurredAt, reminder }, prefs, now);

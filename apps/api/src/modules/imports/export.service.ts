@@ -10,8 +10,9 @@ import {
   type ImportField,
 } from '@ct/contracts';
 import type { CallsService } from '../calls/calls.service.ts';
+import { loadUserContext } from '../users/index.ts';
 import { csvStream } from './csv-writer.ts';
-import { loadImporter, type Importer } from './imports.repository.ts';
+import { importerOf, type Importer } from './imports.repository.ts';
 
 /** Calls read per query while streaming. */
 const EXPORT_PAGE = 1000;
@@ -34,7 +35,7 @@ const COLUMNS: ImportField[] = [
 export function createExportService(app: FastifyInstance, calls: CallsService) {
   return {
     async exportCalls(userId: string, query: CallExportQuery): Promise<{ filename: string; stream: Readable }> {
-      const user = await loadImporter(app.db, userId);
+      const user = importerOf(await loadUserContext(app.db, userId));
       const { format: _format, ...filters } = query;
       // A bad filter (to before from) fails here, before the 200 is sent.
       const first = await calls.list(userId, { ...filters, page: 1, pageSize: EXPORT_PAGE });

@@ -1,6 +1,6 @@
 import { and, asc, count, desc, eq, inArray, isNotNull, isNull, notInArray, sql, type SQL } from 'drizzle-orm';
-import { audits, calls, imports, reminders, settings, users, type Executor, type Tx } from '@ct/db';
-import { DEFAULT_PROFILE, DEFAULT_SETTINGS, type DateFormat, type Language, type TimeFormat } from '@ct/contracts';
+import { audits, calls, imports, reminders, type Executor, type Tx } from '@ct/db';
+import type { UserContext } from '../users/index.ts';
 
 export type ImportRow = typeof imports.$inferSelect;
 export type ImportInsert = typeof imports.$inferInsert;
@@ -38,38 +38,16 @@ const summaryColumns = {
   revertedAt: imports.revertedAt,
 };
 
-export interface Importer {
-  language: Language;
-  timezone: string;
-  dateFormat: DateFormat;
-  timeFormat: TimeFormat;
+/** The importer's language, zone, formats, phone region and default reminder slot, from their context. */
+export type Importer = Pick<UserContext, 'language' | 'timezone' | 'dateFormat' | 'timeFormat'> & {
   phoneRegion: string;
   reminderSlot: string;
-}
+};
 
-/** The importer's language, zone, formats and phone region. */
-export async function loadImporter(db: Executor, userId: string): Promise<Importer> {
-  const [row] = await db
-    .select({
-      language: users.language,
-      timezone: users.timezone,
-      dateFormat: users.dateFormat,
-      timeFormat: users.timeFormat,
-      phoneRegion: settings.phoneRegion,
-      slot: settings.defaultReminderSlot,
-    })
-    .from(users)
-    .leftJoin(settings, eq(settings.userId, users.id))
-    .where(eq(users.id, userId))
-    .limit(1);
-  return {
-    language: (row?.language ?? DEFAULT_PROFILE.language) as Language,
-    timezone: row?.timezone ?? DEFAULT_PROFILE.timezone,
-    dateFormat: (row?.dateFormat ?? DEFAULT_PROFILE.dateFormat) as DateFormat,
-    timeFormat: (row?.timeFormat ?? DEFAULT_PROFILE.timeFormat) as TimeFormat,
-    phoneRegion: row?.phoneRegion ?? DEFAULT_SETTINGS.phoneRegion,
-    reminderSlot: row?.slot ?? DEFAULT_SETTINGS.defaultReminderSlot,
-  };
+export function importerOf(user: UserContext): Importer {
+  const { language, timezone, dateFormat, timeFormat } = user;
+  const { phoneRegion, defaultReminderSlot: reminderSlot } = user.settings;
+  return { language, timezone, dateFormat, timeFormat, phoneRegion, reminderSlot };
 }
 
 export async function insertImport(db: Executor, row: ImportInsert): Promise<ImportSummaryRow> {

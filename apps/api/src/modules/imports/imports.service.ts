@@ -12,6 +12,7 @@ import {
 import type { Tx } from '@ct/db';
 import { AppError, notFound } from '../../lib/errors.ts';
 import { recordAudit, type RequestContext } from '../audits/audit.repository.ts';
+import { loadUserContext } from '../users/index.ts';
 import { analyseFile, processRows, type Analysis, type RowSink, type StoredRowError } from './import-pipeline.ts';
 import * as repo from './imports.repository.ts';
 import { mapImport, mapImportDetail, optionsOf } from './imports.mapper.ts';
@@ -111,7 +112,7 @@ export function createImportsService(app: FastifyInstance) {
     ctx: RequestContext,
     abort: AbortController,
   ): Promise<ImportDetail> {
-    const importer = await repo.loadImporter(db, request.userId);
+    const importer = repo.importerOf(await loadUserContext(db, request.userId));
     const job = running.get(row.id);
     // PGlite has one connection, held by the transaction: progress is then kept in memory only.
     const writeProgress = app.database.kind === 'postgres';
@@ -200,7 +201,7 @@ export function createImportsService(app: FastifyInstance) {
     /** `?dryRun=true`: what the import would do, row by row; nothing is written. */
     async preview(request: ImportRequest): Promise<ImportPreview> {
       const analysis = await analyse(request);
-      const importer = await repo.loadImporter(db, request.userId);
+      const importer = repo.importerOf(await loadUserContext(db, request.userId));
       const base = {
         dryRun: true as const,
         filename: request.filename,
@@ -328,7 +329,7 @@ export function createImportsService(app: FastifyInstance) {
     async errorRows(userId: string, id: string) {
       const row = await repo.findImportRowErrors(db, userId, id);
       if (!row) throw notFound('Import');
-      const importer = await repo.loadImporter(db, userId);
+      const importer = repo.importerOf(await loadUserContext(db, userId));
       const options = optionsOf(row);
       const width = Math.max(
         options.headers?.length ?? 0,

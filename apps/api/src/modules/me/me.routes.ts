@@ -5,7 +5,7 @@ import { passwordChangeSchema, problemSchema, profilePatchSchema, userSchema } f
 import { AppError } from '../../lib/errors.ts';
 import { requestContext } from '../../lib/request-context.ts';
 import { authOf } from '../../plugins/auth.ts';
-import { mapUser } from '../auth/user.mapper.ts';
+import { mapUser } from '../users/index.ts';
 import { createMeService } from './me.service.ts';
 
 const problems = { 400: problemSchema, 401: problemSchema, 403: problemSchema };

@@ -7,7 +7,7 @@ import { AppError, notFound } from '../../lib/errors.ts';
 import { recordAudit, type AuditEntry, type RequestContext } from '../audits/audit.repository.ts';
 import { verifyPassword } from '../auth/passwords.ts';
 import { hashToken } from '../auth/tokens.ts';
-import * as usersRepo from '../auth/user.repository.ts';
+import * as usersRepo from '../users/index.ts';
 import { createCodeThrottle } from './mfa.throttle.ts';
 import * as repo from './mfa.repository.ts';
 import { newRecoveryCode, normalizeRecoveryCode, RECOVERY_CODE_COUNT } from './recovery-codes.ts';

@@ -1,20 +1,12 @@
 import { and, asc, count, desc, eq, gt, inArray, isNotNull, isNull, lte, sql, type SQL } from 'drizzle-orm';
-import { calls, notifications, settings, users, type Executor } from '@ct/db';
-import type { Language, NotificationType, Settings } from '@ct/contracts';
-import { mapSettings } from '../settings/settings.repository.ts';
+import { calls, notifications, type Executor } from '@ct/db';
+import type { NotificationType } from '@ct/contracts';
+import type { UserContext } from '../users/index.ts';
 
 export type NotificationRow = typeof notifications.$inferSelect;
 
-/** Who a notification is for: what it takes to decide, write and deliver it. */
-export interface Recipient {
-  userId: string;
-  email: string;
-  name: string;
-  language: Language;
-  timezone: string;
-  timeFormat: string;
-  settings: Settings;
-}
+/** Who a notification is for: what it takes to decide, write and deliver it — the user's context. */
+export type Recipient = UserContext;
 
 /**
  * Held notifications wait for a daily/weekly digest: `meta.delivery = 'digest'`. Until the digest is
@@ -24,35 +16,6 @@ export interface Recipient {
 const isHeld = sql`coalesce(${notifications.meta}->>'delivery', '') = 'digest'`;
 const isListed = sql`not (${isHeld} and ${notifications.digestedAt} is null)`;
 const isPushed = sql`not ${isHeld}`;
-
-function mapRecipient(row: { user: typeof users.$inferSelect; settings: typeof settings.$inferSelect }): Recipient {
-  return {
-    userId: row.user.id,
-    email: row.user.email,
-    name: row.user.name,
-    language: row.user.language === 'en' ? 'en' : 'fr',
-    timezone: row.user.timezone,
-    timeFormat: row.user.timeFormat,
-    settings: mapSettings(row.settings),
-  };
-}
-
-/** Active (not disabled) users with their settings; all of them, or the ones given. */
-export async function findRecipients(db: Executor, userIds?: string[]): Promise<Recipient[]> {
-  if (userIds && userIds.length === 0) return [];
-  const rows = await db
-    .select({ user: users, settings })
-    .from(users)
-    .innerJoin(settings, eq(settings.userId, users.id))
-    .where(and(eq(users.disabled, false), userIds ? inArray(users.id, userIds) : undefined))
-    .orderBy(asc(users.id));
-  return rows.map(mapRecipient);
-}
-
-export async function findRecipient(db: Executor, userId: string): Promise<Recipient | undefined> {
-  const [row] = await findRecipients(db, [userId]);
-  return row;
-}
 
 /** Inserts unless the (user, dedupe key) pair exists; returns the new row or undefined. */
 export async function insertNotification(

@@ -3,6 +3,7 @@ import type { NotificationListQuery, NotificationPage, NotificationType } from '
 import type { Executor } from '@ct/db';
 import { notFound } from '../../lib/errors.ts';
 import type { Mailer } from '../../lib/mailer.ts';
+import { loadUserContexts } from '../users/index.ts';
 import { renderText, type TextParams } from './notifications.i18n.ts';
 import { mapNotification } from './notifications.mapper.ts';
 import * as repo from './notifications.repository.ts';
@@ -92,7 +93,7 @@ export class Outbox {
   ) {
     const { title, body } = renderText(text, recipient);
     const row = await repo.insertNotification(db, {
-      userId: recipient.userId,
+      userId: recipient.id,
       type: text.kind,
       title,
       body,
@@ -102,7 +103,7 @@ export class Outbox {
       createdAt: now,
     });
     if (row && !held) {
-      await repo.publishNotification(db, recipient.userId, row.id);
+      await repo.publishNotification(db, recipient.id, row.id);
       this.delivered.push({ recipient, row });
     }
     return row;
@@ -126,7 +127,7 @@ export class Outbox {
           this.app.log.warn({ err, notificationId: row.id }, 'notification email failed'),
         );
       }
-      await this.app.events.emit('notification.created', { userId: recipient.userId, notificationId: row.id });
+      await this.app.events.emit('notification.created', { userId: recipient.id, notificationId: row.id });
     }
   }
 }
@@ -150,7 +151,8 @@ export function createNotificationsService(app: FastifyInstance, mailer: Mailer 
 
     /** One notification outside any other work (event subscribers): write, then deliver. */
     async notify(userId: string, draft: NotificationDraft): Promise<NotificationRow | undefined> {
-      const recipient = await repo.findRecipient(db, userId);
+      // A user deleted or disabled since the event is skipped: there is no one to notify.
+      const [recipient] = await loadUserContexts(db, [userId]);
       if (!recipient) return undefined;
       const outbox = new Outbox(app, mailer);
       const row = await db.transaction((tx) => outbox.add(tx, recipient, draft, clock.now()));

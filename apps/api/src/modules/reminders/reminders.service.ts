@@ -8,7 +8,7 @@ import { checkNotPast, recordAttempt } from '../calls/call-log.service.ts';
 import { findCall } from '../calls/calls.repository.ts';
 import { assertIfMatch, type IfMatch } from '../calls/etag.ts';
 import { emitAll, type PendingEvent } from '../calls/pending-events.ts';
-import { loadUserPrefs, type UserPrefs } from '../calls/user-prefs.ts';
+import { loadUserContext, type UserPrefs } from '../users/index.ts';
 import { mapReminder } from './reminders.mapper.ts';
 import * as repo from './reminders.repository.ts';
 
@@ -54,7 +54,7 @@ export function createRemindersService(app: FastifyInstance) {
   return {
     /** The day's reminders in the user's zone; for today, with the overdue undone ones. */
     async list(userId: string, query: ReminderListQuery) {
-      const prefs = await loadUserPrefs(db, userId);
+      const prefs = await loadUserContext(db, userId);
       const now = clock.now();
       const today = localDate(now, prefs.timezone);
       const isToday = query.date === 'today' || query.date === today;
@@ -120,7 +120,7 @@ export function createRemindersService(app: FastifyInstance) {
       const now = clock.now();
       const scheduledAt = patch.scheduledAt ? new Date(patch.scheduledAt) : undefined;
       if (scheduledAt) checkNotPast(now, scheduledAt, patch.allowPast ?? false, 'scheduledAt');
-      const prefs = await loadUserPrefs(db, userId);
+      const prefs = await loadUserContext(db, userId);
       const { found, events } = await db.transaction(async (tx) => {
         const { call, reminder } = await lockReminder(tx, userId, id, ifMatch);
         const logs = patch.done === true && !reminder.done;
@@ -158,7 +158,7 @@ export function createRemindersService(app: FastifyInstance) {
 
     async snooze(userId: string, id: string, preset: SnoozePreset, ifMatch: IfMatch) {
       const now = clock.now();
-      const prefs = await loadUserPrefs(db, userId);
+      const prefs = await loadUserContext(db, userId);
       const scheduledAt = snoozeTarget(preset, now, prefs);
       const found = await db.transaction(async (tx) => {
         const { call, reminder } = await lockReminder(tx, userId, id, ifMatch);

@@ -8,11 +8,9 @@ import {
   type ReportRange,
   type TodayReport,
 } from '@ct/contracts';
-import { notFound } from '../../lib/errors.ts';
 import { dateBounds, dayBounds, localDate } from '../../lib/time.ts';
-import { findUserById } from '../auth/user.repository.ts';
 import { listAttemptsBetween } from '../calls/calls.repository.ts';
-import { findSettings } from '../settings/settings.repository.ts';
+import { loadUserContext } from '../users/index.ts';
 import * as repo from './reports.repository.ts';
 
 function summarize(call: {
@@ -68,16 +66,10 @@ export function kpiRange(range: ReportRange, zone: string, now: Date) {
 export function createReportsService(app: FastifyInstance) {
   const { db, clock } = app;
 
-  async function zoneOf(userId: string) {
-    const user = await findUserById(db, userId);
-    if (!user) throw notFound('User');
-    return user.timezone;
-  }
-
   return {
     /** KPIs of a range of local dates, with the same figures for the period of equal length before. */
     async kpi(userId: string, range: ReportRange): Promise<KpiReport> {
-      const zone = await zoneOf(userId);
+      const { timezone: zone } = await loadUserContext(db, userId);
       const now = clock.now();
       const r = kpiRange(range, zone, now);
       const { totals, previous, series, statusMix, bestHours } = await repo.runKpiQueries(
@@ -96,7 +88,7 @@ export function createReportsService(app: FastifyInstance) {
 
     /** Today's attempts and today's open reminders (overdue included), as the dashboard shows them. */
     async today(userId: string): Promise<TodayReport> {
-      const [zone, settings] = await Promise.all([zoneOf(userId), findSettings(db, userId)]);
+      const { timezone: zone, settings } = await loadUserContext(db, userId);
       const now = clock.now();
       const { start, end } = dayBounds(now, zone);
       const [attempts, reminders] = await Promise.all([

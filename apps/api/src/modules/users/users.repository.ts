@@ -1,4 +1,4 @@
-import { and, asc, count, eq, ilike, or, sql } from 'drizzle-orm';
+import { and, asc, count, eq, ilike, inArray, or, sql } from 'drizzle-orm';
 import { settings, users, type Executor } from '@ct/db';
 import { DEFAULT_SETTINGS, type ProfilePatch, type Role } from '@ct/contracts';
 import { escapeLike } from '../../lib/sql.ts';
@@ -80,4 +80,35 @@ export async function listUsers(db: Executor, f: { q?: string | undefined; page:
     db.select({ total: count() }).from(users).where(condition),
   ]);
   return { rows, total: totals[0]?.total ?? 0 };
+}
+
+/** The users columns a user's context is made of (never the hash). */
+const contextColumns = {
+  id: users.id,
+  email: users.email,
+  name: users.name,
+  role: users.role,
+  language: users.language,
+  timezone: users.timezone,
+  dateFormat: users.dateFormat,
+  timeFormat: users.timeFormat,
+};
+
+export type UserContextRow = {
+  user: { [K in keyof typeof contextColumns]: UserRow[K] };
+  settings: typeof settings.$inferSelect | null;
+};
+
+/**
+ * Enabled users with their settings row (null when they have none), ordered by id: the ones given, or
+ * all of them. A missing or disabled user is simply not in the answer.
+ */
+export async function findActiveUsersWithSettings(db: Executor, ids?: string[]): Promise<UserContextRow[]> {
+  if (ids && ids.length === 0) return [];
+  return db
+    .select({ user: contextColumns, settings })
+    .from(users)
+    .leftJoin(settings, eq(settings.userId, users.id))
+    .where(and(eq(users.disabled, false), ids ? inArray(users.id, ids) : undefined))
+    .orderBy(asc(users.id));
 }
