@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { TeamRole } from '@ct/contracts';
 import { AppError, notFound } from '../../lib/errors.ts';
 import { recordAudit, type RequestContext } from '../audits/audit.repository.ts';
-import { findUserById } from '../auth/user.repository.ts';
+import { findUserById } from '../users/index.ts';
 import { canManageTeam, manageableTeam, teamAccess, type Viewer } from './team-access.ts';
 import * as teamsRepo from './teams.repository.ts';
 
