@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CALL_STATUSES, TEAM_ROLES } from './enums.ts';
 import { isoDateTimeSchema } from './common.ts';
+import { callSchema } from './calls.ts';
 import { TEAM_LIST_COOLDOWN_MAX, TEAM_LIST_DEFAULTS, TEAM_LIST_MAX_ATTEMPTS_MAX, TEAM_NAME_MAX } from './constants.ts';
 
 const nameSchema = z.string().trim().min(1).max(TEAM_NAME_MAX);
@@ -108,3 +109,17 @@ export const teamListAddCallsResultSchema = z
     alreadyOnList: z.number().int(),
   })
   .meta({ id: 'TeamListAddCallsResult' });
+
+/** Contacts skipped in this session, not handed out again to the caller now (the most recent first). */
+export const TEAM_LIST_EXCLUDE_MAX = 500;
+export const teamListNextSchema = z
+  .object({ exclude: z.array(z.uuid()).max(TEAM_LIST_EXCLUDE_MAX).default([]) })
+  .strict();
+export const teamListReleaseSchema = z.object({ callId: z.uuid() }).strict();
+export const teamListClaimSchema = z
+  .object({
+    call: callSchema,
+    lease: z.object({ expiresAt: isoDateTimeSchema }),
+  })
+  .meta({ id: 'TeamListClaim' });
+export type TeamListClaim = z.infer<typeof teamListClaimSchema>;

@@ -76,6 +76,12 @@ async function freshReminder(w: World): Promise<string> {
   return res.json<{ id: string }>().id;
 }
 
+/** A fresh call of A on A's team list, so that the list's queue has a contact to hand out. */
+async function putOnAsList(w: World) {
+  const res = await w.cast.agents.a.post(`/lists/${w.cast.ids.list}/calls`, { callIds: [await freshCall(w)] });
+  expect(res.statusCode, res.body).toBe(200);
+}
+
 /** Turns 2FA on for a signed-in principal (setup + a code at the test clock); the recovery codes. */
 async function enrolMfa(w: World, agent: Agent, user: TestUser): Promise<string[]> {
   const setup = await agent.post('/me/mfa/setup', { password: user.password });
@@ -238,6 +244,18 @@ const PROBES: Record<string, RouteProbe> = {
     url: `/lists/${w.cast.ids.list}/calls`,
     payload: { callIds: [await freshCall(w)] },
   })),
+  // Only the team's members claim: the admin is not in A's team.
+  'POST /lists/:id/next': onIds(async (w) => {
+    await putOnAsList(w);
+    return { method: 'POST', url: `/lists/${w.cast.ids.list}/next`, payload: {} };
+  }),
+  'POST /lists/:id/release': onIds(async (w) => {
+    await putOnAsList(w);
+    const claimed = await w.cast.agents.a.post(`/lists/${w.cast.ids.list}/next`, {});
+    expect(claimed.statusCode, claimed.body).toBe(200);
+    const { call } = claimed.json<{ call: { id: string } }>();
+    return { method: 'POST', url: `/lists/${w.cast.ids.list}/release`, payload: { callId: call.id } };
+  }),
   'GET /calls': get('/calls'),
   'GET /calls/:id': onIds(async (w) => ({ method: 'GET', url: `/calls/${w.cast.ids.call}` })),
   'POST /calls': async () => () => ({

@@ -6,6 +6,9 @@ import {
   problemSchema,
   teamListAddCallsResultSchema,
   teamListAddCallsSchema,
+  teamListClaimSchema,
+  teamListNextSchema,
+  teamListReleaseSchema,
   teamListCreateSchema,
   teamListDetailSchema,
   teamListPatchSchema,
@@ -14,6 +17,7 @@ import {
 } from '@ct/contracts';
 import { requestContext } from '../../lib/request-context.ts';
 import { authOf } from '../../plugins/auth.ts';
+import { mapCall } from '../calls/calls.mapper.ts';
 import { mapList, mapListDetail } from './lists.mapper.ts';
 import { createListsService } from './lists.service.ts';
 
@@ -85,5 +89,39 @@ export async function listsRoutes(app: FastifyInstance) {
     },
     handler: async (request) =>
       service.addCalls(authOf(request), request.params.id, request.body.callIds, requestContext(request)),
+  });
+
+  r.post('/lists/:id/next', {
+    config: { access: 'user' },
+    schema: {
+      tags: ['lists'],
+      summary: 'Claim the next callable contact of a list (a lease no other caller gets while it lives)',
+      description:
+        'Answers the contact the caller already holds (a reload resumes it) unless it is in `exclude`, else the next one in the queue: due callbacks first, then contacts never called, then the oldest last call; skipped are contacts leased or assigned to someone else, closed, unreachable, at the attempt cap, called within the cooldown or with a callback set for later. 204 when nothing is callable now. 404 for a list of a team the caller is not in; 409 `list_archived`. Logging the call ends the lease; POST /lists/:id/release gives it back.',
+      params: idParamsSchema,
+      body: teamListNextSchema,
+      response: { 200: teamListClaimSchema, 204: z.null(), ...problems },
+    },
+    handler: async (request, reply) => {
+      const call = await service.next(authOf(request), request.params.id, request.body.exclude);
+      if (!call) return reply.code(204).send(null);
+      return { call: mapCall(call), lease: { expiresAt: call.leaseExpiresAt!.toISOString() } };
+    },
+  });
+
+  r.post('/lists/:id/release', {
+    config: { access: 'user' },
+    schema: {
+      tags: ['lists'],
+      summary: 'Give a claimed contact back to the queue',
+      description: '404 when the caller holds no lease on this call of this list.',
+      params: idParamsSchema,
+      body: teamListReleaseSchema,
+      response: { 204: z.null(), ...problems },
+    },
+    handler: async (request, reply) => {
+      await service.release(authOf(request), request.params.id, request.body.callId);
+      return reply.code(204).send(null);
+    },
   });
 }

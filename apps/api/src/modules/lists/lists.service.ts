@@ -1,8 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import { AppError, notFound } from '../../lib/errors.ts';
 import { recordAudit, type RequestContext } from '../audits/audit.repository.ts';
+import * as queue from '../calls/call-queue.repository.ts';
 import * as listCalls from '../calls/list-calls.repository.ts';
-import { listAllTeams, listTeamsOfMember, teamAccess, type Viewer } from '../teams/index.ts';
+import { CALL_LEASE_MINUTES } from '@ct/contracts/constants';
+import { listAllTeams, listTeamsOfMember, memberRole, teamAccess, type Viewer } from '../teams/index.ts';
 import * as listsRepo from './lists.repository.ts';
 
 const nameTaken = () =>
@@ -47,7 +49,45 @@ export function createListsService(app: FastifyInstance) {
     return lists.map((item) => ({ ...item, ...(counts.get(item.list.id) ?? { total: 0, remaining: 0 }) }));
   }
 
+  /** The list, for claiming from it: only its team's members claim (404 otherwise), never on an archived list. */
+  async function claimable(viewer: Viewer, id: string) {
+    const list = await listsRepo.findList(db, id);
+    if (!list || (await memberRole(db, list.teamId, viewer.userId)) === null) throw notFound('List');
+    if (list.archivedAt) throw new AppError('list_archived', 'An archived list hands out no contacts');
+    return list;
+  }
+
   return {
+    /**
+     * The next contact for `viewer`, leased for CALL_LEASE_MINUTES: the one they already hold (a
+     * reload resumes it) unless they skipped it, else the queue's next. Undefined: nothing callable now.
+     */
+    async next(viewer: Viewer, id: string, exclude: string[]) {
+      const list = await claimable(viewer, id);
+      const now = clock.now();
+      const leaseUntil = new Date(now.getTime() + CALL_LEASE_MINUTES * 60_000);
+      return db.transaction(async (tx) => {
+        const held = await queue.findHeldLease(tx, id, viewer.userId, now);
+        if (held && !exclude.includes(held.id)) return held;
+        if (held) await queue.releaseLease(tx, id, held.id, viewer.userId);
+        return queue.claimNext(tx, {
+          listId: id,
+          userId: viewer.userId,
+          now,
+          leaseUntil,
+          cooldownMinutes: list.cooldownMinutes,
+          maxAttempts: list.maxAttempts,
+          exclude,
+        });
+      });
+    },
+
+    /** Gives a claimed contact back to the queue; 404 when the caller holds no lease on it. */
+    async release(viewer: Viewer, id: string, callId: string) {
+      await claimable(viewer, id);
+      if (!(await queue.releaseLease(db, id, callId, viewer.userId))) throw notFound('Lease');
+    },
+
     async list(viewer: Viewer, filters: { teamId?: string | undefined; archived: boolean }) {
       const teams = viewer.role === 'admin' ? await listAllTeams(db) : await listTeamsOfMember(db, viewer.userId);
       const teamIds = teams.map((t) => t.id).filter((id) => !filters.teamId || id === filters.teamId);
@@ -144,12 +184,10 @@ export function createListsService(app: FastifyInstance) {
           throw new AppError(
             'validation_failed',
             `${refused.length} of these calls are neither yours nor on a list of this team`,
-            refused
-              .slice(0, 20)
-              .map((callId) => ({
-                path: `callIds.${callIds.indexOf(callId)}`,
-                message: 'Not a call you can put on this list',
-              })),
+            refused.slice(0, 20).map((callId) => ({
+              path: `callIds.${callIds.indexOf(callId)}`,
+              message: 'Not a call you can put on this list',
+            })),
           );
         const toMove = movable.filter((c) => c.listId !== id);
         const moved = toMove.filter((c) => c.listId !== null).length;

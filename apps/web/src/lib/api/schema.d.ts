@@ -4660,6 +4660,197 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/lists/{id}/next": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Claim the next callable contact of a list (a lease no other caller gets while it lives)
+         * @description Answers the contact the caller already holds (a reload resumes it) unless it is in `exclude`, else the next one in the queue: due callbacks first, then contacts never called, then the oldest last call; skipped are contacts leased or assigned to someone else, closed, unreachable, at the attempt cap, called within the cooldown or with a callback set for later. 204 when nothing is callable now. 404 for a list of a team the caller is not in; 409 `list_archived`. Logging the call ends the lease; POST /lists/:id/release gives it back.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default [] */
+                        exclude?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TeamListClaim"];
+                    };
+                };
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/lists/{id}/release": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Give a claimed contact back to the queue
+         * @description 404 when the caller holds no lease on this call of this list.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        callId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -4824,6 +5015,8 @@ export interface components {
             updatedAt: string;
             deletedAt: string | null;
             importId: string | null;
+            listId: string | null;
+            assigneeId: string | null;
         };
         CallHistoryEntryInput: {
             /** Format: uuid */
@@ -4864,6 +5057,8 @@ export interface components {
             updatedAt: string;
             deletedAt: string | null;
             importId: string | null;
+            listId: string | null;
+            assigneeId: string | null;
             history: components["schemas"]["CallHistoryEntryInput"][];
             openReminders: components["schemas"]["ReminderInput"][];
         };
@@ -5235,6 +5430,13 @@ export interface components {
             moved: number;
             alreadyOnList: number;
         };
+        TeamListClaimInput: {
+            call: components["schemas"]["CallInput"];
+            lease: {
+                /** Format: date-time */
+                expiresAt: string;
+            };
+        };
         ReminderPageInput: {
             items: components["schemas"]["ReminderInput"][];
             page: number;
@@ -5401,6 +5603,8 @@ export interface components {
             updatedAt: string;
             deletedAt: string | null;
             importId: string | null;
+            listId: string | null;
+            assigneeId: string | null;
         };
         CallHistoryEntry: {
             /** Format: uuid */
@@ -5441,6 +5645,8 @@ export interface components {
             updatedAt: string;
             deletedAt: string | null;
             importId: string | null;
+            listId: string | null;
+            assigneeId: string | null;
             history: components["schemas"]["CallHistoryEntry"][];
             openReminders: components["schemas"]["Reminder"][];
         };
@@ -5811,6 +6017,13 @@ export interface components {
             added: number;
             moved: number;
             alreadyOnList: number;
+        };
+        TeamListClaim: {
+            call: components["schemas"]["Call"];
+            lease: {
+                /** Format: date-time */
+                expiresAt: string;
+            };
         };
         ReminderPage: {
             items: components["schemas"]["Reminder"][];
