@@ -123,7 +123,8 @@ describe('the queue of a list', () => {
       if (res.statusCode === 204) break;
       order.push(res.json<Claim>().call.id);
     }
-    const named = (list: string[]) => list.map((id) => ['Old', 'Never', 'Due', 'Later', 'Recent', 'Closed', 'Assigned'][ids.indexOf(id)]);
+    const named = (list: string[]) =>
+      list.map((id) => ['Old', 'Never', 'Due', 'Later', 'Recent', 'Closed', 'Assigned'][ids.indexOf(id)]);
     expect(named(order)).toEqual(named([due, never, old]));
     // The assigned contact goes to its assignee only (who skips the three others here).
     expect((await claim(member, listId, order)).json<Claim>().call.id).toBe(assigned);
@@ -145,6 +146,34 @@ describe('the queue of a list', () => {
     const res = await claim(member, listId);
     expect(res.statusCode).toBe(409);
     expect(res.json()).toMatchObject({ code: 'list_archived' });
+  });
+
+  it('a member removed from the team, or a disabled account, gives back their claimed contacts at once', async () => {
+    const { listId } = await listWith(['Hotel', 'India']);
+    const leaver = await createUser(t.database, { name: 'Leaving' });
+    const leaving = await signedIn(t.app, leaver);
+    await admin.post(`/teams/${teamId}/members`, { userId: leaver.id });
+    const held = (await claim(leaving, listId)).json<Claim>();
+    const removed = await admin.delete(`/teams/${teamId}/members/${leaver.id}`);
+    expect(removed.statusCode).toBe(204);
+    const [audit] = await rows<{ meta: unknown }>(
+      t.database,
+      `select meta from audits where action = 'team_member_removed' and meta->>'userId' = '${leaver.id}'`,
+    );
+    expect(audit!.meta).toEqual({ userId: leaver.id, releasedLeases: 1 });
+    expect((await claim(leaving, listId)).statusCode).toBe(404);
+
+    const disabled = await createUser(t.database, { name: 'Disabled' });
+    const soon = await signedIn(t.app, disabled);
+    await admin.post(`/teams/${teamId}/members`, { userId: disabled.id });
+    // The contact the removed member held is back in the queue: the next caller gets it.
+    expect((await claim(soon, listId)).json<Claim>().call.id).toBe(held.call.id);
+    await admin.patch(`/admin/users/${disabled.id}`, { disabled: true });
+    const leases = await rows(
+      t.database,
+      `select id from calls where list_id = '${listId}' and lease_holder_id is not null`,
+    );
+    expect(leases).toEqual([]);
   });
 
   it('bad input answers problem+json', async () => {

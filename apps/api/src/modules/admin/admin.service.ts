@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Role } from '@ct/contracts';
 import { AppError, notFound } from '../../lib/errors.ts';
+import { releaseLeasesOf } from '../calls/call-queue.repository.ts';
 import { recordAudit, type RequestContext } from '../audits/audit.repository.ts';
 import { assertPasswordAllowed } from '../auth/password-policy.ts';
 import { hashPassword } from '../auth/passwords.ts';
@@ -77,6 +78,8 @@ export function createAdminService(app: FastifyInstance) {
         if (!user) throw notFound('User');
         const mustRevoke =
           (patch.disabled === true && !before.disabled) || (patch.role !== undefined && patch.role !== before.role);
+        // A disabled caller's claimed contacts go back to their lists' queues at once.
+        if (patch.disabled === true && !before.disabled) await releaseLeasesOf(tx, id);
         const revoked = mustRevoke
           ? await revokeUserSessions(tx, id, patch.disabled ? 'user_disabled' : 'role_changed', clock.now())
           : [];

@@ -1,4 +1,4 @@
-import { and, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
+import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import { calls, type Executor } from '@ct/db';
 import { CLOSING_STATUSES } from '@ct/contracts';
 import type { CallRow } from './calls.mapper.ts';
@@ -90,13 +90,17 @@ export async function releaseLease(db: Executor, listId: string, callId: string,
   return rows.length > 0;
 }
 
-/** Ends every lease `userId` holds (a disabled account), or only those on the given lists (a member removed). */
-export async function releaseLeasesOf(db: Executor, userId: string, listIds?: string[]): Promise<number> {
-  if (listIds && listIds.length === 0) return 0;
+/** Ends every lease `userId` holds (a disabled account), or only those on a team's lists (a member removed). */
+export async function releaseLeasesOf(db: Executor, userId: string, teamId?: string): Promise<number> {
   const rows = await db
     .update(calls)
     .set({ leaseHolderId: null, leaseExpiresAt: null })
-    .where(and(eq(calls.leaseHolderId, userId), listIds ? inArray(calls.listId, listIds) : undefined))
+    .where(
+      and(
+        eq(calls.leaseHolderId, userId),
+        teamId ? sql`${calls.listId} in (select id from team_lists where team_id = ${teamId})` : undefined,
+      ),
+    )
     .returning({ id: calls.id });
   return rows.length;
 }

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { TeamRole } from '@ct/contracts';
 import { AppError, notFound } from '../../lib/errors.ts';
 import { recordAudit, type RequestContext } from '../audits/audit.repository.ts';
+import { releaseLeasesOf } from '../calls/call-queue.repository.ts';
 import { findUserById } from '../users/index.ts';
 import { canManageTeam, manageableTeam, teamAccess, type Viewer } from './team-access.ts';
 import * as teamsRepo from './teams.repository.ts';
@@ -117,9 +118,17 @@ export function createTeamsService(app: FastifyInstance) {
       await db.transaction(async (tx) => {
         await manageableTeam(tx, viewer, id);
         if (!(await teamsRepo.removeMember(tx, id, userId))) throw notFound('Member');
+        // The contacts they had claimed on the team's lists go back to the queue at once.
+        const releasedLeases = await releaseLeasesOf(tx, userId, id);
         await recordAudit(
           tx,
-          { actorId: viewer.userId, action: 'team_member_removed', targetType: 'team', targetId: id, meta: { userId } },
+          {
+            actorId: viewer.userId,
+            action: 'team_member_removed',
+            targetType: 'team',
+            targetId: id,
+            meta: { userId, releasedLeases },
+          },
           ctx,
         );
       });
