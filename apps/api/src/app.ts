@@ -22,8 +22,9 @@ import { meRoutes } from './modules/me/me.routes.ts';
 import { settingsRoutes } from './modules/settings/settings.routes.ts';
 import { adminRoutes } from './modules/admin/admin.routes.ts';
 import { callsRoutes } from './modules/calls/calls.routes.ts';
-import { remindersRoutes } from './modules/reminders/reminders.routes.ts';
+import { remindersRoutes } from './modules/calls/reminders.routes.ts';
 import { importsRoutes } from './modules/imports/imports.routes.ts';
+import { exportRoutes } from './modules/calls/export.routes.ts';
 import { notificationsModule } from './modules/notifications/notifications.module.ts';
 import { jobsPlugin } from './jobs/jobs.plugin.ts';
 import { reportsRoutes } from './modules/reports/reports.routes.ts';
@@ -137,6 +138,7 @@ export async function buildApp(options: BuildAppOptions) {
   await app.register(callsRoutes);
   await app.register(remindersRoutes);
   await app.register(importsRoutes);
+  await app.register(exportRoutes);
   await app.register(notificationsModule);
   await app.register(jobsPlugin);
   await app.register(reportsRoutes);

@@ -1,4 +1,5 @@
 import { normalizePhone } from '@ct/contracts';
+import { WRONG_NUMBER_REASON } from '@ct/contracts/constants';
 import type { FlagReason } from '../modules/notifications/notifications.i18n.ts';
 import { findRecipients } from '../modules/notifications/notifications.repository.ts';
 import { callLink, wrongNumberKey } from '../modules/notifications/notifications.subscribers.ts';
@@ -37,7 +38,7 @@ export const fakeNumbersJob: JobDefinition = {
       after = page[page.length - 1]!.id;
     }
     for (const call of await listWrongNumberCalls(ctx.tx, ctx.lastRunAt))
-      add(call.id, call.userId, 'logged_wrong_number');
+      add(call.id, call.userId, WRONG_NUMBER_REASON);
     for (const call of await listSharedNumberCalls(ctx.tx, ctx.lastRunAt, SHARED_NUMBER_CONTACTS))
       add(call.id, call.userId, 'shared_by_contacts');
 

@@ -1,15 +1,9 @@
 import { and, count, desc, eq, gte, lte, type SQL } from 'drizzle-orm';
 import type { AuditAction, AuditEntry, AuditOutcome } from '@ct/contracts/audit';
 import { audits, users, type Executor } from '@ct/db';
+import type { RequestContext } from '../../lib/request-context.ts';
 
-/** Where an action came from, taken from the request. */
-export interface RequestContext {
-  ip: string | null;
-  userAgent: string | null;
-  requestId: string | null;
-}
-
-export type { AuditEntry };
+export type { AuditEntry, RequestContext };
 
 /** Appends one audit row; pass the action's transaction so the two commit or fail together. */
 export async function recordAudit(db: Executor, entry: AuditEntry, ctx: RequestContext): Promise<void> {

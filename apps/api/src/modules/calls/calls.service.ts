@@ -9,6 +9,7 @@ import {
   type CallPatch,
   type CallSortField,
 } from '@ct/contracts';
+import { RESTORE_WINDOW_DAYS } from '@ct/contracts/constants';
 import type { Executor } from '@ct/db';
 import { AppError, notFound } from '../../lib/errors.ts';
 import { dateBounds } from '../../lib/time.ts';
@@ -18,17 +19,14 @@ import {
   earliestOpenReminderOf,
   listOpenReminders,
   reopenReminders,
-} from '../reminders/reminders.repository.ts';
-import { mapReminder } from '../reminders/reminders.mapper.ts';
-import { checkAttemptTimes, recordAttempt } from './call-log.service.ts';
+} from './reminders.repository.ts';
+import { mapReminder } from './reminders.mapper.ts';
+import { checkAttemptTimes, recordAttempt } from './log-attempt.ts';
 import { mapCall, mapHistoryEntry, type CallRow } from './calls.mapper.ts';
 import * as repo from './calls.repository.ts';
-import { assertIfMatch, type IfMatch } from './etag.ts';
-import { emitAll, type PendingEvent } from './pending-events.ts';
+import { assertIfMatch, type IfMatch } from '../../lib/etag.ts';
+import { emitAll, type PendingEvent } from '../../lib/pending-events.ts';
 import { loadUserPrefs, loadUserTimezone } from './user-prefs.ts';
-
-/** How long a deleted call can be restored before the purge job removes it. */
-export const RESTORE_WINDOW_DAYS = 30;
 
 /** The user-typed fields of a call, as validated by callCreateSchema (or an import row). */
 export interface CallFields {
@@ -55,7 +53,7 @@ export type PreparedCall = Pick<
 /**
  * Turns validated input into the columns of a new call: the phone kept as typed, its E.164 form and
  * validity (an unparseable number is kept and flagged invalid, never changed), and the folded search
- * text. The CSV import reuses it: spread the result with `userId` (and `importId`) into `insertCalls`.
+ * text. The CSV import reuses it: spread the result with `userId` (and `importId`) into the row written.
  */
 export function prepareCallValues(input: CallFields, region: string): PreparedCall {
   const phone = parsePhone(input.phone, region);

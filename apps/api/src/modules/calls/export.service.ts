@@ -9,9 +9,9 @@ import {
   type CallExportQuery,
   type ImportField,
 } from '@ct/contracts';
-import type { CallsService } from '../calls/calls.service.ts';
-import { csvStream } from './csv-writer.ts';
-import { loadImporter, type Importer } from './imports.repository.ts';
+import type { CallsService } from './calls.service.ts';
+import { csvStream } from '../../lib/csv-writer.ts';
+import { loadImporter, type Importer } from '../imports/imports.repository.ts';
 
 /** Calls read per query while streaming. */
 const EXPORT_PAGE = 1000;
