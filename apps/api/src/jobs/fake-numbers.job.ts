@@ -1,11 +1,12 @@
 import { normalizePhone } from '@ct/contracts';
 import { WRONG_NUMBER_REASON } from '@ct/contracts/constants';
+import { flagCalls } from '../modules/calls/index.ts';
 import type { FlagReason } from '../modules/notifications/notifications.i18n.ts';
 import { findRecipients } from '../modules/notifications/notifications.repository.ts';
 import { callLink, wrongNumberKey } from '../modules/notifications/notifications.subscribers.ts';
 import { fakeNumberReason } from './fake-numbers.rules.ts';
 import { eachIsolated, type JobDefinition } from './job.ts';
-import { flagCalls, listSharedNumberCalls, listUnflaggedCalls, listWrongNumberCalls } from './scan.repository.ts';
+import { listSharedNumberCalls, listUnflaggedCalls, listWrongNumberCalls } from './scan.repository.ts';
 
 /** A number held by this many different contacts of one user is not any of theirs. */
 export const SHARED_NUMBER_CONTACTS = 3;

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { RESTORE_WINDOW_DAYS } from '@ct/contracts/constants';
-import { purgeDeletedCalls } from '../modules/calls/calls.repository.ts';
+import { purgeDeletedCalls } from '../modules/calls/index.ts';
 import { purgeExpiredSessions } from '../modules/auth/session.repository.ts';
 import { purgeChallenges } from '../modules/mfa/mfa.repository.ts';
 import type { JobDefinition } from './job.ts';

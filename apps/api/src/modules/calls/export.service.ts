@@ -9,9 +9,11 @@ import {
   type CallExportQuery,
   type ImportField,
 } from '@ct/contracts';
-import type { CallsService } from './calls.service.ts';
 import { csvStream } from '../../lib/csv-writer.ts';
+// The importer's preferences loader, read straight from its file rather than through the imports
+// index (which would import this module back); the users module is where such loaders belong.
 import { loadImporter, type Importer } from '../imports/imports.repository.ts';
+import type { CallsService } from './calls.service.ts';
 
 /** Calls read per query while streaming. */
 const EXPORT_PAGE = 1000;

@@ -11,7 +11,7 @@ import {
 import { notFound } from '../../lib/errors.ts';
 import { dateBounds, dayBounds, localDate } from '../../lib/time.ts';
 import { findUserById } from '../auth/user.repository.ts';
-import { listAttemptsBetween } from '../calls/calls.repository.ts';
+import { listAttemptsBetween } from '../calls/index.ts';
 import { findSettings } from '../settings/settings.repository.ts';
 import * as repo from './reports.repository.ts';
 
