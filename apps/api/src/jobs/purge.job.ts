@@ -1,13 +1,12 @@
 import { sql } from 'drizzle-orm';
-import { purgeDeletedCalls } from '../modules/calls/calls.repository.ts';
+import { RESTORE_WINDOW_DAYS } from '@ct/contracts/constants';
+import { purgeDeletedCalls } from '../modules/calls/index.ts';
 import { purgeExpiredSessions } from '../modules/auth/session.repository.ts';
 import { purgeChallenges } from '../modules/mfa/mfa.repository.ts';
 import type { JobDefinition } from './job.ts';
 import { purgeRuns } from './jobs.repository.ts';
 
 const DAY_MS = 86_400_000;
-/** Soft-deleted calls stay restorable this long. */
-export const DELETED_CALLS_KEPT_DAYS = 30;
 /** job_runs rows are kept this long (enough to read what happened, bounded). */
 const JOB_RUNS_KEPT_DAYS = 30;
 const BATCH = 1_000;
@@ -32,7 +31,7 @@ export const purgeJob: JobDefinition = {
     const challenges = await purgeChallenges(tx, now);
     let calls = 0;
     for (;;) {
-      const ids = await purgeDeletedCalls(tx, new Date(now.getTime() - DELETED_CALLS_KEPT_DAYS * DAY_MS), BATCH);
+      const ids = await purgeDeletedCalls(tx, new Date(now.getTime() - RESTORE_WINDOW_DAYS * DAY_MS), BATCH);
       calls += ids.length;
       if (ids.length < BATCH) break;
     }

@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { Role } from '@ct/contracts';
 import { AppError, notFound } from '../../lib/errors.ts';
-import { recordAudit, type RequestContext } from '../audits/audit.repository.ts';
+import type { RequestContext } from '../../lib/request-context.ts';
+import { recordAudit } from '../audits/index.ts';
 import { assertPasswordAllowed } from '../auth/password-policy.ts';
 import { hashPassword } from '../auth/passwords.ts';
 import { announceRevokedSessions } from '../auth/session-events.ts';

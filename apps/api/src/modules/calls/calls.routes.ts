@@ -16,7 +16,7 @@ import { z } from 'zod';
 import { requestContext } from '../../lib/request-context.ts';
 import { authOf } from '../../plugins/auth.ts';
 import { createCallsService } from './calls.service.ts';
-import { ifMatchOf, setEtag } from './etag.ts';
+import { ifMatchOf, setEtag } from '../../lib/etag.ts';
 
 const problems = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 404: problemSchema };
 const writeProblems = { ...problems, 409: problemSchema, 412: problemSchema };

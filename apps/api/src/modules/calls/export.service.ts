@@ -9,10 +9,9 @@ import {
   type CallExportQuery,
   type ImportField,
 } from '@ct/contracts';
-import type { CallsService } from '../calls/calls.service.ts';
-import { loadUserContext } from '../users/index.ts';
-import { csvStream } from './csv-writer.ts';
-import { importerOf, type Importer } from './imports.repository.ts';
+import { csvStream } from '../../lib/csv-writer.ts';
+import { loadUserContext, type UserContext } from '../users/index.ts';
+import type { CallsService } from './calls.service.ts';
 
 /** Calls read per query while streaming. */
 const EXPORT_PAGE = 1000;
@@ -35,7 +34,7 @@ const COLUMNS: ImportField[] = [
 export function createExportService(app: FastifyInstance, calls: CallsService) {
   return {
     async exportCalls(userId: string, query: CallExportQuery): Promise<{ filename: string; stream: Readable }> {
-      const user = importerOf(await loadUserContext(app.db, userId));
+      const user = await loadUserContext(app.db, userId);
       const { format: _format, ...filters } = query;
       // A bad filter (to before from) fails here, before the 200 is sent.
       const first = await calls.list(userId, { ...filters, page: 1, pageSize: EXPORT_PAGE });
@@ -72,7 +71,7 @@ export function createExportService(app: FastifyInstance, calls: CallsService) {
   };
 }
 
-function dateTimeFormat(user: Importer): string {
+function dateTimeFormat(user: UserContext): string {
   return `${user.dateFormat} ${user.timeFormat === '12h' ? 'hh:mm a' : 'HH:mm'}`;
 }
 
