@@ -15,17 +15,17 @@ import { authPlugin } from './plugins/auth.ts';
 import { csrfPlugin } from './plugins/csrf.ts';
 import { rateLimitPlugin } from './plugins/rate-limit.ts';
 import { swaggerPlugin } from './plugins/swagger.ts';
-import { healthRoutes } from './modules/health/health.routes.ts';
-import { authRoutes } from './modules/auth/auth.routes.ts';
-import { mfaModule } from './modules/mfa/mfa.module.ts';
-import { meRoutes } from './modules/me/me.routes.ts';
-import { settingsRoutes } from './modules/settings/settings.routes.ts';
-import { adminRoutes } from './modules/admin/admin.routes.ts';
+import { healthRoutes } from './modules/health/index.ts';
+import { authRoutes } from './modules/auth/index.ts';
+import { mfaModule } from './modules/mfa/index.ts';
+import { meRoutes } from './modules/me/index.ts';
+import { settingsRoutes } from './modules/settings/index.ts';
+import { adminRoutes } from './modules/admin/index.ts';
 import { callsRoutes, exportRoutes, remindersRoutes } from './modules/calls/index.ts';
 import { importsRoutes } from './modules/imports/index.ts';
-import { notificationsModule } from './modules/notifications/notifications.module.ts';
+import { notificationsModule } from './modules/notifications/index.ts';
 import { jobsPlugin } from './jobs/jobs.plugin.ts';
-import { reportsRoutes } from './modules/reports/reports.routes.ts';
+import { reportsRoutes } from './modules/reports/index.ts';
 import './types.ts';
 
 export interface BuildAppOptions {

@@ -1,8 +1,8 @@
 import { normalizePhone } from '@ct/contracts';
 import { WRONG_NUMBER_REASON } from '@ct/contracts/constants';
 import { flagCalls } from '../modules/calls/index.ts';
-import type { FlagReason } from '../modules/notifications/notifications.i18n.ts';
-import { callLink, wrongNumberKey } from '../modules/notifications/notifications.subscribers.ts';
+import type { FlagReason } from '../modules/notifications/index.ts';
+import { callLink, wrongNumberKey } from '../modules/notifications/index.ts';
 import { loadUserContexts } from '../modules/users/index.ts';
 import { fakeNumberReason } from './fake-numbers.rules.ts';
 import { eachIsolated, type JobDefinition } from './job.ts';

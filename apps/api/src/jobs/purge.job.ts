@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { RESTORE_WINDOW_DAYS } from '@ct/contracts/constants';
 import { purgeDeletedCalls } from '../modules/calls/index.ts';
-import { purgeExpiredSessions } from '../modules/auth/session.repository.ts';
-import { purgeChallenges } from '../modules/mfa/mfa.repository.ts';
+import { purgeExpiredSessions } from '../modules/auth/index.ts';
+import { purgeChallenges } from '../modules/mfa/index.ts';
 import type { JobDefinition } from './job.ts';
 import { purgeRuns } from './jobs.repository.ts';
 

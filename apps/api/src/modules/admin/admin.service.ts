@@ -3,12 +3,12 @@ import type { Role } from '@ct/contracts';
 import { AppError, notFound } from '../../lib/errors.ts';
 import type { RequestContext } from '../../lib/request-context.ts';
 import { recordAudit } from '../audits/index.ts';
-import { assertPasswordAllowed } from '../auth/password-policy.ts';
-import { hashPassword } from '../auth/passwords.ts';
-import { announceRevokedSessions } from '../auth/session-events.ts';
-import { revokeUserSessions } from '../auth/session.repository.ts';
+import { assertPasswordAllowed } from '../auth/index.ts';
+import { hashPassword } from '../auth/index.ts';
+import { announceRevokedSessions } from '../auth/index.ts';
+import { revokeUserSessions } from '../auth/index.ts';
 import * as usersRepo from '../users/index.ts';
-import * as mfaRepo from '../mfa/mfa.repository.ts';
+import * as mfaRepo from '../mfa/index.ts';
 
 export function createAdminService(app: FastifyInstance) {
   const { db, clock } = app;

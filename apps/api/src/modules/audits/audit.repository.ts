@@ -3,7 +3,7 @@ import type { AuditAction, AuditEntry, AuditOutcome } from '@ct/contracts/audit'
 import { audits, users, type Executor } from '@ct/db';
 import type { RequestContext } from '../../lib/request-context.ts';
 
-export type { AuditEntry, RequestContext };
+export type { AuditEntry };
 
 const auditRow = (entry: AuditEntry, ctx: RequestContext): typeof audits.$inferInsert => ({
   actorId: entry.actorId,
