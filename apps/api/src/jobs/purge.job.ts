@@ -13,7 +13,7 @@ const BATCH = 1_000;
 
 /**
  * Daily clean-up: expired sessions (and revoked ones once their refresh tokens would have expired
- * anyway, so a replay is still recognised until then), ended two-factor sign-in challenges, calls soft-deleted more than 30 days ago (their
+ * anyway, so a replay is still recognised until then), ended two-factor sign-in challenges, calls soft-deleted more than RESTORE_WINDOW_DAYS ago (their
  * history and reminders go by cascade), and old job runs, in bounded batches; then, on the embedded
  * database, fresh planner statistics.
  */

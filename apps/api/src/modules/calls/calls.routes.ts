@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { RESTORE_WINDOW_DAYS } from '@ct/contracts/constants';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import {
   callCreateSchema,
@@ -88,7 +89,7 @@ export async function callsRoutes(app: FastifyInstance) {
     config: { access: 'user' },
     schema: {
       tags: ['calls'],
-      summary: 'Delete a call (restorable for 30 days); closes its open reminders',
+      summary: `Delete a call (restorable for ${RESTORE_WINDOW_DAYS} days); closes its open reminders`,
       params: idParamsSchema,
       response: { 204: z.null().describe('Deleted'), ...writeProblems },
     },
@@ -102,7 +103,7 @@ export async function callsRoutes(app: FastifyInstance) {
     config: { access: 'user' },
     schema: {
       tags: ['calls'],
-      summary: 'Restore a call deleted less than 30 days ago, with the reminders its deletion closed',
+      summary: `Restore a call deleted less than ${RESTORE_WINDOW_DAYS} days ago, with the reminders its deletion closed`,
       params: idParamsSchema,
       response: { 200: callSchema, ...writeProblems },
     },
