@@ -5,6 +5,7 @@ import {
   CALL_STATUS_LABELS,
   CALL_TYPE_LABELS,
   IMPORT_FIELD_LABELS,
+  IMPORT_FIELDS,
   type Call,
   type CallExportQuery,
   type ImportField,
@@ -15,17 +16,8 @@ import type { CallsService } from './calls.service.ts';
 
 /** Calls read per query while streaming. */
 const EXPORT_PAGE = 1000;
-/** The exported columns, in the order an import maps them back. */
-const COLUMNS: ImportField[] = [
-  'firstName',
-  'lastName',
-  'phone',
-  'status',
-  'type',
-  'description',
-  'lastCallAt',
-  'nextReminderAt',
-];
+/** The exported columns, in the order an import maps them back: every import field but the full name. */
+const COLUMNS: ImportField[] = IMPORT_FIELDS.filter((field) => field !== 'fullName');
 
 /**
  * `GET /calls/export`. The rows come from the calls service's own `list` — the very query of
