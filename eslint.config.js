@@ -3,7 +3,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 // ── Web app boundaries ──────────────────────────────────────────────────────────────────────────────
@@ -47,8 +47,18 @@ const noFeatures = {
   group: ['@/features', '@/features/**', '**/features/**'],
   message: 'lib/ and components/ are below the features: move the shared piece down instead.',
 };
+// Every web file: the API is reached over HTTP. (Each block below repeats it, since a later block's
+// no-restricted-imports replaces an earlier one's for the same files.)
+const noServer = {
+  group: ['@ct/db', '@ct/db/**', '@ct/api', '@ct/api/**', '**/apps/api/**', '**/packages/db/**'],
+  message: 'The web app reaches the API over HTTP only; it never imports the API or the database.',
+};
 
 const webBoundaries = [
+  {
+    files: ['apps/web/**/*.{ts,tsx,mjs}'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [noServer] }] },
+  },
   {
     files: ['apps/web/src/lib/**/*.{ts,tsx}'],
     rules: {
@@ -56,6 +66,7 @@ const webBoundaries = [
         'error',
         {
           patterns: [
+            noServer,
             noFeatures,
             {
               group: ['@/components', '@/components/**'],
@@ -69,7 +80,7 @@ const webBoundaries = [
   {
     files: ['apps/web/src/components/**/*.{ts,tsx}'],
     ignores: ['apps/web/src/components/ui/**'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [noFeatures] }] },
+    rules: { 'no-restricted-imports': ['error', { patterns: [noServer, noFeatures] }] },
   },
   {
     files: ['apps/web/src/components/ui/**/*.{ts,tsx}'],
@@ -78,6 +89,7 @@ const webBoundaries = [
         'error',
         {
           patterns: [
+            noServer,
             noFeatures,
             {
               group: ['@/lib/api', '@/lib/api/**'],
@@ -95,6 +107,7 @@ const webBoundaries = [
         'error',
         {
           patterns: [
+            noServer,
             {
               group: featureImports(
                 Object.keys(WEB_FEATURE_DEPENDENCIES).filter((other) => other !== name && !allowed.includes(other)),
@@ -107,6 +120,78 @@ const webBoundaries = [
       ],
     },
   })),
+];
+
+// ── API boundaries ──────────────────────────────────────────────────────────────────────────────────
+// apps/api/src/lib/ is the floor: it imports no module, plugin or job. Each folder of src/modules/ is a
+// module whose public file is its index.ts: other modules, plugins, jobs and the composition root import
+// that file only, never a module's repository or service directly. Modules depend one way: the import
+// map of src/modules is read here and a circle between modules fails the lint.
+const API_SRC = join(import.meta.dirname, 'apps/api/src');
+
+function checkApiModuleCycles() {
+  const modulesDir = join(API_SRC, 'modules');
+  const modules = readdirSync(modulesDir, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name);
+  const dependencies = new Map(modules.map((name) => [name, new Set()]));
+  for (const name of modules) {
+    const files = readdirSync(join(modulesDir, name), { recursive: true }).filter((file) => /\.tsx?$/.test(file));
+    for (const file of files) {
+      const source = readFileSync(join(modulesDir, name, file), 'utf8');
+      for (const [, other] of source.matchAll(/from '(?:\.\.\/)+(?:modules\/)?([\w-]+)\//g))
+        if (other !== name && dependencies.has(other)) dependencies.get(name).add(other);
+    }
+  }
+  const visit = (name, path) => {
+    if (path.includes(name))
+      throw new Error(`eslint.config.js: API modules depend in a circle: ${[...path.slice(path.indexOf(name)), name].join(' → ')}`);
+    for (const dependency of dependencies.get(name) ?? []) visit(dependency, [...path, name]);
+  };
+  for (const name of modules) visit(name, []);
+}
+checkApiModuleCycles();
+
+const moduleInternals = (group) => ({
+  group,
+  message: 'Import another module through its public file (modules/<name>/index.ts), never its inner files.',
+});
+
+const apiBoundaries = [
+  {
+    files: ['apps/api/src/lib/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/modules/**', '**/plugins/**', '**/jobs/**', '**/app.ts'],
+              message: 'lib/ is the floor of the API: modules, plugins and jobs build on it, not the other way.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['apps/api/src/modules/*/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [moduleInternals(['../*/*', '!../*/index.ts', '!../../**'])] },
+      ],
+    },
+  },
+  {
+    files: ['apps/api/src/*.ts', 'apps/api/src/{jobs,plugins,cli}/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [moduleInternals(['**/modules/*/*', '!**/modules/*/index.ts'])] },
+      ],
+    },
+  },
 ];
 
 export default tseslint.config(
@@ -147,6 +232,7 @@ export default tseslint.config(
     rules: { ...reactHooks.configs.recommended.rules },
   },
   ...webBoundaries,
+  ...apiBoundaries,
   {
     files: ['**/*.mjs', '**/*.js'],
     languageOptions: {

@@ -6,7 +6,7 @@ import { DEFAULT_SETTINGS } from '@ct/contracts';
 import { createDatabase, type Db } from '@ct/db';
 import { dayBounds } from '../apps/api/src/lib/time.ts';
 import { buildCallListQueries, type CallListFilters } from '../apps/api/src/modules/calls/calls.repository.ts';
-import { buildReminderDayQueries } from '../apps/api/src/modules/reminders/reminders.repository.ts';
+import { buildReminderDayQueries } from '../apps/api/src/modules/calls/reminders.repository.ts';
 import { buildKpiQueries } from '../apps/api/src/modules/reports/reports.repository.ts';
 import { kpiRange } from '../apps/api/src/modules/reports/reports.service.ts';
 import { BENCH_PASSWORD, benchEmail, countBenchCalls, seedBench } from './calls-seed.ts';

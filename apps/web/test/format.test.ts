@@ -1,14 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { nextWorkingDaySlot as apiNextWorkingDaySlot } from '../../api/src/lib/time.ts';
 import { createFormatter } from '../src/lib/format/format.ts';
 import { contactZone, displayPhone, previewPhone, telHref } from '../src/lib/format/phone.ts';
-import {
-  instantOf,
-  isWithinWorkHours,
-  nextWorkingDaySlot,
-  tomorrowSlot,
-  zonedInstant,
-} from '../src/lib/format/zoned.ts';
+import { instantOf, isWithinWorkHours, zonedInstant } from '../src/lib/format/zoned.ts';
 
 const WEEK = { days: [1, 2, 3, 4, 5], start: '09:00', end: '18:00' };
 
@@ -25,42 +18,11 @@ describe('zoned time (lib/format/zoned)', () => {
     );
   });
 
-  it('places the no-answer callback exactly where the API does', () => {
-    const zones = ['Europe/Paris', 'America/New_York', 'Pacific/Honolulu', 'Asia/Tokyo'];
-    const hours = [
-      WEEK,
-      { days: [1, 3, 5], start: '08:30', end: '12:00' },
-      { days: [6, 7], start: '10:00', end: '16:00' },
-    ];
-    const slots = ['10:00', '07:00', '13:15'];
-    // Every 7 hours over a fortnight around the March DST change, in several zones and work weeks.
-    for (let t = Date.UTC(2026, 2, 20); t < Date.UTC(2026, 3, 3); t += 7 * 3_600_000) {
-      for (const zone of zones) {
-        for (const week of hours) {
-          for (const slot of slots) {
-            const from = new Date(t);
-            expect(
-              nextWorkingDaySlot(from, slot, week, zone).toISOString(),
-              `${from.toISOString()} ${zone} ${slot}`,
-            ).toBe(apiNextWorkingDaySlot(from, slot, week, zone).toISOString());
-          }
-        }
-      }
-    }
-  });
-
   it('knows whether a moment is inside the work hours on a given clock', () => {
     const thursdayNoonUtc = new Date('2026-11-26T12:00:00Z');
     expect(isWithinWorkHours(thursdayNoonUtc, WEEK, 'Europe/Paris')).toBe(true); // 13:00
     expect(isWithinWorkHours(thursdayNoonUtc, WEEK, 'Asia/Tokyo')).toBe(false); // 21:00
     expect(isWithinWorkHours(new Date('2026-11-28T12:00:00Z'), WEEK, 'Europe/Paris')).toBe(false); // Saturday
-  });
-
-  it('puts "tomorrow" at the default slot of the next calendar day', () => {
-    // 00:30 on the 27th in Paris, still the 26th in UTC.
-    expect(tomorrowSlot(new Date('2026-11-26T23:30:00Z'), '10:00', 'Europe/Paris').toISOString()).toBe(
-      '2026-11-28T09:00:00.000Z',
-    );
   });
 });
 

@@ -10,6 +10,12 @@ export const CALL_DESCRIPTION_MAX = 2000;
 export const CALL_NOTE_MAX = 2000;
 export const CALL_QUERY_MAX = 200;
 
+/** How long a deleted call can be restored (POST /calls/:id/restore) before the purge job removes it. */
+export const RESTORE_WINDOW_DAYS = 30;
+
+/** `phone_flag_reason` of a number its user logged as a wrong number (the attempt and the fake-number scan). */
+export const WRONG_NUMBER_REASON = 'logged_wrong_number';
+
 /** A new password's length (NIST 800-63B: length is the only composition rule). */
 export const PASSWORD_MIN_LENGTH = 8;
 export const PASSWORD_MAX_LENGTH = 256;

@@ -16,6 +16,8 @@ export type CallStatus = (typeof CALL_STATUSES)[number];
 export const UNANSWERED_STATUSES = ['no_answer', 'voicemail'] as const satisfies readonly CallStatus[];
 /** Outcomes that call for a callback reminder when none is given explicitly. */
 export const CALLBACK_STATUSES = ['no_answer', 'voicemail', 'callback'] as const satisfies readonly CallStatus[];
+/** Attempts where someone answered: a conversation happened (even a negative one). */
+export const ANSWERED_STATUSES = ['reached', 'callback', 'not_interested', 'done'] as const satisfies readonly CallStatus[];
 /** Outcomes that close a call's open reminders. */
 export const CLOSING_STATUSES = ['reached', 'not_interested', 'wrong_number', 'done'] as const satisfies readonly CallStatus[];
 

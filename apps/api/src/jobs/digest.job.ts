@@ -1,5 +1,5 @@
 import type { NotificationType } from '@ct/contracts';
-import { listHeldPending, markDigested } from '../modules/notifications/notifications.repository.ts';
+import { listHeldPending, markDigested } from '../modules/notifications/index.ts';
 import { listActiveUserContexts } from '../modules/users/index.ts';
 import { eachIsolated, type JobDefinition } from './job.ts';
 import { isFirstWorkingDay, workStartWithin } from './work-day.ts';

@@ -1,10 +1,12 @@
 import { normalizePhone } from '@ct/contracts';
-import type { FlagReason } from '../modules/notifications/notifications.i18n.ts';
-import { callLink, wrongNumberKey } from '../modules/notifications/notifications.subscribers.ts';
+import { WRONG_NUMBER_REASON } from '@ct/contracts/constants';
+import { flagCalls } from '../modules/calls/index.ts';
+import type { FlagReason } from '../modules/notifications/index.ts';
+import { callLink, wrongNumberKey } from '../modules/notifications/index.ts';
 import { loadUserContexts } from '../modules/users/index.ts';
 import { fakeNumberReason } from './fake-numbers.rules.ts';
 import { eachIsolated, type JobDefinition } from './job.ts';
-import { flagCalls, listSharedNumberCalls, listUnflaggedCalls, listWrongNumberCalls } from './scan.repository.ts';
+import { listSharedNumberCalls, listUnflaggedCalls, listWrongNumberCalls } from './scan.repository.ts';
 
 /** A number held by this many different contacts of one user is not any of theirs. */
 export const SHARED_NUMBER_CONTACTS = 3;
@@ -37,7 +39,7 @@ export const fakeNumbersJob: JobDefinition = {
       after = page[page.length - 1]!.id;
     }
     for (const call of await listWrongNumberCalls(ctx.tx, ctx.lastRunAt))
-      add(call.id, call.userId, 'logged_wrong_number');
+      add(call.id, call.userId, WRONG_NUMBER_REASON);
     for (const call of await listSharedNumberCalls(ctx.tx, ctx.lastRunAt, SHARED_NUMBER_CONTACTS))
       add(call.id, call.userId, 'shared_by_contacts');
 

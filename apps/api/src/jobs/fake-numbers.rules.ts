@@ -1,6 +1,6 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { normalizePhone } from '@ct/contracts';
-import type { FlagReason } from '../modules/notifications/notifications.i18n.ts';
+import type { FlagReason } from '../modules/notifications/index.ts';
 
 /**
  * France's numbers reserved for fiction and tests (ARCEP decision 2019-0923): 01 99 00, 02 61 91,

@@ -1,6 +1,6 @@
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import type { Tx } from '@ct/db';
-import type { Outbox } from '../modules/notifications/notifications.service.ts';
+import type { Outbox } from '../modules/notifications/index.ts';
 
 /** How often a job runs. Periods are UTC; per-user local times are the handlers' business. */
 export type Schedule = { every: 'minute' } | { every: 'hour' } | { every: 'day' };

@@ -1,20 +1,19 @@
 import { sql } from 'drizzle-orm';
-import { purgeDeletedCalls } from '../modules/calls/calls.repository.ts';
-import { purgeExpiredSessions } from '../modules/auth/session.repository.ts';
-import { purgeChallenges } from '../modules/mfa/mfa.repository.ts';
+import { RESTORE_WINDOW_DAYS } from '@ct/contracts/constants';
+import { purgeDeletedCalls } from '../modules/calls/index.ts';
+import { purgeExpiredSessions } from '../modules/auth/index.ts';
+import { purgeChallenges } from '../modules/mfa/index.ts';
 import type { JobDefinition } from './job.ts';
 import { purgeRuns } from './jobs.repository.ts';
 
 const DAY_MS = 86_400_000;
-/** Soft-deleted calls stay restorable this long. */
-export const DELETED_CALLS_KEPT_DAYS = 30;
 /** job_runs rows are kept this long (enough to read what happened, bounded). */
 const JOB_RUNS_KEPT_DAYS = 30;
 const BATCH = 1_000;
 
 /**
  * Daily clean-up: expired sessions (and revoked ones once their refresh tokens would have expired
- * anyway, so a replay is still recognised until then), ended two-factor sign-in challenges, calls soft-deleted more than 30 days ago (their
+ * anyway, so a replay is still recognised until then), ended two-factor sign-in challenges, calls soft-deleted more than RESTORE_WINDOW_DAYS ago (their
  * history and reminders go by cascade), and old job runs, in bounded batches; then, on the embedded
  * database, fresh planner statistics.
  */
@@ -32,7 +31,7 @@ export const purgeJob: JobDefinition = {
     const challenges = await purgeChallenges(tx, now);
     let calls = 0;
     for (;;) {
-      const ids = await purgeDeletedCalls(tx, new Date(now.getTime() - DELETED_CALLS_KEPT_DAYS * DAY_MS), BATCH);
+      const ids = await purgeDeletedCalls(tx, new Date(now.getTime() - RESTORE_WINDOW_DAYS * DAY_MS), BATCH);
       calls += ids.length;
       if (ids.length < BATCH) break;
     }

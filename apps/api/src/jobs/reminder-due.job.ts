@@ -1,5 +1,5 @@
 import { normalizePhone } from '@ct/contracts';
-import { callLink } from '../modules/notifications/notifications.subscribers.ts';
+import { callLink } from '../modules/notifications/index.ts';
 import { loadUserContexts } from '../modules/users/index.ts';
 import { eachIsolated, type JobDefinition } from './job.ts';
 import { listDueReminders, reminderDueKey } from './scan.repository.ts';

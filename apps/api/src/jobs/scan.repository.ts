@@ -1,7 +1,10 @@
-import { and, asc, eq, gt, inArray, isNotNull, isNull, notExists, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gt, isNotNull, isNull, notExists, or, sql, type SQL } from 'drizzle-orm';
 import { callStatusHistory, calls, notifications, reminders, settings, users, type Executor } from '@ct/db';
 
-/** The reads and writes of the scheduled jobs over calls and reminders (the jobs' own queries). */
+/**
+ * The reads of the scheduled jobs over calls and reminders (the jobs' own queries); what they write
+ * goes through the calls module.
+ */
 
 const at = (d: Date) => sql`${d.toISOString()}::timestamptz`;
 
@@ -140,20 +143,4 @@ export async function listWrongNumberCalls(db: Executor, since: Date | null) {
         since ? or(sql`${logged.loggedAt} > ${at(since)}`, changedSince(since)) : undefined,
       ),
     );
-}
-
-/** Flags the user's calls that are not flagged yet (never deletes); returns the ones it flagged. */
-export async function flagCalls(db: Executor, userId: string, ids: string[], reason: string) {
-  if (ids.length === 0) return [];
-  return db
-    .update(calls)
-    .set({ phoneFlagged: true, phoneFlagReason: reason })
-    .where(and(eq(calls.userId, userId), inArray(calls.id, ids), eq(calls.phoneFlagged, false)))
-    .returning({
-      id: calls.id,
-      firstName: calls.contactFirstName,
-      lastName: calls.contactLastName,
-      phone: calls.phone,
-      phoneE164: calls.phoneE164,
-    });
 }

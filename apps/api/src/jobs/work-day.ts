@@ -1,4 +1,4 @@
-import type { Recipient } from '../modules/notifications/notifications.repository.ts';
+import type { Recipient } from '../modules/notifications/index.ts';
 import { localDate, localDateTime, workDayStart } from '../lib/time.ts';
 
 export interface WorkDayStart {

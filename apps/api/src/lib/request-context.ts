@@ -1,5 +1,11 @@
 import type { FastifyRequest } from 'fastify';
-import type { RequestContext } from '../modules/audits/audit.repository.ts';
+
+/** Where an action came from, taken from the request (audit rows record it). */
+export interface RequestContext {
+  ip: string | null;
+  userAgent: string | null;
+  requestId: string | null;
+}
 
 export function requestContext(request: FastifyRequest): RequestContext {
   const ua = request.headers['user-agent'];

@@ -3,7 +3,8 @@ import type { WorkHours } from '@ct/contracts';
 
 /**
  * Calendar arithmetic in a user's own time zone (luxon handles DST: a 09:00 Paris slot is 08:00Z in
- * winter and 07:00Z in summer, and the 2026-03-29 day is 23 hours long).
+ * winter and 07:00Z in summer, and the 2026-03-29 day is 23 hours long). Where a callback or a snooze
+ * lands is not here: `@ct/contracts/schedule` computes it for the API and the web app alike.
  */
 
 export function localDateTime(instant: Date, zone: string): DateTime {
@@ -40,41 +41,6 @@ export function isWorkingDay(local: DateTime, hours: WorkHours): boolean {
 /** The local instant of `hhmm` on the day of `local` (DST gaps resolve forwards). */
 export function atClock(local: DateTime, hhmm: string): DateTime {
   return local.set({ ...clock(hhmm), second: 0, millisecond: 0 });
-}
-
-/** Whether `instant` falls on a working day, inside [start, end) of the work hours. */
-export function isWithinWorkHours(instant: Date, hours: WorkHours, zone: string): boolean {
-  const local = localDateTime(instant, zone);
-  if (!isWorkingDay(local, hours)) return false;
-  return local >= atClock(local, hours.start) && local < atClock(local, hours.end);
-}
-
-/** Clamps a clock time into the work hours: before start → start; at or after end → start. */
-function slotWithinHours(slot: string, hours: WorkHours): string {
-  return slot >= hours.start && slot < hours.end ? slot : hours.start;
-}
-
-/**
- * The callback slot after `from`: the user's default slot on the next working day (never the same
- * day, never outside work hours, never on a non-working day).
- */
-export function nextWorkingDaySlot(from: Date, slot: string, hours: WorkHours, zone: string): Date {
-  const time = slotWithinHours(slot, hours);
-  let day = localDateTime(from, zone).startOf('day').plus({ days: 1 });
-  for (let i = 0; i < 14 && !isWorkingDay(day, hours); i++) day = day.plus({ days: 1 });
-  return atClock(day, time).toJSDate();
-}
-
-/** The start of the next working period at or after `from` (now if inside work hours). */
-export function nextWorkingInstant(from: Date, hours: WorkHours, zone: string): Date {
-  if (isWithinWorkHours(from, hours, zone)) return from;
-  let day = localDateTime(from, zone).startOf('day');
-  for (let i = 0; i < 15; i++) {
-    const start = atClock(day, hours.start);
-    if (isWorkingDay(day, hours) && start >= localDateTime(from, zone)) return start.toJSDate();
-    day = day.plus({ days: 1 });
-  }
-  return from;
 }
 
 /** The local start of work on the day of `instant`, or null on a non-working day. */

@@ -3,9 +3,9 @@ import cookie from '@fastify/cookie';
 import { sessionCookieNames } from '@ct/contracts';
 import { AppError } from '../lib/errors.ts';
 import { requestContext } from '../lib/request-context.ts';
-import { AccessTokens, CsrfTokens } from '../modules/auth/tokens.ts';
-import { findActiveSession } from '../modules/auth/session.repository.ts';
-import { recordAudit } from '../modules/audits/audit.repository.ts';
+import { AccessTokens, CsrfTokens } from '../modules/auth/index.ts';
+import { findActiveSession } from '../modules/auth/index.ts';
+import { recordAudit } from '../modules/audits/index.ts';
 import type { AuthContext, RouteAccess } from '../types.ts';
 
 declare module 'fastify' {

@@ -2,7 +2,7 @@ import fp from 'fastify-plugin';
 import rateLimit from '@fastify/rate-limit';
 import { Redis } from 'ioredis';
 import type { Clock } from '../lib/clock.ts';
-import { recordAudit } from '../modules/audits/audit.repository.ts';
+import { recordAudit } from '../modules/audits/index.ts';
 import { requestContext } from '../lib/request-context.ts';
 
 declare module 'fastify' {

@@ -88,6 +88,19 @@ describe('the queue of a list', () => {
     ).toEqual([]);
   });
 
+  it('logging the call ends the lease; the contact then waits out its cooldown', async () => {
+    const { listId } = await listWith(['Juliett']);
+    const held = (await claim(lead, listId)).json<Claim>();
+    const logged = await lead.post(`/calls/${held.call.id}/log`, { status: 'no_answer' });
+    expect(logged.statusCode, logged.body).toBe(201);
+    const [row] = await rows<{ lease_holder_id: string | null }>(
+      t.database,
+      `select lease_holder_id from calls where id = '${held.call.id}'`,
+    );
+    expect(row!.lease_holder_id).toBeNull();
+    expect((await claim(member, listId)).statusCode).toBe(204);
+  });
+
   it('an expired lease returns the contact to the queue', async () => {
     const { listId } = await listWith(['Echo']);
     const held = (await claim(lead, listId)).json<Claim>();

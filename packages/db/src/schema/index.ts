@@ -12,6 +12,5 @@ export * from './notifications.ts';
 export * from './audits.ts';
 export * from './imports.ts';
 export * from './job-runs.ts';
-export * from './idempotency-keys.ts';
 export * from './user-mfa.ts';
 export * from './mfa-challenges.ts';

@@ -21,6 +21,11 @@ export const reminders = pgTable(
     priority: reminderPriorityEnum('priority').notNull().default('normal'),
     done: boolean('done').notNull().default(false),
     doneAt: instant('done_at'),
+    /**
+     * Closed by the deletion of its call (DELETE /calls/:id, an import's revert): what restoring the
+     * call reopens. Cleared when it is reopened.
+     */
+    closedWithCall: boolean('closed_with_call').notNull().default(false),
     rescheduleCount: integer('reschedule_count').notNull().default(0),
     rescheduleReason: text('reschedule_reason'),
     note: text('note').notNull().default(''),

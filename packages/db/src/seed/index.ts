@@ -8,6 +8,7 @@ import {
   REMINDER_PRIORITIES,
   type CallStatus,
 } from '@ct/contracts';
+import { WRONG_NUMBER_REASON } from '@ct/contracts/constants';
 import type { Db } from '../client.ts';
 import { hashPassword } from '../password-hash.ts';
 import { callStatusHistory, calls, notifications, reminders, settings, users } from '../schema/index.ts';
@@ -155,7 +156,7 @@ export async function seedDemo(db: Db, options: { onlyIfEmpty?: boolean; contact
         phoneE164: normalized.e164,
         phoneValid: normalized.valid,
         phoneFlagged: status === 'wrong_number',
-        phoneFlagReason: status === 'wrong_number' ? 'logged_wrong_number' : null,
+        phoneFlagReason: status === 'wrong_number' ? WRONG_NUMBER_REASON : null,
         status,
         type: r.pick(CALL_TYPES),
         description,

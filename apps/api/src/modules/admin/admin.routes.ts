@@ -17,7 +17,7 @@ import {
 import { requestContext } from '../../lib/request-context.ts';
 import { authOf } from '../../plugins/auth.ts';
 import { mapAdminUser } from '../users/index.ts';
-import { listAudits } from '../audits/audit.repository.ts';
+import { listAudits } from '../audits/index.ts';
 import { createAdminService } from './admin.service.ts';
 
 const problems = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 404: problemSchema, 409: problemSchema };

@@ -1,14 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import type { Role } from '@ct/contracts';
 import { AppError, notFound } from '../../lib/errors.ts';
-import { releaseLeasesOf } from '../calls/call-queue.repository.ts';
-import { recordAudit, type RequestContext } from '../audits/audit.repository.ts';
-import { assertPasswordAllowed } from '../auth/password-policy.ts';
-import { hashPassword } from '../auth/passwords.ts';
-import { announceRevokedSessions } from '../auth/session-events.ts';
-import { revokeUserSessions } from '../auth/session.repository.ts';
+import type { RequestContext } from '../../lib/request-context.ts';
+import { recordAudit } from '../audits/index.ts';
+import { assertPasswordAllowed, announceRevokedSessions, hashPassword, revokeUserSessions } from '../auth/index.ts';
+import { releaseLeasesOf } from '../calls/index.ts';
 import * as usersRepo from '../users/index.ts';
-import * as mfaRepo from '../mfa/mfa.repository.ts';
+import * as mfaRepo from '../mfa/index.ts';
 
 export function createAdminService(app: FastifyInstance) {
   const { db, clock } = app;

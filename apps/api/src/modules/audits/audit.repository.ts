@@ -1,13 +1,7 @@
 import { and, count, desc, eq, gte, lte, type SQL } from 'drizzle-orm';
 import type { AuditAction, AuditEntry, AuditOutcome } from '@ct/contracts/audit';
 import { audits, users, type Executor } from '@ct/db';
-
-/** Where an action came from, taken from the request. */
-export interface RequestContext {
-  ip: string | null;
-  userAgent: string | null;
-  requestId: string | null;
-}
+import type { RequestContext } from '../../lib/request-context.ts';
 
 export type { AuditEntry };
 
@@ -21,19 +15,27 @@ function storableMeta(meta: object): Record<string, unknown> {
   );
 }
 
+const auditRow = (entry: AuditEntry, ctx: RequestContext): typeof audits.$inferInsert => ({
+  actorId: entry.actorId,
+  action: entry.action,
+  targetType: entry.targetType ?? null,
+  targetId: entry.targetId ?? null,
+  outcome: entry.outcome ?? 'success',
+  meta: storableMeta(entry.meta ?? {}),
+  ip: ctx.ip,
+  userAgent: ctx.userAgent?.slice(0, 512) ?? null,
+  requestId: ctx.requestId,
+});
+
 /** Appends one audit row; pass the action's transaction so the two commit or fail together. */
 export async function recordAudit(db: Executor, entry: AuditEntry, ctx: RequestContext): Promise<void> {
-  await db.insert(audits).values({
-    actorId: entry.actorId,
-    action: entry.action,
-    targetType: entry.targetType ?? null,
-    targetId: entry.targetId ?? null,
-    outcome: entry.outcome ?? 'success',
-    meta: storableMeta(entry.meta ?? {}),
-    ip: ctx.ip,
-    userAgent: ctx.userAgent?.slice(0, 512) ?? null,
-    requestId: ctx.requestId,
-  });
+  await db.insert(audits).values(auditRow(entry, ctx));
+}
+
+/** Appends many audit rows of one request (an import's revert: one per call), 1,000 per statement. */
+export async function recordAudits(db: Executor, entries: AuditEntry[], ctx: RequestContext): Promise<void> {
+  for (let i = 0; i < entries.length; i += 1000)
+    await db.insert(audits).values(entries.slice(i, i + 1000).map((entry) => auditRow(entry, ctx)));
 }
 
 export interface AuditFilters {

@@ -12,7 +12,7 @@ import { AppError } from '../../lib/errors.ts';
 import { requestContext } from '../../lib/request-context.ts';
 import { assertCsrf } from '../../plugins/csrf.ts';
 import { clientKey } from '../../plugins/rate-limit.ts';
-import { recordAudit } from '../audits/audit.repository.ts';
+import { recordAudit } from '../audits/index.ts';
 import { createAuthService } from './auth.service.ts';
 import { sessionCookies } from './session-cookies.ts';
 import { mapUser, type UserRow } from '../users/index.ts';

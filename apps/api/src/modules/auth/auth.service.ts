@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { AppError } from '../../lib/errors.ts';
-import { recordAudit, type RequestContext } from '../audits/audit.repository.ts';
+import type { RequestContext } from '../../lib/request-context.ts';
+import { recordAudit } from '../audits/index.ts';
 import { hashPassword, needsRehash, verifyPassword } from './passwords.ts';
 import { hashToken, newRefreshToken } from './tokens.ts';
 import * as sessionsRepo from './session.repository.ts';

@@ -14,7 +14,7 @@ import {
   type SQL,
 } from 'drizzle-orm';
 import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
-import { audits, calls, callStatusHistory, type Executor } from '@ct/db';
+import { calls, callStatusHistory, type Executor } from '@ct/db';
 import { foldQuery, type CallSortField, type CallStatus, type CallType } from '@ct/contracts';
 import { escapeLike } from '../../lib/sql.ts';
 import { isoFromDriver, type CallInstant, type CallRow, type HistoryRow } from './calls.mapper.ts';
@@ -24,24 +24,11 @@ export type HistoryInsert = typeof callStatusHistory.$inferInsert;
 /** Columns a service may set on an existing call (never its id or owner); values may be SQL. */
 export type CallChanges = Omit<PgUpdateSetSource<typeof calls>, 'id' | 'userId' | 'version' | 'createdAt'>;
 
-/** Rows per INSERT statement: 20 columns × 1,000 stays far below PostgreSQL's 65,535 parameters. */
-const INSERT_CHUNK = 1_000;
-
-/**
- * Inserts prepared rows (see `prepareCallValues`), in chunks, and returns them. Pass the transaction
- * of the surrounding action (an import batch) so that all of them commit or none does.
- */
-export async function insertCalls(db: Executor, rows: CallInsert[]): Promise<CallRow[]> {
-  const out: CallRow[] = [];
-  for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
-    out.push(
-      ...(await db
-        .insert(calls)
-        .values(rows.slice(i, i + INSERT_CHUNK))
-        .returning()),
-    );
-  }
-  return out;
+/** Inserts one prepared call (see `prepareCallValues`) and returns it. */
+export async function insertCall(db: Executor, row: CallInsert): Promise<CallRow> {
+  const [inserted] = await db.insert(calls).values(row).returning();
+  if (!inserted) throw new Error('call insert returned nothing');
+  return inserted;
 }
 
 export interface FindCallOptions {
@@ -264,25 +251,6 @@ export async function listAttemptsBetween(
     .orderBy(desc(callStatusHistory.occurredAt), desc(callStatusHistory.createdAt));
 }
 
-/** The reminders the latest deletion of a call closed, as its audit record lists them. */
-export async function findRemindersClosedByDeletion(db: Executor, userId: string, callId: string): Promise<string[]> {
-  const [row] = await db
-    .select({ meta: audits.meta })
-    .from(audits)
-    .where(
-      and(
-        eq(audits.action, 'sensitive_delete'),
-        eq(audits.targetType, 'call'),
-        eq(audits.targetId, callId),
-        eq(audits.actorId, userId),
-      ),
-    )
-    .orderBy(desc(audits.createdAt))
-    .limit(1);
-  const ids = row?.meta.closedReminderIds;
-  return Array.isArray(ids) ? ids.filter((id): id is string => typeof id === 'string') : [];
-}
-
 /**
  * Hard-deletes up to `limit` calls soft-deleted before `before` (history and reminders follow by
  * cascade); for the purge job, which repeats until it gets fewer than `limit` ids back.
@@ -295,4 +263,23 @@ export async function purgeDeletedCalls(db: Executor, before: Date, limit = 1_00
     .limit(limit);
   const rows = await db.delete(calls).where(inArray(calls.id, expired)).returning({ id: calls.id });
   return rows.map((r) => r.id);
+}
+
+/**
+ * Flags the user's calls that are not flagged yet (never deletes); returns the ones it flagged. The
+ * fake-number job's write.
+ */
+export async function flagCalls(db: Executor, userId: string, ids: string[], reason: string) {
+  if (ids.length === 0) return [];
+  return db
+    .update(calls)
+    .set({ phoneFlagged: true, phoneFlagReason: reason })
+    .where(and(eq(calls.userId, userId), inArray(calls.id, ids), eq(calls.phoneFlagged, false)))
+    .returning({
+      id: calls.id,
+      firstName: calls.contactFirstName,
+      lastName: calls.contactLastName,
+      phone: calls.phone,
+      phoneE164: calls.phoneE164,
+    });
 }

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { RESTORE_WINDOW_DAYS } from '@ct/contracts/constants';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import {
   callCreateSchema,
@@ -16,7 +17,7 @@ import { z } from 'zod';
 import { requestContext } from '../../lib/request-context.ts';
 import { authOf } from '../../plugins/auth.ts';
 import { createCallsService } from './calls.service.ts';
-import { ifMatchOf, setEtag } from './etag.ts';
+import { ifMatchOf, setEtag } from '../../lib/etag.ts';
 
 const problems = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 404: problemSchema };
 const writeProblems = { ...problems, 409: problemSchema, 412: problemSchema };
@@ -88,7 +89,7 @@ export async function callsRoutes(app: FastifyInstance) {
     config: { access: 'user' },
     schema: {
       tags: ['calls'],
-      summary: 'Delete a call (restorable for 30 days); closes its open reminders',
+      summary: `Delete a call (restorable for ${RESTORE_WINDOW_DAYS} days); closes its open reminders`,
       params: idParamsSchema,
       response: { 204: z.null().describe('Deleted'), ...writeProblems },
     },
@@ -102,7 +103,7 @@ export async function callsRoutes(app: FastifyInstance) {
     config: { access: 'user' },
     schema: {
       tags: ['calls'],
-      summary: 'Restore a call deleted less than 30 days ago, with the reminders its deletion closed',
+      summary: `Restore a call deleted less than ${RESTORE_WINDOW_DAYS} days ago, with the reminders its deletion closed`,
       params: idParamsSchema,
       response: { 200: callSchema, ...writeProblems },
     },

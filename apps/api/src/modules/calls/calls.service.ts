@@ -9,26 +9,25 @@ import {
   type CallPatch,
   type CallSortField,
 } from '@ct/contracts';
+import { RESTORE_WINDOW_DAYS } from '@ct/contracts/constants';
 import type { Executor } from '@ct/db';
 import { AppError, notFound } from '../../lib/errors.ts';
+import { assertIfMatch, type IfMatch } from '../../lib/etag.ts';
+import { emitAll, type PendingEvent } from '../../lib/pending-events.ts';
 import { dateBounds } from '../../lib/time.ts';
-import { recordAudit, type RequestContext } from '../audits/audit.repository.ts';
+import type { RequestContext } from '../../lib/request-context.ts';
+import { recordAudit } from '../audits/index.ts';
+import { mapCall, mapHistoryEntry, type CallRow } from './calls.mapper.ts';
+import * as repo from './calls.repository.ts';
+import { checkAttemptTimes, recordAttempt } from './log-attempt.ts';
+import { mapReminder } from './reminders.mapper.ts';
 import {
   closeOpenReminders,
   earliestOpenReminderOf,
   listOpenReminders,
-  reopenReminders,
-} from '../reminders/reminders.repository.ts';
-import { mapReminder } from '../reminders/reminders.mapper.ts';
+  reopenClosedWithCall,
+} from './reminders.repository.ts';
 import { loadUserContext } from '../users/index.ts';
-import { checkAttemptTimes, recordAttempt } from './call-log.service.ts';
-import { mapCall, mapHistoryEntry, type CallRow } from './calls.mapper.ts';
-import * as repo from './calls.repository.ts';
-import { assertIfMatch, type IfMatch } from './etag.ts';
-import { emitAll, type PendingEvent } from './pending-events.ts';
-
-/** How long a deleted call can be restored before the purge job removes it. */
-export const RESTORE_WINDOW_DAYS = 30;
 
 /** The user-typed fields of a call, as validated by callCreateSchema (or an import row). */
 export interface CallFields {
@@ -55,7 +54,7 @@ export type PreparedCall = Pick<
 /**
  * Turns validated input into the columns of a new call: the phone kept as typed, its E.164 form and
  * validity (an unparseable number is kept and flagged invalid, never changed), and the folded search
- * text. The CSV import reuses it: spread the result with `userId` (and `importId`) into `insertCalls`.
+ * text. The CSV import reuses it: spread the result with `userId` (and `importId`) into the row written.
  */
 export function prepareCallValues(input: CallFields, region: string): PreparedCall {
   const phone = parsePhone(input.phone, region);
@@ -144,10 +143,12 @@ export function createCallsService(app: FastifyInstance) {
     async create(userId: string, input: CallCreate) {
       const { settings } = await loadUserContext(db, userId);
       const now = clock.now();
-      const [row] = await repo.insertCalls(db, [
-        { ...prepareCallValues(input, settings.phoneRegion), userId, createdAt: now, updatedAt: now },
-      ]);
-      if (!row) throw new Error('call insert returned nothing');
+      const row = await repo.insertCall(db, {
+        ...prepareCallValues(input, settings.phoneRegion),
+        userId,
+        createdAt: now,
+        updatedAt: now,
+      });
       await app.events.emit('call.created', { userId, callId: row.id });
       return mapCall(row);
     },
@@ -190,7 +191,7 @@ export function createCallsService(app: FastifyInstance) {
       const now = clock.now();
       const closed = await db.transaction(async (tx) => {
         const call = await lockCall(tx, userId, id, ifMatch);
-        const closedReminders = await closeOpenReminders(tx, call.id, now);
+        const closedReminders = await closeOpenReminders(tx, call.id, now, { withCall: true });
         await repo.updateCall(
           tx,
           userId,
@@ -228,8 +229,7 @@ export function createCallsService(app: FastifyInstance) {
         }
         const expiry = DateTime.fromJSDate(call.deletedAt).plus({ days: RESTORE_WINDOW_DAYS }).toJSDate();
         if (now >= expiry) throw notFound('Call');
-        const closedByDelete = await repo.findRemindersClosedByDeletion(tx, userId, call.id);
-        const reopenedReminders = await reopenReminders(tx, call.id, closedByDelete, now);
+        const reopenedReminders = await reopenClosedWithCall(tx, call.id, now);
         const restored = await repo.updateCall(
           tx,
           userId,

@@ -13,11 +13,11 @@ import {
   type ImportRowIssue,
 } from '@ct/contracts';
 import { AppError } from '../../lib/errors.ts';
-import { prepareCallValues } from '../calls/calls.service.ts';
+import { prepareCallValues, type CallInsert, type DedupeCallRow, type ReminderInsert } from '../calls/index.ts';
 import { readRecords } from './csv-reader.ts';
 import { foldHeader, guessMapping, missingFields, normaliseHeaders } from './csv-mapping.ts';
 import { detectDelimiter, detectEncoding, type EncodingGuess } from './csv-sniff.ts';
-import type { CallInsert, DedupeCallRow, Importer, ReminderInsert } from './imports.repository.ts';
+import type { Importer } from './imports.mapper.ts';
 import { issueMessage, validateRow, type ColumnFields, type RowContext, type RowValues } from './row-validation.ts';
 import type { SpooledFile } from './upload-spool.ts';
 
@@ -150,6 +150,180 @@ interface Seen {
   created: boolean;
 }
 
+type PreviewRow = ImportPreview['preview'][number];
+
+/**
+ * The tally of a run: every row ends in exactly one of created/updated/skipped/failed; the rejected
+ * rows are kept for errors.csv, the first issues, duplicates and rows for the answer.
+ */
+class ImportTally {
+  readonly counts: ImportCounts = { created: 0, updated: 0, skipped: 0, failed: 0 };
+  readonly rowErrors: StoredRowError[] = [];
+  readonly errors: ImportRowIssue[] = [];
+  errorCount = 0;
+  readonly duplicates: ImportRowIssue[] = [];
+  private readonly preview = new Map<number, PreviewRow>();
+
+  /** A valid row, waiting for its batch: shown as a create until the batch decides. */
+  accepted(line: number, cells: string[]) {
+    if (this.preview.size < IMPORT_PREVIEW_ROWS) this.preview.set(line, { line, cells, action: 'create', call: null, issues: [] });
+  }
+
+  rejected(line: number, cells: string[], issues: Omit<ImportRowIssue, 'line'>[]) {
+    this.counts.failed++;
+    this.rowErrors.push({ line, cells, issues });
+    for (const i of issues) {
+      this.errorCount++;
+      if (this.errors.length < IMPORT_ISSUES_SHOWN) this.errors.push({ ...i, line });
+    }
+    if (this.preview.size < IMPORT_PREVIEW_ROWS)
+      this.preview.set(line, { line, cells, action: 'error', call: null, issues: issues.map((i) => ({ ...i, line })) });
+  }
+
+  /** The batch's decision for a valid row. */
+  decided(line: number, action: 'create' | 'update' | 'skip', values: RowValues) {
+    this.counts[action === 'create' ? 'created' : action === 'update' ? 'updated' : 'skipped']++;
+    setPreview(this.preview, line, action, values);
+  }
+
+  duplicate(issue: ImportRowIssue) {
+    if (this.duplicates.length < IMPORT_ISSUES_SHOWN) this.duplicates.push(issue);
+  }
+
+  result(): RunResult {
+    const { counts, rowErrors, errors, errorCount, duplicates } = this;
+    return { counts, rowErrors, errors, errorCount, duplicates, preview: [...this.preview.values()] };
+  }
+}
+
+/** What one batch writes: new calls with their reminders, and changes to existing calls. */
+interface BatchPlan {
+  rows: CallInsert[];
+  reminders: ReminderInsert[];
+  updates: Map<string, { changes: Partial<CallInsert>; bump: boolean; reminder: ReminderInsert | null }>;
+}
+
+/**
+ * The dedupe decisions of one batch, on the E.164 phone: against the user's calls (`found`) and
+ * against earlier rows of the file (`seen`, updated here) — create, or skip / update (merging a
+ * later row into an earlier one of the file). No I/O.
+ */
+function planBatch(
+  batch: Pending[],
+  found: Map<string, DedupeCallRow>,
+  seen: Map<string, Seen>,
+  ctx: RunContext,
+  tally: ImportTally,
+): BatchPlan {
+  const lang = ctx.importer.language;
+  const creates = new Map<string, { line: number; row: CallInsert; values: RowValues }>();
+  const updates: BatchPlan['updates'] = new Map();
+
+  for (const { line, values } of batch) {
+    const phone = values.prepared.phoneE164;
+    const prior = seen.get(phone);
+    const pendingCreate = creates.get(phone);
+    const target = found.get(phone);
+    if (!prior && !target) {
+      const id = randomUUID();
+      creates.set(phone, { line, row: newCall(id, values, ctx), values });
+      seen.set(phone, { line, callId: id, created: true });
+      tally.decided(line, 'create', values);
+      continue;
+    }
+    const code = prior?.created ? 'duplicate_in_file' : 'duplicate_existing';
+    tally.duplicate({
+      line,
+      column: null,
+      field: 'phone',
+      code,
+      message: duplicateMessage(code, prior?.line, ctx.dedupe, lang),
+    });
+    if (!prior) seen.set(phone, { line, callId: target!.id, created: false });
+    if (ctx.dedupe === 'skip') {
+      tally.decided(line, 'skip', values);
+      continue;
+    }
+    tally.decided(line, 'update', values);
+    if (pendingCreate) {
+      const merged = mergeValues(rowFields(pendingCreate.row), values, ctx.importer.phoneRegion);
+      pendingCreate.row = {
+        ...pendingCreate.row,
+        ...merged.changes,
+        ...(values.nextReminderAt ? { nextReminderAt: values.nextReminderAt } : {}),
+      };
+      continue;
+    }
+    if (!target) continue; // the dry run: the earlier row's call does not exist in the database
+    const merged = mergeValues(rowFields(target), values, ctx.importer.phoneRegion);
+    const bump = target.importId !== ctx.importId || ctx.importId === null;
+    const previous = updates.get(target.id);
+    const reminder =
+      !target.nextReminderAt && values.nextReminderAt
+        ? reminderRow(target.id, values.nextReminderAt, values.status, ctx)
+        : null;
+    updates.set(target.id, {
+      changes: { ...previous?.changes, ...merged.changes, updatedAt: ctx.now },
+      bump: previous?.bump ?? bump,
+      reminder: previous?.reminder ?? reminder,
+    });
+    // Later duplicates in this batch merge on top of this one.
+    found.set(phone, {
+      ...target,
+      ...rowColumns(merged.changes),
+      nextReminderAt: target.nextReminderAt ?? values.nextReminderAt,
+    });
+  }
+
+  const reminders: ReminderInsert[] = [];
+  for (const { row } of creates.values())
+    if (row.nextReminderAt) reminders.push(reminderRow(row.id!, row.nextReminderAt, row.status ?? 'to_call', ctx));
+  return { rows: [...creates.values()].map((c) => c.row), reminders, updates };
+}
+
+/**
+ * The database side of the batches, which the row loop does not wait for: while PostgreSQL inserts
+ * batch N (index maintenance is most of an import's database time), this process reads and validates
+ * batch N+1, so the two work on different CPUs. The lookup of batch N+1 starts only once batch N is
+ * written, so it sees the calls batch N created or updated.
+ */
+class BatchWriter {
+  private writing: Promise<void> = Promise.resolve();
+  /** Data rows whose batch is written. */
+  written = 0;
+
+  constructor(private readonly sink: RowSink) {}
+
+  /** The user's calls with these phones, once the previous batch is written. */
+  async lookup(phones: string[]): Promise<Map<string, DedupeCallRow>> {
+    const rows = await this.writing.then(() => this.sink.findByPhones(phones));
+    const found = new Map<string, DedupeCallRow>();
+    for (const row of rows) if (row.phoneE164 && !found.has(row.phoneE164)) found.set(row.phoneE164, row);
+    return found;
+  }
+
+  /** Starts writing a batch; `upTo` data rows are done once it is written. */
+  write(plan: BatchPlan, upTo: number) {
+    this.writing = (async () => {
+      await this.sink.create(plan.rows, plan.reminders);
+      for (const [id, u] of plan.updates) await this.sink.update(id, u.changes, u.bump, u.reminder);
+      this.written = upTo;
+    })();
+    // Awaited by the next lookup or at the end; never left as an unhandled rejection in between.
+    this.writing.catch(() => {});
+  }
+
+  /** The last batch written (throws its error). */
+  finish(): Promise<void> {
+    return this.writing;
+  }
+
+  /** Lets a write in progress settle (before the transaction is rolled back), ignoring its error. */
+  settle(): Promise<void> {
+    return this.writing.catch(() => {});
+  }
+}
+
 /**
  * The row pass, shared by the dry run and the real run so the preview cannot disagree with what
  * happens: validate each row, then per batch deduplicate on the E.164 phone — against the user's
@@ -164,32 +338,18 @@ export async function processRows(file: SpooledFile, analysis: Analysis, ctx: Ru
     now: ctx.now,
     reminderSlot: ctx.importer.reminderSlot,
   };
-  const counts: ImportCounts = { created: 0, updated: 0, skipped: 0, failed: 0 };
-  const rowErrors: StoredRowError[] = [];
-  const errors: ImportRowIssue[] = [];
-  let errorCount = 0;
-  const duplicates: ImportRowIssue[] = [];
-  const preview = new Map<number, ImportPreview['preview'][number]>();
+  const tally = new ImportTally();
   const seen = new Map<string, Seen>();
+  const writer = new BatchWriter(ctx.sink);
   let batch: Pending[] = [];
   let processed = 0;
-  const lang = ctx.importer.language;
 
-  /**
-   * The database writes of the last batch, which the row loop does not wait for: while PostgreSQL
-   * inserts batch N (index maintenance is most of an import's database time), this process reads and
-   * validates batch N+1, so the two work on different CPUs. The lookup of batch N+1 starts only once
-   * batch N is written, so it sees the calls batch N created or updated.
-   */
-  let writing: Promise<void> = Promise.resolve();
-  /** Data rows whose batch is written. */
-  let written = 0;
   let reportedAt = Number.NEGATIVE_INFINITY;
   const reportProgress = async (final: boolean) => {
     const now = performance.now();
     if (!final && now - reportedAt < PROGRESS_EVERY_MS) return;
     reportedAt = now;
-    await ctx.onProgress?.(final ? processed : written);
+    await ctx.onProgress?.(final ? processed : writer.written);
   };
 
   const flush = async () => {
@@ -197,85 +357,8 @@ export async function processRows(file: SpooledFile, analysis: Analysis, ctx: Ru
     const current = batch;
     const upTo = processed;
     batch = [];
-    const phones = [...new Set(current.map((p) => p.values.prepared.phoneE164))];
-    const foundRows = await writing.then(() => ctx.sink.findByPhones(phones));
-    const found = new Map<string, DedupeCallRow>();
-    for (const row of foundRows) if (row.phoneE164 && !found.has(row.phoneE164)) found.set(row.phoneE164, row);
-
-    const creates = new Map<string, { line: number; row: CallInsert; values: RowValues }>();
-    const updates = new Map<string, { changes: Partial<CallInsert>; bump: boolean; reminder: ReminderInsert | null }>();
-
-    for (const { line, values } of current) {
-      const phone = values.prepared.phoneE164;
-      const prior = seen.get(phone);
-      const pendingCreate = creates.get(phone);
-      const target = found.get(phone);
-      if (!prior && !target) {
-        const id = randomUUID();
-        creates.set(phone, { line, row: newCall(id, values, ctx), values });
-        seen.set(phone, { line, callId: id, created: true });
-        counts.created++;
-        setPreview(preview, line, 'create', values);
-        continue;
-      }
-      const code = prior?.created ? 'duplicate_in_file' : 'duplicate_existing';
-      if (duplicates.length < IMPORT_ISSUES_SHOWN)
-        duplicates.push({
-          line,
-          column: null,
-          field: 'phone',
-          code,
-          message: duplicateMessage(code, prior?.line, ctx.dedupe, lang),
-        });
-      if (!prior) seen.set(phone, { line, callId: target!.id, created: false });
-      if (ctx.dedupe === 'skip') {
-        counts.skipped++;
-        setPreview(preview, line, 'skip', values);
-        continue;
-      }
-      counts.updated++;
-      setPreview(preview, line, 'update', values);
-      if (pendingCreate) {
-        const merged = mergeValues(rowFields(pendingCreate.row), values, ctx.importer.phoneRegion);
-        pendingCreate.row = {
-          ...pendingCreate.row,
-          ...merged.changes,
-          ...(values.nextReminderAt ? { nextReminderAt: values.nextReminderAt } : {}),
-        };
-        continue;
-      }
-      if (!target) continue; // the dry run: the earlier row's call does not exist in the database
-      const merged = mergeValues(rowFields(target), values, ctx.importer.phoneRegion);
-      const bump = target.importId !== ctx.importId || ctx.importId === null;
-      const previous = updates.get(target.id);
-      const reminder =
-        !target.nextReminderAt && values.nextReminderAt
-          ? reminderRow(target.id, values.nextReminderAt, values.status, ctx)
-          : null;
-      updates.set(target.id, {
-        changes: { ...previous?.changes, ...merged.changes, updatedAt: ctx.now },
-        bump: previous?.bump ?? bump,
-        reminder: previous?.reminder ?? reminder,
-      });
-      // Later duplicates in this batch merge on top of this one.
-      found.set(phone, {
-        ...target,
-        ...rowColumns(merged.changes),
-        nextReminderAt: target.nextReminderAt ?? values.nextReminderAt,
-      });
-    }
-
-    const reminders: ReminderInsert[] = [];
-    for (const { row } of creates.values())
-      if (row.nextReminderAt) reminders.push(reminderRow(row.id!, row.nextReminderAt, row.status ?? 'to_call', ctx));
-    const rows = [...creates.values()].map((c) => c.row);
-    writing = (async () => {
-      await ctx.sink.create(rows, reminders);
-      for (const [id, u] of updates) await ctx.sink.update(id, u.changes, u.bump, u.reminder);
-      written = upTo;
-    })();
-    // Awaited by the next flush or at the end; never left as an unhandled rejection in between.
-    writing.catch(() => {});
+    const found = await writer.lookup([...new Set(current.map((p) => p.values.prepared.phoneE164))]);
+    writer.write(planBatch(current, found, seen, ctx, tally), upTo);
   };
 
   let header = true;
@@ -293,30 +376,13 @@ export async function processRows(file: SpooledFile, analysis: Analysis, ctx: Ru
       const result = validateRow(record.cells, analysis.headers, analysis.columns, rowCtx);
       if (result.ok) {
         batch.push({ line: record.line, values: result.values });
-        if (preview.size < IMPORT_PREVIEW_ROWS)
-          preview.set(record.line, {
-            line: record.line,
-            cells: record.cells,
-            action: 'create',
-            call: null,
-            issues: [],
-          });
+        tally.accepted(record.line, record.cells);
       } else {
-        counts.failed++;
-        const issues = result.issues.map(({ line: _line, ...rest }) => rest);
-        rowErrors.push({ line: record.line, cells: record.cells, issues });
-        for (const i of issues) {
-          errorCount++;
-          if (errors.length < IMPORT_ISSUES_SHOWN) errors.push({ ...i, line: record.line });
-        }
-        if (preview.size < IMPORT_PREVIEW_ROWS)
-          preview.set(record.line, {
-            line: record.line,
-            cells: record.cells,
-            action: 'error',
-            call: null,
-            issues: issues.map((i) => ({ ...i, line: record.line })),
-          });
+        tally.rejected(
+          record.line,
+          record.cells,
+          result.issues.map(({ line: _line, ...rest }) => rest),
+        );
       }
       processed++;
       if (batch.length >= BATCH_ROWS) {
@@ -325,14 +391,14 @@ export async function processRows(file: SpooledFile, analysis: Analysis, ctx: Ru
       }
     }
     await flush();
-    await writing;
+    await writer.finish();
   } finally {
     // An error (a bad line, a shutdown) while a batch is being written: let the write settle before
     // the transaction is rolled back.
-    await writing.catch(() => {});
+    await writer.settle();
   }
   await reportProgress(true);
-  return { counts, rowErrors, errors, errorCount, duplicates, preview: [...preview.values()] };
+  return tally.result();
 }
 
 function duplicateMessage(
@@ -354,7 +420,7 @@ function duplicateMessage(
 }
 
 function setPreview(
-  preview: Map<number, ImportPreview['preview'][number]>,
+  preview: Map<number, PreviewRow>,
   line: number,
   action: 'create' | 'update' | 'skip',
   v: RowValues,

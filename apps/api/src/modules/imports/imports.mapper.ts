@@ -1,6 +1,7 @@
 import { IMPORT_ISSUES_SHOWN, type Import, type ImportDetail, type ImportRowIssue } from '@ct/contracts';
 import type { ImportOptions, ImportSummaryRow } from './imports.repository.ts';
 import type { StoredRowError } from './import-pipeline.ts';
+import type { UserContext } from '../users/index.ts';
 
 export function optionsOf(row: Pick<ImportSummaryRow, 'options'>): ImportOptions {
   const options = row.options as Partial<ImportOptions>;
@@ -55,4 +56,16 @@ export function mapImportDetail(
     errors: flattenRowErrors(rowErrors),
     duplicates: (options.duplicates ?? []) as ImportRowIssue[],
   };
+}
+
+/** The importer's language, zone, formats, phone region and default reminder slot, from their context. */
+export type Importer = Pick<UserContext, 'language' | 'timezone' | 'dateFormat' | 'timeFormat'> & {
+  phoneRegion: string;
+  reminderSlot: string;
+};
+
+export function importerOf(user: UserContext): Importer {
+  const { language, timezone, dateFormat, timeFormat } = user;
+  const { phoneRegion, defaultReminderSlot: reminderSlot } = user.settings;
+  return { language, timezone, dateFormat, timeFormat, phoneRegion, reminderSlot };
 }

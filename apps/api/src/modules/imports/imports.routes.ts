@@ -3,7 +3,6 @@ import multipart from '@fastify/multipart';
 import { validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
-  callExportQuerySchema,
   idParamsSchema,
   importDetailSchema,
   importListQuerySchema,
@@ -18,15 +17,12 @@ import {
 import { AppError } from '../../lib/errors.ts';
 import { requestContext } from '../../lib/request-context.ts';
 import { authOf } from '../../plugins/auth.ts';
-import { createCallsService } from '../calls/calls.service.ts';
-import { attachment, csvStream, displayName } from './csv-writer.ts';
-import { createExportService } from './export.service.ts';
+import { attachment, csvStream, displayName } from '../../lib/csv-writer.ts';
 import { createImportsService } from './imports.service.ts';
 import { spoolUpload, type SpooledFile } from './upload-spool.ts';
 
 /** Per-user budgets: an upload is parsed and validated in full, dry run or not. */
 export const IMPORT_RATE = { max: 20, timeWindow: 10 * 60_000 };
-export const EXPORT_RATE = { max: 30, timeWindow: 10 * 60_000 };
 const byUser = (prefix: string) => (request: FastifyRequest) => `${prefix}:${request.auth?.userId ?? request.ip}`;
 
 const problems = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 404: problemSchema, 429: problemSchema };
@@ -116,7 +112,6 @@ export async function importsRoutes(app: FastifyInstance) {
     limits: { ...MULTIPART_LIMITS, fileSize: app.env.IMPORT_MAX_BYTES },
   });
   const service = createImportsService(app);
-  const exporter = createExportService(app, createCallsService(app));
   const r = app.withTypeProvider<ZodTypeProvider>();
 
   r.post('/calls/import', {
@@ -270,28 +265,5 @@ export async function importsRoutes(app: FastifyInstance) {
       response: { 200: importRevertSchema, ...problems, 409: problemSchema },
     },
     handler: async (request) => service.revert(authOf(request).userId, request.params.id, requestContext(request)),
-  });
-
-  r.get('/calls/export', {
-    config: { access: 'user' },
-    onRequest: app.rateLimit({ ...EXPORT_RATE, keyGenerator: byUser('export') }),
-    schema: {
-      tags: ['imports'],
-      summary:
-        'The calls matching the filters of GET /calls, as CSV (UTF-8 with BOM; `;` for French users, `,` otherwise)',
-      querystring: callExportQuerySchema,
-      response: {
-        200: csvResponse('CSV of the calls; dates in the user’s format and zone; formula cells neutralised'),
-        ...problems,
-      },
-    },
-    handler: async (request, reply) => {
-      const file = await exporter.exportCalls(authOf(request).userId, request.query);
-      return reply
-        .type('text/csv; charset=utf-8')
-        .header('content-disposition', attachment(file.filename))
-        .header('cache-control', 'no-store')
-        .send(file.stream as never); // a stream: not serialised
-    },
   });
 }

@@ -9,13 +9,16 @@ import {
   type ImportPreview,
   type ImportRevert,
 } from '@ct/contracts';
-import type { Tx } from '@ct/db';
 import { AppError, notFound } from '../../lib/errors.ts';
-import { recordAudit, type RequestContext } from '../audits/audit.repository.ts';
-import { loadUserContext } from '../users/index.ts';
-import { analyseFile, processRows, type Analysis, type RowSink, type StoredRowError } from './import-pipeline.ts';
+import type { RequestContext } from '../../lib/request-context.ts';
+import { analyseFile, processRows, type Analysis, type StoredRowError } from './import-pipeline.ts';
+import { revertImport } from './import-revert.ts';
+import { runImport } from './import-run.ts';
+import { dryRunSink } from './import-sinks.ts';
 import * as repo from './imports.repository.ts';
-import { mapImport, mapImportDetail, optionsOf } from './imports.mapper.ts';
+import { importerOf, mapImport, mapImportDetail, optionsOf } from './imports.mapper.ts';
+import { loadUserContext } from '../users/index.ts';
+import { createRunningImports } from './running-imports.ts';
 import type { SpooledFile } from './upload-spool.ts';
 
 export interface ImportRequest {
@@ -34,23 +37,15 @@ export type ImportOutcome =
   | { kind: 'replayed'; detail: ImportDetail };
 
 /**
- * CSV imports (docs/decisions/0030-import-pipeline.md). A real run is one transaction: every accepted
- * row with its import id, the import's final counts and its audit row commit together, or nothing
- * does. The `imports` row itself is written first, in its own short transaction, so that the same
- * file or Idempotency-Key sent twice finds it, and progress can be read while the import runs.
+ * CSV imports (docs/decisions/0030-import-pipeline.md): the file is analysed, the `imports` row is
+ * claimed in its own short transaction — so the same file or Idempotency-Key sent twice finds it, and
+ * progress can be read while it runs — then `runImport` writes it in one transaction. The pieces:
+ * `import-pipeline.ts` (the row pass), `import-sinks.ts` (where its batches go), `import-run.ts` (the
+ * real run), `running-imports.ts` (the runs of this process), `import-revert.ts` (undoing one).
  */
 export function createImportsService(app: FastifyInstance) {
   const { db, clock } = app;
-  /** Imports running in this process: live progress, and a way to cancel them on shutdown. */
-  const running = new Map<
-    string,
-    { userId: string; processed: number; abort: AbortController; done: Promise<unknown> }
-  >();
-
-  app.addHook('onClose', async () => {
-    for (const job of running.values()) job.abort.abort();
-    await Promise.allSettled([...running.values()].map((job) => job.done));
-  });
+  const running = createRunningImports(app);
 
   function analyse(request: ImportRequest): Promise<Analysis> {
     return analyseFile(request.file, {
@@ -61,35 +56,6 @@ export function createImportsService(app: FastifyInstance) {
     });
   }
 
-  /** Rows go nowhere; duplicates are looked up among the user's calls all the same. */
-  function dryRunSink(userId: string): RowSink {
-    return {
-      findByPhones: (phones) => repo.findCallsByPhones(db, userId, phones),
-      create: async () => {},
-      update: async () => {},
-    };
-  }
-
-  function transactionSink(tx: Tx, userId: string): RowSink {
-    return {
-      findByPhones: (phones) => repo.findCallsByPhones(tx, userId, phones),
-      create: async (rows, reminders) => {
-        if (rows.length) await repo.insertImportedCalls(tx, rows);
-        if (reminders.length) await repo.insertReminders(tx, reminders);
-      },
-      update: async (id, changes, bump, reminder) => {
-        await repo.updateCallFromImport(
-          tx,
-          userId,
-          id,
-          reminder ? { ...changes, nextReminderAt: reminder.scheduledAt } : changes,
-          bump,
-        );
-        if (reminder) await repo.insertReminders(tx, [reminder]);
-      },
-    };
-  }
-
   /**
    * The user's imports still marked `running` whose work is gone — the process crashed, or the
    * database connection was lost and even marking them failed did not get through — are failed
@@ -98,90 +64,10 @@ export function createImportsService(app: FastifyInstance) {
   async function failAbandoned(userId: string) {
     await repo.failImports(
       db,
-      { abandonedBy: userId, except: [...running.keys()] },
+      { abandonedBy: userId, except: running.ids() },
       'abandoned: the import stopped with the server or its database connection; nothing was written',
       clock.now(),
     );
-  }
-
-  /** Runs a claimed import to completion (or failure) inside one transaction. */
-  async function run(
-    row: repo.ImportSummaryRow,
-    request: ImportRequest,
-    analysis: Analysis,
-    ctx: RequestContext,
-    abort: AbortController,
-  ): Promise<ImportDetail> {
-    const importer = repo.importerOf(await loadUserContext(db, request.userId));
-    const job = running.get(row.id);
-    // PGlite has one connection, held by the transaction: progress is then kept in memory only.
-    const writeProgress = app.database.kind === 'postgres';
-    try {
-      const { done, rowErrors } = await db.transaction(async (tx) => {
-        // Held until the transaction ends, however it ends: what tells other requests it is alive.
-        if ((await repo.lockImportRun(tx, row.id)) !== 'running')
-          throw new AppError('conflict', 'This import was stopped before it started; send the file again');
-        const now = clock.now();
-        const result = await processRows(request.file, analysis, {
-          userId: request.userId,
-          importId: row.id,
-          importer,
-          dedupe: request.dedupe,
-          now,
-          sink: transactionSink(tx, request.userId),
-          signal: abort.signal,
-          onProgress: async (processed) => {
-            if (job) job.processed = processed;
-            if (writeProgress) await repo.updateImportProgress(db, row.id, processed);
-          },
-        });
-        const completed = await repo.completeImport(tx, row.id, {
-          createdCount: result.counts.created,
-          updatedCount: result.counts.updated,
-          skippedCount: result.counts.skipped,
-          failedCount: result.counts.failed,
-          processedRows: analysis.totalRows,
-          rowErrors: result.rowErrors,
-          options: { ...optionsOf(row), headers: analysis.headers, duplicates: result.duplicates },
-          finishedAt: clock.now(),
-        });
-        await recordAudit(
-          tx,
-          {
-            actorId: request.userId,
-            action: 'upload_complete',
-            targetType: 'import',
-            targetId: row.id,
-            meta: { filename: row.filename, totalRows: analysis.totalRows, ...result.counts },
-          },
-          ctx,
-        );
-        return { done: completed, rowErrors: result.rowErrors };
-      });
-      return mapImportDetail(done, rowErrors);
-    } catch (err) {
-      const reason = err instanceof AppError ? err.message : 'The import failed; nothing was written';
-      try {
-        await repo.failImports(db, { id: row.id }, reason, clock.now());
-        await recordAudit(
-          db,
-          {
-            actorId: request.userId,
-            action: 'upload_complete',
-            targetType: 'import',
-            targetId: row.id,
-            outcome: 'failure',
-            meta: { filename: row.filename, reason },
-          },
-          ctx,
-        );
-      } catch (markErr) {
-        // The database itself is gone (a restart, a shutdown): the row stays "running" until a request of
-        // the user finds no transaction holding it (failAbandoned) and fails it then.
-        app.log.warn({ err: markErr, importId: row.id }, 'could not mark the import failed');
-      }
-      throw err;
-    }
   }
 
   /** One import with its progress (live while it runs here) and its first errors and duplicates. */
@@ -192,7 +78,7 @@ export function createImportsService(app: FastifyInstance) {
       row = await repo.findImportWithErrors(db, userId, id, IMPORT_ISSUES_SHOWN);
     }
     if (!row) throw notFound('Import');
-    return mapImportDetail(row, row.errors as StoredRowError[], running.get(id)?.processed);
+    return mapImportDetail(row, row.errors as StoredRowError[], running.processedOf(id));
   }
 
   return {
@@ -201,7 +87,7 @@ export function createImportsService(app: FastifyInstance) {
     /** `?dryRun=true`: what the import would do, row by row; nothing is written. */
     async preview(request: ImportRequest): Promise<ImportPreview> {
       const analysis = await analyse(request);
-      const importer = repo.importerOf(await loadUserContext(db, request.userId));
+      const importer = importerOf(await loadUserContext(db, request.userId));
       const base = {
         dryRun: true as const,
         filename: request.filename,
@@ -231,7 +117,7 @@ export function createImportsService(app: FastifyInstance) {
         importer,
         dedupe: request.dedupe,
         now: clock.now(),
-        sink: dryRunSink(request.userId),
+        sink: dryRunSink(db, request.userId),
       });
       return {
         ...base,
@@ -306,14 +192,12 @@ export function createImportsService(app: FastifyInstance) {
         throw err;
       }
 
-      const abort = new AbortController();
-      const job = { userId, processed: 0, abort, done: Promise.resolve() as Promise<unknown> };
-      running.set(row.id, job);
-      const work = run(row, request, analysis, options.ctx, abort).finally(() => {
-        running.delete(row.id);
-        return file.remove();
-      });
-      job.done = work.catch(() => {});
+      const work = running.track(
+        row.id,
+        userId,
+        (handle) => runImport(app, row, request, analysis, options.ctx, handle),
+        () => file.remove(),
+      );
       if (!options.background) return { kind: 'created', detail: await work };
       work.catch((err: unknown) => app.log.warn({ err, importId: row.id }, 'background import failed'));
       return { kind: 'accepted', detail: mapImportDetail(row, []) };
@@ -322,14 +206,14 @@ export function createImportsService(app: FastifyInstance) {
     async list(userId: string, page: number, pageSize: number) {
       await failAbandoned(userId);
       const { rows, total } = await repo.listImports(db, userId, page, pageSize);
-      return { items: rows.map((r) => mapImport(r, running.get(r.id)?.processed)), page, pageSize, total };
+      return { items: rows.map((r) => mapImport(r, running.processedOf(r.id))), page, pageSize, total };
     },
 
     /** The rejected rows as a CSV: the file's own columns, then the line and the error(s). */
     async errorRows(userId: string, id: string) {
       const row = await repo.findImportRowErrors(db, userId, id);
       if (!row) throw notFound('Import');
-      const importer = repo.importerOf(await loadUserContext(db, userId));
+      const importer = importerOf(await loadUserContext(db, userId));
       const options = optionsOf(row);
       const width = Math.max(
         options.headers?.length ?? 0,
@@ -349,63 +233,9 @@ export function createImportsService(app: FastifyInstance) {
       };
     },
 
-    /**
-     * Soft-deletes the calls this import created and nobody changed since (still at version 1);
-     * edited ones are kept and listed. Their open reminders are closed as a delete would, with the
-     * per-call audit row that lets POST /calls/:id/restore reopen them.
-     */
+    /** Undoes a completed import (import-revert.ts). */
     async revert(userId: string, id: string, ctx: RequestContext): Promise<ImportRevert> {
-      const now = clock.now();
-      return db.transaction(async (tx) => {
-        const row = await repo.findImport(tx, userId, id, { lock: true });
-        if (!row) throw notFound('Import');
-        if (row.status !== 'completed') {
-          const why = {
-            running: 'is still running',
-            failed: 'failed and wrote nothing',
-            reverted: 'was already reverted',
-          }[row.status];
-          throw new AppError('conflict', `This import ${why}`);
-        }
-        const before = await repo.importCallsState(tx, userId, id);
-        const deletedIds = await repo.softDeleteUntouchedImportCalls(tx, userId, id, now);
-        const closed = await repo.closeRemindersOfCalls(tx, deletedIds, now);
-        const byCall = new Map<string, string[]>();
-        for (const r of closed) byCall.set(r.callId, [...(byCall.get(r.callId) ?? []), r.id]);
-        await repo.insertAudits(
-          tx,
-          [...byCall].map(([callId, reminderIds]) => ({
-            actorId: userId,
-            action: 'sensitive_delete',
-            targetType: 'call',
-            targetId: callId,
-            meta: { importId: id, reason: 'import_reverted', closedReminderIds: reminderIds },
-            ip: ctx.ip,
-            userAgent: ctx.userAgent?.slice(0, 512) ?? null,
-            requestId: ctx.requestId,
-          })),
-        );
-        const deleted = new Set(deletedIds);
-        const keptEdited = before.liveIds.filter((callId) => !deleted.has(callId));
-        const reverted = await repo.markReverted(tx, id, now);
-        await recordAudit(
-          tx,
-          {
-            actorId: userId,
-            action: 'import_reverted',
-            targetType: 'import',
-            targetId: id,
-            meta: { reverted: deletedIds.length, keptEdited: keptEdited.length, alreadyDeleted: before.deletedCount },
-          },
-          ctx,
-        );
-        return {
-          import: mapImport(reverted),
-          reverted: deletedIds.length,
-          keptEdited,
-          alreadyDeleted: before.deletedCount,
-        };
-      });
+      return revertImport(app, userId, id, ctx);
     },
   };
 }

@@ -17,7 +17,7 @@ import {
   type ImportRowIssue,
   type Language,
 } from '@ct/contracts';
-import { prepareCallValues, type PreparedCall } from '../calls/calls.service.ts';
+import { prepareCallValues, type PreparedCall } from '../calls/index.ts';
 import { foldHeader } from './csv-mapping.ts';
 
 /** What a valid row holds, ready to become a call. */

@@ -17,7 +17,7 @@ import {
 } from '@ct/contracts';
 import { requestContext } from '../../lib/request-context.ts';
 import { authOf } from '../../plugins/auth.ts';
-import { mapCall } from '../calls/calls.mapper.ts';
+import { mapCall } from '../calls/index.ts';
 import { mapList, mapListDetail } from './lists.mapper.ts';
 import { createListsService } from './lists.service.ts';
 

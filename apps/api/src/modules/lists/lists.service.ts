@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { AppError, notFound } from '../../lib/errors.ts';
-import { recordAudit, type RequestContext } from '../audits/audit.repository.ts';
-import * as queue from '../calls/call-queue.repository.ts';
-import * as listCalls from '../calls/list-calls.repository.ts';
+import type { RequestContext } from '../../lib/request-context.ts';
+import { recordAudit } from '../audits/index.ts';
+import * as calls from '../calls/index.ts';
 import { CALL_LEASE_MINUTES } from '@ct/contracts/constants';
 import { listAllTeams, listTeamsOfMember, memberRole, teamAccess, type Viewer } from '../teams/index.ts';
 import * as listsRepo from './lists.repository.ts';
@@ -42,7 +42,7 @@ export function createListsService(app: FastifyInstance) {
   }
 
   async function withCounts(lists: { list: listsRepo.ListRow; canEdit: boolean }[]) {
-    const counts = await listCalls.countListCalls(
+    const counts = await calls.countListCalls(
       db,
       lists.map(({ list }) => ({ id: list.id, maxAttempts: list.maxAttempts })),
     );
@@ -67,10 +67,10 @@ export function createListsService(app: FastifyInstance) {
       const now = clock.now();
       const leaseUntil = new Date(now.getTime() + CALL_LEASE_MINUTES * 60_000);
       return db.transaction(async (tx) => {
-        const held = await queue.findHeldLease(tx, id, viewer.userId, now);
+        const held = await calls.findHeldLease(tx, id, viewer.userId, now);
         if (held && !exclude.includes(held.id)) return held;
-        if (held) await queue.releaseLease(tx, id, held.id, viewer.userId);
-        return queue.claimNext(tx, {
+        if (held) await calls.releaseLease(tx, id, held.id, viewer.userId);
+        return calls.claimNext(tx, {
           listId: id,
           userId: viewer.userId,
           now,
@@ -85,7 +85,7 @@ export function createListsService(app: FastifyInstance) {
     /** Gives a claimed contact back to the queue; 404 when the caller holds no lease on it. */
     async release(viewer: Viewer, id: string, callId: string) {
       await claimable(viewer, id);
-      if (!(await queue.releaseLease(db, id, callId, viewer.userId))) throw notFound('Lease');
+      if (!(await calls.releaseLease(db, id, callId, viewer.userId))) throw notFound('Lease');
     },
 
     async list(viewer: Viewer, filters: { teamId?: string | undefined; archived: boolean }) {
@@ -100,7 +100,7 @@ export function createListsService(app: FastifyInstance) {
 
     async get(viewer: Viewer, id: string) {
       const found = await access(viewer, id);
-      const progress = await listCalls.listProgress(db, id, found.list.maxAttempts);
+      const progress = await calls.listProgress(db, id, found.list.maxAttempts);
       return { ...found, total: progress.total, remaining: progress.remaining, progress };
     },
 
@@ -177,7 +177,7 @@ export function createListsService(app: FastifyInstance) {
         const { list } = await editable(viewer, id, tx);
         if (list.archivedAt) throw new AppError('list_archived', 'An archived list takes no new calls');
         const teamLists = await listsRepo.listIdsOfTeam(tx, list.teamId);
-        const movable = await listCalls.findMovableCalls(tx, viewer.userId, teamLists, unique);
+        const movable = await calls.findMovableCalls(tx, viewer.userId, teamLists, unique);
         const known = new Set(movable.map((c) => c.id));
         const refused = unique.filter((callId) => !known.has(callId));
         if (refused.length)
@@ -191,7 +191,7 @@ export function createListsService(app: FastifyInstance) {
           );
         const toMove = movable.filter((c) => c.listId !== id);
         const moved = toMove.filter((c) => c.listId !== null).length;
-        await listCalls.putCallsOnList(
+        await calls.putCallsOnList(
           tx,
           id,
           toMove.map((c) => c.id),

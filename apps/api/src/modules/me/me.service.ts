@@ -1,11 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import type { ProfilePatch } from '@ct/contracts';
 import { AppError, notFound } from '../../lib/errors.ts';
-import { recordAudit, type RequestContext } from '../audits/audit.repository.ts';
-import { assertPasswordAllowed } from '../auth/password-policy.ts';
-import { hashPassword, verifyPassword } from '../auth/passwords.ts';
-import { announceRevokedSessions } from '../auth/session-events.ts';
-import { revokeUserSessions } from '../auth/session.repository.ts';
+import type { RequestContext } from '../../lib/request-context.ts';
+import { recordAudit } from '../audits/index.ts';
+import { assertPasswordAllowed } from '../auth/index.ts';
+import { hashPassword, verifyPassword } from '../auth/index.ts';
+import { announceRevokedSessions } from '../auth/index.ts';
+import { revokeUserSessions } from '../auth/index.ts';
 import * as usersRepo from '../users/index.ts';
 
 export function createMeService(app: FastifyInstance) {

@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { AppError, type ErrorCode } from '../../lib/errors.ts';
 import { clientKey } from '../../plugins/rate-limit.ts';
-import { recordAudit, type RequestContext } from '../audits/audit.repository.ts';
+import type { RequestContext } from '../../lib/request-context.ts';
+import { recordAudit } from '../audits/index.ts';
 
 /** Refusals that are guesses (they count against the budget); anything else is given back. */
 const GUESSES = new Set<ErrorCode>(['invalid_mfa_code', 'wrong_mfa_code', 'wrong_password']);

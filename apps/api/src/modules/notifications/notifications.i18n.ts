@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import { CALL_STATUS_LABELS, type CallStatus, type Language, type NotificationType } from '@ct/contracts';
+import { WRONG_NUMBER_REASON } from '@ct/contracts/constants';
 
 /**
  * Titles and bodies of notifications (and of their emails), in French and English. A notification is
@@ -12,7 +13,7 @@ export const FLAG_REASONS = [
   'sequential_digits',
   'fiction_range',
   'shared_by_contacts',
-  'logged_wrong_number',
+  WRONG_NUMBER_REASON,
 ] as const;
 export type FlagReason = (typeof FLAG_REASONS)[number];
 
@@ -22,7 +23,7 @@ const FLAG_REASON_LABELS: Record<FlagReason, Record<Language, string>> = {
   sequential_digits: { fr: 'chiffres qui se suivent', en: 'digits in sequence' },
   fiction_range: { fr: 'plage réservée à la fiction (ARCEP)', en: 'range reserved for fiction (ARCEP)' },
   shared_by_contacts: { fr: 'partagé par plusieurs contacts différents', en: 'shared by several different contacts' },
-  logged_wrong_number: { fr: 'déjà signalé comme faux numéro', en: 'already logged as a wrong number' },
+  [WRONG_NUMBER_REASON]: { fr: 'déjà signalé comme faux numéro', en: 'already logged as a wrong number' },
 };
 
 export function flagReasonLabel(reason: string, language: Language): string {

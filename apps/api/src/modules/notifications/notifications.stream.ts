@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FastifyInstance } from 'fastify';
 import { NOTIFICATION_EVENT } from '@ct/contracts';
-import { findActiveSession } from '../auth/session.repository.ts';
+import { findActiveSession } from '../auth/index.ts';
 import { mapNotification } from './notifications.mapper.ts';
 import { lastNotificationId, listPushedAfter, NOTIFICATIONS_CHANNEL } from './notifications.repository.ts';
 

@@ -1,22 +1,15 @@
 import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm';
 import { callStatusHistory, calls, reminders, type Executor } from '@ct/db';
-import { CALL_STATUSES, type CallStatus, type KpiTotals } from '@ct/contracts';
+import { ANSWERED_STATUSES, CALL_STATUSES, type KpiTotals } from '@ct/contracts';
 
 /**
  * The report queries: grouped in the database, in the user's zone (`at time zone`), over attempts
  * (status-history entries other than to_call) on calls that are not deleted.
  */
 
-/** Attempts where someone answered: a conversation happened (even a negative one). */
-export const ANSWERED_STATUSES = [
-  'reached',
-  'callback',
-  'not_interested',
-  'done',
-] as const satisfies readonly CallStatus[];
-
 const at = (d: Date) => sql`${d.toISOString()}::timestamptz`;
-const answered = sql`${callStatusHistory.status} in ('reached', 'callback', 'not_interested', 'done')`;
+/** ANSWERED_STATUSES written as literals (`in ('reached', …)`), not parameters: the planner sees the values. */
+const answered = sql`${callStatusHistory.status} in (${sql.raw(ANSWERED_STATUSES.map((s) => `'${s}'`).join(', '))})`;
 const isAttempt = sql`${callStatusHistory.status} <> 'to_call'`;
 
 function attemptsIn(userId: string, start: Date, end: Date) {

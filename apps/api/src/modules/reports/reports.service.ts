@@ -9,7 +9,7 @@ import {
   type TodayReport,
 } from '@ct/contracts';
 import { dateBounds, dayBounds, localDate } from '../../lib/time.ts';
-import { listAttemptsBetween } from '../calls/calls.repository.ts';
+import { listAttemptsBetween } from '../calls/index.ts';
 import { loadUserContext } from '../users/index.ts';
 import * as repo from './reports.repository.ts';
 

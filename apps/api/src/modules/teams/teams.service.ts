@@ -1,8 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { TeamRole } from '@ct/contracts';
 import { AppError, notFound } from '../../lib/errors.ts';
-import { recordAudit, type RequestContext } from '../audits/audit.repository.ts';
-import { releaseLeasesOf } from '../calls/call-queue.repository.ts';
+import type { RequestContext } from '../../lib/request-context.ts';
+import { recordAudit } from '../audits/index.ts';
+import { releaseLeasesOf } from '../calls/index.ts';
 import { findUserById } from '../users/index.ts';
 import { canManageTeam, manageableTeam, teamAccess, type Viewer } from './team-access.ts';
 import * as teamsRepo from './teams.repository.ts';

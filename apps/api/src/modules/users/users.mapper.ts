@@ -1,5 +1,5 @@
 import { DEFAULT_SETTINGS, type AdminUser, type DateFormat, type TimeFormat, type User } from '@ct/contracts';
-import { mapSettings } from '../settings/settings.repository.ts';
+import { mapSettings } from '../settings/index.ts';
 import type { UserContext } from './user-context.service.ts';
 import type { UserContextRow, UserRow } from './users.repository.ts';
 

@@ -6,7 +6,7 @@ import { Kbd } from '@/components/ui/kbd';
 import { Spinner } from '@/components/ui/spinner';
 import { useUserSettings } from '@/features/settings/use-user-settings';
 import { useReminderMutations } from '@/features/reminders/use-reminder-mutations';
-import { nextWorkingDaySlot, tomorrowSlot, useFormatter } from '@/lib/format';
+import { snoozeTarget, useFormatter } from '@/lib/format';
 import { useI18n } from '@/lib/i18n';
 import type { CallSessionItem } from './call-session-queue';
 
@@ -49,19 +49,12 @@ export function SnoozeDialog({
     }
   };
 
-  const presetTime = (preset: SnoozePreset) => {
-    const now = new Date();
-    switch (preset) {
-      case '10m':
-        return new Date(now.getTime() + 10 * 60_000);
-      case '1h':
-        return new Date(now.getTime() + 60 * 60_000);
-      case 'tomorrow':
-        return tomorrowSlot(now, settings.defaultReminderSlot, format.zone);
-      case 'next_working_day':
-        return nextWorkingDaySlot(now, settings.defaultReminderSlot, settings.workHours, format.zone);
-    }
-  };
+  const presetTime = (preset: SnoozePreset) =>
+    snoozeTarget(preset, new Date(), {
+      defaultReminderSlot: settings.defaultReminderSlot,
+      workHours: settings.workHours,
+      timezone: format.zone,
+    });
 
   return (
     <Dialog

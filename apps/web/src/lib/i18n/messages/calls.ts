@@ -1,4 +1,5 @@
 /** Strings of the calls feature: the /calls page, the call dialogs (detail, form, log, delete). */
+import { RESTORE_WINDOW_DAYS } from '@ct/contracts/constants';
 
 export const fr = {
   unnamed: 'Contact sans nom',
@@ -108,7 +109,7 @@ export const fr = {
   remove: {
     title: 'Supprimer ce contact ?',
     body: (name: string) =>
-      `${name} et ses rappels ouverts seront retirés de vos listes. Vous pourrez annuler juste après, ou le restaurer pendant 30 jours.`,
+      `${name} et ses rappels ouverts seront retirés de vos listes. Vous pourrez annuler juste après, ou le restaurer pendant ${RESTORE_WINDOW_DAYS} jours.`,
     confirm: 'Supprimer',
     cancel: 'Garder',
     done: (name: string) => `${name} supprimé.`,
@@ -254,7 +255,7 @@ export const en: typeof fr = {
   remove: {
     title: 'Delete this contact?',
     body: (name: string) =>
-      `${name} and their open callbacks will leave your lists. You can undo right after, or restore it within 30 days.`,
+      `${name} and their open callbacks will leave your lists. You can undo right after, or restore it within ${RESTORE_WINDOW_DAYS} days.`,
     confirm: 'Delete',
     cancel: 'Keep',
     done: (name: string) => `${name} deleted.`,

@@ -5,17 +5,17 @@ import {
   type CallStatus,
   type ReminderPriority,
 } from '@ct/contracts';
+import { WRONG_NUMBER_REASON } from '@ct/contracts/constants';
+import { nextWorkingDaySlot } from '@ct/contracts/schedule';
 import type { Executor } from '@ct/db';
 import { AppError } from '../../lib/errors.ts';
-import { nextWorkingDaySlot } from '../../lib/time.ts';
-import { closeOpenReminders, earliestOpenReminderOf, insertReminder } from '../reminders/reminders.repository.ts';
-import type { ReminderRow } from '../reminders/reminders.mapper.ts';
-import type { UserPrefs } from '../users/index.ts';
+import type { PendingEvent } from '../../lib/pending-events.ts';
+import { closeOpenReminders, earliestOpenReminderOf, insertReminder } from './reminders.repository.ts';
+import type { ReminderRow } from './reminders.mapper.ts';
 import { contactName, phoneDisplay, type CallRow, type HistoryRow } from './calls.mapper.ts';
 import { insertHistory, updateCall } from './calls.repository.ts';
-import type { PendingEvent } from './pending-events.ts';
+import type { UserPrefs } from '../users/index.ts';
 
-export const WRONG_NUMBER_REASON = 'logged_wrong_number';
 /** A logged time may run this far ahead of the server's clock (client clock skew), no further. */
 const FUTURE_TOLERANCE_MS = 60_000;
 
@@ -129,6 +129,9 @@ export async function recordAttempt(
       unreachable,
       ...(wrongNumber ? { phoneFlagged: true, phoneFlagReason: WRONG_NUMBER_REASON } : {}),
       nextReminderAt: earliestOpenReminderOf(call.id),
+      // Logging ends the queue's lease on a team list's contact: the attempt is made.
+      leaseHolderId: null,
+      leaseExpiresAt: null,
       updatedAt: now,
     },
     { expectedVersion: call.version },

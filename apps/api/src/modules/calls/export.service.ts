@@ -5,28 +5,19 @@ import {
   CALL_STATUS_LABELS,
   CALL_TYPE_LABELS,
   IMPORT_FIELD_LABELS,
+  IMPORT_FIELDS,
   type Call,
   type CallExportQuery,
   type ImportField,
 } from '@ct/contracts';
-import type { CallsService } from '../calls/calls.service.ts';
-import { loadUserContext } from '../users/index.ts';
-import { csvStream } from './csv-writer.ts';
-import { importerOf, type Importer } from './imports.repository.ts';
+import { csvStream } from '../../lib/csv-writer.ts';
+import { loadUserContext, type UserContext } from '../users/index.ts';
+import type { CallsService } from './calls.service.ts';
 
 /** Calls read per query while streaming. */
 const EXPORT_PAGE = 1000;
-/** The exported columns, in the order an import maps them back. */
-const COLUMNS: ImportField[] = [
-  'firstName',
-  'lastName',
-  'phone',
-  'status',
-  'type',
-  'description',
-  'lastCallAt',
-  'nextReminderAt',
-];
+/** The exported columns, in the order an import maps them back: every import field but the full name. */
+const COLUMNS: ImportField[] = IMPORT_FIELDS.filter((field) => field !== 'fullName');
 
 /**
  * `GET /calls/export`. The rows come from the calls service's own `list` — the very query of
@@ -35,7 +26,7 @@ const COLUMNS: ImportField[] = [
 export function createExportService(app: FastifyInstance, calls: CallsService) {
   return {
     async exportCalls(userId: string, query: CallExportQuery): Promise<{ filename: string; stream: Readable }> {
-      const user = importerOf(await loadUserContext(app.db, userId));
+      const user = await loadUserContext(app.db, userId);
       const { format: _format, ...filters } = query;
       // A bad filter (to before from) fails here, before the 200 is sent.
       const first = await calls.list(userId, { ...filters, page: 1, pageSize: EXPORT_PAGE });
@@ -72,7 +63,7 @@ export function createExportService(app: FastifyInstance, calls: CallsService) {
   };
 }
 
-function dateTimeFormat(user: Importer): string {
+function dateTimeFormat(user: UserContext): string {
   return `${user.dateFormat} ${user.timeFormat === '12h' ? 'hh:mm a' : 'HH:mm'}`;
 }
 

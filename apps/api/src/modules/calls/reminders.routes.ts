@@ -13,7 +13,7 @@ import {
 } from '@ct/contracts';
 import { requestContext } from '../../lib/request-context.ts';
 import { authOf } from '../../plugins/auth.ts';
-import { ifMatchOf, setEtag } from '../calls/etag.ts';
+import { ifMatchOf, setEtag } from '../../lib/etag.ts';
 import { createRemindersService } from './reminders.service.ts';
 
 const problems = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 404: problemSchema };

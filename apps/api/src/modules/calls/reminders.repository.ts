@@ -91,23 +91,65 @@ export async function deleteReminder(
   return row;
 }
 
+/** Reminders per UPDATE … WHERE call_id IN (…) of a bulk close (bounded parameter lists). */
+const CLOSE_CHUNK = 1_000;
+
+export interface CloseOptions {
+  /** The call is being deleted (DELETE /calls/:id, an import's revert): restoring it reopens them. */
+  withCall?: boolean;
+}
+
 /** Marks every open reminder of a call done at `at`; returns the closed ones. */
-export async function closeOpenReminders(db: Executor, callId: string, at: Date): Promise<ReminderRow[]> {
+export async function closeOpenReminders(
+  db: Executor,
+  callId: string,
+  at: Date,
+  options: CloseOptions = {},
+): Promise<ReminderRow[]> {
+  return closeOpenRemindersOf(db, [callId], at, options);
+}
+
+/** Marks every open reminder of these calls done at `at`; returns the closed ones. */
+export async function closeOpenRemindersOf(
+  db: Executor,
+  callIds: string[],
+  at: Date,
+  options: CloseOptions = {},
+): Promise<ReminderRow[]> {
+  const out: ReminderRow[] = [];
+  for (let i = 0; i < callIds.length; i += CLOSE_CHUNK) {
+    const chunk = callIds.slice(i, i + CLOSE_CHUNK);
+    out.push(
+      ...(await db
+        .update(reminders)
+        .set({
+          done: true,
+          doneAt: at,
+          updatedAt: at,
+          ...(options.withCall ? { closedWithCall: true } : {}),
+          version: sql`${reminders.version} + 1`,
+        })
+        .where(
+          and(chunk.length === 1 ? eq(reminders.callId, chunk[0]!) : inArray(reminders.callId, chunk), eq(reminders.done, false)),
+        )
+        .returning()),
+    );
+  }
+  return out;
+}
+
+/** Reopens the reminders the deletion of their call closed (`closed_with_call`); restoring the call does. */
+export async function reopenClosedWithCall(db: Executor, callId: string, now: Date): Promise<ReminderRow[]> {
   return db
     .update(reminders)
-    .set({ done: true, doneAt: at, updatedAt: at, version: sql`${reminders.version} + 1` })
-    .where(and(eq(reminders.callId, callId), eq(reminders.done, false)))
+    .set({ done: false, doneAt: null, closedWithCall: false, updatedAt: now, version: sql`${reminders.version} + 1` })
+    .where(and(eq(reminders.callId, callId), eq(reminders.done, true), eq(reminders.closedWithCall, true)))
     .returning();
 }
 
-/** Reopens the given (done) reminders of a call: those its deletion closed. */
-export async function reopenReminders(db: Executor, callId: string, ids: string[], now: Date): Promise<ReminderRow[]> {
-  if (ids.length === 0) return [];
-  return db
-    .update(reminders)
-    .set({ done: false, doneAt: null, updatedAt: now, version: sql`${reminders.version} + 1` })
-    .where(and(eq(reminders.callId, callId), eq(reminders.done, true), inArray(reminders.id, ids)))
-    .returning();
+/** Bulk insert (an import's "next reminder" column), in statements of at most 1,000 rows. */
+export async function insertReminders(db: Executor, rows: ReminderInsert[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 1000) await db.insert(reminders).values(rows.slice(i, i + 1000));
 }
 
 /** The earliest open reminder of a call, as an expression for `UPDATE calls SET next_reminder_at = …`. */

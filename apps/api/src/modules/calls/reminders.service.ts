@@ -1,31 +1,18 @@
 import type { FastifyInstance } from 'fastify';
 import type { ReminderCreate, ReminderListQuery, ReminderPatch, SnoozePreset } from '@ct/contracts';
+import { snoozeTarget } from '@ct/contracts/schedule';
 import type { Executor } from '@ct/db';
 import { AppError, notFound } from '../../lib/errors.ts';
-import { atClock, dateBounds, dayBounds, localDate, localDateTime, nextWorkingDaySlot } from '../../lib/time.ts';
-import { recordAudit, type RequestContext } from '../audits/audit.repository.ts';
-import { checkNotPast, recordAttempt } from '../calls/call-log.service.ts';
-import { findCall } from '../calls/calls.repository.ts';
-import { assertIfMatch, type IfMatch } from '../calls/etag.ts';
-import { emitAll, type PendingEvent } from '../calls/pending-events.ts';
-import { loadUserContext, type UserPrefs } from '../users/index.ts';
+import { dateBounds, dayBounds, localDate } from '../../lib/time.ts';
+import { assertIfMatch, type IfMatch } from '../../lib/etag.ts';
+import { emitAll, type PendingEvent } from '../../lib/pending-events.ts';
+import type { RequestContext } from '../../lib/request-context.ts';
+import { recordAudit } from '../audits/index.ts';
+import { findCall } from './calls.repository.ts';
+import { checkNotPast, recordAttempt } from './log-attempt.ts';
+import { loadUserContext } from '../users/index.ts';
 import { mapReminder } from './reminders.mapper.ts';
 import * as repo from './reminders.repository.ts';
-
-/** When a snooze preset moves a reminder to, from `now` in the user's zone. */
-export function snoozeTarget(preset: SnoozePreset, now: Date, prefs: UserPrefs): Date {
-  const { settings, timezone } = prefs;
-  switch (preset) {
-    case '10m':
-      return new Date(now.getTime() + 10 * 60_000);
-    case '1h':
-      return new Date(now.getTime() + 60 * 60_000);
-    case 'tomorrow':
-      return atClock(localDateTime(now, timezone).plus({ days: 1 }), settings.defaultReminderSlot).toJSDate();
-    case 'next_working_day':
-      return nextWorkingDaySlot(now, settings.defaultReminderSlot, settings.workHours, timezone);
-  }
-}
 
 export function createRemindersService(app: FastifyInstance) {
   const { db, clock } = app;
@@ -159,7 +146,7 @@ export function createRemindersService(app: FastifyInstance) {
     async snooze(userId: string, id: string, preset: SnoozePreset, ifMatch: IfMatch) {
       const now = clock.now();
       const prefs = await loadUserContext(db, userId);
-      const scheduledAt = snoozeTarget(preset, now, prefs);
+      const scheduledAt = snoozeTarget(preset, now, { ...prefs.settings, timezone: prefs.timezone });
       const found = await db.transaction(async (tx) => {
         const { call, reminder } = await lockReminder(tx, userId, id, ifMatch);
         if (reminder.done) throw new AppError('conflict', 'A done reminder cannot be snoozed; reopen it first');

@@ -1,6 +1,6 @@
 import type { Reminder } from '@ct/contracts';
 import type { reminders } from '@ct/db';
-import { phoneDisplay, type CallRow } from '../calls/calls.mapper.ts';
+import { phoneDisplay, type CallRow } from './calls.mapper.ts';
 
 export type ReminderRow = typeof reminders.$inferSelect;
 /** The call columns a reminder response shows. */

@@ -1,4 +1,4 @@
-import type { DomainEvents, EventBus, EventName } from '../../lib/events.ts';
+import type { DomainEvents, EventBus, EventName } from './events.ts';
 
 /** An event decided inside a transaction, emitted only once it has committed. */
 export type PendingEvent = { [K in EventName]: { name: K; payload: DomainEvents[K] } }[EventName];

@@ -1,0 +1,2 @@
+/** The me module's public face: its routes. */
+export { meRoutes } from './me.routes.ts';

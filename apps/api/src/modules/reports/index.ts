@@ -1,0 +1,2 @@
+/** The reports module's public face: its routes. */
+export { reportsRoutes } from './reports.routes.ts';
