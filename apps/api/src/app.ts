@@ -26,6 +26,8 @@ import { importsRoutes } from './modules/imports/index.ts';
 import { notificationsModule } from './modules/notifications/index.ts';
 import { jobsPlugin } from './jobs/jobs.plugin.ts';
 import { reportsRoutes } from './modules/reports/index.ts';
+import { teamsRoutes } from './modules/teams/index.ts';
+import { listsRoutes } from './modules/lists/index.ts';
 import './types.ts';
 
 export interface BuildAppOptions {
@@ -140,6 +142,8 @@ export async function buildApp(options: BuildAppOptions) {
   await app.register(notificationsModule);
   await app.register(jobsPlugin);
   await app.register(reportsRoutes);
+  await app.register(teamsRoutes);
+  await app.register(listsRoutes);
 
   return app;
 }

@@ -31,10 +31,19 @@ export const AUDIT_ACTIONS = [
   'upload_complete',
   'import_reverted',
   'excess_rate_limit_exceeded',
+  'team_created',
+  'team_renamed',
+  'team_member_added',
+  'team_member_role_changed',
+  'team_member_removed',
+  'list_created',
+  'list_updated',
+  'list_calls_added',
+  'call_assigned',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
-export const AUDIT_TARGET_TYPES = ['session', 'user', 'route', 'call', 'reminder', 'import'] as const;
+export const AUDIT_TARGET_TYPES = ['session', 'user', 'route', 'call', 'reminder', 'import', 'team', 'team_list'] as const;
 export type AuditTargetType = (typeof AUDIT_TARGET_TYPES)[number];
 
 export const AUDIT_OUTCOMES = ['success', 'failure'] as const;
@@ -92,6 +101,20 @@ export interface AuditMeta {
   import_reverted: { reverted: number; keptEdited: number; alreadyDeleted: number };
   /** `key`: the throttle's bucket name, never the client's address or email. */
   excess_rate_limit_exceeded: { key: string };
+  team_created: { name: string };
+  team_renamed: { from: string; to: string };
+  /** `userId`: the member added, with the place given. */
+  team_member_added: { userId: string; role: 'member' | 'lead' };
+  team_member_role_changed: { userId: string; from: 'member' | 'lead'; to: 'member' | 'lead' };
+  /** `releasedLeases`: the contacts the removed member had claimed, given back to the queue. */
+  team_member_removed: { userId: string; releasedLeases?: number };
+  list_created: { name: string; teamId: string };
+  /** The fields changed, each with its value before and after (`archived` for archiving or restoring). */
+  list_updated: { changes: Record<string, { from: unknown; to: unknown }> };
+  /** `moved`: calls that were on another list of the same team before. */
+  list_calls_added: { added: number; moved: number; callIds: string[] };
+  /** `from`/`to`: the assignee before and after (null: nobody). */
+  call_assigned: { listId: string; from: string | null; to: string | null };
 }
 
 /** What a service hands to the audit log: one action, its target and its typed `meta`. */

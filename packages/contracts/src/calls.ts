@@ -39,6 +39,10 @@ export const callSchema = z
     /** Set when the call was deleted (only seen in the `deleted=true` list and on restore). */
     deletedAt: isoDateTimeSchema.nullable(),
     importId: z.uuid().nullable(),
+    /** The team list the call is on (visible to the team's members); null for a personal call. */
+    listId: z.uuid().nullable(),
+    /** On a team list: the member the queue hands it to, and to no one else. */
+    assigneeId: z.uuid().nullable(),
   })
   .meta({ id: 'Call' });
 export type Call = z.infer<typeof callSchema>;

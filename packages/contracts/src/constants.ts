@@ -70,3 +70,13 @@ export const NOTIFICATION_EVENT = 'notification';
 export const REPORT_MAX_DAYS = 366;
 export const REPORT_PRESETS = ['7d', '30d', '90d'] as const;
 export type ReportPreset = (typeof REPORT_PRESETS)[number];
+
+/** Team names and call list names. */
+export const TEAM_NAME_MAX = 80;
+/** What a new call list uses when its creator gives no cooldown or attempt cap. */
+export const TEAM_LIST_DEFAULTS = { cooldownMinutes: 60, maxAttempts: 5 } as const;
+/** The bounds of a call list's cooldown (a week) and attempt cap. */
+export const TEAM_LIST_COOLDOWN_MAX = 7 * 24 * 60;
+export const TEAM_LIST_MAX_ATTEMPTS_MAX = 50;
+/** How long a claimed contact stays the caller's before it returns to the queue. */
+export const CALL_LEASE_MINUTES = 10;

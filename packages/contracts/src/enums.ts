@@ -36,8 +36,13 @@ export const NOTIFICATION_TYPES = [
 ] as const;
 export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
 
-export const ROLES = ['user', 'admin'] as const;
+/** A `manager` manages the teams they lead; an `admin` manages every team and every user. */
+export const ROLES = ['user', 'manager', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
+
+/** A team member's place: a `lead` edits the team's lists and assigns their calls. */
+export const TEAM_ROLES = ['member', 'lead'] as const;
+export type TeamRole = (typeof TEAM_ROLES)[number];
 
 export const LANGUAGES = ['fr', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];

@@ -15,3 +15,4 @@ export * from './notifications.ts';
 export * from './reports.ts';
 export * from './imports.ts';
 export * from './mfa.ts';
+export * from './teams.ts';

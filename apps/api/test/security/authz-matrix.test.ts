@@ -76,6 +76,12 @@ async function freshReminder(w: World): Promise<string> {
   return res.json<{ id: string }>().id;
 }
 
+/** A fresh call of A on A's team list, so that the list's queue has a contact to hand out. */
+async function putOnAsList(w: World) {
+  const res = await w.cast.agents.a.post(`/lists/${w.cast.ids.list}/calls`, { callIds: [await freshCall(w)] });
+  expect(res.statusCode, res.body).toBe(200);
+}
+
 /** Turns 2FA on for a signed-in principal (setup + a code at the test clock); the recovery codes. */
 async function enrolMfa(w: World, agent: Agent, user: TestUser): Promise<string[]> {
   const setup = await agent.post('/me/mfa/setup', { password: user.password });
@@ -200,6 +206,56 @@ const PROBES: Record<string, RouteProbe> = {
     return { method: 'POST', url: `/admin/users/${target.id}/mfa/reset` };
   }),
   'GET /admin/audits': get('/admin/audits'),
+  'GET /teams': get('/teams'),
+  'POST /teams': async () => (role) => ({ method: 'POST', url: '/teams', payload: { name: `Team by ${role} ${++seq}` } }),
+  'GET /teams/:id': onIds(async (w) => ({ method: 'GET', url: `/teams/${w.cast.ids.team}` })),
+  'PATCH /teams/:id': async (w) => () => ({
+    method: 'PATCH',
+    url: `/teams/${w.cast.ids.team}`,
+    payload: { name: `Équipe A ${++seq}` },
+  }),
+  'POST /teams/:id/members': onIds(async (w) => ({
+    method: 'POST',
+    url: `/teams/${w.cast.ids.team}/members`,
+    payload: { userId: (await createUser(w.t.database, { name: 'New Member' })).id },
+  })),
+  // The admin (probing before the owner) removes the member; the owner is refused before the lookup.
+  'DELETE /teams/:id/members/:userId': onIds(async (w) => {
+    const member = await createUser(w.t.database, { name: 'Leaving Member' });
+    const added = await w.cast.agents.admin.post(`/teams/${w.cast.ids.team}/members`, { userId: member.id });
+    expect(added.statusCode, added.body).toBe(200);
+    return { method: 'DELETE', url: `/teams/${w.cast.ids.team}/members/${member.id}` };
+  }),
+  'GET /lists': get('/lists'),
+  'POST /lists': async (w) => (role) => ({
+    method: 'POST',
+    url: '/lists',
+    payload: { name: `List by ${role} ${++seq}`, teamId: w.cast.ids.team },
+  }),
+  'GET /lists/:id': onIds(async (w) => ({ method: 'GET', url: `/lists/${w.cast.ids.list}` })),
+  'PATCH /lists/:id': async (w) => () => ({
+    method: 'PATCH',
+    url: `/lists/${w.cast.ids.list}`,
+    payload: { name: `Liste A ${++seq}` },
+  }),
+  // A's own personal call: the admin may not take it onto the list (400), A may.
+  'POST /lists/:id/calls': onIds(async (w) => ({
+    method: 'POST',
+    url: `/lists/${w.cast.ids.list}/calls`,
+    payload: { callIds: [await freshCall(w)] },
+  })),
+  // Only the team's members claim: the admin is not in A's team.
+  'POST /lists/:id/next': onIds(async (w) => {
+    await putOnAsList(w);
+    return { method: 'POST', url: `/lists/${w.cast.ids.list}/next`, payload: {} };
+  }),
+  'POST /lists/:id/release': onIds(async (w) => {
+    await putOnAsList(w);
+    const claimed = await w.cast.agents.a.post(`/lists/${w.cast.ids.list}/next`, {});
+    expect(claimed.statusCode, claimed.body).toBe(200);
+    const { call } = claimed.json<{ call: { id: string } }>();
+    return { method: 'POST', url: `/lists/${w.cast.ids.list}/release`, payload: { callId: call.id } };
+  }),
   'GET /calls': get('/calls'),
   'GET /calls/:id': onIds(async (w) => ({ method: 'GET', url: `/calls/${w.cast.ids.call}` })),
   'POST /calls': async () => () => ({
@@ -402,8 +458,8 @@ describe('authorization matrix (authz-matrix.json)', () => {
       if (item.isDocs) continue;
       const keys = forbiddenKeys(item.text);
       if (keys.length) problems.push(`${item.where}: has the field(s) ${keys.join(', ')}`);
-      // Admins see every user on the admin routes, by design.
-      if (item.viewer === cast.admin && item.where.includes(' /admin/')) continue;
+      // Admins see every user on the admin routes, and every team's members, by design.
+      if (item.viewer === cast.admin && /(?<= )\/(admin|teams)\b/.test(item.where)) continue;
       const text = withoutInstance(item.text);
       for (const person of people.filter((p) => p !== item.viewer)) {
         if (text.toLowerCase().includes(person.email.toLowerCase()))

@@ -76,6 +76,8 @@ function idsFor(url: string, access: string): string[] {
   if (access === 'admin') return [victimId];
   if (url.startsWith('/reminders/')) return [cast.ids.reminder];
   if (url.startsWith('/imports/')) return [cast.ids.import];
+  if (url.startsWith('/teams/')) return [cast.ids.team, cast.a.id];
+  if (url.startsWith('/lists/')) return [cast.ids.list];
   return [cast.ids.call];
 }
 

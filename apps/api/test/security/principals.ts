@@ -15,7 +15,7 @@ export interface Cast {
   admin: TestUser;
   agents: { a: Agent; b: Agent; admin: Agent };
   /** A's resources. */
-  ids: { call: string; reminder: string; notification: number; import: string };
+  ids: { call: string; reminder: string; notification: number; import: string; team: string; list: string };
 }
 
 /** The time the security suites run at: a Monday morning in Paris. */
@@ -51,12 +51,20 @@ export async function createCast(t: TestContext): Promise<Cast> {
   // B has data too, so that B's lists are not trivially empty.
   await expectCreated(agents.b.post('/calls', { firstName: 'Bob', lastName: 'Contact', phone: '06 98 76 54 32' }));
 
+  // A leads a team (as a plain user: leads edit lists, only managers and admins manage members); B is not in it.
+  const team = await expectCreated(agents.admin.post('/teams', { name: 'Équipe A' }));
+  const joined = await agents.admin.post(`/teams/${team.id}/members`, { userId: a.id, role: 'lead' });
+  expect(joined.statusCode, joined.body).toBe(200);
+  const list = await expectCreated(agents.a.post('/lists', { name: 'Liste A', teamId: team.id }));
+
   return {
     a,
     b,
     admin,
     agents,
     ids: {
+      team: team.id,
+      list: list.id,
       call: call.id,
       reminder: reminder.id,
       notification: notification.id,

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { boolean, index, integer, pgTable, text, uuid } from 'drizzle-orm/pg-core';
 import { instant, timestamps } from './columns.ts';
 import { callStatusEnum, callTypeEnum } from './enums.ts';
+import { teamLists } from './team-lists.ts';
 import { users } from './users.ts';
 
 export const calls = pgTable(
@@ -33,6 +34,13 @@ export const calls = pgTable(
     /** Lowercased, accent-free names, description and phone digits: what `q` searches (pg_trgm). */
     searchText: text('search_text').notNull().default(''),
     importId: uuid('import_id'),
+    /** The team call list this call is on; null for a personal call (its owner's alone). */
+    listId: uuid('list_id').references(() => teamLists.id, { onDelete: 'restrict' }),
+    /** On a team list: the member the queue hands this call to, and to no one else. */
+    assigneeId: uuid('assignee_id').references(() => users.id, { onDelete: 'set null' }),
+    /** The caller who claimed this call from its list's queue, until `leaseExpiresAt`. */
+    leaseHolderId: uuid('lease_holder_id').references(() => users.id, { onDelete: 'set null' }),
+    leaseExpiresAt: instant('lease_expires_at'),
     version: integer('version').notNull().default(1),
     deletedAt: instant('deleted_at'),
     ...timestamps,
@@ -60,6 +68,10 @@ export const calls = pgTable(
     // inside the index instead of reading every user's matches (btree_gin; docs/decisions/0010-search.md).
     index('calls_user_search_trgm_idx').using('gin', t.userId, sql`${t.searchText} gin_trgm_ops`),
     index('calls_import_idx').on(t.importId),
+    // A list's calls, in the queue's order (due callbacks, never called, oldest last call).
+    index('calls_list_queue_idx')
+      .on(t.listId, t.nextReminderAt, t.lastCallAt.nullsFirst(), t.id)
+      .where(sql`${t.listId} is not null and ${t.deletedAt} is null`),
     index('calls_deleted_idx').on(t.deletedAt).where(sql`${t.deletedAt} is not null`),
   ],
 );

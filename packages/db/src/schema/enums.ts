@@ -5,6 +5,7 @@ import {
   NOTIFICATION_TYPES,
   REMINDER_PRIORITIES,
   ROLES,
+  TEAM_ROLES,
 } from '@ct/contracts';
 
 export const roleEnum = pgEnum('role', ROLES);
@@ -12,3 +13,4 @@ export const callStatusEnum = pgEnum('call_status', CALL_STATUSES);
 export const callTypeEnum = pgEnum('call_type', CALL_TYPES);
 export const reminderPriorityEnum = pgEnum('reminder_priority', REMINDER_PRIORITIES);
 export const notificationTypeEnum = pgEnum('notification_type', NOTIFICATION_TYPES);
+export const teamRoleEnum = pgEnum('team_role', TEAM_ROLES);

@@ -3,10 +3,8 @@ import type { Role } from '@ct/contracts';
 import { AppError, notFound } from '../../lib/errors.ts';
 import type { RequestContext } from '../../lib/request-context.ts';
 import { recordAudit } from '../audits/index.ts';
-import { assertPasswordAllowed } from '../auth/index.ts';
-import { hashPassword } from '../auth/index.ts';
-import { announceRevokedSessions } from '../auth/index.ts';
-import { revokeUserSessions } from '../auth/index.ts';
+import { assertPasswordAllowed, announceRevokedSessions, hashPassword, revokeUserSessions } from '../auth/index.ts';
+import { releaseLeasesOf } from '../calls/index.ts';
 import * as usersRepo from '../users/index.ts';
 import * as mfaRepo from '../mfa/index.ts';
 
@@ -70,7 +68,7 @@ export function createAdminService(app: FastifyInstance) {
         const before = await usersRepo.findUserById(tx, id);
         if (!before) throw notFound('User');
         const losesAdmin =
-          before.role === 'admin' && !before.disabled && (patch.role === 'user' || patch.disabled === true);
+          before.role === 'admin' && !before.disabled && ((patch.role !== undefined && patch.role !== 'admin') || patch.disabled === true);
         if (losesAdmin && (await usersRepo.countActiveAdmins(tx, id)) === 0) {
           throw new AppError('last_admin', 'At least one active admin must remain');
         }
@@ -78,6 +76,8 @@ export function createAdminService(app: FastifyInstance) {
         if (!user) throw notFound('User');
         const mustRevoke =
           (patch.disabled === true && !before.disabled) || (patch.role !== undefined && patch.role !== before.role);
+        // A disabled caller's claimed contacts go back to their lists' queues at once.
+        if (patch.disabled === true && !before.disabled) await releaseLeasesOf(tx, id);
         const revoked = mustRevoke
           ? await revokeUserSessions(tx, id, patch.disabled ? 'user_disabled' : 'role_changed', clock.now())
           : [];

@@ -5,13 +5,23 @@ import type { RequestContext } from '../../lib/request-context.ts';
 
 export type { AuditEntry };
 
+/** A lone UTF-16 surrogate: valid in a JS string, refused by jsonb (and by any JSON reader). */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/** The meta as jsonb accepts it: text a client sent (a name) keeps everything but lone surrogates (U+FFFD). */
+function storableMeta(meta: object): Record<string, unknown> {
+  return JSON.parse(JSON.stringify(meta), (_key, value: unknown): unknown =>
+    typeof value === 'string' ? value.replace(LONE_SURROGATE, '\ufffd') : value,
+  );
+}
+
 const auditRow = (entry: AuditEntry, ctx: RequestContext): typeof audits.$inferInsert => ({
   actorId: entry.actorId,
   action: entry.action,
   targetType: entry.targetType ?? null,
   targetId: entry.targetId ?? null,
   outcome: entry.outcome ?? 'success',
-  meta: entry.meta ?? {},
+  meta: storableMeta(entry.meta ?? {}),
   ip: ctx.ip,
   userAgent: ctx.userAgent?.slice(0, 512) ?? null,
   requestId: ctx.requestId,

@@ -1,6 +1,8 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { SignJWT, jwtVerify, errors as joseErrors } from 'jose';
-import type { Role } from '@ct/contracts';
+import { ROLES, type Role } from '@ct/contracts/enums';
+
+const isRole = (value: unknown): value is Role => (ROLES as readonly unknown[]).includes(value);
 
 const ISSUER = 'call-tracking';
 const AUDIENCE = 'call-tracking-api';
@@ -68,7 +70,7 @@ export class AccessTokens {
         typ: 'JWT',
       });
       if (payload.typ !== 'access' || typeof payload.sid !== 'string' || typeof payload.sub !== 'string') return null;
-      if (payload.role !== 'user' && payload.role !== 'admin') return null;
+      if (!isRole(payload.role)) return null;
       const claims: AccessClaims = { sub: payload.sub, sid: payload.sid, role: payload.role };
       if (this.verified.size >= VERIFIED_MAX) this.verified.clear();
       this.verified.set(token, { claims, nbf: payload.nbf!, exp: payload.exp! });

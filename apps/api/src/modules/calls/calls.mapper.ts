@@ -81,6 +81,8 @@ export function mapCall(
     updatedAt: iso(row.updatedAt),
     deletedAt: row.deletedAt === null ? null : iso(row.deletedAt),
     importId: row.importId,
+    listId: row.listId,
+    assigneeId: row.assigneeId,
   };
 }
 

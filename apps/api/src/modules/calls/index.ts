@@ -25,3 +25,8 @@ export { closeOpenRemindersOf, insertReminders } from './reminders.repository.ts
 
 // The jobs: purge, fake-number flags; the reports: attempts of a day.
 export { flagCalls, listAttemptsBetween, purgeDeletedCalls } from './calls.repository.ts';
+
+// Team lists: the calls on a list, their progress, and the queue's leases.
+export { mapCall } from './calls.mapper.ts';
+export { countListCalls, findMovableCalls, listProgress, putCallsOnList } from './list-calls.repository.ts';
+export { claimNext, findHeldLease, listLiveLeases, releaseLease, releaseLeasesOf } from './call-queue.repository.ts';

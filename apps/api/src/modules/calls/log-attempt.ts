@@ -129,6 +129,9 @@ export async function recordAttempt(
       unreachable,
       ...(wrongNumber ? { phoneFlagged: true, phoneFlagReason: WRONG_NUMBER_REASON } : {}),
       nextReminderAt: earliestOpenReminderOf(call.id),
+      // Logging ends the queue's lease on a team list's contact: the attempt is made.
+      leaseHolderId: null,
+      leaseExpiresAt: null,
       updatedAt: now,
     },
     { expectedVersion: call.version },

@@ -13,6 +13,12 @@ import { ApiError } from '@/lib/api';
 import { useI18n } from '@/lib/i18n';
 import { adminKeys, resetUserMfa, updateUser, type AdminUser } from './admin.api';
 
+const ROLE_CHANGES = [
+  { role: 'admin', label: 'makeAdmin' },
+  { role: 'manager', label: 'makeManager' },
+  { role: 'user', label: 'makeUser' },
+] as const satisfies readonly { role: AdminUser['role']; label: string }[];
+
 type Change =
   { kind: 'role'; role: AdminUser['role'] } | { kind: 'disabled'; disabled: boolean } | { kind: 'mfaReset' };
 
@@ -67,9 +73,11 @@ export function UserActions({ user, isSelf }: { user: AdminUser; isSelf: boolean
     ? pending.kind === 'mfaReset'
       ? { title: copy.confirm.resetMfaTitle(user.name), body: copy.confirm.resetMfaBody }
       : pending.kind === 'role'
-        ? pending.role === 'admin'
-          ? { title: copy.confirm.makeAdminTitle(user.name), body: copy.confirm.makeAdminBody }
-          : { title: copy.confirm.makeUserTitle(user.name), body: copy.confirm.makeUserBody }
+        ? {
+            admin: { title: copy.confirm.makeAdminTitle(user.name), body: copy.confirm.makeAdminBody },
+            manager: { title: copy.confirm.makeManagerTitle(user.name), body: copy.confirm.makeManagerBody },
+            user: { title: copy.confirm.makeUserTitle(user.name), body: copy.confirm.makeUserBody },
+          }[pending.role]
         : pending.disabled
           ? { title: copy.confirm.disableTitle(user.name), body: copy.confirm.disableBody }
           : { title: copy.confirm.enableTitle(user.name), body: copy.confirm.enableBody }
@@ -83,14 +91,13 @@ export function UserActions({ user, isSelf }: { user: AdminUser; isSelf: boolean
         align="right"
         triggerClassName="inline-flex size-9 items-center justify-center rounded-lg text-slate-500 transition hover:bg-slate-100 hover:text-slate-900 dark:text-slate-400 dark:hover:bg-night-800 dark:hover:text-white"
         items={[
-          user.role === 'admin'
-            ? {
-                key: 'role',
-                label: copy.makeUser,
-                disabled: isSelf,
-                onSelect: () => setPending({ kind: 'role', role: 'user' }),
-              }
-            : { key: 'role', label: copy.makeAdmin, onSelect: () => setPending({ kind: 'role', role: 'admin' }) },
+          ...ROLE_CHANGES.filter(({ role }) => role !== user.role).map(({ role, label }) => ({
+            key: `role-${role}`,
+            label: copy[label],
+            // An admin does not give up their own rights from here (the API also keeps the last admin).
+            disabled: isSelf && user.role === 'admin',
+            onSelect: () => setPending({ kind: 'role', role }),
+          })),
           user.disabled
             ? { key: 'disabled', label: copy.enable, onSelect: () => setPending({ kind: 'disabled', disabled: false }) }
             : {

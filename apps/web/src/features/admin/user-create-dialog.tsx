@@ -12,9 +12,9 @@ import { passwordRefusalMessage } from '@/features/auth/password-refusal';
 import { errorMessage } from '@/lib/api/errors';
 import { ApiError } from '@/lib/api';
 import { useI18n } from '@/lib/i18n';
-import { adminKeys, createUser } from './admin.api';
+import { adminKeys, createUser, type AdminUser } from './admin.api';
 
-type Values = { name: string; email: string; password: string; role: 'user' | 'admin' };
+type Values = { name: string; email: string; password: string; role: AdminUser['role'] };
 const EMPTY: Values = { name: '', email: '', password: '', role: 'user' };
 const FIELDS = ['name', 'email', 'password', 'role'] as const;
 
@@ -128,6 +128,7 @@ export function UserCreateDialog({ open, onClose }: { open: boolean; onClose: ()
           label={copy.role}
           options={[
             { value: 'user', label: t.admin.users.roles.user },
+            { value: 'manager', label: t.admin.users.roles.manager },
             { value: 'admin', label: t.admin.users.roles.admin },
           ]}
           {...register('role')}

@@ -1302,7 +1302,7 @@ export interface paths {
                          * @default user
                          * @enum {string}
                          */
-                        role?: "user" | "admin";
+                        role?: "user" | "manager" | "admin";
                     };
                 };
             };
@@ -1396,7 +1396,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        role?: "user" | "admin";
+                        role?: "user" | "manager" | "admin";
                         disabled?: boolean;
                         name?: string;
                     };
@@ -1560,7 +1560,7 @@ export interface paths {
                 query?: {
                     page?: number;
                     pageSize?: number;
-                    action?: "authn_login_success" | "authn_login_fail" | "authn_token_reuse" | "authn_password_change" | "authn_mfa_enrol_start" | "authn_mfa_enable" | "authn_mfa_disable" | "authn_mfa_recovery_codes_regenerate" | "authn_mfa_challenge" | "authn_mfa_success" | "authn_mfa_fail" | "authn_mfa_recovery_code_used" | "authz_fail" | "session_logout" | "session_revoke_others" | "user_created" | "user_role_changed" | "user_disabled" | "user_enabled" | "user_mfa_reset" | "sensitive_delete" | "call_restored" | "upload_complete" | "import_reverted" | "excess_rate_limit_exceeded";
+                    action?: "authn_login_success" | "authn_login_fail" | "authn_token_reuse" | "authn_password_change" | "authn_mfa_enrol_start" | "authn_mfa_enable" | "authn_mfa_disable" | "authn_mfa_recovery_codes_regenerate" | "authn_mfa_challenge" | "authn_mfa_success" | "authn_mfa_fail" | "authn_mfa_recovery_code_used" | "authz_fail" | "session_logout" | "session_revoke_others" | "user_created" | "user_role_changed" | "user_disabled" | "user_enabled" | "user_mfa_reset" | "sensitive_delete" | "call_restored" | "upload_complete" | "import_reverted" | "excess_rate_limit_exceeded" | "team_created" | "team_renamed" | "team_member_added" | "team_member_role_changed" | "team_member_removed" | "list_created" | "list_updated" | "list_calls_added" | "call_assigned";
                     actorId?: string;
                     outcome?: "success" | "failure";
                     from?: string;
@@ -3747,6 +3747,1110 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/teams": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The teams the caller is in (an admin: every team), with their members */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Team"][];
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Create a team (admin)
+         * @description 409 `team_name_taken` when another team has this name, whatever its case.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Team"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/teams/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One team with its members (404 unless the caller is in it or an admin) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Team"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Rename a team (an admin, or a manager who leads it)
+         * @description 403 for a member who may not manage the team; 409 `team_name_taken`.
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Team"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/teams/{id}/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add a member to a team, or change a member's role (an admin, or a manager who leads it)
+         * @description 400 `validation_failed` on `userId` when no active account has this id.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        userId: string;
+                        /**
+                         * @default member
+                         * @enum {string}
+                         */
+                        role?: "member" | "lead";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Team"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/teams/{id}/members/{userId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a member from a team (an admin, or a manager who leads it) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    userId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/lists": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The call lists of the caller's teams (an admin: every team), with how many calls remain */
+        get: {
+            parameters: {
+                query?: {
+                    teamId?: string;
+                    archived?: "true" | "false";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["TeamList"][];
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Create a call list on a team (a lead of the team or an admin)
+         * @description 400 `validation_failed` on `teamId` for a team the caller is not in; 403 for a member who is not a lead; 409 `list_name_taken` when the team has a list of this name.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        /** Format: uuid */
+                        teamId: string;
+                        /** @default 60 */
+                        cooldownMinutes?: number;
+                        /** @default 5 */
+                        maxAttempts?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TeamListDetail"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/lists/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One call list with its progress: total, remaining, done, by outcome, by member */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TeamListDetail"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Rename a call list, change its cooldown or attempt cap, archive or restore it (a lead or an admin) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        cooldownMinutes?: number;
+                        maxAttempts?: number;
+                        archived?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TeamListDetail"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/lists/{id}/calls": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Put calls on a list: your personal calls, or calls on another list of the same team
+         * @description All or nothing: 400 `validation_failed` with an `errors[]` entry per refused id (not yours, or on another team), and nothing moves. 409 `list_archived` on an archived list.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        callIds: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TeamListAddCallsResult"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/lists/{id}/next": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Claim the next callable contact of a list (a lease no other caller gets while it lives)
+         * @description Answers the contact the caller already holds (a reload resumes it) unless it is in `exclude`, else the next one in the queue: due callbacks first, then contacts never called, then the oldest last call; skipped are contacts leased or assigned to someone else, closed, unreachable, at the attempt cap, called within the cooldown or with a callback set for later. 204 when nothing is callable now. 404 for a list of a team the caller is not in; 409 `list_archived`. Logging the call ends the lease; POST /lists/:id/release gives it back.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default [] */
+                        exclude?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TeamListClaim"];
+                    };
+                };
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/lists/{id}/release": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Give a claimed contact back to the queue
+         * @description 404 when the caller holds no lease on this call of this list.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        callId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -3769,7 +4873,7 @@ export interface components {
             email: string;
             name: string;
             /** @enum {string} */
-            role: "user" | "admin";
+            role: "user" | "manager" | "admin";
             /** @enum {string} */
             language: "fr" | "en";
             timezone: string;
@@ -3786,7 +4890,7 @@ export interface components {
             email: string;
             name: string;
             /** @enum {string} */
-            role: "user" | "admin";
+            role: "user" | "manager" | "admin";
             /** @enum {string} */
             language: "fr" | "en";
             timezone: string;
@@ -3810,8 +4914,8 @@ export interface components {
             actorId: string | null;
             actorEmail: string | null;
             /** @enum {string} */
-            action: "authn_login_success" | "authn_login_fail" | "authn_token_reuse" | "authn_password_change" | "authn_mfa_enrol_start" | "authn_mfa_enable" | "authn_mfa_disable" | "authn_mfa_recovery_codes_regenerate" | "authn_mfa_challenge" | "authn_mfa_success" | "authn_mfa_fail" | "authn_mfa_recovery_code_used" | "authz_fail" | "session_logout" | "session_revoke_others" | "user_created" | "user_role_changed" | "user_disabled" | "user_enabled" | "user_mfa_reset" | "sensitive_delete" | "call_restored" | "upload_complete" | "import_reverted" | "excess_rate_limit_exceeded";
-            targetType: ("session" | "user" | "route" | "call" | "reminder" | "import") | null;
+            action: "authn_login_success" | "authn_login_fail" | "authn_token_reuse" | "authn_password_change" | "authn_mfa_enrol_start" | "authn_mfa_enable" | "authn_mfa_disable" | "authn_mfa_recovery_codes_regenerate" | "authn_mfa_challenge" | "authn_mfa_success" | "authn_mfa_fail" | "authn_mfa_recovery_code_used" | "authz_fail" | "session_logout" | "session_revoke_others" | "user_created" | "user_role_changed" | "user_disabled" | "user_enabled" | "user_mfa_reset" | "sensitive_delete" | "call_restored" | "upload_complete" | "import_reverted" | "excess_rate_limit_exceeded" | "team_created" | "team_renamed" | "team_member_added" | "team_member_role_changed" | "team_member_removed" | "list_created" | "list_updated" | "list_calls_added" | "call_assigned";
+            targetType: ("session" | "user" | "route" | "call" | "reminder" | "import" | "team" | "team_list") | null;
             targetId: string | null;
             /** @enum {string} */
             outcome: "success" | "failure";
@@ -3911,6 +5015,8 @@ export interface components {
             updatedAt: string;
             deletedAt: string | null;
             importId: string | null;
+            listId: string | null;
+            assigneeId: string | null;
         };
         CallHistoryEntryInput: {
             /** Format: uuid */
@@ -3951,6 +5057,8 @@ export interface components {
             updatedAt: string;
             deletedAt: string | null;
             importId: string | null;
+            listId: string | null;
+            assigneeId: string | null;
             history: components["schemas"]["CallHistoryEntryInput"][];
             openReminders: components["schemas"]["ReminderInput"][];
         };
@@ -4249,6 +5357,86 @@ export interface components {
             /** Format: date-time */
             expiresAt: string;
         };
+        TeamMemberInput: {
+            /** Format: uuid */
+            userId: string;
+            name: string;
+            email: string;
+            /** @enum {string} */
+            role: "member" | "lead";
+            disabled: boolean;
+            /** Format: date-time */
+            joinedAt: string;
+        };
+        TeamInput: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            members: components["schemas"]["TeamMemberInput"][];
+            myRole: ("member" | "lead") | null;
+            canManage: boolean;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        TeamListInput: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            teamId: string;
+            teamName: string;
+            name: string;
+            cooldownMinutes: number;
+            maxAttempts: number;
+            archivedAt: string | null;
+            canEdit: boolean;
+            total: number;
+            remaining: number;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        TeamListDetailInput: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            teamId: string;
+            teamName: string;
+            name: string;
+            cooldownMinutes: number;
+            maxAttempts: number;
+            archivedAt: string | null;
+            canEdit: boolean;
+            total: number;
+            remaining: number;
+            /** Format: date-time */
+            createdAt: string;
+            progress: {
+                total: number;
+                remaining: number;
+                done: number;
+                byOutcome: {
+                    [key: string]: number;
+                };
+                byMember: {
+                    /** Format: uuid */
+                    userId: string;
+                    name: string;
+                    attempts: number;
+                    assigned: number;
+                }[];
+            };
+        };
+        TeamListAddCallsResultInput: {
+            added: number;
+            moved: number;
+            alreadyOnList: number;
+        };
+        TeamListClaimInput: {
+            call: components["schemas"]["CallInput"];
+            lease: {
+                /** Format: date-time */
+                expiresAt: string;
+            };
+        };
         ReminderPageInput: {
             items: components["schemas"]["ReminderInput"][];
             page: number;
@@ -4273,7 +5461,7 @@ export interface components {
             email: string;
             name: string;
             /** @enum {string} */
-            role: "user" | "admin";
+            role: "user" | "manager" | "admin";
             /** @enum {string} */
             language: "fr" | "en";
             timezone: string;
@@ -4290,7 +5478,7 @@ export interface components {
             email: string;
             name: string;
             /** @enum {string} */
-            role: "user" | "admin";
+            role: "user" | "manager" | "admin";
             /** @enum {string} */
             language: "fr" | "en";
             timezone: string;
@@ -4314,8 +5502,8 @@ export interface components {
             actorId: string | null;
             actorEmail: string | null;
             /** @enum {string} */
-            action: "authn_login_success" | "authn_login_fail" | "authn_token_reuse" | "authn_password_change" | "authn_mfa_enrol_start" | "authn_mfa_enable" | "authn_mfa_disable" | "authn_mfa_recovery_codes_regenerate" | "authn_mfa_challenge" | "authn_mfa_success" | "authn_mfa_fail" | "authn_mfa_recovery_code_used" | "authz_fail" | "session_logout" | "session_revoke_others" | "user_created" | "user_role_changed" | "user_disabled" | "user_enabled" | "user_mfa_reset" | "sensitive_delete" | "call_restored" | "upload_complete" | "import_reverted" | "excess_rate_limit_exceeded";
-            targetType: ("session" | "user" | "route" | "call" | "reminder" | "import") | null;
+            action: "authn_login_success" | "authn_login_fail" | "authn_token_reuse" | "authn_password_change" | "authn_mfa_enrol_start" | "authn_mfa_enable" | "authn_mfa_disable" | "authn_mfa_recovery_codes_regenerate" | "authn_mfa_challenge" | "authn_mfa_success" | "authn_mfa_fail" | "authn_mfa_recovery_code_used" | "authz_fail" | "session_logout" | "session_revoke_others" | "user_created" | "user_role_changed" | "user_disabled" | "user_enabled" | "user_mfa_reset" | "sensitive_delete" | "call_restored" | "upload_complete" | "import_reverted" | "excess_rate_limit_exceeded" | "team_created" | "team_renamed" | "team_member_added" | "team_member_role_changed" | "team_member_removed" | "list_created" | "list_updated" | "list_calls_added" | "call_assigned";
+            targetType: ("session" | "user" | "route" | "call" | "reminder" | "import" | "team" | "team_list") | null;
             targetId: string | null;
             /** @enum {string} */
             outcome: "success" | "failure";
@@ -4415,6 +5603,8 @@ export interface components {
             updatedAt: string;
             deletedAt: string | null;
             importId: string | null;
+            listId: string | null;
+            assigneeId: string | null;
         };
         CallHistoryEntry: {
             /** Format: uuid */
@@ -4455,6 +5645,8 @@ export interface components {
             updatedAt: string;
             deletedAt: string | null;
             importId: string | null;
+            listId: string | null;
+            assigneeId: string | null;
             history: components["schemas"]["CallHistoryEntry"][];
             openReminders: components["schemas"]["Reminder"][];
         };
@@ -4752,6 +5944,86 @@ export interface components {
             challenge: string;
             /** Format: date-time */
             expiresAt: string;
+        };
+        TeamMember: {
+            /** Format: uuid */
+            userId: string;
+            name: string;
+            email: string;
+            /** @enum {string} */
+            role: "member" | "lead";
+            disabled: boolean;
+            /** Format: date-time */
+            joinedAt: string;
+        };
+        Team: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            members: components["schemas"]["TeamMember"][];
+            myRole: ("member" | "lead") | null;
+            canManage: boolean;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        TeamList: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            teamId: string;
+            teamName: string;
+            name: string;
+            cooldownMinutes: number;
+            maxAttempts: number;
+            archivedAt: string | null;
+            canEdit: boolean;
+            total: number;
+            remaining: number;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        TeamListDetail: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            teamId: string;
+            teamName: string;
+            name: string;
+            cooldownMinutes: number;
+            maxAttempts: number;
+            archivedAt: string | null;
+            canEdit: boolean;
+            total: number;
+            remaining: number;
+            /** Format: date-time */
+            createdAt: string;
+            progress: {
+                total: number;
+                remaining: number;
+                done: number;
+                byOutcome: {
+                    [key: string]: number;
+                };
+                byMember: {
+                    /** Format: uuid */
+                    userId: string;
+                    name: string;
+                    attempts: number;
+                    assigned: number;
+                }[];
+            };
+        };
+        TeamListAddCallsResult: {
+            added: number;
+            moved: number;
+            alreadyOnList: number;
+        };
+        TeamListClaim: {
+            call: components["schemas"]["Call"];
+            lease: {
+                /** Format: date-time */
+                expiresAt: string;
+            };
         };
         ReminderPage: {
             items: components["schemas"]["Reminder"][];

@@ -1,0 +1,124 @@
+import { and, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
+import { callStatusHistory, calls, users, type Executor } from '@ct/db';
+import { CALL_STATUSES, CLOSING_STATUSES, type CallStatus } from '@ct/contracts';
+
+/**
+ * The calls' side of team lists: which calls are on a list, how far a list has come. The lists
+ * module owns the lists themselves; this file owns the SQL on `calls` and their history for them.
+ */
+
+const live = isNull(calls.deletedAt);
+const closing = sql.join(
+  CLOSING_STATUSES.map((s) => sql`${s}`),
+  sql`, `,
+);
+
+/** A call the queue could still hand out some day: open, reachable, under the list's attempt cap. */
+function stillCallable(maxAttempts: SQL | number): SQL {
+  return sql`(${calls.status} not in (${closing}) and not ${calls.unreachable} and ${calls.attempts} < ${maxAttempts})`;
+}
+
+/** Total and remaining calls of each list (lists with no call are absent). */
+export async function countListCalls(
+  db: Executor,
+  lists: { id: string; maxAttempts: number }[],
+): Promise<Map<string, { total: number; remaining: number }>> {
+  const counts = new Map<string, { total: number; remaining: number }>();
+  if (lists.length === 0) return counts;
+  const caps = sql.join(
+    lists.map((l) => sql`(${l.id}::uuid, ${l.maxAttempts}::int)`),
+    sql`, `,
+  );
+  const rows = await db
+    .select({
+      listId: calls.listId,
+      total: sql<number>`count(*)::int`,
+      remaining: sql<number>`(count(*) filter (where ${stillCallable(sql`caps.max_attempts`)}))::int`,
+    })
+    .from(calls)
+    .innerJoin(sql`(values ${caps}) as caps(list_id, max_attempts)`, sql`caps.list_id = ${calls.listId}`)
+    .where(live)
+    .groupBy(calls.listId);
+  for (const row of rows) if (row.listId) counts.set(row.listId, { total: row.total, remaining: row.remaining });
+  return counts;
+}
+
+/** One list's progress: calls by outcome, and per member the attempts logged and the calls assigned. */
+export async function listProgress(db: Executor, listId: string, maxAttempts: number) {
+  const [totals] = await db
+    .select({
+      total: sql<number>`count(*)::int`,
+      remaining: sql<number>`(count(*) filter (where ${stillCallable(maxAttempts)}))::int`,
+    })
+    .from(calls)
+    .where(and(eq(calls.listId, listId), live));
+  const outcomes = await db
+    .select({ status: calls.status, n: sql<number>`count(*)::int` })
+    .from(calls)
+    .where(and(eq(calls.listId, listId), live))
+    .groupBy(calls.status);
+  const byOutcome = Object.fromEntries(CALL_STATUSES.map((s) => [s, 0])) as Record<CallStatus, number>;
+  for (const row of outcomes) byOutcome[row.status] = row.n;
+
+  const attempts = await db
+    .select({ userId: callStatusHistory.createdBy, n: sql<number>`count(*)::int` })
+    .from(callStatusHistory)
+    .innerJoin(calls, eq(calls.id, callStatusHistory.callId))
+    .where(and(eq(calls.listId, listId), live))
+    .groupBy(callStatusHistory.createdBy);
+  const assigned = await db
+    .select({ userId: calls.assigneeId, n: sql<number>`count(*)::int` })
+    .from(calls)
+    .where(and(eq(calls.listId, listId), live, sql`${calls.assigneeId} is not null`))
+    .groupBy(calls.assigneeId);
+  const ids = [...new Set([...attempts, ...assigned].map((r) => r.userId).filter((id): id is string => !!id))];
+  const names = ids.length
+    ? await db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, ids))
+    : [];
+  const byMember = names
+    .map((u) => ({
+      userId: u.id,
+      name: u.name,
+      attempts: attempts.find((a) => a.userId === u.id)?.n ?? 0,
+      assigned: assigned.find((a) => a.userId === u.id)?.n ?? 0,
+    }))
+    .sort((a, b) => b.attempts - a.attempts || a.name.localeCompare(b.name));
+  const total = totals?.total ?? 0;
+  const remaining = totals?.remaining ?? 0;
+  return { total, remaining, done: total - remaining, byOutcome, byMember };
+}
+
+/**
+ * The live calls among `callIds` that `actorId` may put on a list of `teamId`: their own personal calls,
+ * and calls already on a list of that team. With the list each is on now (null: personal).
+ */
+export async function findMovableCalls(db: Executor, actorId: string, teamListIds: string[], callIds: string[]) {
+  const onTeam = teamListIds.length ? inArray(calls.listId, teamListIds) : sql`false`;
+  return db
+    .select({ id: calls.id, listId: calls.listId })
+    .from(calls)
+    .where(
+      and(
+        inArray(calls.id, callIds),
+        live,
+        sql`((${calls.listId} is null and ${calls.userId} = ${actorId}) or ${onTeam})`,
+      ),
+    )
+    .for('update');
+}
+
+/** Puts the calls on the list; a call moved from another list loses its assignee and any lease. */
+export async function putCallsOnList(db: Executor, listId: string, callIds: string[]) {
+  if (callIds.length === 0) return;
+  await db
+    .update(calls)
+    .set({
+      listId,
+      assigneeId: sql`case when ${calls.listId} = ${listId} then ${calls.assigneeId} else null end`,
+      leaseHolderId: null,
+      leaseExpiresAt: null,
+      version: sql`${calls.version} + 1`,
+      updatedAt: sql`now()`,
+    })
+    .where(inArray(calls.id, callIds));
+}

@@ -1,0 +1,2 @@
+/** The lists module's public face: a team's call lists (campaigns). */
+export { listsRoutes } from './lists.routes.ts';
