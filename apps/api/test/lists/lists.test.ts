@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestContext } from '../helpers/app.ts';
+import type { TestContext } from '../helpers/app.ts';
 import { rows } from '../helpers/db-state.ts';
-import { createUser, type TestUser } from '../helpers/factories.ts';
-import { signedIn, type Agent } from '../helpers/client.ts';
+import type { TestUser } from '../helpers/factories.ts';
+import type { Agent } from '../helpers/client.ts';
 import { createCall, logAttempt } from '../calls/fixtures.ts';
+import { createTeamCast } from './fixtures.ts';
 
 interface ListBody {
   id: string;
@@ -31,23 +32,13 @@ let lead: Agent;
 let member: Agent;
 let outsider: Agent;
 let leadUser: TestUser;
-let memberUser: TestUser;
 let teamId: string;
 let otherTeamId: string;
 let listId: string;
 
 beforeAll(async () => {
-  t = await createTestApp({ now: '2026-03-24T10:00:00Z' });
-  admin = await signedIn(t.app, await createUser(t.database, { role: 'admin' }));
-  leadUser = await createUser(t.database, { name: 'Léa Lead' });
-  lead = await signedIn(t.app, leadUser);
-  memberUser = await createUser(t.database, { name: 'Marc Member' });
-  member = await signedIn(t.app, memberUser);
-  outsider = await signedIn(t.app, await createUser(t.database, { name: 'Olga Outsider' }));
-  teamId = (await admin.post('/teams', { name: 'Lyon' })).json<{ id: string }>().id;
+  ({ t, admin, lead, member, outsider, leadUser, teamId } = await createTeamCast('2026-03-24T10:00:00Z'));
   otherTeamId = (await admin.post('/teams', { name: 'Nantes' })).json<{ id: string }>().id;
-  await admin.post(`/teams/${teamId}/members`, { userId: leadUser.id, role: 'lead' });
-  await admin.post(`/teams/${teamId}/members`, { userId: memberUser.id, role: 'member' });
 });
 afterAll(() => t.close());
 

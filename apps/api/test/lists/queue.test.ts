@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestContext } from '../helpers/app.ts';
+import type { TestContext } from '../helpers/app.ts';
 import { rows } from '../helpers/db-state.ts';
 import { createUser, type TestUser } from '../helpers/factories.ts';
 import { signedIn, type Agent } from '../helpers/client.ts';
 import { createCall } from '../calls/fixtures.ts';
+import { createTeamCast } from './fixtures.ts';
 
 interface Claim {
   call: { id: string; lastName: string; listId: string };
@@ -15,23 +16,13 @@ let admin: Agent;
 let lead: Agent;
 let member: Agent;
 let outsider: Agent;
-let leadUser: TestUser;
 let memberUser: TestUser;
 let teamId: string;
 
 const NOW = '2026-03-24T10:00:00Z';
 
 beforeAll(async () => {
-  t = await createTestApp({ now: NOW });
-  admin = await signedIn(t.app, await createUser(t.database, { role: 'admin' }));
-  leadUser = await createUser(t.database, { name: 'Léa Lead' });
-  lead = await signedIn(t.app, leadUser);
-  memberUser = await createUser(t.database, { name: 'Marc Member' });
-  member = await signedIn(t.app, memberUser);
-  outsider = await signedIn(t.app, await createUser(t.database));
-  teamId = (await admin.post('/teams', { name: 'Lyon' })).json<{ id: string }>().id;
-  await admin.post(`/teams/${teamId}/members`, { userId: leadUser.id, role: 'lead' });
-  await admin.post(`/teams/${teamId}/members`, { userId: memberUser.id });
+  ({ t, admin, lead, member, outsider, memberUser, teamId } = await createTeamCast(NOW));
 });
 afterAll(() => t.close());
 
@@ -64,10 +55,8 @@ describe('the queue of a list', () => {
     expect(b.call.id).not.toBe(a.call.id);
     expect((await claim(lead, listId)).json<Claim>().call.id).toBe(a.call.id);
     // Both contacts are leased: nothing is left for a third caller.
-    const third = await signedIn(t.app, await createUser(t.database));
-    const thirdUser = (
-      await rows<{ id: string }>(t.database, 'select id from users order by created_at desc limit 1')
-    )[0]!;
+    const thirdUser = await createUser(t.database);
+    const third = await signedIn(t.app, thirdUser);
     await admin.post(`/teams/${teamId}/members`, { userId: thirdUser.id });
     expect((await claim(third, listId)).statusCode).toBe(204);
   });

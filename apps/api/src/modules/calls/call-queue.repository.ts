@@ -1,18 +1,13 @@
 import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import { calls, type Executor } from '@ct/db';
-import { CLOSING_STATUSES } from '@ct/contracts';
 import type { CallRow } from './calls.mapper.ts';
+import { stillCallable } from './list-calls.repository.ts';
 
 /**
  * The queue of a team list: who is calling which contact. A claim is a lease on the call row
  * (`lease_holder_id`, `lease_expires_at`): `FOR UPDATE SKIP LOCKED` lets concurrent callers each take
  * a different row without waiting on one another, and an expired lease is free again without a job.
  */
-
-const closing = sql.join(
-  CLOSING_STATUSES.map((s) => sql`${s}`),
-  sql`, `,
-);
 
 export interface ClaimRequest {
   listId: string;
@@ -51,27 +46,27 @@ export async function findHeldLease(db: Executor, listId: string, userId: string
 export async function claimNext(db: Executor, r: ClaimRequest): Promise<CallRow | undefined> {
   const cooldownStart = new Date(r.now.getTime() - r.cooldownMinutes * 60_000);
   const excluded = r.exclude.length
-    ? sql`and c.id not in (${sql.join(
+    ? sql`and ${calls.id} not in (${sql.join(
         r.exclude.map((id) => sql`${id}::uuid`),
         sql`, `,
       )})`
     : sql``;
   const result = await db.execute<{ id: string }>(sql`
     with candidate as (
-      select c.id from calls c
-       where c.list_id = ${r.listId} and c.deleted_at is null
-         and c.status not in (${closing}) and not c.unreachable and c.attempts < ${r.maxAttempts}
-         and (c.assignee_id is null or c.assignee_id = ${r.userId})
-         and (c.lease_expires_at is null or c.lease_expires_at <= ${r.now})
-         and (c.last_call_at is null or c.last_call_at <= ${cooldownStart})
-         and (c.next_reminder_at is null or c.next_reminder_at <= ${r.now})
+      select ${calls.id} from ${calls}
+       where ${calls.listId} = ${r.listId} and ${calls.deletedAt} is null
+         and ${stillCallable(r.maxAttempts)}
+         and (${calls.assigneeId} is null or ${calls.assigneeId} = ${r.userId})
+         and (${calls.leaseExpiresAt} is null or ${calls.leaseExpiresAt} <= ${r.now})
+         and (${calls.lastCallAt} is null or ${calls.lastCallAt} <= ${cooldownStart})
+         and (${calls.nextReminderAt} is null or ${calls.nextReminderAt} <= ${r.now})
          ${excluded}
-       order by (c.next_reminder_at is not null) desc, c.next_reminder_at asc,
-                (c.last_call_at is null) desc, c.last_call_at asc, c.id asc
+       order by (${calls.nextReminderAt} is not null) desc, ${calls.nextReminderAt} asc,
+                (${calls.lastCallAt} is null) desc, ${calls.lastCallAt} asc, ${calls.id} asc
        limit 1
        for update skip locked
     )
-    update calls set lease_holder_id = ${r.userId}, lease_expires_at = ${r.leaseUntil}
+    update ${calls} set lease_holder_id = ${r.userId}, lease_expires_at = ${r.leaseUntil}
      where id = (select id from candidate)
      returning id`);
   const [claimed] = (result as unknown as { rows: { id: string }[] }).rows;

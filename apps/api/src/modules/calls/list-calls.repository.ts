@@ -13,8 +13,11 @@ const closing = sql.join(
   sql`, `,
 );
 
-/** A call the queue could still hand out some day: open, reachable, under the list's attempt cap. */
-function stillCallable(maxAttempts: SQL | number): SQL {
+/**
+ * A call the queue could still hand out some day: open, reachable, under the list's attempt cap. The
+ * queue's claim applies it too (with the rules of the moment: leases, cooldown, later callbacks).
+ */
+export function stillCallable(maxAttempts: SQL | number): SQL {
   return sql`(${calls.status} not in (${closing}) and not ${calls.unreachable} and ${calls.attempts} < ${maxAttempts})`;
 }
 

@@ -20,6 +20,7 @@ import { importerOf, mapImport, mapImportDetail, optionsOf } from './imports.map
 import { loadUserContext } from '../users/index.ts';
 import { createRunningImports } from './running-imports.ts';
 import type { SpooledFile } from './upload-spool.ts';
+import { isUniqueViolation } from '../../lib/sql.ts';
 
 export interface ImportRequest {
   userId: string;
@@ -182,10 +183,7 @@ export function createImportsService(app: FastifyInstance) {
         });
       } catch (err) {
         // The same file or key, sent twice at once: the other request claimed it first.
-        if (
-          (err as { code?: string; cause?: { code?: string } }).code === '23505' ||
-          (err as { cause?: { code?: string } }).cause?.code === '23505'
-        ) {
+        if (isUniqueViolation(err)) {
           const other = await replay();
           if (other) return other;
         }
