@@ -17,6 +17,7 @@ const BENCHMARKS: Record<string, () => Promise<Report>> = {
   web: async () => (await import('./web.ts')).benchWeb(),
   load: async () => (await import('./load.ts')).benchLoad(),
   proxy: async () => (await import('./proxy.ts')).benchProxy(),
+  team: async () => (await import('./team.ts')).benchTeam(),
 };
 
 const RESULTS = new URL('./results.json', import.meta.url);
