@@ -25,6 +25,8 @@ export interface DomainEvents {
   'reminder.deleted': { userId: string; reminderId: string; callId: string };
   'reminder.due': { userId: string; reminderId: string; callId: string; scheduledAt: Date };
   'notification.created': { userId: string; notificationId: number };
+  /** A lease on one of the list's contacts began or ended: the team's live presence changed. */
+  'list.presence': { listId: string; teamId: string };
   'session.revoked': { userId: string; sessionId: string | null };
 }
 

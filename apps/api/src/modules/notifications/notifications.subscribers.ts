@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { findCallPhone } from './notifications.repository.ts';
 import type { NotificationsService } from './notifications.service.ts';
-import { SESSIONS_CHANNEL, type NotificationStreams } from './notifications.stream.ts';
+import { PRESENCE_CHANNEL, SESSIONS_CHANNEL, type NotificationStreams } from './notifications.stream.ts';
 
 /** Where a notification about a call takes the user. */
 export const callLink = (callId: string) => `/calls?open=${callId}`;
@@ -36,6 +36,12 @@ export function registerNotificationSubscribers(
       link: callLink(e.callId),
       meta: { callId: e.callId, phoneE164: phoneE164 ?? null, reason: e.reason },
     });
+  });
+
+  // Who is on which contact: every instance forwards it to its streams of the team's members (the
+  // NOTIFY comes back to this instance too, so it is sent from one place).
+  app.events.on('list.presence', async (e) => {
+    await app.database.notify(PRESENCE_CHANNEL, JSON.stringify({ listId: e.listId, teamId: e.teamId }));
   });
 
   // A revoked session's streams close here at once, and on every other instance through NOTIFY.
