@@ -322,6 +322,11 @@ const PROBES: Record<string, RouteProbe> = {
   'POST /me/notifications/mark-all-read': post('/me/notifications/mark-all-read'),
   'GET /me/notifications/stream': async () => () => ({ method: 'GET', url: '/me/notifications/stream', stream: true }),
   'GET /reports/kpi': get('/reports/kpi?range=7d'),
+  // A leads the team; B is not in it.
+  'GET /reports/team': onIds(async (w) => ({
+    method: 'GET',
+    url: `/reports/team?teamId=${w.cast.ids.team}&range=7d`,
+  })),
   'GET /reports/today': get('/reports/today'),
 };
 
@@ -458,8 +463,8 @@ describe('authorization matrix (authz-matrix.json)', () => {
       if (item.isDocs) continue;
       const keys = forbiddenKeys(item.text);
       if (keys.length) problems.push(`${item.where}: has the field(s) ${keys.join(', ')}`);
-      // Admins see every user on the admin routes, and every team's members, by design.
-      if (item.viewer === cast.admin && /(?<= )\/(admin|teams)\b/.test(item.where)) continue;
+      // Admins see every user on the admin routes, and every team's members (and their figures), by design.
+      if (item.viewer === cast.admin && /(?<= )\/(admin|teams|reports\/team)\b/.test(item.where)) continue;
       const text = withoutInstance(item.text);
       for (const person of people.filter((p) => p !== item.viewer)) {
         if (text.toLowerCase().includes(person.email.toLowerCase()))
