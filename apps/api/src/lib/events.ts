@@ -25,9 +25,9 @@ export interface DomainEvents {
   'reminder.deleted': { userId: string; reminderId: string; callId: string };
   'reminder.due': { userId: string; reminderId: string; callId: string; scheduledAt: Date };
   'notification.created': { userId: string; notificationId: number };
-  /** A lease on one of the list's contacts began or ended: the team's live presence changed. */
-  'list.presence': { listId: string; teamId: string };
   'session.revoked': { userId: string; sessionId: string | null };
+  /** A lease on a call of this team list began or ended: who is calling whom there changed. */
+  'list.presence': { listId: string; teamId: string };
 }
 
 export type EventName = keyof DomainEvents;

@@ -71,10 +71,13 @@ describe('list_finished', () => {
     expect(await ofKind(coLead.id, 'list_finished')).toHaveLength(1);
   });
 
-  it('says it again when the list, given new contacts, runs out again; never when the lead turned it off', async () => {
+  it('says it again when the list, given new contacts, runs out again (a member logging the last: every lead); never when a lead turned it off', async () => {
     const c = await callOnList('Clément', '06 23 45 87 03');
-    await logAttempt(cast.lead, c.id, { status: 'done' });
+    // A member logs the last one this time: every lead hears it.
+    await logAttempt(cast.member, c.id, { status: 'done' });
     expect((await ofKind(coLead.id, 'list_finished')).map((n) => n.meta.total)).toEqual([2, 3]);
+    expect((await ofKind(cast.leadUser.id, 'list_finished')).map((n) => n.meta.total)).toEqual([3]);
+    expect(await ofKind(cast.memberUser.id, 'list_finished')).toEqual([]);
 
     const off = await coLeadAgent.patch('/me/settings', { notifTeam: false });
     expect(off.statusCode, off.body).toBe(200);

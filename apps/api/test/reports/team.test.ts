@@ -138,6 +138,9 @@ describe('GET /reports/team', () => {
       overdueCallbacks: 1, // Carla's, due at 10:00 Paris
       talkSeconds: 0,
     });
+    // Every attempt and callback of the member is on the team's lists: their own report says the same.
+    const own = (await cast.member.get('/reports/kpi?range=7d')).json<KpiReport>().totals;
+    expect(own).toMatchObject({ callsMade: 4, answerRate: 0.6667, callbacksOnTimeRate: 0.5, overdueCallbacks: 1 });
     expect(byName['Léa Lead']).toEqual({
       userId: cast.leadUser.id,
       name: 'Léa Lead',

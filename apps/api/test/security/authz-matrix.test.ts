@@ -16,14 +16,15 @@ import { CAST_NOW, createCast, csvOf, uploadCsv, type Cast } from './principals.
  * and keeps every response body of the run for the final check: no password, hash or token, and
  * nothing of another user.
  */
-type Role = 'anonymous' | 'owner' | 'other' | 'admin';
+type Role = 'anonymous' | 'owner' | 'member' | 'manager' | 'other' | 'admin';
 type Expected = Record<Role, number>;
 const matrix = JSON.parse(readFileSync(new URL('./authz-matrix.json', import.meta.url), 'utf8')) as {
   roles: Role[];
   routes: Record<string, Expected>;
+  teamCalls: Record<string, Expected>;
 };
 /** Non-owners first, so that the owner's own (sometimes destructive) request comes last. */
-const ORDER: Role[] = ['anonymous', 'other', 'admin', 'owner'];
+const ORDER: Role[] = ['anonymous', 'other', 'admin', 'member', 'manager', 'owner'];
 
 interface Probe {
   method: InjectOptions['method'];
@@ -76,11 +77,19 @@ async function freshReminder(w: World): Promise<string> {
   return res.json<{ id: string }>().id;
 }
 
-/** A fresh call of A on A's team list, so that the list's queue has a contact to hand out. */
-async function putOnAsList(w: World) {
-  const res = await w.cast.agents.a.post(`/lists/${w.cast.ids.list}/calls`, { callIds: [await freshCall(w)] });
+/** A fresh call of A on A's team list (so that the list's queue has a contact to hand out); its id. */
+async function putOnAsList(w: World): Promise<string> {
+  const id = await freshCall(w);
+  const res = await w.cast.agents.a.post(`/lists/${w.cast.ids.list}/calls`, { callIds: [id] });
   expect(res.statusCode, res.body).toBe(200);
+  return id;
 }
+/** One probe per principal, each on a resource of its own (for routes that use theirs up). */
+const perRole =
+  (build: (w: World, role: Role) => Promise<Omit<Probe, 'after'>>): RouteProbe =>
+  async (w) =>
+  (role) =>
+    build(w, role);
 
 /** Turns 2FA on for a signed-in principal (setup + a code at the test clock); the recovery codes. */
 async function enrolMfa(w: World, agent: Agent, user: TestUser): Promise<string[]> {
@@ -219,8 +228,8 @@ const PROBES: Record<string, RouteProbe> = {
     url: `/teams/${w.cast.ids.team}/members`,
     payload: { userId: (await createUser(w.t.database, { name: 'New Member' })).id },
   })),
-  // The admin (probing before the owner) removes the member; the owner is refused before the lookup.
-  'DELETE /teams/:id/members/:userId': onIds(async (w) => {
+  // Each principal tries to remove a member of its own; the owner (a lead, not a manager) is refused.
+  'DELETE /teams/:id/members/:userId': perRole(async (w) => {
     const member = await createUser(w.t.database, { name: 'Leaving Member' });
     const added = await w.cast.agents.admin.post(`/teams/${w.cast.ids.team}/members`, { userId: member.id });
     expect(added.statusCode, added.body).toBe(200);
@@ -244,8 +253,8 @@ const PROBES: Record<string, RouteProbe> = {
     url: `/lists/${w.cast.ids.list}/calls`,
     payload: { callIds: [await freshCall(w)] },
   })),
-  // Only the team's members claim: the admin is not in A's team.
-  'POST /lists/:id/next': onIds(async (w) => {
+  // Only the team's members claim (the admin is not in A's team), each a contact of its own.
+  'POST /lists/:id/next': perRole(async (w) => {
     await putOnAsList(w);
     return { method: 'POST', url: `/lists/${w.cast.ids.list}/next`, payload: {} };
   }),
@@ -256,6 +265,15 @@ const PROBES: Record<string, RouteProbe> = {
     const { call } = claimed.json<{ call: { id: string } }>();
     return { method: 'POST', url: `/lists/${w.cast.ids.list}/release`, payload: { callId: call.id } };
   }),
+  'DELETE /lists/:id/calls/:callId': perRole(async (w) => ({
+    method: 'DELETE',
+    url: `/lists/${w.cast.ids.list}/calls/${await putOnAsList(w)}`,
+  })),
+  'POST /lists/:id/assign': onIds(async (w) => ({
+    method: 'POST',
+    url: `/lists/${w.cast.ids.list}/assign`,
+    payload: { callIds: [await putOnAsList(w)], assigneeId: w.cast.member.id },
+  })),
   'GET /calls': get('/calls'),
   'GET /calls/:id': onIds(async (w) => ({ method: 'GET', url: `/calls/${w.cast.ids.call}` })),
   'POST /calls': async () => () => ({
@@ -330,6 +348,47 @@ const PROBES: Record<string, RouteProbe> = {
   'GET /reports/today': get('/reports/today'),
 };
 
+/** The call routes on a call of A's team list (authz-matrix.json `teamCalls`). */
+const TEAM_PROBES: Record<string, RouteProbe> = {
+  'GET /calls?listId=': async (w) => () => ({ method: 'GET', url: `/calls?listId=${w.cast.ids.list}` }),
+  'GET /calls/export?listId=': async (w) => () => ({ method: 'GET', url: `/calls/export?listId=${w.cast.ids.list}` }),
+  'GET /calls/:id': onIds(async (w) => ({ method: 'GET', url: `/calls/${await putOnAsList(w)}` })),
+  'PATCH /calls/:id': onIds(async (w) => ({
+    method: 'PATCH',
+    url: `/calls/${await putOnAsList(w)}`,
+    payload: { description: 'edited by the team' },
+  })),
+  'PATCH /calls/:id {assigneeId}': onIds(async (w) => ({
+    method: 'PATCH',
+    url: `/calls/${await putOnAsList(w)}`,
+    payload: { assigneeId: w.cast.member.id },
+  })),
+  'DELETE /calls/:id': perRole(async (w) => ({ method: 'DELETE', url: `/calls/${await putOnAsList(w)}` })),
+  'POST /calls/:id/restore': perRole(async (w) => {
+    const id = await putOnAsList(w);
+    expect((await w.cast.agents.a.delete(`/calls/${id}`)).statusCode).toBe(204);
+    return { method: 'POST', url: `/calls/${id}/restore` };
+  }),
+  'POST /calls/:id/log': onIds(async (w) => ({
+    method: 'POST',
+    url: `/calls/${await putOnAsList(w)}/log`,
+    payload: { status: 'voicemail', note: 'team attempt' },
+  })),
+  'POST /reminders': onIds(async (w) => ({
+    method: 'POST',
+    url: '/reminders',
+    payload: { callId: await putOnAsList(w), scheduledAt: '2026-03-04T09:00:00Z' },
+  })),
+  // A's own reminder on a team call: reminders are their holder's, even on a call the team sees.
+  'GET /reminders/:id': onIds(async (w) => {
+    const res = await w.cast.agents.a.post('/reminders', {
+      callId: await putOnAsList(w),
+      scheduledAt: '2026-03-04T09:00:00Z',
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    return { method: 'GET', url: `/reminders/${res.json<{ id: string }>().id}` };
+  }),
+};
 /** Every response of the run, for the leak checks at the end. */
 interface Seen {
   where: string;
@@ -350,10 +409,18 @@ beforeAll(async () => {
   t = await createTestApp({ now: CAST_NOW });
   const cast = await createCast(t);
   const stranger = await createUser(t.database, { name: 'Carol Stranger' });
-  const users: Partial<Record<Role, TestUser>> = { owner: cast.a, other: cast.b, admin: cast.admin };
+  const users: Partial<Record<Role, TestUser>> = {
+    owner: cast.a,
+    member: cast.member,
+    manager: cast.manager,
+    other: cast.b,
+    admin: cast.admin,
+  };
   world = { t, cast, stranger, userOf: (role) => users[role] };
   agents.set('anonymous', new Agent(t.app));
   agents.set('owner', cast.agents.a);
+  agents.set('member', cast.agents.member);
+  agents.set('manager', cast.agents.manager);
   agents.set('other', cast.agents.b);
   agents.set('admin', cast.agents.admin);
   baseUrl = await listenOnLoopback(t.app);
@@ -414,9 +481,9 @@ describe('authorization matrix (authz-matrix.json)', () => {
       expect(Object.keys(expected).sort(), key).toEqual([...matrix.roles].sort());
   });
 
-  for (const [key, expected] of Object.entries(matrix.routes)) {
-    it(`${key}: ${ORDER.map((r) => `${r} ${expected[r]}`).join(', ')}`, async () => {
-      const probeOf = await PROBES[key]!(world);
+  const walk = (section: string, probes: Record<string, RouteProbe>, key: string, expected: Expected) =>
+    it(`${section}${key}: ${ORDER.map((r) => `${r} ${expected[r]}`).join(', ')}`, async () => {
+      const probeOf = await probes[key]!(world);
       const actual: Partial<Expected> = {};
       for (const role of ORDER) {
         const probe = await probeOf(role);
@@ -426,7 +493,7 @@ describe('authorization matrix (authz-matrix.json)', () => {
         const signsIn = key === 'POST /auth/login' || key === 'POST /auth/login/mfa';
         const viewer = signsIn && role === 'anonymous' ? world.stranger : world.userOf(role);
         seen.push({
-          where: `${key} as ${role} (${status})`,
+          where: `${section}${key} as ${role} (${status})`,
           viewer,
           text,
           isDocs: key.startsWith('GET /docs') || key === 'GET /openapi.json',
@@ -435,10 +502,15 @@ describe('authorization matrix (authz-matrix.json)', () => {
       }
       expect(actual).toEqual(expected);
     });
-  }
+  for (const [key, expected] of Object.entries(matrix.routes)) walk('', PROBES, key, expected);
+  for (const [key, expected] of Object.entries(matrix.teamCalls)) walk('[team call] ', TEAM_PROBES, key, expected);
+
+  it('has a probe for every team-call row', () => {
+    expect(Object.keys(matrix.teamCalls).sort()).toEqual(Object.keys(TEAM_PROBES).sort());
+  });
 
   it('sent no password, hash, token or other user’s data in any response body of the run', async () => {
-    expect(seen.length).toBeGreaterThanOrEqual(Object.keys(matrix.routes).length * 4);
+    expect(seen.length).toBeGreaterThanOrEqual(Object.keys(matrix.routes).length * ORDER.length);
     const { cast, stranger } = world;
     const hashes = await rows<{ v: string }>(
       t.database,
@@ -448,9 +520,12 @@ describe('authorization matrix (authz-matrix.json)', () => {
     const secrets = [
       ...hashes.map((h) => h.v),
       '$argon2',
-      ...[cast.a, cast.b, cast.admin, stranger].map((u) => u.password),
+      ...[cast.a, cast.b, cast.admin, cast.member, cast.manager, stranger].map((u) => u.password),
     ];
-    const people = [cast.a, cast.b, cast.admin, stranger];
+    const people = [cast.a, cast.b, cast.admin, cast.member, cast.manager, stranger];
+    // Team A's people see one another (members, progress, presence, assignees); B and the admin do not.
+    const teamA = [cast.a, cast.member, cast.manager];
+    const onTeamRoute = (where: string) => /(?<= )\/(teams|lists)\b|^\[team call\]/.test(where);
     const ownedByA = [cast.ids.call, cast.ids.reminder, cast.ids.import];
     // The scan does see user data: A's own answers carry A's email and ids.
     expect(seen.some((s) => s.viewer === cast.a && s.text.includes(cast.a.email))).toBe(true);
@@ -463,10 +538,16 @@ describe('authorization matrix (authz-matrix.json)', () => {
       if (item.isDocs) continue;
       const keys = forbiddenKeys(item.text);
       if (keys.length) problems.push(`${item.where}: has the field(s) ${keys.join(', ')}`);
-      // Admins see every user on the admin routes, and every team's members (and their figures), by design.
-      if (item.viewer === cast.admin && /(?<= )\/(admin|teams|reports\/team)\b/.test(item.where)) continue;
+      // Admins see every user on the admin routes, every team's members and calls (and the team's figures), by design.
+      if (
+        item.viewer === cast.admin &&
+        (/(?<= )\/(admin|teams|reports\/team)\b/.test(item.where) || onTeamRoute(item.where))
+      )
+        continue;
       const text = withoutInstance(item.text);
-      for (const person of people.filter((p) => p !== item.viewer)) {
+      // Within team A, a call's assignee is a teammate's id wherever the call shows (A's own list too).
+      const teammates = item.viewer && teamA.includes(item.viewer) ? teamA : [];
+      for (const person of people.filter((p) => p !== item.viewer && !teammates.includes(p))) {
         if (text.toLowerCase().includes(person.email.toLowerCase()))
           problems.push(`${item.where}: shows the email of ${person.email}`);
         if (text.includes(person.id)) problems.push(`${item.where}: shows the id of ${person.email}`);

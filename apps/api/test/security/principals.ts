@@ -6,14 +6,18 @@ import { multipart } from '../imports/helpers.ts';
 
 /**
  * The cast of the security suites: A owns a call (with history), a reminder, a notification and an
- * import; B is another user with data of their own; ADMIN is an administrator. Everything is made
- * through the API (the notification through the service, as the event subscribers do).
+ * import, and leads team "Équipe A"; MEMBER is a plain member of that team and MANAGER (account role
+ * `manager`) another of its leads; B is another user, in no team, with data of their own; ADMIN is an
+ * administrator. Everything is made through the API (the notification through the service, as the
+ * event subscribers do).
  */
 export interface Cast {
   a: TestUser;
   b: TestUser;
   admin: TestUser;
-  agents: { a: Agent; b: Agent; admin: Agent };
+  member: TestUser;
+  manager: TestUser;
+  agents: { a: Agent; b: Agent; admin: Agent; member: Agent; manager: Agent };
   /** A's resources. */
   ids: { call: string; reminder: string; notification: number; import: string; team: string; list: string };
 }
@@ -25,7 +29,15 @@ export async function createCast(t: TestContext): Promise<Cast> {
   const a = await createUser(t.database, { name: 'Alice Owner' });
   const b = await createUser(t.database, { name: 'Bob Other' });
   const admin = await createUser(t.database, { role: 'admin', name: 'Ada Admin' });
-  const agents = { a: await signedIn(t.app, a), b: await signedIn(t.app, b), admin: await signedIn(t.app, admin) };
+  const member = await createUser(t.database, { name: 'Max Member' });
+  const manager = await createUser(t.database, { role: 'manager', name: 'Mona Manager' });
+  const agents = {
+    a: await signedIn(t.app, a),
+    b: await signedIn(t.app, b),
+    admin: await signedIn(t.app, admin),
+    member: await signedIn(t.app, member),
+    manager: await signedIn(t.app, manager),
+  };
 
   const call = await expectCreated(
     agents.a.post('/calls', {
@@ -55,12 +67,21 @@ export async function createCast(t: TestContext): Promise<Cast> {
   const team = await expectCreated(agents.admin.post('/teams', { name: 'Équipe A' }));
   const joined = await agents.admin.post(`/teams/${team.id}/members`, { userId: a.id, role: 'lead' });
   expect(joined.statusCode, joined.body).toBe(200);
+  for (const [user, role] of [
+    [member, 'member'],
+    [manager, 'lead'],
+  ] as const) {
+    const added = await agents.admin.post(`/teams/${team.id}/members`, { userId: user.id, role });
+    expect(added.statusCode, added.body).toBe(200);
+  }
   const list = await expectCreated(agents.a.post('/lists', { name: 'Liste A', teamId: team.id }));
 
   return {
     a,
     b,
     admin,
+    member,
+    manager,
     agents,
     ids: {
       team: team.id,

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, isNull, or, sql, type SQL } from 'drizzle-orm';
 import { callStatusHistory, calls, reminders, type Executor } from '@ct/db';
 import { ANSWERED_STATUSES, CALL_STATUSES, type KpiTotals } from '@ct/contracts';
 
@@ -24,15 +24,19 @@ const anyOf = (column: typeof calls.listId | typeof callStatusHistory.createdBy 
   ids.length ? inArray(column, ids) : sql`false`;
 
 /**
- * The call of an attempt or a reminder (`callId`), not deleted: one of the user's, or one on the
- * team's lists. For a user, `calls.user_id` is implied by the row's owner, but saying it lets
- * PostgreSQL hash the user's calls once instead of one primary-key lookup per row (17k lookups for a
+ * The call of an attempt or a reminder (`callId`), not deleted: for a user, one of their own calls or
+ * a call on a team list (the attempt and the callback on a team call are the member's who logged it,
+ * decision 0062); for a team, one on the team's lists. For a user, `calls.user_id` is implied by the
+ * row's owner for personal calls, but saying it lets PostgreSQL hash the user's calls (and the list
+ * calls, by their partial index) once instead of one primary-key lookup per row (17k lookups for a
  * 90-day report at 10k calls a user: 80 ms → 35 ms a query; docs/performance.md).
  */
 function liveCallIn(scope: KpiScope, callId: typeof callStatusHistory.callId | typeof reminders.callId) {
   return and(
     eq(calls.id, callId),
-    scope.kind === 'user' ? eq(calls.userId, scope.userId) : anyOf(calls.listId, scope.listIds),
+    scope.kind === 'user'
+      ? or(eq(calls.userId, scope.userId), isNotNull(calls.listId))
+      : anyOf(calls.listId, scope.listIds),
     isNull(calls.deletedAt),
   );
 }

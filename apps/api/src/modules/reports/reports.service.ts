@@ -15,7 +15,7 @@ import { dateBounds, dayBounds, localDate } from '../../lib/time.ts';
 import { listAttemptsBetween, listLiveLeases, listProgress } from '../calls/index.ts';
 import { listTeamLists } from '../lists/index.ts';
 import { listMembers, teamAccess, type Viewer } from '../teams/index.ts';
-import { findUserById, loadUserContext } from '../users/index.ts';
+import { loadUserContext } from '../users/index.ts';
 import * as repo from './reports.repository.ts';
 
 function summarize(call: {
@@ -120,35 +120,28 @@ export function createReportsService(app: FastifyInstance) {
       const [members, lists] = await Promise.all([listMembers(db, [teamId]), listTeamLists(db, teamId)]);
       const scope = { kind: 'team' as const, listIds: lists.map((l) => l.id), memberIds: members.map((m) => m.userId) };
       const kpis = await repo.runTeamKpis(db, scope, zone, r.bounds, now);
-      const names = new Map(members.map((m) => [m.userId, m.name]));
       const memberRows = members
         .map((m) => ({ userId: m.userId, name: m.name, ...teamKpi(kpis.byMember.get(m.userId)!) }))
         .sort((a, b) => a.name.localeCompare(b.name) || a.userId.localeCompare(b.userId));
 
-      const listRows = [];
-      const live: TeamReport['live'] = [];
-      for (const list of lists) {
-        const [progress, leases] = await Promise.all([
-          listProgress(db, list.id, list.maxAttempts),
-          listLiveLeases(db, list.id, now),
-        ]);
-        listRows.push({
-          listId: list.id,
-          name: list.name,
-          archived: list.archivedAt !== null,
-          total: progress.total,
-          remaining: progress.remaining,
-          done: progress.done,
-          byOutcome: progress.byOutcome,
-        });
-        for (const lease of leases) {
-          if (!lease.userId || !lease.expiresAt) continue;
-          // A holder no longer in the team (their leases are released on removal, but a race may leave one).
-          const name = names.get(lease.userId) ?? (await findUserById(db, lease.userId))?.name ?? '';
-          live.push({ ...lease, userId: lease.userId, name, listId: list.id, expiresAt: lease.expiresAt.toISOString() });
-        }
-      }
-      live.sort((a, b) => a.name.localeCompare(b.name) || a.expiresAt.localeCompare(b.expiresAt));
+      const [progress, leases] = await Promise.all([
+        Promise.all(lists.map((list) => listProgress(db, list.id, list.maxAttempts))),
+        listLiveLeases(
+          db,
+          lists.map((l) => l.id),
+          now,
+        ),
+      ]);
+      const listRows = lists.map((list, i) => ({
+        listId: list.id,
+        name: list.name,
+        archived: list.archivedAt !== null,
+        total: progress[i]!.total,
+        remaining: progress[i]!.remaining,
+        done: progress[i]!.done,
+        byOutcome: progress[i]!.byOutcome,
+      }));
+      const live = leases.map((lease) => ({ ...lease, expiresAt: lease.expiresAt.toISOString() }));
 
       return {
         range: { from: r.from, to: r.to },
