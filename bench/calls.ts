@@ -142,7 +142,7 @@ function scenarios(phone: string): Scenario[] {
       path: '/reports/kpi?range=90d',
       required: true,
       queries: (db, userId, at) =>
-        Object.values(buildKpiQueries(db, userId, ZONE, kpiRange({ kind: 'preset', days: 90 }, ZONE, at).bounds, at)),
+        Object.values(buildKpiQueries(db, { kind: 'user', userId }, ZONE, kpiRange({ kind: 'preset', days: 90 }, ZONE, at).bounds, at)),
     },
   ];
 }

@@ -121,8 +121,12 @@ export interface AuditMeta {
   list_created: { name: string; teamId: string };
   /** The fields changed, each with its value before and after (`archived` for archiving or restoring). */
   list_updated: { changes: Record<string, { from: unknown; to: unknown }> };
-  /** `moved`: calls that were on another list of the same team before. */
-  list_calls_added: { added: number; moved: number; callIds: string[] };
+  /**
+   * `moved`: calls that were on another list of the same team before. An import straight into the list
+   * (`importId`) names only the existing calls it put there in `callIds`: the ones it created carry the
+   * import's id.
+   */
+  list_calls_added: { added: number; moved: number; callIds: string[]; importId?: string };
   /** Calls taken off the list, back to their owners; `handedOverReminders` went to the owners with them. */
   list_calls_removed: { callIds: string[]; handedOverReminders: number };
   /** `from`/`to`: the assignee before and after (null: nobody). */

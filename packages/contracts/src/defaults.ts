@@ -22,6 +22,7 @@ export const DEFAULT_SETTINGS: Settings = {
   notifReminder: true,
   notifCalls: true,
   notifFraud: true,
+  notifTeam: true,
   notifFrequency: 'realtime',
   urgentHighlight: true,
 };

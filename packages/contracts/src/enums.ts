@@ -33,6 +33,10 @@ export const NOTIFICATION_TYPES = [
   'call_logged',
   'wrong_number',
   'digest',
+  /** To a team's leads: a list of the team has no callable contact left. */
+  'list_finished',
+  /** To a team's leads, at their start of work: the members' overdue callbacks on the team's lists. */
+  'team_overdue_callbacks',
 ] as const;
 export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
 

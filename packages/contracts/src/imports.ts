@@ -63,6 +63,8 @@ export const importQuerySchema = z.object({
   encoding: z.enum(IMPORT_ENCODINGS).optional(),
   /** Force the delimiter (`,` `;` or `tab`) instead of detecting it. */
   delimiter: z.enum([',', ';', 'tab']).optional(),
+  /** Import straight into this team list (a lead of its team or an admin). */
+  listId: z.uuid().optional(),
 });
 export type ImportQuery = z.infer<typeof importQuerySchema>;
 
@@ -77,6 +79,7 @@ export const importUploadBodySchema = z
     dryRun: z.enum(['true', 'false']).optional(),
     encoding: z.enum(IMPORT_ENCODINGS).optional(),
     delimiter: z.enum([',', ';', 'tab']).optional(),
+    listId: z.uuid().optional().meta({ description: 'Import straight into this team list' }),
   })
   .meta({ id: 'ImportUpload', description: 'multipart/form-data; fields may come before or after the file' });
 

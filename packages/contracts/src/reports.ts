@@ -136,3 +136,67 @@ export const todayReportSchema = z
   })
   .meta({ id: 'TodayReport' });
 export type TodayReport = z.infer<typeof todayReportSchema>;
+
+export const teamReportQuerySchema = kpiQuerySchema.extend({ teamId: z.uuid() });
+
+/**
+ * One caller's figures on a team's lists (or the team's totals), with the definitions of /reports/kpi:
+ * volumes count flagged numbers, rates leave them out.
+ */
+export const teamKpiSchema = z.object({
+  /** Attempts (status-history entries other than to_call) logged on the team's lists' calls. */
+  attempts: z.number().int(),
+  /** Answered attempts (reached, callback, not_interested, done). */
+  answered: z.number().int(),
+  /** Answered ÷ attempts, numbers not flagged; null without attempts. */
+  answerRate: z.number().nullable(),
+  /** Callbacks due in the range (and already due) that are done. */
+  callbacksDone: z.number().int(),
+  /** Of those, done on or before their scheduled local day. */
+  callbacksOnTime: z.number().int(),
+  /** As /reports/kpi: on-time callbacks ÷ callbacks due, numbers not flagged; null without any. */
+  callbacksOnTimeRate: z.number().nullable(),
+  /** Callbacks due in the range, already past, still open. */
+  overdueCallbacks: z.number().int(),
+  /** Seconds on the phone: 0 until telephony logs call durations. */
+  talkSeconds: z.number().int(),
+});
+export type TeamKpi = z.infer<typeof teamKpiSchema>;
+
+export const teamReportSchema = z
+  .object({
+    range: z.object({ from: isoDateSchema, to: isoDateSchema }),
+    totals: teamKpiSchema,
+    /** Every member of the team (zeros included), by name. */
+    members: z.array(teamKpiSchema.extend({ userId: z.uuid(), name: z.string() })),
+    /** Every list of the team, archived ones included, with its progress (as GET /lists/:id). */
+    lists: z.array(
+      z.object({
+        listId: z.uuid(),
+        name: z.string(),
+        archived: z.boolean(),
+        total: z.number().int(),
+        remaining: z.number().int(),
+        done: z.number().int(),
+        byOutcome: z.record(z.enum(CALL_STATUSES), z.number().int()),
+      }),
+    ),
+    /** Members with attempts in the range, most attempts first (then most answered, then name). */
+    leaderboard: z.array(
+      z.object({ userId: z.uuid(), name: z.string(), attempts: z.number().int(), answered: z.number().int() }),
+    ),
+    /** Who holds a lease on which contact of the team's lists right now. */
+    live: z.array(
+      z.object({
+        userId: z.uuid(),
+        name: z.string(),
+        listId: z.uuid(),
+        callId: z.uuid(),
+        firstName: z.string(),
+        lastName: z.string(),
+        expiresAt: isoDateTimeSchema,
+      }),
+    ),
+  })
+  .meta({ id: 'TeamReport' });
+export type TeamReport = z.infer<typeof teamReportSchema>;

@@ -33,6 +33,8 @@ export const settingsSchema = z
     notifReminder: z.boolean(),
     notifCalls: z.boolean(),
     notifFraud: z.boolean(),
+    /** For a team's leads: a list finished, the team's overdue callbacks. */
+    notifTeam: z.boolean(),
     notifFrequency: z.enum(NOTIF_FREQUENCIES),
     urgentHighlight: z.boolean(),
   })

@@ -4,6 +4,7 @@ import type { JobDefinition } from './job.ts';
 import { purgeJob } from './purge.job.ts';
 import { reminderDueJob } from './reminder-due.job.ts';
 import { remindersPendingJob } from './reminders-pending.job.ts';
+import { teamOverdueJob } from './team-overdue.job.ts';
 
 /**
  * Every scheduled job, in the order a tick runs them. Detection before notification: a number flagged
@@ -13,6 +14,7 @@ export const JOBS: readonly JobDefinition[] = [
   fakeNumbersJob,
   reminderDueJob,
   remindersPendingJob,
+  teamOverdueJob,
   digestJob,
   purgeJob,
 ];

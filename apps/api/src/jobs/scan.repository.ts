@@ -1,5 +1,17 @@
-import { and, asc, eq, gt, isNotNull, isNull, notExists, or, sql, type SQL } from 'drizzle-orm';
-import { callStatusHistory, calls, notifications, reminders, settings, users, type Executor } from '@ct/db';
+import { and, asc, eq, gt, inArray, isNotNull, isNull, notExists, or, sql, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import {
+  callStatusHistory,
+  calls,
+  notifications,
+  reminders,
+  settings,
+  teamLists,
+  teamMembers,
+  teams,
+  users,
+  type Executor,
+} from '@ct/db';
 
 /**
  * The reads of the scheduled jobs over calls and reminders (the jobs' own queries); what they write
@@ -143,4 +155,41 @@ export async function listWrongNumberCalls(db: Executor, since: Date | null) {
         since ? or(sql`${logged.loggedAt} > ${at(since)}`, changedSince(since)) : undefined,
       ),
     );
+}
+
+/**
+ * For each of `leadIds` who leads a team: per member of those teams, the open reminders already due
+ * (scheduled before `now`) that the member holds on live calls of the team's lists. Members without
+ * any are absent.
+ */
+export async function listTeamOverdueCallbacks(db: Executor, leadIds: string[], now: Date) {
+  if (leadIds.length === 0) return [];
+  const lead = alias(teamMembers, 'lead');
+  return db
+    .select({
+      leadId: lead.userId,
+      teamId: teams.id,
+      teamName: teams.name,
+      memberId: teamMembers.userId,
+      memberName: users.name,
+      overdue: sql<number>`count(*)::int`,
+    })
+    .from(lead)
+    .innerJoin(teams, eq(teams.id, lead.teamId))
+    .innerJoin(teamMembers, eq(teamMembers.teamId, lead.teamId))
+    .innerJoin(users, eq(users.id, teamMembers.userId))
+    .innerJoin(teamLists, eq(teamLists.teamId, lead.teamId))
+    .innerJoin(calls, and(eq(calls.listId, teamLists.id), isNull(calls.deletedAt)))
+    .innerJoin(
+      reminders,
+      and(
+        eq(reminders.callId, calls.id),
+        eq(reminders.userId, teamMembers.userId),
+        eq(reminders.done, false),
+        sql`${reminders.scheduledAt} < ${at(now)}`,
+      ),
+    )
+    .where(and(eq(lead.role, 'lead'), inArray(lead.userId, leadIds)))
+    .groupBy(lead.userId, teams.id, teams.name, teamMembers.userId, users.name)
+    .orderBy(asc(lead.userId), asc(sql`lower(${teams.name})`), asc(sql`lower(${users.name})`));
 }

@@ -40,7 +40,14 @@ async function expectOneRunPerPeriodAndOneSetOfNotifications(database: Database,
   const keys = runs.map((r) => `${r.job} ${r.period}`);
   expect(new Set(keys).size).toBe(keys.length);
   const perJob = Object.fromEntries(JOBS.map((j) => [j.id, runs.filter((r) => r.job === j.id).length]));
-  expect(perJob).toEqual({ fake_numbers: 2, reminder_due: 5, reminders_pending: 5, digest: 5, purge: 1 });
+  expect(perJob).toEqual({
+    fake_numbers: 2,
+    reminder_due: 5,
+    reminders_pending: 5,
+    team_overdue_callbacks: 5,
+    digest: 5,
+    purge: 1,
+  });
   expect(runs.every((r) => r.status === 'succeeded')).toBe(true);
   const [realtime, daily] = await Promise.all(users.map((u) => notificationsOf(database, u.id)));
   expect(realtime!.map((n) => n.type).sort()).toEqual(['reminder_due', 'reminders_pending', 'wrong_number']);

@@ -340,6 +340,11 @@ const PROBES: Record<string, RouteProbe> = {
   'POST /me/notifications/mark-all-read': post('/me/notifications/mark-all-read'),
   'GET /me/notifications/stream': async () => () => ({ method: 'GET', url: '/me/notifications/stream', stream: true }),
   'GET /reports/kpi': get('/reports/kpi?range=7d'),
+  // A leads the team; B is not in it.
+  'GET /reports/team': onIds(async (w) => ({
+    method: 'GET',
+    url: `/reports/team?teamId=${w.cast.ids.team}&range=7d`,
+  })),
   'GET /reports/today': get('/reports/today'),
 };
 
@@ -533,8 +538,11 @@ describe('authorization matrix (authz-matrix.json)', () => {
       if (item.isDocs) continue;
       const keys = forbiddenKeys(item.text);
       if (keys.length) problems.push(`${item.where}: has the field(s) ${keys.join(', ')}`);
-      // Admins see every user on the admin routes, and every team's members and calls, by design.
-      if (item.viewer === cast.admin && (/(?<= )\/(admin|teams)\b/.test(item.where) || onTeamRoute(item.where)))
+      // Admins see every user on the admin routes, every team's members and calls (and the team's figures), by design.
+      if (
+        item.viewer === cast.admin &&
+        (/(?<= )\/(admin|teams|reports\/team)\b/.test(item.where) || onTeamRoute(item.where))
+      )
         continue;
       const text = withoutInstance(item.text);
       // Within team A, a call's assignee is a teammate's id wherever the call shows (A's own list too).

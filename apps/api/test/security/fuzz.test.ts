@@ -78,6 +78,8 @@ function idsFor(url: string, access: string): string[] {
   if (url.startsWith('/imports/')) return [cast.ids.import];
   if (url.startsWith('/teams/')) return [cast.ids.team, cast.a.id];
   if (url.startsWith('/lists/')) return [cast.ids.list];
+  if (url.startsWith('/reports/team')) return [cast.ids.team];
+  if (url === '/calls/import') return [cast.ids.list];
   return [cast.ids.call];
 }
 

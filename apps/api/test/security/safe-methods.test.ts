@@ -23,6 +23,7 @@ function concreteUrls(cast: Cast): Record<string, string> {
     'GET /imports/:id': `/imports/${cast.ids.import}`,
     'GET /imports/:id/errors.csv': `/imports/${cast.ids.import}/errors.csv`,
     'GET /reports/kpi': '/reports/kpi?range=7d',
+    'GET /reports/team': `/reports/team?teamId=${cast.ids.team}&range=7d`,
     'GET /teams/:id': `/teams/${cast.ids.team}`,
     'GET /lists/:id': `/lists/${cast.ids.list}`,
     'GET /docs/static/*': '/docs/static/swagger-ui.css',

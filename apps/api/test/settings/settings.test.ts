@@ -50,6 +50,7 @@ describe('PATCH /me/settings', () => {
       notifReminder: false,
       notifCalls: false,
       notifFraud: false,
+      notifTeam: false,
       notifFrequency: 'weekly',
       urgentHighlight: false,
     };

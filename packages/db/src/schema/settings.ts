@@ -21,6 +21,7 @@ export const settings = pgTable('settings', {
   notifReminder: boolean('notif_reminder').notNull(),
   notifCalls: boolean('notif_calls').notNull(),
   notifFraud: boolean('notif_fraud').notNull(),
+  notifTeam: boolean('notif_team').notNull().default(true),
   notifFrequency: text('notif_frequency').notNull(),
   urgentHighlight: boolean('urgent_highlight').notNull(),
   ...timestamps,

@@ -1,10 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import type { ImportDetail } from '@ct/contracts';
+import type { Tx } from '@ct/db';
 import { AppError } from '../../lib/errors.ts';
 import type { RequestContext } from '../../lib/request-context.ts';
 import { recordAudit } from '../audits/index.ts';
 import { processRows, type Analysis } from './import-pipeline.ts';
-import { transactionSink } from './import-sinks.ts';
+import { putCallsOnList } from '../calls/index.ts';
+import { listSink, transactionSink } from './import-sinks.ts';
 import * as repo from './imports.repository.ts';
 import { importerOf, mapImportDetail, optionsOf } from './imports.mapper.ts';
 import { loadUserContext } from '../users/index.ts';
@@ -34,19 +36,29 @@ export async function runImport(
       if ((await repo.lockImportRun(tx, row.id)) !== 'running')
         throw new AppError('conflict', 'This import was stopped before it started; send the file again');
       const now = clock.now();
+      const base = transactionSink(tx, request.userId);
+      const intoList = request.target ? listSink(base, tx, request.userId, request.target) : null;
       const result = await processRows(request.file, analysis, {
         userId: request.userId,
         importId: row.id,
         importer,
         dedupe: request.dedupe,
         now,
-        sink: transactionSink(tx, request.userId),
+        sink: intoList?.sink ?? base,
         signal: handle.signal,
         onProgress: async (processed) => {
           handle.progress(processed);
           if (writeProgress) await repo.updateImportProgress(db, row.id, processed);
         },
       });
+      if (request.target && intoList)
+        await putOnList(
+          tx,
+          { listId: request.target.listId, importId: row.id, actorId: request.userId },
+          intoList.matched,
+          result.counts.created,
+          ctx,
+        );
       const completed = await repo.completeImport(tx, row.id, {
         createdCount: result.counts.created,
         updatedCount: result.counts.updated,
@@ -75,6 +87,39 @@ export async function runImport(
     await markFailed(app, row, request.userId, err instanceof AppError ? err.message : 'The import failed; nothing was written', ctx);
     throw err;
   }
+}
+
+/**
+ * An import into a list: the existing calls its rows fell on go on the list too (a call from another
+ * list of the team is moved, as POST /lists/:id/calls does), and the list's audit row says how many
+ * calls it gained.
+ */
+async function putOnList(
+  tx: Tx,
+  to: { listId: string; importId: string; actorId: string },
+  matched: Map<string, string | null>,
+  created: number,
+  ctx: RequestContext,
+) {
+  const callIds = [...matched.keys()];
+  await putCallsOnList(tx, to.listId, callIds);
+  if (created + callIds.length === 0) return;
+  await recordAudit(
+    tx,
+    {
+      actorId: to.actorId,
+      action: 'list_calls_added',
+      targetType: 'team_list',
+      targetId: to.listId,
+      meta: {
+        added: created + callIds.length,
+        moved: [...matched.values()].filter((from) => from !== null).length,
+        callIds,
+        importId: to.importId,
+      },
+    },
+    ctx,
+  );
 }
 
 async function markFailed(

@@ -1,5 +1,11 @@
 import type { Executor, Tx } from '@ct/db';
-import { findCallsByPhones, insertImportedCalls, insertReminders, updateCallFromImport } from '../calls/index.ts';
+import {
+  findCallsByPhones,
+  findMovableCalls,
+  insertImportedCalls,
+  insertReminders,
+  updateCallFromImport,
+} from '../calls/index.ts';
 import type { RowSink } from './import-pipeline.ts';
 
 /**
@@ -35,4 +41,54 @@ export function transactionSink(tx: Tx, userId: string): RowSink {
       if (reminder) await insertReminders(tx, [reminder]);
     },
   };
+}
+
+/** The team list an import goes straight into, and the lists of its team. */
+export interface ImportTarget {
+  listId: string;
+  teamListIds: string[];
+}
+
+/**
+ * An import into a team list: the calls it creates are on the list, and a duplicate is one of the
+ * importer's calls they could put on the list themselves (POST /lists/:id/calls) — personal, or on a
+ * list of the same team. Another match (on another team's list) is not this list's business: the row
+ * creates a new call. `matched` collects the existing calls the rows fell on that are not on the list
+ * yet, for the run to put there once the rows are written.
+ */
+export function listSink(base: RowSink, db: Executor, userId: string, target: ImportTarget) {
+  const matched = new Map<string, string | null>();
+  const sink: RowSink = {
+    findByPhones: async (phones) => {
+      const rows = await base.findByPhones(phones);
+      if (rows.length === 0) return rows;
+      const movable = new Map(
+        (
+          await findMovableCalls(
+            db,
+            userId,
+            target.teamListIds,
+            rows.map((r) => r.id),
+          )
+        ).map((c) => [c.id, c.listId]),
+      );
+      const kept = rows.filter((r) => movable.has(r.id));
+      // The pipeline takes the first call of each phone: that one is the duplicate.
+      const first = new Set<string>();
+      for (const row of kept) {
+        if (!row.phoneE164 || first.has(row.phoneE164)) continue;
+        first.add(row.phoneE164);
+        const listId = movable.get(row.id) ?? null;
+        if (listId !== target.listId) matched.set(row.id, listId);
+      }
+      return kept;
+    },
+    create: (rows, reminders) =>
+      base.create(
+        rows.map((r) => ({ ...r, listId: target.listId })),
+        reminders,
+      ),
+    update: (id, changes, bump, reminder) => base.update(id, changes, bump, reminder),
+  };
+  return { sink, matched };
 }

@@ -18,7 +18,7 @@ import { AppError } from '../../lib/errors.ts';
 import { requestContext } from '../../lib/request-context.ts';
 import { authOf } from '../../plugins/auth.ts';
 import { attachment, csvStream, displayName } from '../../lib/csv-writer.ts';
-import { createImportsService } from './imports.service.ts';
+import { createImportsService, importTarget } from './imports.service.ts';
 import { spoolUpload, type SpooledFile } from './upload-spool.ts';
 
 /** Per-user budgets: an upload is parsed and validated in full, dry run or not. */
@@ -132,6 +132,10 @@ export async function importsRoutes(app: FastifyInstance) {
         'A real run is atomic. The same file or `Idempotency-Key` again returns the first import (200, `Idempotent-Replayed: true`).',
         '`Prefer: respond-async` answers 202 at once; poll `GET /imports/{id}` for progress.',
         'Options are query parameters or multipart fields (fields win).',
+        '`listId`: import straight into a team list (a lead of its team or an admin: 403 for a member, 404 for anyone else;',
+        '409 `list_archived`): the created calls are on the list, and a duplicate is one of your calls you could put',
+        'on it (personal, or on a list of the same team), which goes on the list too; a match on another team\'s list',
+        'is not one (the row creates a call). The list\'s audit records how many calls it gained.',
       ].join(' '),
       consumes: ['multipart/form-data'],
       querystring: importQuerySchema,
@@ -151,13 +155,15 @@ export async function importsRoutes(app: FastifyInstance) {
         201: importDetailSchema,
         202: importDetailSchema,
         ...problems,
+        409: problemSchema,
         413: problemSchema,
         415: problemSchema,
         422: problemSchema,
       },
     },
     handler: async (request, reply) => {
-      const { userId } = authOf(request);
+      const viewer = authOf(request);
+      const { userId } = viewer;
       const keyHeader = request.headers['idempotency-key'];
       const idempotencyKey = typeof keyHeader === 'string' && keyHeader !== '' ? keyHeader : null;
       if (idempotencyKey !== null && !IDEMPOTENCY_KEY.test(idempotencyKey))
@@ -178,6 +184,7 @@ export async function importsRoutes(app: FastifyInstance) {
           mapping: options.mapping,
           encoding: options.encoding,
           delimiter: options.delimiter === 'tab' ? ('\t' as const) : options.delimiter,
+          target: options.listId ? await importTarget(app.db, viewer, options.listId) : undefined,
         };
         if (options.dryRun) return await service.preview(importRequest);
         const background = /\brespond-async\b/i.test(String(request.headers.prefer ?? ''));

@@ -14,12 +14,15 @@ import type { RequestContext } from '../../lib/request-context.ts';
 import { analyseFile, processRows, type Analysis, type StoredRowError } from './import-pipeline.ts';
 import { revertImport } from './import-revert.ts';
 import { runImport } from './import-run.ts';
-import { dryRunSink } from './import-sinks.ts';
+import { dryRunSink, listSink, type ImportTarget } from './import-sinks.ts';
+import { findList, listIdsOfTeam } from '../lists/index.ts';
+import { teamAccess, type Viewer } from '../teams/index.ts';
 import * as repo from './imports.repository.ts';
 import { importerOf, mapImport, mapImportDetail, optionsOf } from './imports.mapper.ts';
 import { loadUserContext } from '../users/index.ts';
 import { createRunningImports } from './running-imports.ts';
 import type { SpooledFile } from './upload-spool.ts';
+import type { Executor } from '@ct/db';
 import { isUniqueViolation } from '../../lib/sql.ts';
 
 export interface ImportRequest {
@@ -30,6 +33,27 @@ export interface ImportRequest {
   mapping?: ImportMapping | undefined;
   encoding?: ImportEncoding | undefined;
   delimiter?: ImportDelimiter | undefined;
+  /** Straight into a team list (checked by `importTarget`). */
+  target?: ImportTarget | undefined;
+}
+
+/**
+ * The team list an import goes into: a lead of its team or an admin (a member: 403; anyone else, or
+ * no such list: 404), never an archived list (409 `list_archived`).
+ */
+export async function importTarget(db: Executor, viewer: Viewer, listId: string): Promise<ImportTarget> {
+  const list = await findList(db, listId);
+  if (!list) throw notFound('List');
+  let canEdit: boolean;
+  try {
+    canEdit = (await teamAccess(db, viewer, list.teamId)).canEditLists;
+  } catch (err) {
+    if (err instanceof AppError && err.code === 'not_found') throw notFound('List');
+    throw err;
+  }
+  if (!canEdit) throw new AppError('forbidden', 'Only a lead of this team or an admin can import into its lists');
+  if (list.archivedAt) throw new AppError('list_archived', 'An archived list takes no new calls');
+  return { listId, teamListIds: await listIdsOfTeam(db, list.teamId) };
 }
 
 export type ImportOutcome =
@@ -118,7 +142,9 @@ export function createImportsService(app: FastifyInstance) {
         importer,
         dedupe: request.dedupe,
         now: clock.now(),
-        sink: dryRunSink(db, request.userId),
+        sink: request.target
+          ? listSink(dryRunSink(db, request.userId), db, request.userId, request.target).sink
+          : dryRunSink(db, request.userId),
       });
       return {
         ...base,
@@ -140,14 +166,16 @@ export function createImportsService(app: FastifyInstance) {
       options: { idempotencyKey: string | null; background: boolean; ctx: RequestContext },
     ): Promise<ImportOutcome> {
       const { userId, file } = request;
+      // One file imported into two lists is two imports (the same file into the same list, a replay).
+      const contentKey = request.target ? `${file.sha256}@list:${request.target.listId}` : file.sha256;
       await failAbandoned(userId);
       const replay = async (): Promise<ImportOutcome | null> => {
-        const previous = await repo.findImportForReplay(db, userId, file.sha256, options.idempotencyKey);
+        const previous = await repo.findImportForReplay(db, userId, contentKey, options.idempotencyKey);
         if (!previous) return null;
         if (
           options.idempotencyKey &&
           previous.idempotencyKey === options.idempotencyKey &&
-          previous.contentHash.split('#')[0] !== file.sha256
+          previous.contentHash.split('#')[0] !== contentKey
         ) {
           throw new AppError('unprocessable', 'This Idempotency-Key was already used for another file');
         }
@@ -168,7 +196,7 @@ export function createImportsService(app: FastifyInstance) {
         row = await repo.insertImport(db, {
           userId,
           filename: request.filename,
-          contentHash: file.sha256,
+          contentHash: contentKey,
           idempotencyKey: options.idempotencyKey,
           status: 'running',
           encoding: analysis.guess.encoding,
@@ -177,7 +205,7 @@ export function createImportsService(app: FastifyInstance) {
             string,
             string
           >,
-          options: { dedupe: request.dedupe },
+          options: { dedupe: request.dedupe, ...(request.target ? { listId: request.target.listId } : {}) },
           totalRows: analysis.totalRows,
           createdAt: clock.now(),
         });

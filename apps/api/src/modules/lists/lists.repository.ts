@@ -43,6 +43,16 @@ export async function findList(db: Executor, id: string): Promise<ListRow | unde
   return row;
 }
 
+/** Every list of a team, archived ones too, by name. */
+export async function listTeamLists(db: Executor, teamId: string): Promise<ListRow[]> {
+  return db
+    .select(columns)
+    .from(teamLists)
+    .innerJoin(teams, eq(teams.id, teamLists.teamId))
+    .where(eq(teamLists.teamId, teamId))
+    .orderBy(asc(sql`lower(${teamLists.name})`), asc(teamLists.id));
+}
+
 /** The ids of a team's lists (archived ones too). */
 export async function listIdsOfTeam(db: Executor, teamId: string): Promise<string[]> {
   const rows = await db.select({ id: teamLists.id }).from(teamLists).where(eq(teamLists.teamId, teamId));

@@ -41,6 +41,8 @@ export type TextParams =
   | { kind: 'wrong_number'; contactName: string; phone: string; reason: string }
   | { kind: 'reminder_due'; contactName: string; phone: string; scheduledAt: Date; urgent: boolean; note: string }
   | { kind: 'reminders_pending'; count: number; overdue: number }
+  | { kind: 'list_finished'; listName: string; teamName: string }
+  | { kind: 'team_overdue_callbacks'; members: { name: string; overdue: number }[] }
   | { kind: 'digest'; frequency: 'daily' | 'weekly'; counts: Partial<Record<NotificationType, number>> };
 
 interface Locale {
@@ -67,6 +69,11 @@ const DIGEST_PARTS: Record<Exclude<NotificationType, 'digest'>, Record<Language,
     en: ['callback came due', 'callbacks came due'],
   },
   reminders_pending: { fr: ['liste de rappels', 'listes de rappels'], en: ['callback list', 'callback lists'] },
+  list_finished: { fr: ['liste terminée', 'listes terminées'], en: ['list finished', 'lists finished'] },
+  team_overdue_callbacks: {
+    fr: ["point sur les rappels en retard de l'équipe", "points sur les rappels en retard de l'équipe"],
+    en: ["team's overdue callbacks", "team's overdue callbacks"],
+  },
 };
 
 export function renderText(params: TextParams, locale: Locale): Text {
@@ -109,6 +116,25 @@ export function renderText(params: TextParams, locale: Locale): Text {
             ? 'Votre liste du jour est prête.'
             : 'Your list for today is ready.';
       return { title, body };
+    }
+    case 'list_finished':
+      return {
+        title: fr ? `Liste terminée : ${params.listName}` : `List finished: ${params.listName}`,
+        body: fr
+          ? `Plus aucun contact à appeler sur la liste « ${params.listName} » (${params.teamName}).`
+          : `No contact left to call on the list “${params.listName}” (${params.teamName}).`,
+      };
+    case 'team_overdue_callbacks': {
+      const total = params.members.reduce((sum, m) => sum + m.overdue, 0);
+      const shown = params.members.slice(0, 10).map((m) => `${m.name}${fr ? ' : ' : ': '}${m.overdue}`);
+      const more = params.members.length - shown.length;
+      if (more > 0) shown.push(fr ? `et ${plural(more, 'autre', 'autres')}` : `and ${more} more`);
+      return {
+        title: fr
+          ? `${plural(total, 'rappel en retard', 'rappels en retard')} dans votre équipe`
+          : `${plural(total, 'overdue callback', 'overdue callbacks')} in your team`,
+        body: shown.join(' · '),
+      };
     }
     case 'digest': {
       const parts = (Object.keys(DIGEST_PARTS) as (keyof typeof DIGEST_PARTS)[])

@@ -1,5 +1,6 @@
 import fp from 'fastify-plugin';
 import { createMailer } from '../../lib/mailer.ts';
+import { listMembers } from '../teams/index.ts';
 import { notificationsRoutes } from './notifications.routes.ts';
 import { createNotificationsService, type NotificationsService } from './notifications.service.ts';
 import { NotificationStreams } from './notifications.stream.ts';
@@ -22,7 +23,9 @@ export const notificationsModule = fp(
   async (app) => {
     const mailer = createMailer(app.env);
     const service = createNotificationsService(app, mailer);
-    const streams = new NotificationStreams(app);
+    const streams = new NotificationStreams(app, async (teamId) =>
+      (await listMembers(app.db, [teamId])).map((m) => m.userId),
+    );
     app.decorate('notifications', service);
     app.decorate('notificationStreams', streams);
     registerNotificationSubscribers(app, service, streams);

@@ -1,5 +1,5 @@
 import { and, asc, count, desc, eq, gt, inArray, isNotNull, isNull, lte, sql, type SQL } from 'drizzle-orm';
-import { calls, notifications, type Executor } from '@ct/db';
+import { callStatusHistory, calls, notifications, type Executor } from '@ct/db';
 import type { NotificationType } from '@ct/contracts';
 import type { UserContext } from '../users/index.ts';
 
@@ -159,4 +159,18 @@ export async function findCallPhone(db: Executor, userId: string, callId: string
     .where(and(eq(calls.id, callId), eq(calls.userId, userId)))
     .limit(1);
   return row?.phoneE164;
+}
+
+/** The list of an attempt's call (null: a personal call) and who logged the attempt. */
+export async function findAttemptList(
+  db: Executor,
+  historyId: string,
+): Promise<{ listId: string | null; loggedBy: string | null } | undefined> {
+  const [row] = await db
+    .select({ listId: calls.listId, loggedBy: callStatusHistory.createdBy })
+    .from(callStatusHistory)
+    .innerJoin(calls, eq(calls.id, callStatusHistory.callId))
+    .where(eq(callStatusHistory.id, historyId))
+    .limit(1);
+  return row;
 }

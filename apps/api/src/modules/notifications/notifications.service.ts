@@ -21,16 +21,16 @@ export interface NotificationDraft {
 export type Delivery = 'skip' | 'push' | 'hold';
 
 /** Kinds that a daily/weekly user receives in their digest instead of one by one. */
-const DIGESTED_KINDS = new Set<NotificationType>(['call_logged', 'wrong_number', 'reminder_due']);
+const DIGESTED_KINDS = new Set<NotificationType>(['call_logged', 'wrong_number', 'reminder_due', 'list_finished']);
 
 /**
  * The user's toggles, as one rule (docs/decisions/0022-notification-policy-and-digests.md):
  * - an urgent reminder_due is always pushed, whatever the toggles and the frequency;
  * - enableNotifications off silences everything else;
  * - each kind has its toggle: reminders (due and pending) notifReminder, call_logged notifCalls,
- *   wrong_number notifFraud;
- * - with notifFrequency daily/weekly, call_logged, wrong_number and reminder_due are held for the digest;
- *   reminders_pending (already a once-a-day list) is pushed.
+ *   wrong_number notifFraud, a lead's team kinds (list_finished, team_overdue_callbacks) notifTeam;
+ * - with notifFrequency daily/weekly, call_logged, wrong_number, reminder_due and list_finished are held
+ *   for the digest; reminders_pending and team_overdue_callbacks (already once-a-day lists) are pushed.
  */
 export function decideDelivery(settings: Recipient['settings'], text: NotificationDraft['text']): Delivery {
   if (text.kind === 'reminder_due' && text.urgent) return 'push';
@@ -40,7 +40,9 @@ export function decideDelivery(settings: Recipient['settings'], text: Notificati
       ? settings.notifReminder
       : text.kind === 'call_logged'
         ? settings.notifCalls
-        : settings.notifFraud;
+        : text.kind === 'list_finished' || text.kind === 'team_overdue_callbacks'
+          ? settings.notifTeam
+          : settings.notifFraud;
   if (!allowed) return 'skip';
   return settings.notifFrequency !== 'realtime' && DIGESTED_KINDS.has(text.kind) ? 'hold' : 'push';
 }

@@ -7,6 +7,10 @@ import { lastNotificationId, listPushedAfter, NOTIFICATIONS_CHANNEL } from './no
 
 /** Sessions revoked on any instance, so every instance closes that session's streams at once. */
 export const SESSIONS_CHANNEL = 'session_revoked';
+/** Live presence changes of a team's lists, so every instance tells its own streams of the team's members. */
+export const PRESENCE_CHANNEL = 'list_presence';
+/** The SSE event of a presence change (no id: it is not a notification and moves no Last-Event-ID). */
+export const PRESENCE_EVENT = 'list.presence';
 export const HEARTBEAT_MS = 25_000;
 const BATCH = 200;
 /** A client this far behind (bytes buffered) is too slow: its stream is closed and it will resume. */
@@ -47,7 +51,11 @@ export class NotificationStreams {
   private timer: NodeJS.Timeout | undefined;
   private unlisten: (() => Promise<void>)[] = [];
 
-  constructor(private readonly app: FastifyInstance) {}
+  constructor(
+    private readonly app: FastifyInstance,
+    /** The members of a team (who hears its lists' presence). */
+    private readonly membersOf: (teamId: string) => Promise<string[]>,
+  ) {}
 
   async start(): Promise<void> {
     const { database, log } = this.app;
@@ -59,6 +67,11 @@ export class NotificationStreams {
       await database.listen(SESSIONS_CHANNEL, (payload) => {
         const message = parseMessage(payload);
         if (message) this.closeSession(message.userId, message.sessionId ?? null);
+      }),
+      await database.listen(PRESENCE_CHANNEL, (payload) => {
+        const presence = parsePresence(payload);
+        if (presence)
+          this.sendPresence(presence).catch((err: unknown) => log.warn({ err }, 'presence broadcast failed'));
       }),
     );
     this.timer = setInterval(() => {
@@ -121,6 +134,22 @@ export class NotificationStreams {
   wake(userId: string) {
     const user = this.byUser.get(userId);
     if (user) this.enqueue(user, () => this.catchUp(userId, [...user.streams]));
+  }
+
+  /**
+   * `event: list.presence` to the streams of the team's members held here. Only teams with someone
+   * connected cost a query: most presence changes find no member of the team on this instance.
+   */
+  async sendPresence(presence: { listId: string; teamId: string }): Promise<void> {
+    if (this.byUser.size === 0) return;
+    const event = `event: ${PRESENCE_EVENT}\ndata: ${JSON.stringify({ listId: presence.listId, teamId: presence.teamId })}\n\n`;
+    for (const userId of await this.membersOf(presence.teamId)) {
+      const user = this.byUser.get(userId);
+      if (!user) continue;
+      this.enqueue(user, async () => {
+        for (const stream of user.streams) this.write(stream, event);
+      });
+    }
   }
 
   /** `: ping` on every stream; re-checks each session (revoked on another instance, expired) and catches up. */
@@ -213,6 +242,19 @@ function parseMessage(payload: string): { userId: string; sessionId?: string | n
     const value = JSON.parse(payload) as { userId?: unknown; sessionId?: unknown };
     if (typeof value.userId !== 'string') return null;
     return { userId: value.userId, sessionId: typeof value.sessionId === 'string' ? value.sessionId : null };
+  } catch {
+    return null;
+  }
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function parsePresence(payload: string): { listId: string; teamId: string } | null {
+  try {
+    const value = JSON.parse(payload) as { listId?: unknown; teamId?: unknown };
+    if (typeof value.listId !== 'string' || typeof value.teamId !== 'string') return null;
+    if (!UUID.test(value.listId) || !UUID.test(value.teamId)) return null;
+    return { listId: value.listId, teamId: value.teamId };
   } catch {
     return null;
   }

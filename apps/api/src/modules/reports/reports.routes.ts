@@ -1,6 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { kpiQuerySchema, kpiReportSchema, problemSchema, todayReportSchema } from '@ct/contracts';
+import {
+  kpiQuerySchema,
+  kpiReportSchema,
+  problemSchema,
+  teamReportQuerySchema,
+  teamReportSchema,
+  todayReportSchema,
+} from '@ct/contracts';
 import { authOf } from '../../plugins/auth.ts';
 import { createReportsService } from './reports.service.ts';
 
@@ -21,6 +28,24 @@ export async function reportsRoutes(app: FastifyInstance) {
       response: { 200: kpiReportSchema, ...problems },
     },
     handler: async (request) => service.kpi(authOf(request).userId, request.query.range),
+  });
+
+  r.get('/reports/team', {
+    config: { access: 'user' },
+    schema: {
+      tags: ['reports'],
+      summary: "A team's KPIs per member and in total, its lists' progress, and who is on which contact now",
+      description: [
+        '`range` as in GET /reports/kpi (in the caller\'s time zone). Counted: the attempts logged by the team\'s members',
+        'and the callbacks they hold, on the calls of the team\'s lists (archived lists included), with the',
+        'definitions of GET /reports/kpi (soft-deleted calls count nowhere; flagged numbers count in the volumes,',
+        'not in the rates). `talkSeconds` is 0: there is no telephony yet to time the calls.',
+        'A lead of the team or an admin; a plain member of the team gets 403, anyone else 404.',
+      ].join(' '),
+      querystring: teamReportQuerySchema,
+      response: { 200: teamReportSchema, ...problems, 404: problemSchema },
+    },
+    handler: async (request) => service.team(authOf(request), request.query.teamId, request.query.range),
   });
 
   r.get('/reports/today', {

@@ -6,10 +6,15 @@ import {
   type CallSummary,
   type KpiReport,
   type ReportRange,
+  type TeamKpi,
+  type TeamReport,
   type TodayReport,
 } from '@ct/contracts';
+import { AppError } from '../../lib/errors.ts';
 import { dateBounds, dayBounds, localDate } from '../../lib/time.ts';
-import { listAttemptsBetween } from '../calls/index.ts';
+import { listAttemptsBetween, listLiveLeases, listProgress } from '../calls/index.ts';
+import { listTeamLists } from '../lists/index.ts';
+import { listMembers, teamAccess, type Viewer } from '../teams/index.ts';
 import { loadUserContext } from '../users/index.ts';
 import * as repo from './reports.repository.ts';
 
@@ -63,6 +68,20 @@ export function kpiRange(range: ReportRange, zone: string, now: Date) {
   return { from, to, dates, previousFrom, previousTo, bounds };
 }
 
+/** A member row of the team report from the shared KPI figures (talk time: no telephony yet). */
+function teamKpi({ totals, answered, callbacksDone, callbacksOnTime }: repo.MemberKpis): TeamKpi {
+  return {
+    attempts: totals.callsMade,
+    answered,
+    answerRate: totals.answerRate,
+    callbacksDone,
+    callbacksOnTime,
+    callbacksOnTimeRate: totals.callbacksOnTimeRate,
+    overdueCallbacks: totals.overdueCallbacks,
+    talkSeconds: 0,
+  };
+}
+
 export function createReportsService(app: FastifyInstance) {
   const { db, clock } = app;
 
@@ -73,7 +92,7 @@ export function createReportsService(app: FastifyInstance) {
       const now = clock.now();
       const r = kpiRange(range, zone, now);
       const { totals, previous, series, statusMix, bestHours } = await repo.runKpiQueries(
-        repo.buildKpiQueries(db, userId, zone, r.bounds, now),
+        repo.buildKpiQueries(db, { kind: 'user', userId }, zone, r.bounds, now),
       );
       const byDate = new Map(series.map((p) => [p.date, p]));
       return {
@@ -83,6 +102,57 @@ export function createReportsService(app: FastifyInstance) {
         series: r.dates.map((date) => byDate.get(date) ?? { date, calls: 0, reached: 0 }),
         statusMix,
         bestHours,
+      };
+    },
+
+    /**
+     * A team's KPIs (GET /reports/team): the attempts its members logged and the callbacks they hold on
+     * the calls of the team's lists, per member and in total, in the viewer's zone and with the
+     * definitions of /reports/kpi; the lists' progress; who is on which contact now. A lead of the team
+     * or an admin; a plain member gets 403, anyone else 404.
+     */
+    async team(viewer: Viewer, teamId: string, range: ReportRange): Promise<TeamReport> {
+      const access = await teamAccess(db, viewer, teamId);
+      if (!access.canEditLists) throw new AppError('forbidden', "Only a lead of this team or an admin sees its report");
+      const { timezone: zone } = await loadUserContext(db, viewer.userId);
+      const now = clock.now();
+      const r = kpiRange(range, zone, now);
+      const [members, lists] = await Promise.all([listMembers(db, [teamId]), listTeamLists(db, teamId)]);
+      const scope = { kind: 'team' as const, listIds: lists.map((l) => l.id), memberIds: members.map((m) => m.userId) };
+      const kpis = await repo.runTeamKpis(db, scope, zone, r.bounds, now);
+      const memberRows = members
+        .map((m) => ({ userId: m.userId, name: m.name, ...teamKpi(kpis.byMember.get(m.userId)!) }))
+        .sort((a, b) => a.name.localeCompare(b.name) || a.userId.localeCompare(b.userId));
+
+      const [progress, leases] = await Promise.all([
+        Promise.all(lists.map((list) => listProgress(db, list.id, list.maxAttempts))),
+        listLiveLeases(
+          db,
+          lists.map((l) => l.id),
+          now,
+        ),
+      ]);
+      const listRows = lists.map((list, i) => ({
+        listId: list.id,
+        name: list.name,
+        archived: list.archivedAt !== null,
+        total: progress[i]!.total,
+        remaining: progress[i]!.remaining,
+        done: progress[i]!.done,
+        byOutcome: progress[i]!.byOutcome,
+      }));
+      const live = leases.map((lease) => ({ ...lease, expiresAt: lease.expiresAt.toISOString() }));
+
+      return {
+        range: { from: r.from, to: r.to },
+        totals: teamKpi(kpis.totals),
+        members: memberRows,
+        lists: listRows,
+        leaderboard: memberRows
+          .filter((m) => m.attempts > 0)
+          .sort((a, b) => b.attempts - a.attempts || b.answered - a.answered || a.name.localeCompare(b.name))
+          .map(({ userId, name, attempts, answered }) => ({ userId, name, attempts, answered })),
+        live,
       };
     },
 

@@ -19,6 +19,7 @@ export function mapSettings(row: SettingsRow): Settings {
     notifReminder: row.notifReminder,
     notifCalls: row.notifCalls,
     notifFraud: row.notifFraud,
+    notifTeam: row.notifTeam,
     notifFrequency: row.notifFrequency as Settings['notifFrequency'],
     urgentHighlight: row.urgentHighlight,
   };

@@ -1,4 +1,13 @@
-import { AlarmClock, ListTodo, Newspaper, PhoneOff, PhoneOutgoing, type LucideIcon } from 'lucide-react';
+import {
+  AlarmClock,
+  ListChecks,
+  ListTodo,
+  Newspaper,
+  PhoneOff,
+  PhoneOutgoing,
+  UsersRound,
+  type LucideIcon,
+} from 'lucide-react';
 import type { NotificationType } from '@ct/contracts';
 
 /** How each kind of notification looks: its icon and tint (light and dark). */
@@ -11,4 +20,9 @@ export const NOTIFICATION_KINDS: Record<NotificationType, { icon: LucideIcon; ti
   },
   wrong_number: { icon: PhoneOff, tint: 'bg-rose-50 text-rose-700 dark:bg-rose-500/15 dark:text-rose-300' },
   digest: { icon: Newspaper, tint: 'bg-sky-50 text-sky-700 dark:bg-sky-500/15 dark:text-sky-300' },
+  list_finished: { icon: ListChecks, tint: 'bg-teal-50 text-teal-700 dark:bg-teal-500/15 dark:text-teal-300' },
+  team_overdue_callbacks: {
+    icon: UsersRound,
+    tint: 'bg-orange-50 text-orange-700 dark:bg-orange-500/15 dark:text-orange-300',
+  },
 };

@@ -38,6 +38,7 @@ export function NotificationsSection() {
         <ToggleField label={copy.notifReminder} {...register('notifReminder')} />
         <ToggleField label={copy.notifCalls} {...register('notifCalls')} />
         <ToggleField label={copy.notifFraud} {...register('notifFraud')} />
+        <ToggleField label={copy.notifTeam} {...register('notifTeam')} />
         <SelectField
           label={copy.notifFrequency}
           error={errors.notifFrequency?.message}

@@ -25,6 +25,7 @@ export interface SettingsFormValues {
   notifReminder: boolean;
   notifCalls: boolean;
   notifFraud: boolean;
+  notifTeam: boolean;
   notifFrequency: UserSettings['notifFrequency'];
 }
 
@@ -55,6 +56,7 @@ const PLAIN_SETTINGS = [
   'notifReminder',
   'notifCalls',
   'notifFraud',
+  'notifTeam',
   'notifFrequency',
 ] as const satisfies readonly (SettingsField & keyof UserSettings)[];
 
@@ -92,6 +94,7 @@ export function settingsFormValues(settings: UserSettings): Pick<SettingsFormVal
     notifReminder: settings.notifReminder,
     notifCalls: settings.notifCalls,
     notifFraud: settings.notifFraud,
+    notifTeam: settings.notifTeam,
     notifFrequency: settings.notifFrequency,
   };
 }

@@ -1151,6 +1151,7 @@ export interface paths {
                         notifReminder?: boolean;
                         notifCalls?: boolean;
                         notifFraud?: boolean;
+                        notifTeam?: boolean;
                         /** @enum {string} */
                         notifFrequency?: "realtime" | "daily" | "weekly";
                         urgentHighlight?: boolean;
@@ -2768,7 +2769,7 @@ export interface paths {
         put?: never;
         /**
          * Import calls from a CSV file (multipart, field `file`); `dryRun=true` previews without writing
-         * @description Encoding (UTF-8 with or without BOM, UTF-16 with BOM, Windows-1252/ISO-8859-1) and delimiter (`,` `;` tab) are detected; headers are mapped from French and English names (override with `mapping`). Rows are validated like POST /calls and deduplicated on the E.164 phone against your calls and earlier rows (`dedupe`: skip or update). A real run is atomic. The same file or `Idempotency-Key` again returns the first import (200, `Idempotent-Replayed: true`). `Prefer: respond-async` answers 202 at once; poll `GET /imports/{id}` for progress. Options are query parameters or multipart fields (fields win).
+         * @description Encoding (UTF-8 with or without BOM, UTF-16 with BOM, Windows-1252/ISO-8859-1) and delimiter (`,` `;` tab) are detected; headers are mapped from French and English names (override with `mapping`). Rows are validated like POST /calls and deduplicated on the E.164 phone against your calls and earlier rows (`dedupe`: skip or update). A real run is atomic. The same file or `Idempotency-Key` again returns the first import (200, `Idempotent-Replayed: true`). `Prefer: respond-async` answers 202 at once; poll `GET /imports/{id}` for progress. Options are query parameters or multipart fields (fields win). `listId`: import straight into a team list (a lead of its team or an admin: 403 for a member, 404 for anyone else; 409 `list_archived`): the created calls are on the list, and a duplicate is one of your calls you could put on it (personal, or on a list of the same team), which goes on the list too; a match on another team's list is not one (the row creates a call). The list's audit records how many calls it gained.
          */
         post: {
             parameters: {
@@ -2778,6 +2779,7 @@ export interface paths {
                     mapping?: string;
                     encoding?: "utf-8" | "utf-16le" | "utf-16be" | "windows-1252" | "iso-8859-1";
                     delimiter?: "," | ";" | "tab";
+                    listId?: string;
                 };
                 header?: {
                     /** @description Retry-safe key (IETF draft): the same key returns the first result */
@@ -2850,6 +2852,15 @@ export interface paths {
                 };
                 /** @description Problem details (RFC 9457) */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                409: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3353,7 +3364,7 @@ export interface paths {
                     page?: number;
                     pageSize?: number;
                     read?: "true" | "false";
-                    type?: "reminder_due" | "reminders_pending" | "call_logged" | "wrong_number" | "digest";
+                    type?: "reminder_due" | "reminders_pending" | "call_logged" | "wrong_number" | "digest" | "list_finished" | "team_overdue_callbacks";
                 };
                 header?: never;
                 path?: never;
@@ -3672,6 +3683,84 @@ export interface paths {
                 };
                 /** @description Problem details (RFC 9457) */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/reports/team": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A team's KPIs per member and in total, its lists' progress, and who is on which contact now
+         * @description `range` as in GET /reports/kpi (in the caller's time zone). Counted: the attempts logged by the team's members and the callbacks they hold, on the calls of the team's lists (archived lists included), with the definitions of GET /reports/kpi (soft-deleted calls count nowhere; flagged numbers count in the volumes, not in the rates). `talkSeconds` is 0: there is no telephony yet to time the calls. A lead of the team or an admin; a plain member of the team gets 403, anyone else 404.
+         */
+        get: {
+            parameters: {
+                query: {
+                    range?: string;
+                    teamId: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TeamReport"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -5131,6 +5220,7 @@ export interface components {
             notifReminder: boolean;
             notifCalls: boolean;
             notifFraud: boolean;
+            notifTeam: boolean;
             /** @enum {string} */
             notifFrequency: "realtime" | "daily" | "weekly";
             urgentHighlight: boolean;
@@ -5259,7 +5349,7 @@ export interface components {
         NotificationInput: {
             id: number;
             /** @enum {string} */
-            type: "reminder_due" | "reminders_pending" | "call_logged" | "wrong_number" | "digest";
+            type: "reminder_due" | "reminders_pending" | "call_logged" | "wrong_number" | "digest" | "list_finished" | "team_overdue_callbacks";
             title: string;
             body: string;
             link: string | null;
@@ -5372,6 +5462,69 @@ export interface components {
                 [key: string]: number;
             };
         };
+        TeamReportInput: {
+            range: {
+                /** Format: date */
+                from: string;
+                /** Format: date */
+                to: string;
+            };
+            totals: {
+                attempts: number;
+                answered: number;
+                answerRate: number | null;
+                callbacksDone: number;
+                callbacksOnTime: number;
+                callbacksOnTimeRate: number | null;
+                overdueCallbacks: number;
+                talkSeconds: number;
+            };
+            members: {
+                attempts: number;
+                answered: number;
+                answerRate: number | null;
+                callbacksDone: number;
+                callbacksOnTime: number;
+                callbacksOnTimeRate: number | null;
+                overdueCallbacks: number;
+                talkSeconds: number;
+                /** Format: uuid */
+                userId: string;
+                name: string;
+            }[];
+            lists: {
+                /** Format: uuid */
+                listId: string;
+                name: string;
+                archived: boolean;
+                total: number;
+                remaining: number;
+                done: number;
+                byOutcome: {
+                    [key: string]: number;
+                };
+            }[];
+            leaderboard: {
+                /** Format: uuid */
+                userId: string;
+                name: string;
+                attempts: number;
+                answered: number;
+            }[];
+            live: {
+                /** Format: uuid */
+                userId: string;
+                name: string;
+                /** Format: uuid */
+                listId: string;
+                /** Format: uuid */
+                callId: string;
+                firstName: string;
+                lastName: string;
+                /** Format: date-time */
+                expiresAt: string;
+            }[];
+        };
         ImportMappingInput: {
             [key: string]: ("firstName" | "lastName" | "fullName" | "phone" | "status" | "type" | "description" | "lastCallAt" | "nextReminderAt") | null;
         };
@@ -5395,6 +5548,11 @@ export interface components {
             encoding?: "utf-8" | "utf-16le" | "utf-16be" | "windows-1252" | "iso-8859-1";
             /** @enum {string} */
             delimiter?: "," | ";" | "tab";
+            /**
+             * Format: uuid
+             * @description Import straight into this team list
+             */
+            listId?: string;
         };
         ImportRowIssueInput: {
             line: number;
@@ -5735,6 +5893,7 @@ export interface components {
             notifReminder: boolean;
             notifCalls: boolean;
             notifFraud: boolean;
+            notifTeam: boolean;
             /** @enum {string} */
             notifFrequency: "realtime" | "daily" | "weekly";
             urgentHighlight: boolean;
@@ -5863,7 +6022,7 @@ export interface components {
         Notification: {
             id: number;
             /** @enum {string} */
-            type: "reminder_due" | "reminders_pending" | "call_logged" | "wrong_number" | "digest";
+            type: "reminder_due" | "reminders_pending" | "call_logged" | "wrong_number" | "digest" | "list_finished" | "team_overdue_callbacks";
             title: string;
             body: string;
             link: string | null;
@@ -5976,6 +6135,69 @@ export interface components {
                 [key: string]: number;
             };
         };
+        TeamReport: {
+            range: {
+                /** Format: date */
+                from: string;
+                /** Format: date */
+                to: string;
+            };
+            totals: {
+                attempts: number;
+                answered: number;
+                answerRate: number | null;
+                callbacksDone: number;
+                callbacksOnTime: number;
+                callbacksOnTimeRate: number | null;
+                overdueCallbacks: number;
+                talkSeconds: number;
+            };
+            members: {
+                attempts: number;
+                answered: number;
+                answerRate: number | null;
+                callbacksDone: number;
+                callbacksOnTime: number;
+                callbacksOnTimeRate: number | null;
+                overdueCallbacks: number;
+                talkSeconds: number;
+                /** Format: uuid */
+                userId: string;
+                name: string;
+            }[];
+            lists: {
+                /** Format: uuid */
+                listId: string;
+                name: string;
+                archived: boolean;
+                total: number;
+                remaining: number;
+                done: number;
+                byOutcome: {
+                    [key: string]: number;
+                };
+            }[];
+            leaderboard: {
+                /** Format: uuid */
+                userId: string;
+                name: string;
+                attempts: number;
+                answered: number;
+            }[];
+            live: {
+                /** Format: uuid */
+                userId: string;
+                name: string;
+                /** Format: uuid */
+                listId: string;
+                /** Format: uuid */
+                callId: string;
+                firstName: string;
+                lastName: string;
+                /** Format: date-time */
+                expiresAt: string;
+            }[];
+        };
         ImportMapping: {
             [key: string]: ("firstName" | "lastName" | "fullName" | "phone" | "status" | "type" | "description" | "lastCallAt" | "nextReminderAt") | null;
         };
@@ -5999,6 +6221,11 @@ export interface components {
             encoding?: "utf-8" | "utf-16le" | "utf-16be" | "windows-1252" | "iso-8859-1";
             /** @enum {string} */
             delimiter?: "," | ";" | "tab";
+            /**
+             * Format: uuid
+             * @description Import straight into this team list
+             */
+            listId?: string;
         };
         ImportRowIssue: {
             line: number;

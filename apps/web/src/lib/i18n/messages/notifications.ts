@@ -23,6 +23,8 @@ export const fr = {
     call_logged: 'Appel effectué',
     wrong_number: 'Faux numéro',
     digest: 'Récapitulatif',
+    list_finished: 'Liste terminée',
+    team_overdue_callbacks: 'Retards de l’équipe',
   } satisfies Record<NotificationType, string>,
   desktop: {
     title: 'Notifications du bureau',
@@ -56,6 +58,8 @@ export const en: typeof fr = {
     call_logged: 'Call logged',
     wrong_number: 'Wrong number',
     digest: 'Digest',
+    list_finished: 'List finished',
+    team_overdue_callbacks: 'Team’s overdue callbacks',
   },
   desktop: {
     title: 'Desktop notifications',
