@@ -11,15 +11,7 @@ import { API_BASE_URL } from '@/lib/api/session-refresh';
 export type TeamList = components['schemas']['TeamList'];
 export type TeamListClaim = components['schemas']['TeamListClaim'];
 /** Who holds a lease on which contact of the list right now. */
-export interface ListPresence {
-  userId: string;
-  name: string;
-  callId: string;
-  firstName: string;
-  lastName: string;
-  expiresAt: string;
-}
-/** GET /lists/:id with its live presence (`live` is read as empty until the API sends it). */
+export type ListPresence = components['schemas']['TeamListLease'];
 export type TeamListDetail = components['schemas']['TeamListDetail'] & { live?: ListPresence[] };
 
 /** How often the "who else" panel refetches even without a stream event (the stream may be down). */
