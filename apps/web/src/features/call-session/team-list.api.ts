@@ -10,9 +10,8 @@ import { API_BASE_URL } from '@/lib/api/session-refresh';
 
 export type TeamList = components['schemas']['TeamList'];
 export type TeamListClaim = components['schemas']['TeamListClaim'];
-/** Who holds a lease on which contact of the list right now. */
-export type ListPresence = components['schemas']['TeamListLease'];
-export type TeamListDetail = components['schemas']['TeamListDetail'] & { live?: ListPresence[] };
+/** GET /lists/:id: its progress, and `live`, who holds which contact of it right now. */
+export type TeamListDetail = components['schemas']['TeamListDetail'];
 
 /** How often the "who else" panel refetches even without a stream event (the stream may be down). */
 export const PRESENCE_POLL_MS = 20_000;
