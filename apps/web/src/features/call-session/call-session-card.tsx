@@ -34,6 +34,7 @@ export function CallSessionCard({
   formId,
   onLogged,
   onNext,
+  nextLabel,
   onPrevious,
   onSnooze,
   onEdit,
@@ -53,6 +54,8 @@ export function CallSessionCard({
   formId: string;
   onLogged: () => void;
   onNext: () => void;
+  /** The next button's label: "Passer" on a team list, where the contact goes back to the colleagues. */
+  nextLabel?: string | undefined;
   /** Undefined: nothing before (the button is disabled); null: no going back in this session (hidden). */
   onPrevious: (() => void) | null | undefined;
   /** Left out where the action is not offered (hidden). */
@@ -144,7 +147,7 @@ export function CallSessionCard({
           <div className="grid grid-cols-2 gap-2">
             <button type="button" className={actionButton} onClick={onNext} aria-keyshortcuts="N">
               <ArrowRight className="size-4" aria-hidden />
-              {copy.next}
+              {nextLabel ?? copy.next}
               <Kbd className="ml-auto">N</Kbd>
             </button>
             {onSnooze ? (

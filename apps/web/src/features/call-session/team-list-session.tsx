@@ -140,6 +140,7 @@ export function TeamListSession({ listId }: { listId: string }) {
           formId={formId}
           onLogged={queue.logged}
           onNext={queue.skip}
+          nextLabel={copy.skip}
           onPrevious={null}
           onEdit={canEdit ? edit : undefined}
           onHelp={openHelp}

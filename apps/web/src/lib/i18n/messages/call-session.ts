@@ -52,6 +52,7 @@ export const fr = {
       `Liste « ${list} » de l’équipe ${team} : un contact à la fois, réservé pour vous.`,
     descriptionLoading: 'Liste d’équipe : un contact à la fois, réservé pour vous.',
     end: 'Terminer la session',
+    skip: 'Passer',
     remaining: (remaining: number, total: number) =>
       `${remaining} contact${remaining > 1 ? 's' : ''} restant${remaining > 1 ? 's' : ''} sur ${total}`,
     sessionCounts: (logged: number, skipped: number) =>
@@ -142,6 +143,7 @@ export const en: typeof fr = {
     description: (list: string, team: string) => `List “${list}” of team ${team}: one contact at a time, held for you.`,
     descriptionLoading: 'Team list: one contact at a time, held for you.',
     end: 'End the session',
+    skip: 'Skip',
     remaining: (remaining: number, total: number) =>
       `${remaining} contact${remaining === 1 ? '' : 's'} left of ${total}`,
     sessionCounts: (logged: number, skipped: number) => `${logged} logged, ${skipped} skipped this session`,
