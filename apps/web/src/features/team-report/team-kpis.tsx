@@ -16,7 +16,6 @@ export function TeamTotalsCards({ totals }: { totals: TeamTotals | null }) {
   const n = useNumbers();
   const rate = (value: number | null | undefined) =>
     value === undefined ? null : value === null ? copy.noData : n.percent(value);
-  const onTimeRate = totals && totals.callbacksDone > 0 ? totals.callbacksOnTime / totals.callbacksDone : null;
 
   return (
     <section aria-label={copy.label} aria-busy={!totals} className="grid grid-cols-2 gap-3 sm:gap-4 lg:grid-cols-4">
@@ -38,7 +37,7 @@ export function TeamTotalsCards({ totals }: { totals: TeamTotals | null }) {
       <StatCard
         icon={CircleCheckBig}
         label={copy.callbacks}
-        value={totals ? rate(onTimeRate) : null}
+        value={rate(totals?.callbacksOnTimeRate)}
         detail={
           totals ? copy.callbacksDetail(n.integer(totals.callbacksOnTime), n.integer(totals.callbacksDone)) : undefined
         }
@@ -82,6 +81,7 @@ export function TeamMembersTable({ members }: { members: TeamReport['members'] |
                 <Th className={numeric}>{copy.answerRate}</Th>
                 <Th className={numeric}>{copy.callbacksDone}</Th>
                 <Th className={numeric}>{copy.callbacksOnTime}</Th>
+                <Th className={numeric}>{copy.overdue}</Th>
                 <Th className={numeric}>{copy.talk}</Th>
               </tr>
             </thead>
@@ -101,6 +101,7 @@ export function TeamMembersTable({ members }: { members: TeamReport['members'] |
                   </Td>
                   <Td className={numeric}>{n.integer(member.callbacksDone)}</Td>
                   <Td className={numeric}>{n.integer(member.callbacksOnTime)}</Td>
+                  <Td className={numeric}>{n.integer(member.overdueCallbacks)}</Td>
                   <Td className={`${numeric} whitespace-nowrap`}>{t.teamReport.duration(member.talkSeconds)}</Td>
                 </tr>
               ))}

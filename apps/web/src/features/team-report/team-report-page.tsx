@@ -87,15 +87,15 @@ export function TeamReportPage() {
     );
   }
 
-  const fallback = presetDates(range, format.zone);
   const data: TeamReport | null = report.data ?? null;
+  const fallback = data?.range ?? presetDates(range, format.zone);
 
   return (
     <>
       <div className="mb-6 space-y-3">
         <p className="text-sm text-slate-600 dark:text-slate-400">
-          {range.kind === 'custom'
-            ? t.dashboard.range.summary(format.isoDate(range.from), format.isoDate(range.to))
+          {data
+            ? `${copy.description} ${t.dashboard.range.summary(format.isoDate(data.range.from), format.isoDate(data.range.to))}.`
             : copy.description}
         </p>
         <div className="flex flex-col gap-3 sm:flex-row sm:items-center sm:justify-between">

@@ -19,12 +19,16 @@ export interface TeamMemberKpis {
   answerRate: number | null;
   callbacksDone: number;
   callbacksOnTime: number;
+  /** On-time callbacks ÷ callbacks due, as /reports/kpi; null without any. */
+  callbacksOnTimeRate: number | null;
+  overdueCallbacks: number;
   talkSeconds: number;
 }
 
 export type TeamTotals = Omit<TeamMemberKpis, 'userId' | 'name'>;
 
 export interface TeamReport {
+  range: { from: string; to: string };
   totals: TeamTotals;
   members: TeamMemberKpis[];
   lists: {
