@@ -167,8 +167,9 @@ test.describe('A team list called by two callers at once (/session?listId=)', ()
     }
   });
 
-  // Enabled once GET /reports/team is on main: the manager page shows both callers live.
-  test('the lead sees on /team who is calling whom right now', async ({ browser }) => {
+  // The manager page reads GET /reports/team (branch team-reports): turn `test.fixme` into `test` once it is
+  // on main. The presence itself is already asserted above, on the session's "who else" panel.
+  test.fixme('the lead sees on /team who is calling whom right now (needs GET /reports/team)', async ({ browser }) => {
     const cast = await castTeam();
     const [anaContext, ana] = await callerPage(browser, cast.ana, 'fr');
     const [benContext, ben] = await callerPage(browser, cast.ben, 'fr');
