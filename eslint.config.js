@@ -20,9 +20,10 @@ const WEB_FEATURE_DEPENDENCIES = {
   calls: ['imports', 'settings'],
   reminders: ['calls', 'settings'],
   today: ['calls', 'settings'],
-  'call-session': ['calls', 'reminders', 'settings'],
+  'call-session': ['auth', 'calls', 'reminders', 'settings'],
   dashboard: ['auth', 'today'],
   admin: ['auth'],
+  'team-report': ['auth', 'dashboard'],
   shell: ['auth', 'notifications'],
 };
 

@@ -65,6 +65,8 @@ export type ImportDedupeMode = (typeof IMPORT_DEDUPE_MODES)[number];
 
 /** Name of the SSE event carrying a notification (`event: notification`). */
 export const NOTIFICATION_EVENT = 'notification';
+/** Name of the SSE event saying a lease on a team list began or ended (`data: {listId, teamId}`). */
+export const LIST_PRESENCE_EVENT = 'list.presence';
 
 /** The longest custom range a KPI report accepts, in days (both ends included). */
 export const REPORT_MAX_DAYS = 366;

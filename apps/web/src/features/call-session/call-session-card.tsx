@@ -1,6 +1,6 @@
 'use client';
 
-import type { RefObject } from 'react';
+import type { ReactNode, RefObject } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { AlarmClock, ArrowLeft, ArrowRight, Keyboard, Pencil } from 'lucide-react';
 import { Badge } from '@/components/ui/badge';
@@ -25,29 +25,42 @@ const actionButton =
 /** The contact on screen: who, how to reach them, what was said before, and the outcome to log. */
 export function CallSessionCard({
   item,
-  position,
-  total,
+  positionLabel,
+  sourceLabel,
+  meta,
+  aside,
   cardRef,
   controlRef,
   formId,
   onLogged,
   onNext,
+  nextLabel,
   onPrevious,
   onSnooze,
   onEdit,
   onHelp,
 }: {
   item: CallSessionItem;
-  position: number;
-  total: number;
+  /** "Contact 2 sur 9", or where the shared list stands. */
+  positionLabel: string;
+  /** The badge of a contact that is not a due reminder (the list it comes from). */
+  sourceLabel?: string | undefined;
+  /** Beside the badges: the lease's remaining time on a team list. */
+  meta?: ReactNode;
+  /** Under the last notes: who else is on the team list. */
+  aside?: ReactNode;
   cardRef: RefObject<HTMLElement | null>;
   controlRef: RefObject<LogCallFormControl | null>;
   formId: string;
   onLogged: () => void;
   onNext: () => void;
-  onPrevious: (() => void) | undefined;
-  onSnooze: () => void;
-  onEdit: () => void;
+  /** The next button's label: "Passer" on a team list, where the contact goes back to the colleagues. */
+  nextLabel?: string | undefined;
+  /** Undefined: nothing before (the button is disabled); null: no going back in this session (hidden). */
+  onPrevious: (() => void) | null | undefined;
+  /** Left out where the action is not offered (hidden). */
+  onSnooze?: (() => void) | undefined;
+  onEdit?: (() => void) | undefined;
   onHelp: () => void;
 }) {
   const { t } = useI18n();
@@ -64,7 +77,7 @@ export function CallSessionCard({
     <div className="grid gap-4 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
       <Card className="p-5 sm:p-6">
         <div className="mb-4 flex flex-wrap items-center gap-2 text-xs font-medium text-slate-600 dark:text-slate-400">
-          <span className="tabular-nums">{copy.position(position, total)}</span>
+          <span className="tabular-nums">{positionLabel}</span>
           <span aria-hidden>·</span>
           {item.kind === 'reminder' ? (
             <>
@@ -75,8 +88,9 @@ export function CallSessionCard({
               <PriorityBadge priority={item.reminder.priority} />
             </>
           ) : (
-            <Badge tone="slate">{copy.fromList}</Badge>
+            <Badge tone="slate">{sourceLabel ?? copy.fromList}</Badge>
           )}
+          {meta}
         </div>
 
         <h2
@@ -133,35 +147,41 @@ export function CallSessionCard({
           <div className="grid grid-cols-2 gap-2">
             <button type="button" className={actionButton} onClick={onNext} aria-keyshortcuts="N">
               <ArrowRight className="size-4" aria-hidden />
-              {copy.next}
+              {nextLabel ?? copy.next}
               <Kbd className="ml-auto">N</Kbd>
             </button>
-            <button type="button" className={actionButton} onClick={onSnooze} aria-keyshortcuts="S">
-              <AlarmClock className="size-4" aria-hidden />
-              {copy.snooze}
-              <Kbd className="ml-auto">S</Kbd>
-            </button>
-            <button type="button" className={actionButton} onClick={onEdit} aria-keyshortcuts="E">
-              <Pencil className="size-4" aria-hidden />
-              {copy.edit}
-              <Kbd className="ml-auto">E</Kbd>
-            </button>
+            {onSnooze ? (
+              <button type="button" className={actionButton} onClick={onSnooze} aria-keyshortcuts="S">
+                <AlarmClock className="size-4" aria-hidden />
+                {copy.snooze}
+                <Kbd className="ml-auto">S</Kbd>
+              </button>
+            ) : null}
+            {onEdit ? (
+              <button type="button" className={actionButton} onClick={onEdit} aria-keyshortcuts="E">
+                <Pencil className="size-4" aria-hidden />
+                {copy.edit}
+                <Kbd className="ml-auto">E</Kbd>
+              </button>
+            ) : null}
             <button type="button" className={actionButton} onClick={onHelp} aria-keyshortcuts="?">
               <Keyboard className="size-4" aria-hidden />
               {copy.shortcuts}
               <Kbd className="ml-auto">?</Kbd>
             </button>
-            <button
-              type="button"
-              className={cn(actionButton, 'col-span-2')}
-              onClick={onPrevious}
-              disabled={!onPrevious}
-              aria-keyshortcuts="P"
-            >
-              <ArrowLeft className="size-4" aria-hidden />
-              {copy.previous}
-              <Kbd className="ml-auto">P</Kbd>
-            </button>
+            {onPrevious === null ? null : (
+              <button
+                type="button"
+                className={cn(actionButton, 'col-span-2')}
+                onClick={onPrevious}
+                disabled={!onPrevious}
+                aria-keyshortcuts="P"
+              >
+                <ArrowLeft className="size-4" aria-hidden />
+                {copy.previous}
+                <Kbd className="ml-auto">P</Kbd>
+              </button>
+            )}
           </div>
         </Card>
 
@@ -199,6 +219,7 @@ export function CallSessionCard({
             </ol>
           )}
         </Card>
+        {aside}
       </div>
     </div>
   );

@@ -97,12 +97,21 @@ export function SnoozeDialog({
   );
 }
 
-export function ShortcutsDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
+/** The keys of the session on screen (a team list's session has fewer). */
+export function ShortcutsDialog({
+  open,
+  onClose,
+  items,
+}: {
+  open: boolean;
+  onClose: () => void;
+  items: readonly (readonly [string, string])[];
+}) {
   const { t } = useI18n();
   return (
     <Dialog open={open} onClose={onClose} size="sm" title={t.callSession.shortcutsTitle} closeLabel={t.ui.close}>
       <dl className="divide-y divide-slate-100 text-sm dark:divide-night-800">
-        {t.callSession.shortcutList.map(([keys, action]) => (
+        {items.map(([keys, action]) => (
           <div key={keys} className="flex items-center justify-between gap-4 py-2">
             <dt className="text-slate-700 dark:text-slate-300">{action}</dt>
             <dd>

@@ -8,7 +8,6 @@ import { PartyPopper, PhoneOff } from 'lucide-react';
 import { LoadError } from '@/components/query-state';
 import { Button, buttonClasses } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
-import { hasOpenDialog } from '@/components/ui/dialog';
 import { EmptyState } from '@/components/ui/empty-state';
 import { Skeleton } from '@/components/ui/skeleton';
 import { CallDialogsProvider, useCallDialogs } from '@/features/calls/call-dialogs';
@@ -16,18 +15,22 @@ import { filtersFromSearchParams, filtersToSearch, isFiltered } from '@/features
 import { callQueries } from '@/features/calls/calls.queries';
 import { OUTCOMES } from '@/lib/i18n/labels';
 import type { LogCallFormControl } from '@/features/calls/log-call-form';
-import { isTypingTarget } from '@/lib/keyboard';
 import { useI18n } from '@/lib/i18n';
 import { CallSessionCard } from './call-session-card';
 import { useCallSessionQueue, type CallSessionItem } from './call-session-queue';
 import { ShortcutsDialog, SnoozeDialog } from './call-session-dialogs';
+import { TeamListPicker } from './team-list-picker';
+import { TeamListSession } from './team-list-session';
+import { useSessionKeys } from './use-session-keys';
 
 type Outcome = 'logged' | 'skipped' | 'snoozed';
 
+/** `?listId=` runs the session on a team list's shared queue; without it, on your own calls. */
 export function CallSessionPage() {
+  const listId = useSearchParams().get('listId');
   return (
     <CallDialogsProvider>
-      <CallSessionView />
+      {listId ? <TeamListSession key={listId} listId={listId} /> : <CallSessionView />}
     </CallDialogsProvider>
   );
 }
@@ -79,50 +82,23 @@ function CallSessionView() {
     [item],
   );
 
-  useEffect(() => {
-    const onKeyDown = (event: KeyboardEvent) => {
-      if (event.defaultPrevented || hasOpenDialog() || event.ctrlKey || event.metaKey || event.altKey) return;
-      if (isTypingTarget(event.target)) {
-        // Escape leaves the note (or a field) so that the single-key shortcuts work again.
-        if (event.key === 'Escape') {
-          event.preventDefault();
-          cardRef.current?.focus();
-        }
-        return;
-      }
-      if (event.key === '?') {
-        event.preventDefault();
-        setIsHelpOpen(true);
-        return;
-      }
-      if (!item) return;
-      const key = event.key.toLowerCase();
-      if (/^[1-7]$/.test(key)) {
-        const outcome = OUTCOMES[Number(key) - 1];
-        if (outcome) {
-          event.preventDefault();
-          controlRef.current?.pickOutcome(outcome);
-        }
-      } else if (key === 'enter' && controlRef.current?.hasOutcome() && !(event.target instanceof HTMLButtonElement)) {
-        event.preventDefault();
-        controlRef.current.submit();
-      } else if (key === 'n') {
-        event.preventDefault();
-        advance('skipped');
-      } else if (key === 'p') {
-        event.preventDefault();
-        setIndex((current) => Math.max(0, current - 1));
-      } else if (key === 's') {
-        event.preventDefault();
-        setIsSnoozing(true);
-      } else if (key === 'e') {
-        event.preventDefault();
-        dialogs.openEdit(item.callId);
-      }
-    };
-    document.addEventListener('keydown', onKeyDown);
-    return () => document.removeEventListener('keydown', onKeyDown);
-  }, [item, advance, dialogs]);
+  const goBack = useCallback(() => setIndex((current) => Math.max(0, current - 1)), []);
+  const skip = useCallback(() => advance('skipped'), [advance]);
+  const snooze = useCallback(() => setIsSnoozing(true), []);
+  const openHelp = useCallback(() => setIsHelpOpen(true), []);
+  const edit = useCallback(() => {
+    if (item) dialogs.openEdit(item.callId);
+  }, [item, dialogs]);
+  useSessionKeys({
+    hasContact: item !== undefined,
+    controlRef,
+    cardRef,
+    onHelp: openHelp,
+    onNext: skip,
+    onPrevious: goBack,
+    onSnooze: snooze,
+    onEdit: edit,
+  });
 
   const counts = Object.values(outcomes).reduce((sum, outcome) => ({ ...sum, [outcome]: sum[outcome] + 1 }), {
     logged: 0,
@@ -135,6 +111,7 @@ function CallSessionView() {
 
   return (
     <>
+      <TeamListPicker />
       <div className="mb-6 flex flex-col gap-2 sm:flex-row sm:items-center sm:justify-between">
         <p className="text-sm text-slate-600 dark:text-slate-400">
           {copy.description}
@@ -192,17 +169,16 @@ function CallSessionView() {
         <CallSessionCard
           key={item.key}
           item={item}
-          position={index + 1}
-          total={queue.total}
+          positionLabel={copy.position(index + 1, queue.total)}
           cardRef={cardRef}
           controlRef={controlRef}
           formId={formId}
           onLogged={() => advance('logged')}
-          onNext={() => advance('skipped')}
-          onPrevious={index > 0 ? () => setIndex((current) => Math.max(0, current - 1)) : undefined}
-          onSnooze={() => setIsSnoozing(true)}
-          onEdit={() => dialogs.openEdit(item.callId)}
-          onHelp={() => setIsHelpOpen(true)}
+          onNext={skip}
+          onPrevious={index > 0 ? goBack : undefined}
+          onSnooze={snooze}
+          onEdit={edit}
+          onHelp={openHelp}
         />
       )}
 
@@ -216,7 +192,7 @@ function CallSessionView() {
           }}
         />
       ) : null}
-      <ShortcutsDialog open={isHelpOpen} onClose={() => setIsHelpOpen(false)} />
+      <ShortcutsDialog open={isHelpOpen} onClose={() => setIsHelpOpen(false)} items={copy.shortcutList} />
     </>
   );
 }

@@ -6,6 +6,7 @@ import { filtersFromSearchParams, type CallFilters } from '@/features/calls/call
 import { fetchCalls } from '@/features/calls/calls.queries';
 import { fetchReminders } from '@/features/reminders/reminders.queries';
 import { userSettingsServerQuery } from '@/features/settings/settings.queries';
+import { teamListQueries } from './team-list.api';
 
 export const CALL_SESSION_PAGE_SIZE = 50;
 
@@ -35,10 +36,17 @@ export const callSessionQueries = {
     }),
 };
 
-/** /session: the due reminders and the first page of the filtered list, as the queue reads them. */
+/**
+ * /session: the due reminders and the first page of the filtered list, as the queue reads them, and the
+ * team lists the start screen offers. On a team list (`?listId=`), the list itself: its contact is
+ * claimed by the browser (a claim is a write, never made while rendering).
+ */
 export function callSessionPageQueries(params: { get(name: string): string | null }): ServerQuery[] {
+  const listId = params.get('listId');
+  if (listId) return [userSettingsServerQuery(), serverQuery(teamListQueries.detail(listId))];
   return [
     userSettingsServerQuery(),
+    serverQuery(teamListQueries.open()),
     serverQuery(callSessionQueries.reminders()),
     serverInfiniteQuery(callSessionQueries.calls(filtersFromSearchParams(params))),
   ];

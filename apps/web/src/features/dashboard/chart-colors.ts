@@ -13,6 +13,18 @@ export const STATUS_COLORS: Record<CallStatus, { light: string; dark: string }> 
   done: { light: '#10b981', dark: '#34d399' },
 };
 
+/** The legend dots, matching STATUS_COLORS of the donut in each theme. */
+export const STATUS_DOT: Record<CallStatus, string> = {
+  to_call: 'bg-[#7264ff] dark:bg-[#8b80ff]',
+  no_answer: 'bg-amber-500 dark:bg-amber-400',
+  voicemail: 'bg-orange-500 dark:bg-orange-400',
+  callback: 'bg-fuchsia-600 dark:bg-fuchsia-400',
+  reached: 'bg-sky-500 dark:bg-sky-400',
+  not_interested: 'bg-slate-500 dark:bg-slate-400',
+  wrong_number: 'bg-rose-600 dark:bg-rose-400',
+  done: 'bg-emerald-500 dark:bg-emerald-400',
+};
+
 /** Axis, grid, tooltip and series colours for a theme. */
 export function chartPalette(theme: Theme) {
   const isDark = theme === 'dark';

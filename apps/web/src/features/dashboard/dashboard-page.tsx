@@ -13,6 +13,7 @@ import { useFormatter } from '@/lib/format/use-formatter';
 import { useI18n } from '@/lib/i18n';
 import { useUrlParams } from '@/lib/use-url-params';
 import { BestHoursHeatmap } from './best-hours-heatmap';
+import { STATUS_DOT } from './chart-colors';
 import { todayReportQuery } from '@/features/today/today.queries';
 import { kpiQuery, type KpiReport } from './dashboard.queries';
 import { KpiCards } from './kpi-cards';
@@ -187,15 +188,3 @@ function Charts({ report }: { report: KpiReport | null }) {
 function StatusDot({ status }: { status: KpiReport['statusMix'][number]['status'] }) {
   return <span className={`size-2.5 shrink-0 rounded-full ${STATUS_DOT[status]}`} aria-hidden />;
 }
-
-/** The legend dots, matching STATUS_COLORS of the donut in each theme. */
-const STATUS_DOT: Record<KpiReport['statusMix'][number]['status'], string> = {
-  to_call: 'bg-[#7264ff] dark:bg-[#8b80ff]',
-  no_answer: 'bg-amber-500 dark:bg-amber-400',
-  voicemail: 'bg-orange-500 dark:bg-orange-400',
-  callback: 'bg-fuchsia-600 dark:bg-fuchsia-400',
-  reached: 'bg-sky-500 dark:bg-sky-400',
-  not_interested: 'bg-slate-500 dark:bg-slate-400',
-  wrong_number: 'bg-rose-600 dark:bg-rose-400',
-  done: 'bg-emerald-500 dark:bg-emerald-400',
-};

@@ -2,7 +2,8 @@
 
 import { useEffect, useRef } from 'react';
 import type { Notification } from '@ct/contracts';
-import { NOTIFICATION_EVENT } from '@ct/contracts/constants';
+import { LIST_PRESENCE_EVENT, NOTIFICATION_EVENT } from '@ct/contracts/constants';
+import { publishLiveEvent } from '@/lib/live-events';
 
 export type LiveStatus = 'connecting' | 'live' | 'polling';
 
@@ -18,7 +19,8 @@ function backoff(failures: number) {
 }
 
 /**
- * The live stream (Server-Sent Events). The browser reconnects by itself after a dropped connection and
+ * The live stream (Server-Sent Events): notifications, and the `list.presence` nudges it hands to
+ * `lib/live-events` for the pages that show who is calling whom. The browser reconnects by itself after a dropped connection and
  * sends Last-Event-ID, so nothing is missed. When the server refuses the stream (401 once the access
  * token has expired, 429), EventSource gives up: `ensureSession` refreshes the session through the API
  * client, then the stream is reopened after the last id seen (`?lastEventId=`, as a new EventSource
@@ -69,10 +71,24 @@ export function useNotificationStream({
       }
     };
 
+    // Presence is a nudge to refetch, not a record: it moves no resume id, and a missed one is caught by
+    // the pages' own polling.
+    const onPresence = (event: MessageEvent<string>) => {
+      try {
+        const data = JSON.parse(event.data) as { listId?: unknown; teamId?: unknown };
+        if (typeof data.listId === 'string' && typeof data.teamId === 'string') {
+          publishLiveEvent(LIST_PRESENCE_EVENT, { listId: data.listId, teamId: data.teamId });
+        }
+      } catch {
+        // Malformed: the pages' polling catches up.
+      }
+    };
+
     const connect = () => {
       if (isDisposed) return;
       source = new EventSource(`${STREAM_URL}?lastEventId=${lastId}`, { withCredentials: true });
       source.addEventListener(NOTIFICATION_EVENT, onMessage);
+      source.addEventListener(LIST_PRESENCE_EVENT, onPresence);
       source.onopen = () => {
         if (hasConnectedOnce || failures > 0) handlers.current.onReconnect();
         hasConnectedOnce = true;

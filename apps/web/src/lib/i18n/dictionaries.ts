@@ -8,6 +8,7 @@ import * as notificationsMessages from './messages/notifications';
 import * as remindersMessages from './messages/reminders';
 import * as callSessionMessages from './messages/call-session';
 import * as settingsMessages from './messages/settings';
+import * as teamReportMessages from './messages/team-report';
 import * as todayMessages from './messages/today';
 import * as uiMessages from './messages/ui';
 
@@ -139,6 +140,7 @@ const fr = {
   today: todayMessages.fr,
   reminders: remindersMessages.fr,
   callSession: callSessionMessages.fr,
+  teamReport: teamReportMessages.fr,
   ui: uiMessages.fr,
   ...{ dashboard: dashboardMessages.fr, settings: settingsMessages.fr, notifications: notificationsMessages.fr, admin: adminMessages.fr },
 };
@@ -268,6 +270,7 @@ const en: Dictionary = {
   today: todayMessages.en,
   reminders: remindersMessages.en,
   callSession: callSessionMessages.en,
+  teamReport: teamReportMessages.en,
   ui: uiMessages.en,
   ...{ dashboard: dashboardMessages.en, settings: settingsMessages.en, notifications: notificationsMessages.en, admin: adminMessages.en },
 };

@@ -41,6 +41,56 @@ export const fr = {
   filtersActive: 'Liste filtrée comme sur « Tous les appels »',
   keyHint: 'Appuyez sur ? pour les raccourcis',
   snoozedToast: (name: string, when: string) => `${name} reporté ${when}.`,
+  /** The session on a team list's shared queue (/session?listId=). */
+  team: {
+    pickerTitle: 'Appeler pour une équipe',
+    pickerHint: 'Chaque contact n’est donné qu’à un seul appelant à la fois.',
+    pickerLabel: 'Liste d’équipe',
+    pickerOption: (list: string, team: string, remaining: number) => `${list} — ${team} (${remaining} à appeler)`,
+    start: 'Démarrer sur cette liste',
+    description: (list: string, team: string) =>
+      `Liste « ${list} » de l’équipe ${team} : un contact à la fois, réservé pour vous.`,
+    descriptionLoading: 'Liste d’équipe : un contact à la fois, réservé pour vous.',
+    end: 'Terminer la session',
+    skip: 'Passer',
+    remaining: (remaining: number, total: number) =>
+      `${remaining} contact${remaining > 1 ? 's' : ''} restant${remaining > 1 ? 's' : ''} sur ${total}`,
+    sessionCounts: (logged: number, skipped: number) =>
+      `${logged} enregistré${logged > 1 ? 's' : ''}, ${skipped} passé${skipped > 1 ? 's' : ''} pendant cette session`,
+    leaseLeft: (minutes: number) =>
+      minutes < 1 ? 'Réservé encore moins d’une minute' : `Réservé encore ${minutes} min`,
+    leaseLong: (minutes: number) =>
+      minutes < 1
+        ? 'Ce contact vous est réservé encore moins d’une minute.'
+        : `Ce contact vous est réservé encore ${minutes} minute${minutes > 1 ? 's' : ''}.`,
+    leaseExpired: 'Votre réservation de ce contact a expiré : un collègue peut l’appeler.',
+    reclaim: 'Reprendre un contact',
+    nobodyTitle: 'Plus personne à appeler pour l’instant',
+    nobodyBody:
+      'Les contacts restants sont en cours d’appel par vos collègues, attendent leur délai avant un nouvel essai, ou sont traités. Revenez dans un moment.',
+    nobodySkipped: (count: number) => ` Vous avez passé ${count} contact${count > 1 ? 's' : ''} pendant cette session.`,
+    lookAgain: 'Chercher à nouveau',
+    revisitSkipped: 'Revoir les contacts passés',
+    claimError: 'Impossible d’obtenir le prochain contact.',
+    notFoundTitle: 'Liste introuvable',
+    notFound: 'Cette liste n’existe pas ou vous n’êtes pas membre de son équipe.',
+    archivedTitle: 'Liste archivée',
+    archived: 'Cette liste est archivée : elle ne distribue plus de contacts.',
+    backToSession: 'Retour à la session',
+    othersTitle: 'Aussi sur cette liste',
+    othersNone: 'Personne d’autre n’appelle sur cette liste pour l’instant.',
+    othersCalling: (contact: string) => `appelle ${contact}`,
+    othersError: 'Impossible de savoir qui d’autre appelle.',
+    shortcutList: [
+      ['1 … 7', 'Choisir le résultat de l’appel'],
+      ['Entrée', 'Enregistrer l’appel et passer au suivant'],
+      ['Maj + Entrée', 'Nouvelle ligne dans la note'],
+      ['Échap', 'Quitter la note'],
+      ['N', 'Passer ce contact (il retourne aux collègues)'],
+      ['E', 'Modifier le contact (responsables)'],
+      ['?', 'Afficher cette aide'],
+    ] as [string, string][],
+  },
 };
 
 export const en: typeof fr = {
@@ -84,4 +134,50 @@ export const en: typeof fr = {
   filtersActive: 'List filtered as on “All calls”',
   keyHint: 'Press ? for shortcuts',
   snoozedToast: (name: string, when: string) => `${name} snoozed to ${when}.`,
+  team: {
+    pickerTitle: 'Call for a team',
+    pickerHint: 'Each contact goes to one caller at a time.',
+    pickerLabel: 'Team list',
+    pickerOption: (list: string, team: string, remaining: number) => `${list} — ${team} (${remaining} to call)`,
+    start: 'Start on this list',
+    description: (list: string, team: string) => `List “${list}” of team ${team}: one contact at a time, held for you.`,
+    descriptionLoading: 'Team list: one contact at a time, held for you.',
+    end: 'End the session',
+    skip: 'Skip',
+    remaining: (remaining: number, total: number) =>
+      `${remaining} contact${remaining === 1 ? '' : 's'} left of ${total}`,
+    sessionCounts: (logged: number, skipped: number) => `${logged} logged, ${skipped} skipped this session`,
+    leaseLeft: (minutes: number) => (minutes < 1 ? 'Held for under a minute' : `Held for ${minutes} more min`),
+    leaseLong: (minutes: number) =>
+      minutes < 1
+        ? 'This contact is held for you for under a minute.'
+        : `This contact is held for you for ${minutes} more minute${minutes === 1 ? '' : 's'}.`,
+    leaseExpired: 'Your hold on this contact has expired: a colleague may call them.',
+    reclaim: 'Take a contact again',
+    nobodyTitle: 'Nobody left to call right now',
+    nobodyBody:
+      'The remaining contacts are being called by your colleagues, are waiting before another try, or are done. Come back in a moment.',
+    nobodySkipped: (count: number) => ` You skipped ${count} contact${count === 1 ? '' : 's'} this session.`,
+    lookAgain: 'Look again',
+    revisitSkipped: 'See the skipped contacts again',
+    claimError: 'Could not get the next contact.',
+    notFoundTitle: 'List not found',
+    notFound: 'This list does not exist or you are not a member of its team.',
+    archivedTitle: 'List archived',
+    archived: 'This list is archived: it hands out no more contacts.',
+    backToSession: 'Back to the session',
+    othersTitle: 'Also on this list',
+    othersNone: 'Nobody else is calling on this list right now.',
+    othersCalling: (contact: string) => `calling ${contact}`,
+    othersError: 'Could not tell who else is calling.',
+    shortcutList: [
+      ['1 … 7', 'Pick the call’s outcome'],
+      ['Enter', 'Log the call and move to the next'],
+      ['Shift + Enter', 'New line in the note'],
+      ['Esc', 'Leave the note'],
+      ['N', 'Skip this contact (it goes back to your colleagues)'],
+      ['E', 'Edit the contact (leads)'],
+      ['?', 'Show this help'],
+    ] as [string, string][],
+  },
 };
