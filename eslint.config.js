@@ -17,13 +17,15 @@ const WEB_FEATURE_DEPENDENCIES = {
   notifications: [],
   imports: [],
   settings: ['auth', 'notifications'],
-  calls: ['imports', 'settings'],
+  teams: ['auth', 'admin'],
+  lists: ['auth', 'teams'],
+  calls: ['imports', 'settings', 'lists'],
   reminders: ['calls', 'settings'],
   today: ['calls', 'settings'],
   'call-session': ['calls', 'reminders', 'settings'],
   dashboard: ['auth', 'today'],
   admin: ['auth'],
-  shell: ['auth', 'notifications'],
+  shell: ['auth', 'notifications', 'teams'],
 };
 
 function checkWebFeatureMap() {

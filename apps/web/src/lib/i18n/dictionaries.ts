@@ -4,10 +4,12 @@ import * as adminMessages from './messages/admin';
 import * as callsMessages from './messages/calls';
 import * as dashboardMessages from './messages/dashboard';
 import * as importsMessages from './messages/imports';
+import * as listsMessages from './messages/lists';
 import * as notificationsMessages from './messages/notifications';
 import * as remindersMessages from './messages/reminders';
 import * as callSessionMessages from './messages/call-session';
 import * as settingsMessages from './messages/settings';
+import * as teamsMessages from './messages/teams';
 import * as todayMessages from './messages/today';
 import * as uiMessages from './messages/ui';
 
@@ -24,6 +26,8 @@ const fr = {
     today: 'Appels du jour',
     reminders: 'Rappels',
     settings: 'Paramètres',
+    lists: 'Listes',
+    team: 'Équipe',
     openMenu: 'Ouvrir le menu',
     closeMenu: 'Fermer le menu',
   },
@@ -140,6 +144,8 @@ const fr = {
   reminders: remindersMessages.fr,
   callSession: callSessionMessages.fr,
   ui: uiMessages.fr,
+  teams: teamsMessages.fr,
+  lists: listsMessages.fr,
   ...{ dashboard: dashboardMessages.fr, settings: settingsMessages.fr, notifications: notificationsMessages.fr, admin: adminMessages.fr },
 };
 
@@ -154,6 +160,8 @@ const en: Dictionary = {
     today: 'Today’s calls',
     reminders: 'Reminders',
     settings: 'Settings',
+    lists: 'Lists',
+    team: 'Team',
     openMenu: 'Open menu',
     closeMenu: 'Close menu',
   },
@@ -269,6 +277,8 @@ const en: Dictionary = {
   reminders: remindersMessages.en,
   callSession: callSessionMessages.en,
   ui: uiMessages.en,
+  teams: teamsMessages.en,
+  lists: listsMessages.en,
   ...{ dashboard: dashboardMessages.en, settings: settingsMessages.en, notifications: notificationsMessages.en, admin: adminMessages.en },
 };
 
