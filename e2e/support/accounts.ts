@@ -71,7 +71,9 @@ export async function apiAs(credentials: Credentials) {
 export type TestUser = Credentials & { id: string; name: string };
 
 /** A brand-new account made by the seeded admin, so a test owns its state. */
-export async function createUser(options: { role?: 'user' | 'admin'; name?: string } = {}): Promise<TestUser> {
+export async function createUser(
+  options: { role?: 'user' | 'manager' | 'admin'; name?: string } = {},
+): Promise<TestUser> {
   const admin = await apiAs(ADMIN);
   try {
     const suffix = randomUUID().slice(0, 8);

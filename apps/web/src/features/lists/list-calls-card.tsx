@@ -128,7 +128,7 @@ export function ListCallsCard({ list }: { list: TeamListDetail }) {
                     ) : null}
                     <Th>{copy.contact}</Th>
                     <Th className="hidden sm:table-cell">{copy.phone}</Th>
-                    <Th>{copy.status}</Th>
+                    <Th className="hidden sm:table-cell">{copy.status}</Th>
                     <Th className="hidden text-right md:table-cell">{copy.attempts}</Th>
                     <Th className="hidden lg:table-cell">{copy.lastCall}</Th>
                     <Th>{copy.assignee}</Th>
@@ -150,13 +150,15 @@ export function ListCallsCard({ list }: { list: TeamListDetail }) {
                             />
                           </Td>
                         ) : null}
-                        <Td className="max-w-[9rem] truncate font-medium text-slate-900 sm:max-w-[14rem] dark:text-white">
-                          {name}
+                        <Td className="max-w-[10rem] sm:max-w-[14rem]">
+                          <p className="truncate font-medium text-slate-900 dark:text-white">{name}</p>
+                          {/* On a phone the status sits under the name: the table stays within the screen. */}
+                          <StatusBadge status={call.status} className="mt-1 sm:hidden" />
                         </Td>
                         <Td className="hidden whitespace-nowrap text-slate-700 tabular-nums sm:table-cell dark:text-slate-300">
                           {call.phoneNational}
                         </Td>
-                        <Td>
+                        <Td className="hidden sm:table-cell">
                           <StatusBadge status={call.status} />
                         </Td>
                         <Td className="hidden text-right tabular-nums md:table-cell">{call.attempts}</Td>

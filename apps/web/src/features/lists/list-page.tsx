@@ -2,7 +2,7 @@
 
 import Link from 'next/link';
 import { useQuery } from '@tanstack/react-query';
-import { ArrowLeft, Headset, Play, SearchX } from 'lucide-react';
+import { ArrowLeft, Headset, Play, SearchX, UsersRound } from 'lucide-react';
 import { CALL_STATUSES } from '@ct/contracts/enums';
 import { LoadError } from '@/components/query-state';
 import { STATUS_TONES } from '@/components/status-badge';
@@ -74,8 +74,13 @@ function ListDetail({ list }: { list: TeamListDetail }) {
       <div className="flex flex-col gap-3 sm:flex-row sm:items-start sm:justify-between">
         <div className="min-w-0">
           <h2 className="truncate text-xl font-semibold text-slate-900 dark:text-white">{list.name}</h2>
+          <p className="mt-1 flex items-center gap-1.5 text-sm font-medium text-slate-700 dark:text-slate-300">
+            <UsersRound className="size-4 shrink-0 text-iris-600 dark:text-orchid-300" aria-hidden />
+            <span className="sr-only">{copy.team}</span>
+            <span className="truncate">{list.teamName}</span>
+          </p>
           <p className="mt-0.5 text-sm text-slate-600 dark:text-slate-400">
-            {copy.team(list.teamName)} · {t.lists.settings(list.cooldownMinutes, list.maxAttempts)}
+            {t.lists.settings(list.cooldownMinutes, list.maxAttempts)}
           </p>
         </div>
         <div className="flex shrink-0 items-center gap-2">

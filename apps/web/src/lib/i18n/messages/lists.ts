@@ -51,7 +51,7 @@ export const fr = {
   },
   detail: {
     back: 'Toutes les listes',
-    team: (name: string) => `Équipe ${name}`,
+    team: 'Équipe :',
     startSession: 'Démarrer une session',
     total: 'Contacts',
     remaining: 'À appeler',
@@ -113,7 +113,7 @@ export const fr = {
     selectionTitle: (count: number) => `Ajouter ${count} appel${count > 1 ? 's' : ''} à une liste`,
     filteredTitle: (count: number) => `Ajouter les ${count} appel${count > 1 ? 's' : ''} filtrés à une liste`,
     capped: (max: number, total: number) =>
-      `Seuls les ${max} premiers des ${total} appels filtrés seront ajoutés (limite par envoi). Recommencez ensuite pour les suivants.`,
+      `Seuls les ${max} premiers des ${total} appels filtrés seront ajoutés (limite par envoi). Affinez le filtre pour ajouter les autres ensuite.`,
     description:
       'Vos appels personnels deviennent ceux de l’équipe ; ceux d’une autre liste de la même équipe y sont déplacés.',
     list: 'Liste',
@@ -187,7 +187,7 @@ export const en: typeof fr = {
   },
   detail: {
     back: 'All lists',
-    team: (name: string) => `Team ${name}`,
+    team: 'Team:',
     startSession: 'Start a session',
     total: 'Contacts',
     remaining: 'Left to call',
@@ -247,7 +247,7 @@ export const en: typeof fr = {
     selectionTitle: (count: number) => `Add ${count} call${count === 1 ? '' : 's'} to a list`,
     filteredTitle: (count: number) => `Add the ${count} filtered call${count === 1 ? '' : 's'} to a list`,
     capped: (max: number, total: number) =>
-      `Only the first ${max} of the ${total} filtered calls will be added (the limit per request). Run it again for the next ones.`,
+      `Only the first ${max} of the ${total} filtered calls will be added (the limit per request). Narrow the filter to add the others next.`,
     description: 'Your personal calls become the team’s; calls on another list of the same team are moved to it.',
     list: 'List',
     noList: 'You lead no open list. Create one from the Lists page.',
