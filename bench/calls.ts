@@ -59,7 +59,7 @@ const listDefaults = {
 const callList =
   (f: Partial<CallListFilters>) =>
   (db: Db, userId: string): Query[] => {
-    const q = buildCallListQueries(db, userId, { ...listDefaults, ...f } as CallListFilters);
+    const q = buildCallListQueries(db, { userId }, { ...listDefaults, ...f } as CallListFilters);
     return [q.page, q.total];
   };
 

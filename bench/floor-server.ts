@@ -20,7 +20,7 @@ async function main() {
   const filters = JSON.parse(process.env.FLOOR_FILTERS ?? '{}') as CallListFilters;
   // The SQL text once, with a sentinel owner whose parameter slot each request fills in.
   const builder = await createDatabase({ url, poolMax: 1 });
-  const queries = buildCallListQueries(builder.db, SENTINEL_USER, filters);
+  const queries = buildCallListQueries(builder.db, { userId: SENTINEL_USER }, filters);
   const page = queries.page.toSQL();
   const total = queries.total.toSQL();
   await builder.close();

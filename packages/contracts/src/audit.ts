@@ -39,6 +39,7 @@ export const AUDIT_ACTIONS = [
   'list_created',
   'list_updated',
   'list_calls_added',
+  'list_calls_removed',
   'call_assigned',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
@@ -106,13 +107,24 @@ export interface AuditMeta {
   /** `userId`: the member added, with the place given. */
   team_member_added: { userId: string; role: 'member' | 'lead' };
   team_member_role_changed: { userId: string; from: 'member' | 'lead'; to: 'member' | 'lead' };
-  /** `releasedLeases`: the contacts the removed member had claimed, given back to the queue. */
-  team_member_removed: { userId: string; releasedLeases?: number };
+  /**
+   * `releasedLeases`: the contacts the removed member had claimed, given back to the queue;
+   * `unassignedCalls`: the team's calls assigned to them, anyone's again; `handedOverReminders`: their
+   * open reminders on the team's calls, given to each call's owner.
+   */
+  team_member_removed: {
+    userId: string;
+    releasedLeases?: number;
+    unassignedCalls?: number;
+    handedOverReminders?: number;
+  };
   list_created: { name: string; teamId: string };
   /** The fields changed, each with its value before and after (`archived` for archiving or restoring). */
   list_updated: { changes: Record<string, { from: unknown; to: unknown }> };
   /** `moved`: calls that were on another list of the same team before. */
   list_calls_added: { added: number; moved: number; callIds: string[] };
+  /** Calls taken off the list, back to their owners; `handedOverReminders` went to the owners with them. */
+  list_calls_removed: { callIds: string[]; handedOverReminders: number };
   /** `from`/`to`: the assignee before and after (null: nobody). */
   call_assigned: { listId: string; from: string | null; to: string | null };
 }

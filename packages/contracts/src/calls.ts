@@ -98,6 +98,8 @@ export const callPatchSchema = z
     type: z.enum(CALL_TYPES),
     description: descriptionSchema,
     unreachable: z.boolean(),
+    /** On a team list: the member the queue hands this call to (null: anyone). A lead or an admin only. */
+    assigneeId: z.uuid().nullable(),
   })
   .partial()
   .strict()
@@ -150,6 +152,10 @@ export const callListQuerySchema = z.object({
     .enum(['true', 'false'])
     .optional()
     .transform((v) => (v === undefined ? undefined : v === 'true')),
+  /** One team list's calls (the caller's team's list) instead of the caller's own calls. */
+  listId: z.uuid().optional(),
+  /** With `listId`: only the calls assigned to this member. */
+  assigneeId: z.uuid().optional(),
   /** `true` lists the caller's deleted calls that can still be restored. */
   deleted: z
     .enum(['true', 'false'])

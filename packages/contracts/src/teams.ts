@@ -59,6 +59,18 @@ export const teamListSchema = z
   .meta({ id: 'TeamList' });
 export type TeamList = z.infer<typeof teamListSchema>;
 
+export const teamListLeaseSchema = z
+  .object({
+    userId: z.uuid(),
+    name: z.string(),
+    callId: z.uuid(),
+    firstName: z.string(),
+    lastName: z.string(),
+    expiresAt: isoDateTimeSchema,
+  })
+  .meta({ id: 'TeamListLease' });
+export type TeamListLease = z.infer<typeof teamListLeaseSchema>;
+
 export const teamListDetailSchema = teamListSchema
   .extend({
     progress: z.object({
@@ -72,6 +84,8 @@ export const teamListDetailSchema = teamListSchema
         z.object({ userId: z.uuid(), name: z.string(), attempts: z.number().int(), assigned: z.number().int() }),
       ),
     }),
+    /** Who holds a lease on which contact of the list right now (live presence). */
+    live: z.array(teamListLeaseSchema),
   })
   .meta({ id: 'TeamListDetail' });
 export type TeamListDetail = z.infer<typeof teamListDetailSchema>;
@@ -116,6 +130,18 @@ export const teamListNextSchema = z
   .object({ exclude: z.array(z.uuid()).max(TEAM_LIST_EXCLUDE_MAX).default([]) })
   .strict();
 export const teamListReleaseSchema = z.object({ callId: z.uuid() }).strict();
+
+export const teamListAssignSchema = z
+  .object({
+    callIds: z.array(z.uuid()).min(1).max(TEAM_LIST_ADD_MAX),
+    /** A member of the list's team; null: anyone on the team may be handed them again. */
+    assigneeId: z.uuid().nullable(),
+  })
+  .strict();
+export const teamListAssignResultSchema = z
+  .object({ assigned: z.number().int().describe('Calls whose assignee changed') })
+  .meta({ id: 'TeamListAssignResult' });
+export const teamListCallParamsSchema = z.object({ id: z.uuid(), callId: z.uuid() });
 export const teamListClaimSchema = z
   .object({
     call: callSchema,

@@ -25,6 +25,7 @@ export const ERROR_CODES = {
   team_name_taken: { status: 409, title: 'Team name already in use' },
   list_name_taken: { status: 409, title: 'List name already in use in this team' },
   list_archived: { status: 409, title: 'The list is archived' },
+  not_on_list: { status: 409, title: 'The call is not on a team list' },
   mfa_already_enabled: { status: 409, title: 'Two-factor authentication is already on' },
   mfa_not_enabled: { status: 409, title: 'Two-factor authentication is off' },
   mfa_setup_missing: { status: 409, title: 'No two-factor enrolment in progress' },

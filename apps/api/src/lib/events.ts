@@ -26,6 +26,8 @@ export interface DomainEvents {
   'reminder.due': { userId: string; reminderId: string; callId: string; scheduledAt: Date };
   'notification.created': { userId: string; notificationId: number };
   'session.revoked': { userId: string; sessionId: string | null };
+  /** A lease on a call of this team list began or ended: who is calling whom there changed. */
+  'list.presence': { listId: string; teamId: string };
 }
 
 export type EventName = keyof DomainEvents;

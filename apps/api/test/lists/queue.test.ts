@@ -162,7 +162,7 @@ describe('the queue of a list', () => {
       t.database,
       `select meta from audits where action = 'team_member_removed' and meta->>'userId' = '${leaver.id}'`,
     );
-    expect(audit!.meta).toEqual({ userId: leaver.id, releasedLeases: 1 });
+    expect(audit!.meta).toEqual({ userId: leaver.id, releasedLeases: 1, unassignedCalls: 0, handedOverReminders: 0 });
     expect((await claim(leaving, listId)).statusCode).toBe(404);
 
     const disabled = await createUser(t.database, { name: 'Disabled' });

@@ -4,7 +4,7 @@ import { AppError, notFound } from '../../lib/errors.ts';
 import type { RequestContext } from '../../lib/request-context.ts';
 import { recordAudit } from '../audits/index.ts';
 import { assertPasswordAllowed, announceRevokedSessions, hashPassword, revokeUserSessions } from '../auth/index.ts';
-import { releaseLeasesOf } from '../calls/index.ts';
+import { handOverTeamWorkOf, releaseLeasesOf } from '../calls/index.ts';
 import * as usersRepo from '../users/index.ts';
 import * as mfaRepo from '../mfa/index.ts';
 
@@ -64,7 +64,7 @@ export function createAdminService(app: FastifyInstance) {
       patch: { role?: Role | undefined; disabled?: boolean | undefined; name?: string | undefined },
       ctx: RequestContext,
     ) {
-      const { user, revoked } = await db.transaction(async (tx) => {
+      const { user, revoked, released } = await db.transaction(async (tx) => {
         const before = await usersRepo.findUserById(tx, id);
         if (!before) throw notFound('User');
         const losesAdmin =
@@ -76,8 +76,11 @@ export function createAdminService(app: FastifyInstance) {
         if (!user) throw notFound('User');
         const mustRevoke =
           (patch.disabled === true && !before.disabled) || (patch.role !== undefined && patch.role !== before.role);
-        // A disabled caller's claimed contacts go back to their lists' queues at once.
-        if (patch.disabled === true && !before.disabled) await releaseLeasesOf(tx, id);
+        // A disabled caller's claimed contacts go back to their lists' queues at once, the team calls
+        // assigned to them are anyone's again and their reminders on those go to the calls' owners.
+        const disables = patch.disabled === true && !before.disabled;
+        const released = disables ? (await releaseLeasesOf(tx, id)).lists : [];
+        if (disables) await handOverTeamWorkOf(tx, id);
         const revoked = mustRevoke
           ? await revokeUserSessions(tx, id, patch.disabled ? 'user_disabled' : 'role_changed', clock.now())
           : [];
@@ -101,9 +104,10 @@ export function createAdminService(app: FastifyInstance) {
             ctx,
           );
         }
-        return { user, revoked };
+        return { user, revoked, released };
       });
       await announceRevokedSessions(app.events, id, revoked);
+      for (const payload of released) await app.events.emit('list.presence', payload);
       return { ...user, mfaEnabled: (await mfaRepo.findUsersWithMfa(db, [id])).has(id) };
     },
 

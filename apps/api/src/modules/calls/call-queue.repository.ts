@@ -1,5 +1,5 @@
-import { and, eq, gt, isNull, sql } from 'drizzle-orm';
-import { calls, type Executor } from '@ct/db';
+import { and, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
+import { calls, teamLists, users, type Executor } from '@ct/db';
 import type { CallRow } from './calls.mapper.ts';
 import { stillCallable } from './list-calls.repository.ts';
 
@@ -85,8 +85,11 @@ export async function releaseLease(db: Executor, listId: string, callId: string,
   return rows.length > 0;
 }
 
-/** Ends every lease `userId` holds (a disabled account), or only those on a team's lists (a member removed). */
-export async function releaseLeasesOf(db: Executor, userId: string, teamId?: string): Promise<number> {
+/**
+ * Ends every lease `userId` holds (a disabled account), or only those on a team's lists (a member
+ * removed); returns how many, and the lists (with their team) whose presence changed.
+ */
+export async function releaseLeasesOf(db: Executor, userId: string, teamId?: string) {
   const rows = await db
     .update(calls)
     .set({ leaseHolderId: null, leaseExpiresAt: null })
@@ -96,20 +99,32 @@ export async function releaseLeasesOf(db: Executor, userId: string, teamId?: str
         teamId ? sql`${calls.listId} in (select id from team_lists where team_id = ${teamId})` : undefined,
       ),
     )
-    .returning({ id: calls.id });
-  return rows.length;
+    .returning({ listId: calls.listId });
+  const listIds = [...new Set(rows.map((r) => r.listId).filter((id): id is string => id !== null))];
+  const lists = listIds.length
+    ? await db
+        .select({ listId: teamLists.id, teamId: teamLists.teamId })
+        .from(teamLists)
+        .where(inArray(teamLists.id, listIds))
+    : [];
+  return { released: rows.length, lists };
 }
 
 /** Who holds a live lease on the list's calls now: the live presence of a list. */
-export async function listLiveLeases(db: Executor, listId: string, now: Date) {
+export async function listLiveLeases(db: Executor, listIds: string[], now: Date) {
+  if (listIds.length === 0) return [];
   return db
     .select({
-      userId: calls.leaseHolderId,
+      listId: sql<string>`${calls.listId}`,
+      userId: users.id,
+      name: users.name,
       callId: calls.id,
       firstName: calls.contactFirstName,
       lastName: calls.contactLastName,
-      expiresAt: calls.leaseExpiresAt,
+      expiresAt: sql<Date>`${calls.leaseExpiresAt}`.mapWith(calls.leaseExpiresAt),
     })
     .from(calls)
-    .where(and(eq(calls.listId, listId), gt(calls.leaseExpiresAt, now), isNull(calls.deletedAt)));
+    .innerJoin(users, eq(users.id, calls.leaseHolderId))
+    .where(and(inArray(calls.listId, listIds), gt(calls.leaseExpiresAt, now), isNull(calls.deletedAt)))
+    .orderBy(users.name, calls.id);
 }

@@ -18,6 +18,7 @@ import { calls, callStatusHistory, type Executor } from '@ct/db';
 import { foldQuery, type CallSortField, type CallStatus, type CallType } from '@ct/contracts';
 import { escapeLike } from '../../lib/sql.ts';
 import { isoFromDriver, type CallInstant, type CallRow, type HistoryRow } from './calls.mapper.ts';
+import { editableBy, visibleTo } from './call-visibility.ts';
 
 export type CallInsert = typeof calls.$inferInsert;
 export type HistoryInsert = typeof callStatusHistory.$inferInsert;
@@ -38,40 +39,46 @@ export interface FindCallOptions {
   lock?: boolean;
 }
 
-/** One of the user's calls; another user's id finds nothing, like an unknown id. */
+/** A call as one user finds it: the row, and whether they may edit it (not only read and log it). */
+export type FoundCall = CallRow & { editable: boolean };
+
+/**
+ * One call `userId` may see (their own, or on a list of one of their teams: call-visibility.ts); any
+ * other id finds nothing, like an unknown one.
+ */
 export async function findCall(
   db: Executor,
   userId: string,
   id: string,
   options: FindCallOptions = {},
-): Promise<CallRow | undefined> {
+): Promise<FoundCall | undefined> {
   const query = db
-    .select()
+    .select({ ...getTableColumns(calls), editable: editableBy(userId) })
     .from(calls)
     .where(
       and(
         eq(calls.id, id),
-        eq(calls.userId, userId),
+        visibleTo(userId),
         options.deleted ? isNotNull(calls.deletedAt) : isNull(calls.deletedAt),
       ),
     )
     .limit(1);
-  const [row] = options.lock ? await query.for('update') : await query;
+  const [row] = options.lock ? await query.for('update', { of: calls }) : await query;
   return row;
 }
 
 /**
- * Applies changes to one live (or, with `deleted`, deleted) call of the user and bumps its version.
+ * Applies changes to one live (or, with `deleted`, deleted) call and bumps its version; the caller
+ * found it with `findCall` (which checks who may see it) and holds its lock.
  * With `expectedVersion`, only that version is updated: a stale one changes nothing and returns undefined.
  */
 export async function updateCall(
   db: Executor,
-  userId: string,
   id: string,
   changes: CallChanges,
   options: { expectedVersion?: number | null; deleted?: boolean } = {},
 ): Promise<CallRow | undefined> {
-  const conditions: SQL[] = [eq(calls.id, id), eq(calls.userId, userId)];
+  const conditions: SQL[] = [eq(calls.id, id)];
   conditions.push(options.deleted ? isNotNull(calls.deletedAt) : isNull(calls.deletedAt));
   if (options.expectedVersion != null) conditions.push(eq(calls.version, options.expectedVersion));
   const [row] = await db
@@ -81,6 +88,9 @@ export async function updateCall(
     .returning();
   return row;
 }
+
+/** Whose calls a list shows: the user's own, or one team list's (the service checked the user sees it). */
+export type CallScope = { userId: string; listId?: undefined } | { userId: string; listId: string; assigneeId?: string | undefined };
 
 export interface CallListFilters {
   q?: string | undefined;
@@ -134,8 +144,13 @@ export function searchTerms(q: string | undefined): string[] {
   return [...new Set(folded.split(' ').filter(Boolean))].slice(0, MAX_SEARCH_TERMS);
 }
 
-function listConditions(userId: string, f: CallListFilters): SQL {
-  const where: (SQL | undefined)[] = [eq(calls.userId, userId)];
+function scopeCondition(scope: CallScope): SQL {
+  if (scope.listId === undefined) return eq(calls.userId, scope.userId);
+  return and(eq(calls.listId, scope.listId), scope.assigneeId ? eq(calls.assigneeId, scope.assigneeId) : undefined) as SQL;
+}
+
+function listConditions(scope: CallScope, f: CallListFilters): SQL {
+  const where: (SQL | undefined)[] = [scopeCondition(scope)];
   where.push(
     f.deleted ? and(isNotNull(calls.deletedAt), gte(calls.deletedAt, f.deleted.since)) : isNull(calls.deletedAt),
   );
@@ -182,8 +197,8 @@ function decodeListed(raw: Record<string, unknown>): ListedCallRow {
  * The page and the total of a filtered list, as unexecuted queries: `listCalls` runs them, the
  * benchmark EXPLAINs the very same SQL (`.toSQL()`).
  */
-export function buildCallListQueries(db: Executor, userId: string, f: CallListFilters) {
-  const where = listConditions(userId, f);
+export function buildCallListQueries(db: Executor, scope: CallScope, f: CallListFilters) {
+  const where = listConditions(scope, f);
   const orderBy = orderOf(f.sort);
   return {
     page: db
@@ -199,10 +214,10 @@ export function buildCallListQueries(db: Executor, userId: string, f: CallListFi
 
 export async function listCalls(
   db: Executor,
-  userId: string,
+  scope: CallScope,
   f: CallListFilters,
 ): Promise<{ rows: ListedCallRow[]; total: number }> {
-  const queries = buildCallListQueries(db, userId, f);
+  const queries = buildCallListQueries(db, scope, f);
   // The page is run as plain SQL and decoded here: drizzle's row mapper checks every cell's column
   // kind and allocates iterators per cell, ~0.3 ms of a 50-row page (docs/performance.md).
   const [page, totals] = await Promise.all([db.execute(queries.page), queries.total]);

@@ -79,7 +79,13 @@ export async function callsRoutes(app: FastifyInstance) {
       response: { 200: callSchema, ...writeProblems },
     },
     handler: async (request, reply) => {
-      const call = await service.update(authOf(request).userId, request.params.id, request.body, ifMatchOf(request));
+      const call = await service.update(
+        authOf(request).userId,
+        request.params.id,
+        request.body,
+        ifMatchOf(request),
+        requestContext(request),
+      );
       setEtag(reply, call.version);
       return call;
     },

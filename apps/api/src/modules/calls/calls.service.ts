@@ -19,6 +19,7 @@ import type { RequestContext } from '../../lib/request-context.ts';
 import { recordAudit } from '../audits/index.ts';
 import { mapCall, mapHistoryEntry, type CallRow } from './calls.mapper.ts';
 import * as repo from './calls.repository.ts';
+import { canSeeList, leadsList, listTeamHasMember } from './list-calls.repository.ts';
 import { checkAttemptTimes, recordAttempt } from './log-attempt.ts';
 import { mapReminder } from './reminders.mapper.ts';
 import {
@@ -103,14 +104,42 @@ export function createCallsService(app: FastifyInstance) {
     return call;
   }
 
+  /** A plain member of a team reads and logs its calls; changing one is for its owner, the leads, the admins. */
+  function assertEditable(call: repo.FoundCall) {
+    if (!call.editable)
+      throw new AppError('forbidden', "Only a lead of this call's team, an admin or its owner can change it");
+  }
+
+  /**
+   * The assignee a patch sets, checked: only on a team list's call, by a lead of its team or an
+   * admin, and to a member of that team.
+   */
+  async function checkAssignee(tx: Executor, userId: string, call: repo.FoundCall, assigneeId: string | null) {
+    if (!call.listId) throw new AppError('not_on_list', 'Only a call on a team list can be assigned');
+    if (!(await leadsList(tx, call.listId, userId)))
+      throw new AppError('forbidden', "Only a lead of this call's team or an admin can assign it");
+    if (assigneeId !== null && !(await listTeamHasMember(tx, call.listId, assigneeId)))
+      throw new AppError('validation_failed', 'The assignee is not a member of this team', [
+        { path: 'assigneeId', message: 'Not a member of this team' },
+      ]);
+  }
+
   return {
     async list(userId: string, query: CallListQuery) {
+      if (query.assigneeId && !query.listId)
+        throw new AppError('validation_failed', 'assigneeId filters the calls of a list', [
+          { path: 'querystring.assigneeId', message: 'Only with listId' },
+        ]);
+      if (query.listId && !(await canSeeList(db, query.listId, userId))) throw notFound('List');
+      const scope: repo.CallScope = query.listId
+        ? { userId, listId: query.listId, assigneeId: query.assigneeId }
+        : { userId };
       const needsZone = [query.from, query.to].some((v) => v !== undefined && v.length === 10);
       const zone = needsZone ? (await loadUserContext(db, userId)).timezone : 'UTC';
       const range = resolveRange(query.from, query.to, zone);
       const [field, dir] = query.sort.split(':') as [CallSortField, 'asc' | 'desc'];
       const now = clock.now();
-      const { rows, total } = await repo.listCalls(db, userId, {
+      const { rows, total } = await repo.listCalls(db, scope, {
         q: query.q,
         statuses: query.status,
         types: query.type,
@@ -153,10 +182,27 @@ export function createCallsService(app: FastifyInstance) {
       return mapCall(row);
     },
 
-    async update(userId: string, id: string, patch: CallPatch, ifMatch: IfMatch) {
+    async update(userId: string, id: string, patch: CallPatch, ifMatch: IfMatch, ctx: RequestContext) {
       const { settings } = await loadUserContext(db, userId);
+      const { assigneeId, ...fields } = patch;
       const row = await db.transaction(async (tx) => {
         const call = await lockCall(tx, userId, id, ifMatch);
+        const assigns = assigneeId !== undefined && assigneeId !== call.assigneeId;
+        if (assigneeId !== undefined) await checkAssignee(tx, userId, call, assigneeId);
+        if (Object.values(fields).some((v) => v !== undefined)) assertEditable(call);
+        else if (!assigns) return call;
+        if (assigns)
+          await recordAudit(
+            tx,
+            {
+              actorId: userId,
+              action: 'call_assigned',
+              targetType: 'call',
+              targetId: id,
+              meta: { listId: call.listId!, from: call.assigneeId, to: assigneeId },
+            },
+            ctx,
+          );
         const merged = {
           firstName: patch.firstName ?? call.contactFirstName,
           lastName: patch.lastName ?? call.contactLastName,
@@ -179,7 +225,8 @@ export function createCallsService(app: FastifyInstance) {
         }
         if (patch.unreachable === false) Object.assign(changes, { unreachable: false, unansweredStreak: 0 });
         if (patch.unreachable === true) changes.unreachable = true;
-        return repo.updateCall(tx, userId, id, changes, { expectedVersion: call.version });
+        if (assigns) changes.assigneeId = assigneeId;
+        return repo.updateCall(tx, id, changes, { expectedVersion: call.version });
       });
       if (!row) throw notFound('Call');
       await app.events.emit('call.updated', { userId, callId: id });
@@ -191,10 +238,10 @@ export function createCallsService(app: FastifyInstance) {
       const now = clock.now();
       const closed = await db.transaction(async (tx) => {
         const call = await lockCall(tx, userId, id, ifMatch);
+        assertEditable(call);
         const closedReminders = await closeOpenReminders(tx, call.id, now, { withCall: true });
         await repo.updateCall(
           tx,
-          userId,
           id,
           { deletedAt: now, updatedAt: now, nextReminderAt: null },
           { expectedVersion: call.version },
@@ -229,10 +276,10 @@ export function createCallsService(app: FastifyInstance) {
         }
         const expiry = DateTime.fromJSDate(call.deletedAt).plus({ days: RESTORE_WINDOW_DAYS }).toJSDate();
         if (now >= expiry) throw notFound('Call');
+        assertEditable(call);
         const reopenedReminders = await reopenClosedWithCall(tx, call.id, now);
         const restored = await repo.updateCall(
           tx,
-          userId,
           id,
           { deletedAt: null, updatedAt: now, nextReminderAt: earliestOpenReminderOf(call.id) },
           { deleted: true, expectedVersion: call.version },
@@ -269,7 +316,13 @@ export function createCallsService(app: FastifyInstance) {
       const prefs = await loadUserContext(db, userId);
       const outcome = await db.transaction(async (tx) => {
         const call = await lockCall(tx, userId, id, ifMatch);
-        return recordAttempt(tx, call, { status: input.status, note: input.note, occurredAt, reminder }, prefs, now);
+        return recordAttempt(
+          tx,
+          call,
+          { status: input.status, note: input.note, occurredAt, reminder },
+          prefs,
+          now,
+        );
       });
       await emitAll(app.events, outcome.events);
       return {

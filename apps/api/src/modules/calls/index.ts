@@ -28,5 +28,14 @@ export { flagCalls, listAttemptsBetween, purgeDeletedCalls } from './calls.repos
 
 // Team lists: the calls on a list, their progress, and the queue's leases.
 export { mapCall } from './calls.mapper.ts';
-export { countListCalls, findMovableCalls, listProgress, putCallsOnList } from './list-calls.repository.ts';
+export {
+  assignCalls,
+  countListCalls,
+  findMovableCalls,
+  handOverTeamWorkOf,
+  listProgress,
+  listTeamHasMember,
+  putCallsOnList,
+  takeCallsOffList,
+} from './list-calls.repository.ts';
 export { claimNext, findHeldLease, listLiveLeases, releaseLease, releaseLeasesOf } from './call-queue.repository.ts';

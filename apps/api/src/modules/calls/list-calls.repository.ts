@@ -1,6 +1,7 @@
-import { and, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
-import { callStatusHistory, calls, users, type Executor } from '@ct/db';
+import { and, eq, inArray, isNull, ne, sql, type SQL } from 'drizzle-orm';
+import { callStatusHistory, calls, reminders, teamLists, teamMembers, users, type Executor } from '@ct/db';
 import { CALL_STATUSES, CLOSING_STATUSES, type CallStatus } from '@ct/contracts';
+import { listLedBy, listVisibleTo } from './call-visibility.ts';
 
 /**
  * The calls' side of team lists: which calls are on a list, how far a list has come. The lists
@@ -124,4 +125,122 @@ export async function putCallsOnList(db: Executor, listId: string, callIds: stri
       updatedAt: sql`now()`,
     })
     .where(inArray(calls.id, callIds));
+}
+
+async function holds(db: Executor, condition: SQL<boolean>): Promise<boolean> {
+  const [row] = await db.select({ yes: condition }).from(sql`(select 1) as one`);
+  return row?.yes === true;
+}
+
+/** Whether `userId` may see the calls of the list (a member of its team, or an admin). */
+export const canSeeList = (db: Executor, listId: string, userId: string) => holds(db, listVisibleTo(listId, userId));
+
+/** Whether `userId` leads the list's team or is an admin: who assigns its calls. */
+export const leadsList = (db: Executor, listId: string, userId: string) => holds(db, listLedBy(listId, userId));
+
+/** Whether `userId` is a member (or lead) of the list's team: who may be assigned its calls. */
+export async function listTeamHasMember(db: Executor, listId: string, userId: string): Promise<boolean> {
+  const [row] = await db
+    .select({ userId: teamMembers.userId })
+    .from(teamLists)
+    .innerJoin(teamMembers, eq(teamMembers.teamId, teamLists.teamId))
+    .where(and(eq(teamLists.id, listId), eq(teamMembers.userId, userId)))
+    .limit(1);
+  return row !== undefined;
+}
+
+export async function teamOfList(db: Executor, listId: string): Promise<string> {
+  const [row] = await db.select({ teamId: teamLists.teamId }).from(teamLists).where(eq(teamLists.id, listId));
+  if (!row) throw new Error(`team list ${listId} not found`);
+  return row.teamId;
+}
+
+/**
+ * Sets the assignee of the list's live calls among `callIds` (null: anyone again); returns, for each
+ * call it changed, the assignee it had. Calls not on the list are left out (the caller checks).
+ */
+export async function assignCalls(db: Executor, listId: string, callIds: string[], assigneeId: string | null) {
+  if (callIds.length === 0) return { onList: [], changed: [] };
+  const before = await db
+    .select({ id: calls.id, assigneeId: calls.assigneeId })
+    .from(calls)
+    .where(and(eq(calls.listId, listId), live, inArray(calls.id, callIds)))
+    .for('update');
+  const changing = before.filter((c) => c.assigneeId !== assigneeId);
+  if (changing.length)
+    await db
+      .update(calls)
+      .set({ assigneeId, version: sql`${calls.version} + 1`, updatedAt: sql`now()` })
+      .where(
+        inArray(
+          calls.id,
+          changing.map((c) => c.id),
+        ),
+      );
+  return { onList: before.map((c) => c.id), changed: changing };
+}
+
+/**
+ * Takes calls off their team list: each becomes its owner's personal call again (no assignee, no
+ * lease), and the open reminders other members held on it go to the owner, who alone sees it now.
+ */
+export async function takeCallsOffList(db: Executor, listId: string, callIds: string[]) {
+  if (callIds.length === 0) return { calls: [], reminders: 0 };
+  const moved = await db
+    .update(calls)
+    .set({
+      listId: null,
+      assigneeId: null,
+      leaseHolderId: null,
+      leaseExpiresAt: null,
+      version: sql`${calls.version} + 1`,
+      updatedAt: sql`now()`,
+    })
+    .where(and(eq(calls.listId, listId), inArray(calls.id, callIds)))
+    .returning({ id: calls.id, userId: calls.userId });
+  const handed = moved.length
+    ? await db
+        .update(reminders)
+        .set({ userId: sql`(select ${calls.userId} from ${calls} where ${calls.id} = ${reminders.callId})` })
+        .where(
+          and(
+            inArray(
+              reminders.callId,
+              moved.map((c) => c.id),
+            ),
+            eq(reminders.done, false),
+            sql`${reminders.userId} <> (select ${calls.userId} from ${calls} where ${calls.id} = ${reminders.callId})`,
+          ),
+        )
+        .returning({ id: reminders.id })
+    : [];
+  return { calls: moved, reminders: handed.length };
+}
+
+/**
+ * A member leaves a team (or their account is disabled, `teamId` undefined: every team): the calls
+ * of its lists assigned to them are anyone's again, and their open reminders on those calls — which
+ * they no longer see unless they own the call — go to the call's owner. Returns the counts.
+ */
+export async function handOverTeamWorkOf(db: Executor, userId: string, teamId?: string) {
+  const ofTeam = teamId
+    ? sql`${calls.listId} in (select ${teamLists.id} from ${teamLists} where ${teamLists.teamId} = ${teamId})`
+    : sql`${calls.listId} is not null`;
+  const unassigned = await db
+    .update(calls)
+    .set({ assigneeId: null, version: sql`${calls.version} + 1`, updatedAt: sql`now()` })
+    .where(and(eq(calls.assigneeId, userId), ofTeam))
+    .returning({ id: calls.id });
+  const handed = await db
+    .update(reminders)
+    .set({ userId: sql`(select ${calls.userId} from ${calls} where ${calls.id} = ${reminders.callId})` })
+    .where(
+      and(
+        eq(reminders.userId, userId),
+        eq(reminders.done, false),
+        sql`${reminders.callId} in (select ${calls.id} from ${calls} where ${ofTeam} and ${ne(calls.userId, userId)})`,
+      ),
+    )
+    .returning({ id: reminders.id });
+  return { unassigned: unassigned.length, reminders: handed.length };
 }

@@ -14,7 +14,11 @@ import { closeOpenReminders, earliestOpenReminderOf, insertReminder } from './re
 import type { ReminderRow } from './reminders.mapper.ts';
 import { contactName, phoneDisplay, type CallRow, type HistoryRow } from './calls.mapper.ts';
 import { insertHistory, updateCall } from './calls.repository.ts';
-import type { UserPrefs } from '../users/index.ts';
+import { teamOfList } from './list-calls.repository.ts';
+import type { UserContext } from '../users/index.ts';
+
+/** Who logs the attempt: their id, and the zone and work settings that place its automatic callback. */
+export type AttemptActor = Pick<UserContext, 'id' | 'timezone' | 'settings'>;
 
 /** A logged time may run this far ahead of the server's clock (client clock skew), no further. */
 const FUTURE_TOLERANCE_MS = 60_000;
@@ -62,7 +66,7 @@ export function checkNotPast(now: Date, scheduledAt: Date, allowPast: boolean, p
 }
 
 /**
- * Records one attempt on a call the caller has locked (SELECT … FOR UPDATE), inside their transaction
+ * Records one attempt by `actor` on a call they have locked (SELECT … FOR UPDATE), inside their transaction
  * (docs/decisions/0011-unreachable.md):
  * - appends the history entry; sets status, last_call_at (the latest attempt wins), attempts + 1;
  * - counts unanswered attempts in a row; at settings.maxAttempts the call becomes `unreachable` and
@@ -70,17 +74,20 @@ export function checkNotPast(now: Date, scheduledAt: Date, allowPast: boolean, p
  * - a closing status, a new callback or becoming unreachable settles the call's open reminders;
  * - the callback is the explicit one, or for no_answer/voicemail/callback the user's default slot on
  *   the next working day in their zone;
- * - wrong_number flags the phone.
+ * - wrong_number flags the phone;
+ * - on a team list, the attempt is the actor's (their KPIs), and its callback goes to the call's
+ *   assignee, or to the actor when it has none (docs/decisions/0062-team-call-visibility.md).
  * Returns the events to emit after commit.
  */
 export async function recordAttempt(
   tx: Executor,
   call: CallRow,
   input: AttemptInput,
-  prefs: UserPrefs,
+  actor: AttemptActor,
   now: Date,
 ): Promise<AttemptOutcome> {
-  const { settings, timezone } = prefs;
+  const { settings, timezone } = actor;
+  const remindee = call.listId ? (call.assigneeId ?? actor.id) : call.userId;
   const unanswered = isOneOf(UNANSWERED_STATUSES, input.status);
   const streak = unanswered ? call.unansweredStreak + 1 : 0;
   const unreachable = unanswered && (call.unreachable || streak >= settings.maxAttempts);
@@ -94,11 +101,11 @@ export async function recordAttempt(
 
   const entry = await insertHistory(tx, {
     callId: call.id,
-    userId: call.userId,
+    userId: actor.id,
     status: input.status,
     note: input.note,
     occurredAt: input.occurredAt,
-    createdBy: call.userId,
+    createdBy: actor.id,
     createdAt: now,
   });
 
@@ -106,7 +113,7 @@ export async function recordAttempt(
   const reminder = scheduledAt
     ? await insertReminder(tx, {
         callId: call.id,
-        userId: call.userId,
+        userId: remindee,
         scheduledAt,
         previousStatus: input.status,
         priority: input.reminder?.priority ?? 'normal',
@@ -119,7 +126,6 @@ export async function recordAttempt(
   const wrongNumber = input.status === 'wrong_number';
   const updated = await updateCall(
     tx,
-    call.userId,
     call.id,
     {
       status: input.status,
@@ -144,12 +150,12 @@ export async function recordAttempt(
   const events: PendingEvent[] = [
     ...closed.map((r): PendingEvent => ({
       name: 'reminder.updated',
-      payload: { userId: call.userId, reminderId: r.id },
+      payload: { userId: r.userId, reminderId: r.id },
     })),
     {
       name: 'call.logged',
       payload: {
-        userId: call.userId,
+        userId: actor.id,
         callId: call.id,
         historyId: entry.id,
         status: input.status,
@@ -163,12 +169,14 @@ export async function recordAttempt(
   if (wrongNumber)
     events.push({
       name: 'call.wrong_number',
-      payload: { userId: call.userId, callId: call.id, contactName: name, phone, reason: WRONG_NUMBER_REASON },
+      payload: { userId: actor.id, callId: call.id, contactName: name, phone, reason: WRONG_NUMBER_REASON },
     });
   if (reminder)
     events.push({
       name: 'reminder.created',
-      payload: { userId: call.userId, reminderId: reminder.id, callId: call.id, scheduledAt: reminder.scheduledAt },
+      payload: { userId: reminder.userId, reminderId: reminder.id, callId: call.id, scheduledAt: reminder.scheduledAt },
     });
+  if (call.listId && call.leaseHolderId)
+    events.push({ name: 'list.presence', payload: { listId: call.listId, teamId: await teamOfList(tx, call.listId) } });
   return { call: updated, entry, reminder, closed, events };
 }

@@ -17,6 +17,7 @@ import {
 import { calls, reminders, type Executor } from '@ct/db';
 import type { ReminderPriority, RemindersOrder } from '@ct/contracts';
 import type { ReminderCallRow, ReminderRow } from './reminders.mapper.ts';
+import { visibleTo } from './call-visibility.ts';
 
 export type ReminderInsert = typeof reminders.$inferInsert;
 export type ReminderChanges = Partial<Omit<ReminderInsert, 'id' | 'userId' | 'callId' | 'version' | 'createdAt'>>;
@@ -52,7 +53,7 @@ export async function findReminder(
     .select({ reminder: reminders, call: callSummary })
     .from(reminders)
     .innerJoin(calls, eq(calls.id, reminders.callId))
-    .where(and(eq(reminders.id, id), eq(reminders.userId, userId), eq(calls.userId, userId), isNull(calls.deletedAt)))
+    .where(and(eq(reminders.id, id), eq(reminders.userId, userId), visibleTo(userId), isNull(calls.deletedAt)))
     .limit(1);
   const [row] = options.lock ? await query.for('update', { of: reminders }) : await query;
   return row;

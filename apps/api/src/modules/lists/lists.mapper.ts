@@ -1,4 +1,4 @@
-import type { TeamList, TeamListDetail } from '@ct/contracts';
+import type { TeamList, TeamListDetail, TeamListLease } from '@ct/contracts';
 import type { ListRow } from './lists.repository.ts';
 
 interface ListView {
@@ -24,6 +24,26 @@ export function mapList({ list, canEdit, total, remaining }: ListView): TeamList
   };
 }
 
-export function mapListDetail(view: ListView & { progress: TeamListDetail['progress'] }): TeamListDetail {
-  return { ...mapList(view), progress: view.progress };
+interface LiveLease {
+  userId: string;
+  name: string;
+  callId: string;
+  firstName: string;
+  lastName: string;
+  expiresAt: Date;
+}
+
+export const mapLease = (lease: LiveLease): TeamListLease => ({
+  userId: lease.userId,
+  name: lease.name,
+  callId: lease.callId,
+  firstName: lease.firstName,
+  lastName: lease.lastName,
+  expiresAt: lease.expiresAt.toISOString(),
+});
+
+export function mapListDetail(
+  view: ListView & { progress: TeamListDetail['progress']; live: LiveLease[] },
+): TeamListDetail {
+  return { ...mapList(view), progress: view.progress, live: view.live.map(mapLease) };
 }

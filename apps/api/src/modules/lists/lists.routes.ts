@@ -6,6 +6,9 @@ import {
   problemSchema,
   teamListAddCallsResultSchema,
   teamListAddCallsSchema,
+  teamListAssignResultSchema,
+  teamListAssignSchema,
+  teamListCallParamsSchema,
   teamListClaimSchema,
   teamListNextSchema,
   teamListReleaseSchema,
@@ -89,6 +92,43 @@ export async function listsRoutes(app: FastifyInstance) {
     },
     handler: async (request) =>
       service.addCalls(authOf(request), request.params.id, request.body.callIds, requestContext(request)),
+  });
+
+  r.delete('/lists/:id/calls/:callId', {
+    config: { access: 'user' },
+    schema: {
+      tags: ['lists'],
+      summary: "Take a call off the list: it becomes its owner's personal call again (a lead or an admin)",
+      description:
+        'Its assignee and any lease end; the open reminders other members held on it go to its owner, who alone sees it now. Audited. 404 for a call not on this list.',
+      params: teamListCallParamsSchema,
+      response: { 204: z.null(), ...problems },
+    },
+    handler: async (request, reply) => {
+      await service.removeCall(authOf(request), request.params.id, request.params.callId, requestContext(request));
+      return reply.code(204).send(null);
+    },
+  });
+
+  r.post('/lists/:id/assign', {
+    config: { access: 'user' },
+    schema: {
+      tags: ['lists'],
+      summary: 'Assign calls of the list to a member of its team, or to anyone again (a lead or an admin)',
+      description:
+        'The queue hands an assigned call only to its assignee. All or nothing: 400 `validation_failed` for an id not on this list or an assignee outside the team, and nothing changes. Each change is audited (`call_assigned`).',
+      params: idParamsSchema,
+      body: teamListAssignSchema,
+      response: { 200: teamListAssignResultSchema, ...problems },
+    },
+    handler: async (request) =>
+      service.assign(
+        authOf(request),
+        request.params.id,
+        request.body.callIds,
+        request.body.assigneeId,
+        requestContext(request),
+      ),
   });
 
   r.post('/lists/:id/next', {

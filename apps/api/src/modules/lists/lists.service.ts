@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { AppError, notFound } from '../../lib/errors.ts';
 import type { RequestContext } from '../../lib/request-context.ts';
-import { recordAudit } from '../audits/index.ts';
+import { recordAudit, recordAudits } from '../audits/index.ts';
 import * as calls from '../calls/index.ts';
 import { CALL_LEASE_MINUTES } from '@ct/contracts/constants';
 import { listAllTeams, listTeamsOfMember, memberRole, teamAccess, type Viewer } from '../teams/index.ts';
@@ -66,11 +66,11 @@ export function createListsService(app: FastifyInstance) {
       const list = await claimable(viewer, id);
       const now = clock.now();
       const leaseUntil = new Date(now.getTime() + CALL_LEASE_MINUTES * 60_000);
-      return db.transaction(async (tx) => {
+      const claimed = await db.transaction(async (tx) => {
         const held = await calls.findHeldLease(tx, id, viewer.userId, now);
-        if (held && !exclude.includes(held.id)) return held;
+        if (held && !exclude.includes(held.id)) return { call: held, changed: false };
         if (held) await calls.releaseLease(tx, id, held.id, viewer.userId);
-        return calls.claimNext(tx, {
+        const call = await calls.claimNext(tx, {
           listId: id,
           userId: viewer.userId,
           now,
@@ -79,13 +79,17 @@ export function createListsService(app: FastifyInstance) {
           maxAttempts: list.maxAttempts,
           exclude,
         });
+        return { call, changed: held !== undefined || call !== undefined };
       });
+      if (claimed.changed) await app.events.emit('list.presence', { listId: id, teamId: list.teamId });
+      return claimed.call;
     },
 
     /** Gives a claimed contact back to the queue; 404 when the caller holds no lease on it. */
     async release(viewer: Viewer, id: string, callId: string) {
-      await claimable(viewer, id);
+      const list = await claimable(viewer, id);
       if (!(await calls.releaseLease(db, id, callId, viewer.userId))) throw notFound('Lease');
+      await app.events.emit('list.presence', { listId: id, teamId: list.teamId });
     },
 
     async list(viewer: Viewer, filters: { teamId?: string | undefined; archived: boolean }) {
@@ -100,8 +104,11 @@ export function createListsService(app: FastifyInstance) {
 
     async get(viewer: Viewer, id: string) {
       const found = await access(viewer, id);
-      const progress = await calls.listProgress(db, id, found.list.maxAttempts);
-      return { ...found, total: progress.total, remaining: progress.remaining, progress };
+      const [progress, live] = await Promise.all([
+        calls.listProgress(db, id, found.list.maxAttempts),
+        calls.listLiveLeases(db, [id], clock.now()),
+      ]);
+      return { ...found, total: progress.total, remaining: progress.remaining, progress, live };
     },
 
     async create(
@@ -211,6 +218,71 @@ export function createListsService(app: FastifyInstance) {
         return { added: toMove.length, moved, alreadyOnList: unique.length - toMove.length };
       });
       return result;
+    },
+
+    /**
+     * Assigns calls of the list to a member of its team (null: to anyone again); a lead or an admin.
+     * All or nothing: an id not on the list, or an assignee outside the team, is a 400 and nothing
+     * changes. A contact someone else holds a lease on keeps it until logged or expired.
+     */
+    async assign(viewer: Viewer, id: string, callIds: string[], assigneeId: string | null, ctx: RequestContext) {
+      const unique = [...new Set(callIds)];
+      return db.transaction(async (tx) => {
+        await editable(viewer, id, tx);
+        if (assigneeId !== null && !(await calls.listTeamHasMember(tx, id, assigneeId)))
+          throw new AppError('validation_failed', 'The assignee is not a member of this team', [
+            { path: 'assigneeId', message: 'Not a member of this team' },
+          ]);
+        const { onList, changed } = await calls.assignCalls(tx, id, unique, assigneeId);
+        const found = new Set(onList);
+        const refused = unique.filter((callId) => !found.has(callId));
+        if (refused.length)
+          throw new AppError(
+            'validation_failed',
+            `${refused.length} of these calls are not on this list`,
+            refused.slice(0, 20).map((callId) => ({
+              path: `callIds.${callIds.indexOf(callId)}`,
+              message: 'Not a call of this list',
+            })),
+          );
+        await recordAudits(
+          tx,
+          changed.map((c) => ({
+            actorId: viewer.userId,
+            action: 'call_assigned' as const,
+            targetType: 'call' as const,
+            targetId: c.id,
+            meta: { listId: id, from: c.assigneeId, to: assigneeId },
+          })),
+          ctx,
+        );
+        return { assigned: changed.length };
+      });
+    },
+
+    /**
+     * Takes a call off the list (a lead or an admin): it becomes its owner's personal call again, and
+     * the open reminders other members held on it go to the owner. Audited; nothing is deleted.
+     */
+    async removeCall(viewer: Viewer, id: string, callId: string, ctx: RequestContext) {
+      const list = await db.transaction(async (tx) => {
+        const { list } = await editable(viewer, id, tx);
+        const taken = await calls.takeCallsOffList(tx, id, [callId]);
+        if (taken.calls.length === 0) throw notFound('Call');
+        await recordAudit(
+          tx,
+          {
+            actorId: viewer.userId,
+            action: 'list_calls_removed',
+            targetType: 'team_list',
+            targetId: id,
+            meta: { callIds: [callId], handedOverReminders: taken.reminders },
+          },
+          ctx,
+        );
+        return list;
+      });
+      await app.events.emit('list.presence', { listId: id, teamId: list.teamId });
     },
   };
 }

@@ -3,7 +3,7 @@ import type { TeamRole } from '@ct/contracts';
 import { AppError, notFound } from '../../lib/errors.ts';
 import type { RequestContext } from '../../lib/request-context.ts';
 import { recordAudit } from '../audits/index.ts';
-import { releaseLeasesOf } from '../calls/index.ts';
+import { handOverTeamWorkOf, releaseLeasesOf } from '../calls/index.ts';
 import { findUserById } from '../users/index.ts';
 import { canManageTeam, manageableTeam, teamAccess, type Viewer } from './team-access.ts';
 import * as teamsRepo from './teams.repository.ts';
@@ -115,12 +115,17 @@ export function createTeamsService(app: FastifyInstance) {
       return this.get(viewer, id);
     },
 
+    /**
+     * Removes a member. The contacts they had claimed on the team's lists go back to the queue at
+     * once, the calls assigned to them are anyone's again, and their open reminders on the team's
+     * calls (which they no longer see) go to each call's owner: nothing is dropped, all is audited.
+     */
     async removeMember(viewer: Viewer, id: string, userId: string, ctx: RequestContext) {
-      await db.transaction(async (tx) => {
+      const lists = await db.transaction(async (tx) => {
         await manageableTeam(tx, viewer, id);
         if (!(await teamsRepo.removeMember(tx, id, userId))) throw notFound('Member');
-        // The contacts they had claimed on the team's lists go back to the queue at once.
-        const releasedLeases = await releaseLeasesOf(tx, userId, id);
+        const leases = await releaseLeasesOf(tx, userId, id);
+        const handedOver = await handOverTeamWorkOf(tx, userId, id);
         await recordAudit(
           tx,
           {
@@ -128,11 +133,18 @@ export function createTeamsService(app: FastifyInstance) {
             action: 'team_member_removed',
             targetType: 'team',
             targetId: id,
-            meta: { userId, releasedLeases },
+            meta: {
+              userId,
+              releasedLeases: leases.released,
+              unassignedCalls: handedOver.unassigned,
+              handedOverReminders: handedOver.reminders,
+            },
           },
           ctx,
         );
+        return leases.lists;
       });
+      for (const payload of lists) await app.events.emit('list.presence', payload);
     },
   };
 }

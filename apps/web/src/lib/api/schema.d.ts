@@ -1560,7 +1560,7 @@ export interface paths {
                 query?: {
                     page?: number;
                     pageSize?: number;
-                    action?: "authn_login_success" | "authn_login_fail" | "authn_token_reuse" | "authn_password_change" | "authn_mfa_enrol_start" | "authn_mfa_enable" | "authn_mfa_disable" | "authn_mfa_recovery_codes_regenerate" | "authn_mfa_challenge" | "authn_mfa_success" | "authn_mfa_fail" | "authn_mfa_recovery_code_used" | "authz_fail" | "session_logout" | "session_revoke_others" | "user_created" | "user_role_changed" | "user_disabled" | "user_enabled" | "user_mfa_reset" | "sensitive_delete" | "call_restored" | "upload_complete" | "import_reverted" | "excess_rate_limit_exceeded" | "team_created" | "team_renamed" | "team_member_added" | "team_member_role_changed" | "team_member_removed" | "list_created" | "list_updated" | "list_calls_added" | "call_assigned";
+                    action?: "authn_login_success" | "authn_login_fail" | "authn_token_reuse" | "authn_password_change" | "authn_mfa_enrol_start" | "authn_mfa_enable" | "authn_mfa_disable" | "authn_mfa_recovery_codes_regenerate" | "authn_mfa_challenge" | "authn_mfa_success" | "authn_mfa_fail" | "authn_mfa_recovery_code_used" | "authz_fail" | "session_logout" | "session_revoke_others" | "user_created" | "user_role_changed" | "user_disabled" | "user_enabled" | "user_mfa_reset" | "sensitive_delete" | "call_restored" | "upload_complete" | "import_reverted" | "excess_rate_limit_exceeded" | "team_created" | "team_renamed" | "team_member_added" | "team_member_role_changed" | "team_member_removed" | "list_created" | "list_updated" | "list_calls_added" | "list_calls_removed" | "call_assigned";
                     actorId?: string;
                     outcome?: "success" | "failure";
                     from?: string;
@@ -1661,6 +1661,8 @@ export interface paths {
                     /** @description One or more of prospecting, follow_up, support, other: repeated (type=a&type=b) or comma-separated (type=a,b) */
                     type?: string | string[];
                     unreachable?: "true" | "false";
+                    listId?: string;
+                    assigneeId?: string;
                     deleted?: "true" | "false";
                     dateField?: "lastCallAt" | "nextReminderAt";
                     from?: string;
@@ -1975,6 +1977,7 @@ export interface paths {
                         type?: "prospecting" | "follow_up" | "support" | "other";
                         description?: string;
                         unreachable?: boolean;
+                        assigneeId?: string | null;
                     };
                 };
             };
@@ -3257,6 +3260,8 @@ export interface paths {
                     /** @description One or more of prospecting, follow_up, support, other: repeated (type=a&type=b) or comma-separated (type=a,b) */
                     type?: string | string[];
                     unreachable?: "true" | "false";
+                    listId?: string;
+                    assigneeId?: string;
                     deleted?: "true" | "false";
                     dateField?: "lastCallAt" | "nextReminderAt";
                     from?: string;
@@ -4660,6 +4665,184 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/lists/{id}/calls/{callId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Take a call off the list: it becomes its owner's personal call again (a lead or an admin)
+         * @description Its assignee and any lease end; the open reminders other members held on it go to its owner, who alone sees it now. Audited. 404 for a call not on this list.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    callId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/lists/{id}/assign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Assign calls of the list to a member of its team, or to anyone again (a lead or an admin)
+         * @description The queue hands an assigned call only to its assignee. All or nothing: 400 `validation_failed` for an id not on this list or an assignee outside the team, and nothing changes. Each change is audited (`call_assigned`).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        callIds: string[];
+                        assigneeId: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TeamListAssignResult"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/lists/{id}/next": {
         parameters: {
             query?: never;
@@ -4914,7 +5097,7 @@ export interface components {
             actorId: string | null;
             actorEmail: string | null;
             /** @enum {string} */
-            action: "authn_login_success" | "authn_login_fail" | "authn_token_reuse" | "authn_password_change" | "authn_mfa_enrol_start" | "authn_mfa_enable" | "authn_mfa_disable" | "authn_mfa_recovery_codes_regenerate" | "authn_mfa_challenge" | "authn_mfa_success" | "authn_mfa_fail" | "authn_mfa_recovery_code_used" | "authz_fail" | "session_logout" | "session_revoke_others" | "user_created" | "user_role_changed" | "user_disabled" | "user_enabled" | "user_mfa_reset" | "sensitive_delete" | "call_restored" | "upload_complete" | "import_reverted" | "excess_rate_limit_exceeded" | "team_created" | "team_renamed" | "team_member_added" | "team_member_role_changed" | "team_member_removed" | "list_created" | "list_updated" | "list_calls_added" | "call_assigned";
+            action: "authn_login_success" | "authn_login_fail" | "authn_token_reuse" | "authn_password_change" | "authn_mfa_enrol_start" | "authn_mfa_enable" | "authn_mfa_disable" | "authn_mfa_recovery_codes_regenerate" | "authn_mfa_challenge" | "authn_mfa_success" | "authn_mfa_fail" | "authn_mfa_recovery_code_used" | "authz_fail" | "session_logout" | "session_revoke_others" | "user_created" | "user_role_changed" | "user_disabled" | "user_enabled" | "user_mfa_reset" | "sensitive_delete" | "call_restored" | "upload_complete" | "import_reverted" | "excess_rate_limit_exceeded" | "team_created" | "team_renamed" | "team_member_added" | "team_member_role_changed" | "team_member_removed" | "list_created" | "list_updated" | "list_calls_added" | "list_calls_removed" | "call_assigned";
             targetType: ("session" | "user" | "route" | "call" | "reminder" | "import" | "team" | "team_list") | null;
             targetId: string | null;
             /** @enum {string} */
@@ -5394,6 +5577,17 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
         };
+        TeamListLeaseInput: {
+            /** Format: uuid */
+            userId: string;
+            name: string;
+            /** Format: uuid */
+            callId: string;
+            firstName: string;
+            lastName: string;
+            /** Format: date-time */
+            expiresAt: string;
+        };
         TeamListDetailInput: {
             /** Format: uuid */
             id: string;
@@ -5424,11 +5618,16 @@ export interface components {
                     assigned: number;
                 }[];
             };
+            live: components["schemas"]["TeamListLeaseInput"][];
         };
         TeamListAddCallsResultInput: {
             added: number;
             moved: number;
             alreadyOnList: number;
+        };
+        TeamListAssignResultInput: {
+            /** @description Calls whose assignee changed */
+            assigned: number;
         };
         TeamListClaimInput: {
             call: components["schemas"]["CallInput"];
@@ -5502,7 +5701,7 @@ export interface components {
             actorId: string | null;
             actorEmail: string | null;
             /** @enum {string} */
-            action: "authn_login_success" | "authn_login_fail" | "authn_token_reuse" | "authn_password_change" | "authn_mfa_enrol_start" | "authn_mfa_enable" | "authn_mfa_disable" | "authn_mfa_recovery_codes_regenerate" | "authn_mfa_challenge" | "authn_mfa_success" | "authn_mfa_fail" | "authn_mfa_recovery_code_used" | "authz_fail" | "session_logout" | "session_revoke_others" | "user_created" | "user_role_changed" | "user_disabled" | "user_enabled" | "user_mfa_reset" | "sensitive_delete" | "call_restored" | "upload_complete" | "import_reverted" | "excess_rate_limit_exceeded" | "team_created" | "team_renamed" | "team_member_added" | "team_member_role_changed" | "team_member_removed" | "list_created" | "list_updated" | "list_calls_added" | "call_assigned";
+            action: "authn_login_success" | "authn_login_fail" | "authn_token_reuse" | "authn_password_change" | "authn_mfa_enrol_start" | "authn_mfa_enable" | "authn_mfa_disable" | "authn_mfa_recovery_codes_regenerate" | "authn_mfa_challenge" | "authn_mfa_success" | "authn_mfa_fail" | "authn_mfa_recovery_code_used" | "authz_fail" | "session_logout" | "session_revoke_others" | "user_created" | "user_role_changed" | "user_disabled" | "user_enabled" | "user_mfa_reset" | "sensitive_delete" | "call_restored" | "upload_complete" | "import_reverted" | "excess_rate_limit_exceeded" | "team_created" | "team_renamed" | "team_member_added" | "team_member_role_changed" | "team_member_removed" | "list_created" | "list_updated" | "list_calls_added" | "list_calls_removed" | "call_assigned";
             targetType: ("session" | "user" | "route" | "call" | "reminder" | "import" | "team" | "team_list") | null;
             targetId: string | null;
             /** @enum {string} */
@@ -5982,6 +6181,17 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
         };
+        TeamListLease: {
+            /** Format: uuid */
+            userId: string;
+            name: string;
+            /** Format: uuid */
+            callId: string;
+            firstName: string;
+            lastName: string;
+            /** Format: date-time */
+            expiresAt: string;
+        };
         TeamListDetail: {
             /** Format: uuid */
             id: string;
@@ -6012,11 +6222,16 @@ export interface components {
                     assigned: number;
                 }[];
             };
+            live: components["schemas"]["TeamListLease"][];
         };
         TeamListAddCallsResult: {
             added: number;
             moved: number;
             alreadyOnList: number;
+        };
+        TeamListAssignResult: {
+            /** @description Calls whose assignee changed */
+            assigned: number;
         };
         TeamListClaim: {
             call: components["schemas"]["Call"];

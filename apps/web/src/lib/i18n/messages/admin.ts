@@ -140,6 +140,7 @@ export const fr = {
       list_created: 'Liste d’appels créée',
       list_updated: 'Liste d’appels modifiée',
       list_calls_added: 'Contacts ajoutés à une liste',
+      list_calls_removed: 'Contacts retirés d’une liste',
       call_assigned: 'Contact attribué',
     } satisfies Record<AuditAction, string> as Record<AuditAction, string>,
     targets: {
@@ -306,6 +307,7 @@ export const en: typeof fr = {
       list_created: 'Call list created',
       list_updated: 'Call list changed',
       list_calls_added: 'Contacts added to a list',
+      list_calls_removed: 'Contacts taken off a list',
       call_assigned: 'Contact assigned',
     },
     targets: {
