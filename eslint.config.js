@@ -17,14 +17,16 @@ const WEB_FEATURE_DEPENDENCIES = {
   notifications: [],
   imports: [],
   settings: ['auth', 'notifications'],
-  calls: ['imports', 'settings'],
+  teams: ['auth', 'admin'],
+  lists: ['auth', 'teams'],
+  calls: ['imports', 'settings', 'lists'],
   reminders: ['calls', 'settings'],
   today: ['calls', 'settings'],
   'call-session': ['auth', 'calls', 'reminders', 'settings'],
   dashboard: ['auth', 'today'],
   admin: ['auth'],
   'team-report': ['auth', 'dashboard'],
-  shell: ['auth', 'notifications'],
+  shell: ['auth', 'notifications', 'teams'],
 };
 
 function checkWebFeatureMap() {

@@ -2,23 +2,30 @@
 
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
-import { ScrollText, Users } from 'lucide-react';
+import { ScrollText, Users, UsersRound } from 'lucide-react';
+import { useSession } from '@/features/auth/session-provider';
 import { cn } from '@/lib/cn';
 import { useI18n } from '@/lib/i18n';
 
 const TABS = [
   { key: 'users', href: '/admin/users', icon: Users },
+  { key: 'teams', href: '/admin/teams', icon: UsersRound },
   { key: 'audits', href: '/admin/audits', icon: ScrollText },
 ] as const;
 
-/** Users | Audit log: links (each its own URL), styled as tabs. */
+/** The part of the admin area a manager reaches: the teams they lead. */
+export const MANAGER_ADMIN_PATH = '/admin/teams';
+
+/** Users | Teams | Audit log: links (each its own URL), styled as tabs; a manager has only Teams. */
 export function AdminTabs() {
   const { t } = useI18n();
   const pathname = usePathname();
+  const { user } = useSession();
+  const tabs = user?.role === 'admin' ? TABS : TABS.filter((tab) => tab.href === MANAGER_ADMIN_PATH);
   return (
     <nav aria-label={t.admin.tabs.label} className="mb-6 border-b border-slate-200 dark:border-night-800">
       <ul className="-mb-px flex gap-1">
-        {TABS.map(({ key, href, icon: Icon }) => {
+        {tabs.map(({ key, href, icon: Icon }) => {
           const isActive = pathname === href || pathname.startsWith(`${href}/`);
           return (
             <li key={key}>

@@ -73,6 +73,29 @@ function NextReminder({ at, emptyLabel }: { at: string | null; emptyLabel: strin
   );
 }
 
+/** Ticked calls (to put on a list): present only when the user leads a list they could go on. */
+export interface CallSelection {
+  selected: ReadonlySet<string>;
+  toggle: (id: string) => void;
+  /** Ticks every call of the page, or unticks them all when they all are. */
+  togglePage: (ids: readonly string[]) => void;
+}
+
+const checkboxClass = 'size-4 cursor-pointer rounded accent-iris-600';
+
+function RowCheckbox({ call, selection }: { call: Call; selection: CallSelection }) {
+  const { t } = useI18n();
+  return (
+    <input
+      type="checkbox"
+      className={checkboxClass}
+      aria-label={t.lists.add.select(contactName(call, t.calls.unnamed))}
+      checked={selection.selected.has(call.id)}
+      onChange={() => selection.toggle(call.id)}
+    />
+  );
+}
+
 /** The calls of the current view: a sortable table from `lg`, stacked cards below. */
 export function CallsTable({
   calls,
@@ -80,12 +103,14 @@ export function CallsTable({
   onSort,
   isLoading,
   isFetching,
+  selection,
 }: {
   calls: readonly Call[];
   filters: CallFilters;
   onSort: (sort: CallFilters['sort']) => void;
   isLoading: boolean;
   isFetching: boolean;
+  selection?: CallSelection | undefined;
 }) {
   const { t } = useI18n();
   const copy = t.calls.table;
@@ -107,6 +132,17 @@ export function CallsTable({
           <caption className="sr-only">{copy.caption}</caption>
           <thead>
             <tr>
+              {selection ? (
+                <Th className="w-10">
+                  <input
+                    type="checkbox"
+                    className={checkboxClass}
+                    aria-label={t.lists.add.selectPage}
+                    checked={calls.length > 0 && calls.every((call) => selection.selected.has(call.id))}
+                    onChange={() => selection.togglePage(calls.map((call) => call.id))}
+                  />
+                </Th>
+              ) : null}
               <SortableTh {...sortProps('lastName', copy.contact)}>{copy.contact}</SortableTh>
               <Th>{copy.phone}</Th>
               <SortableTh {...sortProps('status', copy.status)}>{copy.status}</SortableTh>
@@ -124,6 +160,7 @@ export function CallsTable({
             {isLoading
               ? Array.from({ length: 8 }, (_, index) => (
                   <tr key={index} aria-hidden>
+                    {selection ? <Td /> : null}
                     {['w-40', 'w-28', 'w-20', 'w-16', 'w-24', 'w-24', 'w-16'].map((width, cell) => (
                       <Td key={cell} className={cell === 3 ? 'hidden 2xl:table-cell' : undefined}>
                         <Skeleton className={cn('h-4', width)} />
@@ -131,7 +168,7 @@ export function CallsTable({
                     ))}
                   </tr>
                 ))
-              : calls.map((call) => <CallRow key={call.id} call={call} />)}
+              : calls.map((call) => <CallRow key={call.id} call={call} selection={selection} />)}
           </tbody>
         </Table>
       </div>
@@ -143,13 +180,13 @@ export function CallsTable({
                 <Skeleton className="h-3.5 w-1/3" />
               </li>
             ))
-          : calls.map((call) => <CallCard key={call.id} call={call} />)}
+          : calls.map((call) => <CallCard key={call.id} call={call} selection={selection} />)}
       </ul>
     </div>
   );
 }
 
-function CallRow({ call }: { call: Call }) {
+function CallRow({ call, selection }: { call: Call; selection?: CallSelection | undefined }) {
   const { t } = useI18n();
   const copy = t.calls.table;
   const labels = useDomainLabels();
@@ -158,6 +195,11 @@ function CallRow({ call }: { call: Call }) {
   const actions = useRowActions(call);
   return (
     <tr className="group transition hover:bg-slate-50/80 dark:hover:bg-night-800/50">
+      {selection ? (
+        <Td>
+          <RowCheckbox call={call} selection={selection} />
+        </Td>
+      ) : null}
       <Td className="max-w-56">
         <button
           type="button"
@@ -214,7 +256,7 @@ function CallRow({ call }: { call: Call }) {
   );
 }
 
-function CallCard({ call }: { call: Call }) {
+function CallCard({ call, selection }: { call: Call; selection?: CallSelection | undefined }) {
   const { t } = useI18n();
   const copy = t.calls.table;
   const format = useFormatter();
@@ -222,6 +264,11 @@ function CallCard({ call }: { call: Call }) {
   const actions = useRowActions(call);
   return (
     <li className="flex items-start gap-3 px-4 py-3.5">
+      {selection ? (
+        <span className="flex h-6 shrink-0 items-center">
+          <RowCheckbox call={call} selection={selection} />
+        </span>
+      ) : null}
       <div className="min-w-0 flex-1 space-y-1.5">
         <button
           type="button"

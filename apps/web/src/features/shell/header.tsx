@@ -27,7 +27,7 @@ export function Header({ isMenuOpen, onOpenMenu }: { isMenuOpen: boolean; onOpen
         <Menu className="size-5" aria-hidden />
       </IconButton>
       <h1 className="min-w-0 truncate text-lg font-semibold tracking-tight text-slate-900 dark:text-white">
-        {sectionTitle(pathname, t)}
+        {sectionTitle(pathname, t, session.user?.role)}
       </h1>
       <div className="ml-auto flex items-center gap-0.5 sm:gap-1.5">
         <NotificationBell />

@@ -2,13 +2,15 @@
 
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
+import { useQuery } from '@tanstack/react-query';
 import { X } from 'lucide-react';
 import { IconButton } from '@/components/ui/button';
 import { useSession } from '@/features/auth/session-provider';
+import { teamQueries } from '@/features/teams/teams.queries';
 import { Logo } from '@/components/ui/logo';
 import { cn } from '@/lib/cn';
 import { useI18n } from '@/lib/i18n';
-import { isActivePath, NAV_ITEMS, navLabel } from './nav-items';
+import { isActivePath, navItemsFor, navLabel } from './nav-items';
 
 export const SIDEBAR_ID = 'app-sidebar';
 
@@ -17,7 +19,10 @@ export function Sidebar({ isOpen, onClose }: { isOpen: boolean; onClose: () => v
   const { t } = useI18n();
   const pathname = usePathname();
   const { user } = useSession();
-  const items = NAV_ITEMS.filter((item) => !item.isAdminOnly || user?.role === 'admin');
+  // "Listes" shows once the user is known to be in a team (an admin sees every team's lists anyway).
+  const teams = useQuery({ ...teamQueries.list(), enabled: Boolean(user) && user?.role !== 'admin' });
+  const isInTeam = (teams.data?.items ?? []).some((team) => team.myRole !== null);
+  const items = navItemsFor(user?.role, isInTeam);
   return (
     <aside
       id={SIDEBAR_ID}
@@ -37,12 +42,13 @@ export function Sidebar({ isOpen, onClose }: { isOpen: boolean; onClose: () => v
       </div>
       <nav aria-label={t.nav.label} className="flex-1 overflow-y-auto px-3 py-4">
         <ul className="space-y-1">
-          {items.map(({ key, href, icon: Icon }) => {
+          {items.map(({ key, href, icon: Icon, isPrefetchOff }) => {
             const isActive = isActivePath(pathname, href);
             return (
               <li key={key}>
                 <Link
                   href={href}
+                  prefetch={isPrefetchOff ? false : undefined}
                   onClick={onClose}
                   aria-current={isActive ? 'page' : undefined}
                   className={cn(
@@ -65,7 +71,7 @@ export function Sidebar({ isOpen, onClose }: { isOpen: boolean; onClose: () => v
                     )}
                     aria-hidden
                   />
-                  {navLabel(key, t)}
+                  {navLabel(key, t, user?.role)}
                 </Link>
               </li>
             );

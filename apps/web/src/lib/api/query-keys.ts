@@ -9,9 +9,9 @@ export const QUERY_ROOTS = {
   reminders: ['reminders'],
   reports: ['reports'],
   notifications: ['notifications'],
-  /** Teams' call lists: their progress and who is on which contact now. */
-  lists: ['lists'],
   teams: ['teams'],
+  /** A team's call lists: their progress and who is on which contact now; putting calls on a list or assigning them moves these too. */
+  lists: ['lists'],
   /** The call session's frozen queue: deliberately under no resource's prefix, so nothing invalidates it. */
   callSession: ['call-session'],
 } as const;

@@ -4,11 +4,13 @@ import * as adminMessages from './messages/admin';
 import * as callsMessages from './messages/calls';
 import * as dashboardMessages from './messages/dashboard';
 import * as importsMessages from './messages/imports';
+import * as listsMessages from './messages/lists';
 import * as notificationsMessages from './messages/notifications';
 import * as remindersMessages from './messages/reminders';
 import * as callSessionMessages from './messages/call-session';
 import * as settingsMessages from './messages/settings';
 import * as teamReportMessages from './messages/team-report';
+import * as teamsMessages from './messages/teams';
 import * as todayMessages from './messages/today';
 import * as uiMessages from './messages/ui';
 
@@ -25,6 +27,8 @@ const fr = {
     today: 'Appels du jour',
     reminders: 'Rappels',
     settings: 'Paramètres',
+    lists: 'Listes',
+    team: 'Équipe',
     openMenu: 'Ouvrir le menu',
     closeMenu: 'Fermer le menu',
   },
@@ -142,6 +146,8 @@ const fr = {
   callSession: callSessionMessages.fr,
   teamReport: teamReportMessages.fr,
   ui: uiMessages.fr,
+  teams: teamsMessages.fr,
+  lists: listsMessages.fr,
   ...{ dashboard: dashboardMessages.fr, settings: settingsMessages.fr, notifications: notificationsMessages.fr, admin: adminMessages.fr },
 };
 
@@ -156,6 +162,8 @@ const en: Dictionary = {
     today: 'Today’s calls',
     reminders: 'Reminders',
     settings: 'Settings',
+    lists: 'Lists',
+    team: 'Team',
     openMenu: 'Open menu',
     closeMenu: 'Close menu',
   },
@@ -272,6 +280,8 @@ const en: Dictionary = {
   callSession: callSessionMessages.en,
   teamReport: teamReportMessages.en,
   ui: uiMessages.en,
+  teams: teamsMessages.en,
+  lists: listsMessages.en,
   ...{ dashboard: dashboardMessages.en, settings: settingsMessages.en, notifications: notificationsMessages.en, admin: adminMessages.en },
 };
 

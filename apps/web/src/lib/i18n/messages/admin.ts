@@ -3,7 +3,7 @@ import type { AuditAction, AuditTargetType } from '@ct/contracts/audit';
 
 export const fr = {
   nav: 'Administration',
-  tabs: { label: 'Sections de l’administration', users: 'Utilisateurs', audits: 'Journal d’audit' },
+  tabs: { label: 'Sections de l’administration', users: 'Utilisateurs', teams: 'Équipes', audits: 'Journal d’audit' },
   forbidden: {
     title: 'Accès réservé aux administrateurs',
     body: 'Cette page n’est visible que par les administrateurs. Demandez à un administrateur si vous pensez avoir besoin d’y accéder.',
@@ -170,7 +170,7 @@ export const fr = {
 
 export const en: typeof fr = {
   nav: 'Administration',
-  tabs: { label: 'Administration sections', users: 'Users', audits: 'Audit log' },
+  tabs: { label: 'Administration sections', users: 'Users', teams: 'Teams', audits: 'Audit log' },
   forbidden: {
     title: 'Administrators only',
     body: 'Only administrators can see this page. Ask an administrator if you think you need access.',

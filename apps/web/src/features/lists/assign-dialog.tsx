@@ -1,0 +1,101 @@
+'use client';
+
+import { useState } from 'react';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import type { TeamMember } from '@/features/teams/teams.api';
+import { QUERY_ROOTS } from '@/lib/api/query-keys';
+import { Button } from '@/components/ui/button';
+import { Dialog } from '@/components/ui/dialog';
+import { SelectField } from '@/components/ui/field';
+import { Spinner } from '@/components/ui/spinner';
+import { useToast } from '@/components/ui/toast';
+import { ApiError } from '@/lib/api';
+import { errorMessage } from '@/lib/api/errors';
+import { useI18n } from '@/lib/i18n';
+import { assignListCalls } from './lists.api';
+
+const NOBODY = '';
+
+/** "Assigner à…": the team's active members, or nobody; all the selected contacts at once (all or nothing). */
+export function AssignDialog({
+  listId,
+  callIds,
+  members,
+  onClose,
+  onAssigned,
+}: {
+  listId: string;
+  callIds: string[];
+  members: readonly TeamMember[];
+  onClose: () => void;
+  onAssigned: () => void;
+}) {
+  const { t } = useI18n();
+  const copy = t.lists.assign;
+  const toast = useToast();
+  const queryClient = useQueryClient();
+  const choices = members.filter((member) => !member.disabled);
+  const [assigneeId, setAssigneeId] = useState(choices[0]?.userId ?? NOBODY);
+  const [fieldError, setFieldError] = useState<string | undefined>();
+
+  const mutation = useMutation({
+    mutationFn: () => assignListCalls(listId, callIds, assigneeId || null),
+    onSuccess: async ({ assigned }) => {
+      // The contacts' assignee (calls) and the list's "by member" counts (lists) both moved.
+      await Promise.all([
+        queryClient.invalidateQueries({ queryKey: QUERY_ROOTS.calls }),
+        queryClient.invalidateQueries({ queryKey: QUERY_ROOTS.lists }),
+      ]);
+      const member = choices.find((choice) => choice.userId === assigneeId);
+      toast.success(member ? copy.done(assigned, member.name) : copy.cleared(assigned));
+      onAssigned();
+    },
+    onError: (error) => {
+      if (error instanceof ApiError && error.problem?.errors?.some((issue) => issue.path.endsWith('assigneeId'))) {
+        setFieldError(copy.notMember);
+        return;
+      }
+      if (error instanceof ApiError && error.problem?.code === 'not_on_list') {
+        toast.error(`${copy.failed} ${copy.notOnList}`);
+        return;
+      }
+      toast.error(`${copy.failed} ${errorMessage(error, t)}`);
+    },
+  });
+
+  return (
+    <Dialog
+      open
+      onClose={onClose}
+      title={copy.title(callIds.length)}
+      description={copy.description}
+      closeLabel={t.ui.close}
+      size="sm"
+      footer={
+        <>
+          <Button variant="secondary" onClick={onClose} disabled={mutation.isPending}>
+            {copy.cancel}
+          </Button>
+          <Button onClick={() => mutation.mutate()} disabled={mutation.isPending}>
+            {mutation.isPending ? <Spinner /> : null}
+            {copy.submit}
+          </Button>
+        </>
+      }
+    >
+      <SelectField
+        label={copy.member}
+        value={assigneeId}
+        error={fieldError}
+        onChange={(event) => {
+          setAssigneeId(event.target.value);
+          setFieldError(undefined);
+        }}
+        options={[
+          ...choices.map((member) => ({ value: member.userId, label: member.name })),
+          { value: NOBODY, label: copy.nobody },
+        ]}
+      />
+    </Dialog>
+  );
+}
