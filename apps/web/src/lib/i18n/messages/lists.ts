@@ -89,6 +89,9 @@ export const fr = {
     selected: (count: number) => `${count} sélectionné${count > 1 ? 's' : ''}`,
     clear: 'Désélectionner',
     assign: 'Assigner à…',
+    assigneeFilter: 'Attribués à',
+    anyAssignee: 'Tous les contacts',
+    noneAssigned: 'Aucun contact de cette liste n’est attribué à ce membre.',
     emptyTitle: 'Aucun contact dans cette liste',
     emptyBody:
       'Ajoutez-y des contacts depuis « Tous les appels » : filtrez, sélectionnez, puis « Ajouter à une liste ».',
@@ -106,7 +109,7 @@ export const fr = {
       `${count} contact${count > 1 ? 's' : ''} attribué${count > 1 ? 's' : ''} à ${name}.`,
     cleared: (count: number) => `Attribution retirée pour ${count} contact${count > 1 ? 's' : ''}.`,
     notMember: 'Ce compte ne fait pas partie de l’équipe de la liste.',
-    notOnList: 'Certains de ces contacts ne sont plus sur une liste d’équipe.',
+    notOnList: 'Certains de ces contacts ne sont plus sur cette liste. Rechargez la page puis réessayez.',
     failed: 'L’attribution n’a pas été faite.',
   },
   add: {
@@ -225,6 +228,9 @@ export const en: typeof fr = {
     selected: (count: number) => `${count} selected`,
     clear: 'Clear selection',
     assign: 'Assign to…',
+    assigneeFilter: 'Assigned to',
+    anyAssignee: 'All contacts',
+    noneAssigned: 'No contact of this list is assigned to this member.',
     emptyTitle: 'No contacts in this list',
     emptyBody: 'Add contacts from “All calls”: filter, select, then “Add to list”.',
     toCalls: 'Go to All calls',
@@ -240,7 +246,7 @@ export const en: typeof fr = {
     done: (count: number, name: string) => `${count} contact${count === 1 ? '' : 's'} assigned to ${name}.`,
     cleared: (count: number) => `Assignment cleared for ${count} contact${count === 1 ? '' : 's'}.`,
     notMember: 'This account is not in the list’s team.',
-    notOnList: 'Some of these contacts are no longer on a team list.',
+    notOnList: 'Some of these contacts are no longer on this list. Reload the page and try again.',
     failed: 'The contacts were not assigned.',
   },
   add: {
