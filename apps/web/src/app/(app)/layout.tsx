@@ -5,6 +5,7 @@ import { shellQueries } from '@/features/auth/auth.queries';
 import { SessionProvider } from '@/features/auth/session-provider';
 import { NotificationProvider } from '@/features/notifications/notification-provider';
 import { AppShell } from '@/features/shell/app-shell';
+import { shellNavQueries } from '@/features/shell/shell.queries';
 import { prefetchOnServer } from '@/lib/api/server-prefetch';
 import { RenderedAtProvider } from '@/lib/use-now';
 
@@ -14,7 +15,7 @@ const requestInstant = () => Date.now();
 export default async function AppLayout({ children }: { children: ReactNode }) {
   // The shell renders a page only once it knows the user: with GET /me answered on the server, the
   // page is in the HTML instead of waiting for hydration, then /me, then its own data.
-  const state = await prefetchOnServer(shellQueries());
+  const state = await prefetchOnServer([...shellQueries(), ...shellNavQueries()]);
   // Times shown relative to now ("dans 2 min") hydrate against the instant the server rendered.
   const renderedAt = requestInstant();
   return (

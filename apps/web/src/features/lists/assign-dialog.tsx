@@ -40,14 +40,15 @@ export function AssignDialog({
 
   const mutation = useMutation({
     mutationFn: () => assignListCalls(listId, callIds, assigneeId || null),
-    onSuccess: async ({ assigned }) => {
+    onSuccess: async () => {
       // The contacts' assignee (calls) and the list's "by member" counts (lists) both moved.
       await Promise.all([
         queryClient.invalidateQueries({ queryKey: QUERY_ROOTS.calls }),
         queryClient.invalidateQueries({ queryKey: QUERY_ROOTS.lists }),
       ]);
       const member = choices.find((choice) => choice.userId === assigneeId);
-      toast.success(member ? copy.done(assigned, member.name) : copy.cleared(assigned));
+      // `assigned` counts only the calls whose assignee changed: the sentence is about all those picked.
+      toast.success(member ? copy.done(callIds.length, member.name) : copy.cleared(callIds.length));
       onAssigned();
     },
     onError: (error) => {
@@ -55,7 +56,11 @@ export function AssignDialog({
         setFieldError(copy.notMember);
         return;
       }
-      if (error instanceof ApiError && error.problem?.code === 'not_on_list') {
+      if (
+        error instanceof ApiError &&
+        (error.problem?.code === 'not_on_list' ||
+          error.problem?.errors?.some((issue) => /^(body\.)?callIds/.test(issue.path)))
+      ) {
         toast.error(`${copy.failed} ${copy.notOnList}`);
         return;
       }

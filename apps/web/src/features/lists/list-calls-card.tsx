@@ -10,6 +10,7 @@ import { StatusBadge } from '@/components/status-badge';
 import { Button, buttonClasses } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
+import { SelectField } from '@/components/ui/field';
 import { Pagination } from '@/components/ui/pagination';
 import { SkeletonRows } from '@/components/ui/skeleton';
 import { Table, Td, Th } from '@/components/ui/table';
@@ -31,7 +32,8 @@ export function ListCallsCard({ list }: { list: TeamListDetail }) {
   const format = useFormatter();
   const { params, update } = useUrlParams();
   const page = pageParam(params.get('page'));
-  const calls = useQuery({ ...listQueries.calls(list.id, page), placeholderData: keepPreviousData });
+  const assignee = params.get('assignee') ?? '';
+  const calls = useQuery({ ...listQueries.calls(list.id, page, assignee), placeholderData: keepPreviousData });
   const team = useQuery(teamQueries.detail(list.teamId));
   const members = team.data?.members ?? [];
   const names = new Map(members.map((member) => [member.userId, member.name]));
@@ -61,19 +63,35 @@ export function ListCallsCard({ list }: { list: TeamListDetail }) {
             {selected.size ? ` · ${copy.selected(selected.size)}` : ''}
           </p>
         </div>
-        {canAssign ? (
-          <div className="flex flex-wrap gap-2">
-            {selected.size ? (
-              <Button variant="ghost" onClick={() => setSelected(new Set())}>
-                {copy.clear}
+        <div className="flex flex-wrap items-end gap-2">
+          <SelectField
+            label={copy.assigneeFilter}
+            wrapperClassName="flex items-center gap-2 [&_label]:mb-0 [&_label]:whitespace-nowrap"
+            className="w-44"
+            value={assignee}
+            onChange={(event) => {
+              setSelected(new Set());
+              update({ assignee: event.target.value, page: null });
+            }}
+            options={[
+              { value: '', label: copy.anyAssignee },
+              ...members.map((member) => ({ value: member.userId, label: member.name })),
+            ]}
+          />
+          {canAssign ? (
+            <div className="flex flex-wrap gap-2">
+              {selected.size ? (
+                <Button variant="ghost" onClick={() => setSelected(new Set())}>
+                  {copy.clear}
+                </Button>
+              ) : null}
+              <Button variant="secondary" disabled={selected.size === 0} onClick={() => setIsAssigning(true)}>
+                <UserCheck className="size-4" aria-hidden />
+                {copy.assign}
               </Button>
-            ) : null}
-            <Button variant="secondary" disabled={selected.size === 0} onClick={() => setIsAssigning(true)}>
-              <UserCheck className="size-4" aria-hidden />
-              {copy.assign}
-            </Button>
-          </div>
-        ) : null}
+            </div>
+          ) : null}
+        </div>
       </div>
       <QueryState
         query={calls}
@@ -86,17 +104,21 @@ export function ListCallsCard({ list }: { list: TeamListDetail }) {
         }
         isEmpty={(data) => data.total === 0}
         empty={
-          <EmptyState
-            icon={PhoneCall}
-            title={copy.emptyTitle}
-            action={
-              <Link href="/calls" className={buttonClasses('secondary')}>
-                {copy.toCalls}
-              </Link>
-            }
-          >
-            {copy.emptyBody}
-          </EmptyState>
+          assignee ? (
+            <p className="px-5 py-6 text-sm text-slate-600 dark:text-slate-400">{copy.noneAssigned}</p>
+          ) : (
+            <EmptyState
+              icon={PhoneCall}
+              title={copy.emptyTitle}
+              action={
+                <Link href="/calls" className={buttonClasses('secondary')}>
+                  {copy.toCalls}
+                </Link>
+              }
+            >
+              {copy.emptyBody}
+            </EmptyState>
+          )
         }
       >
         {(data) => (

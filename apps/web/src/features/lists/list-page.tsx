@@ -222,20 +222,23 @@ function MembersCard({ list }: { list: TeamListDetail }) {
       {members.length === 0 ? (
         <p className="px-4 py-4 text-sm text-slate-600 sm:px-5 dark:text-slate-400">{copy.noMember}</p>
       ) : (
-        <div className="overflow-x-auto">
+        // Three short columns: the headings wrap on a phone rather than make the table scroll.
+        <div>
           <Table>
             <caption className="sr-only">{copy.byMember}</caption>
             <thead>
               <tr>
                 <Th>{copy.member}</Th>
-                <Th className="text-right">{copy.attempts}</Th>
-                <Th className="text-right">{copy.assigned}</Th>
+                <Th className="text-right whitespace-normal">{copy.attempts}</Th>
+                <Th className="text-right whitespace-normal">{copy.assigned}</Th>
               </tr>
             </thead>
             <tbody>
               {members.map((member) => (
                 <tr key={member.userId}>
-                  <Td className="font-medium text-slate-900 dark:text-white">{member.name}</Td>
+                  <Td className="max-w-[10rem] truncate font-medium text-slate-900 sm:max-w-none dark:text-white">
+                    {member.name}
+                  </Td>
                   <Td className="text-right tabular-nums">{member.attempts}</Td>
                   <Td className="text-right tabular-nums">{member.assigned}</Td>
                 </tr>

@@ -12,7 +12,8 @@ export const listKeys = {
   list: (archived: boolean) => [...QUERY_ROOTS.lists, 'list', { archived }] as const,
   detail: (id: string) => [...QUERY_ROOTS.lists, 'detail', id] as const,
   /** A list's calls live under the calls root: whatever changes a call refreshes them. */
-  calls: (id: string, page: number) => [...QUERY_ROOTS.calls, 'of-list', id, { page }] as const,
+  calls: (id: string, page: number, assigneeId: string) =>
+    [...QUERY_ROOTS.calls, 'of-list', id, { page, assigneeId }] as const,
 };
 
 export const listQueries = {
@@ -28,14 +29,22 @@ export const listQueries = {
       queryKey: listKeys.detail(id),
       queryFn: ({ client }) => unwrap(apiFor(client).GET('/lists/{id}', { params: { path: { id } } })),
     }),
-  /** One page of the list's contacts (GET /calls?listId=), by last name. */
-  calls: (id: string, page: number) =>
+  /** One page of the list's contacts (GET /calls?listId=), by last name; '' for any assignee. */
+  calls: (id: string, page: number, assigneeId = '') =>
     queryOptions({
-      queryKey: listKeys.calls(id, page),
+      queryKey: listKeys.calls(id, page, assigneeId),
       queryFn: ({ client }) =>
         unwrap(
           apiFor(client).GET('/calls', {
-            params: { query: { listId: id, page, pageSize: LIST_CALLS_PAGE_SIZE, sort: 'lastName:asc' } },
+            params: {
+              query: {
+                listId: id,
+                ...(assigneeId ? { assigneeId } : {}),
+                page,
+                pageSize: LIST_CALLS_PAGE_SIZE,
+                sort: 'lastName:asc',
+              },
+            },
           }),
         ),
     }),
@@ -49,5 +58,5 @@ export function listsPageQueries(params: { get(name: string): string | null }): 
 /** /lists/[id]: the list with its progress, and its first page of contacts. */
 export function listPageQueries(id: string, params: { get(name: string): string | null }): ServerQuery[] {
   const page = Math.max(1, Number(params.get('page')) || 1);
-  return [serverQuery(listQueries.detail(id)), serverQuery(listQueries.calls(id, page))];
+  return [serverQuery(listQueries.detail(id)), serverQuery(listQueries.calls(id, page, params.get('assignee') ?? ''))];
 }
