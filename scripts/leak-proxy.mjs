@@ -38,10 +38,11 @@ function callerOf(cookieHeader = '') {
 }
 
 /**
- * Routes left out of the cross-user check: the admin's (an admin sees users), the public API
+ * Routes left out of the cross-user check: the admin's (an admin sees users), the teams' (a team's
+ * members see one another; who may see a team is the authorization matrix's business), the public API
  * description, and sign-in itself (a browser still holding A's cookie may sign in as B).
  */
-const SHARED = /^\/(admin\/|auth\/|openapi\.json|docs)/;
+const SHARED = /^\/(admin\/|teams\b|auth\/|openapi\.json|docs)/;
 
 export function startLeakProxy({ port, target, host = '127.0.0.1' }) {
   const findings = [];
