@@ -1,6 +1,4 @@
 import { queryOptions } from '@tanstack/react-query';
-import type { Client } from 'openapi-fetch';
-import type { CallStatus } from '@ct/contracts/enums';
 import { unwrap } from '@/lib/api';
 import { apiFor } from '@/lib/api/query-api';
 import { QUERY_ROOTS } from '@/lib/api/query-keys';
@@ -9,64 +7,10 @@ import { serverQuery, type ServerQuery } from '@/lib/api/server-query';
 
 export type Team = components['schemas']['Team'];
 
-/** One member's figures over the range (the same definitions as the personal KPIs). */
-export interface TeamMemberKpis {
-  userId: string;
-  name: string;
-  attempts: number;
-  answered: number;
-  /** Null when there was no attempt. */
-  answerRate: number | null;
-  callbacksDone: number;
-  callbacksOnTime: number;
-  /** On-time callbacks ÷ callbacks due, as /reports/kpi; null without any. */
-  callbacksOnTimeRate: number | null;
-  overdueCallbacks: number;
-  talkSeconds: number;
-}
-
-export type TeamTotals = Omit<TeamMemberKpis, 'userId' | 'name'>;
-
-export interface TeamReport {
-  range: { from: string; to: string };
-  totals: TeamTotals;
-  members: TeamMemberKpis[];
-  lists: {
-    listId: string;
-    name: string;
-    archived: boolean;
-    total: number;
-    remaining: number;
-    done: number;
-    byOutcome: Partial<Record<CallStatus, number>>;
-  }[];
-  leaderboard: { userId: string; name: string; attempts: number; answered: number }[];
-  /** Who holds a lease on which contact of the team's lists right now. */
-  live: {
-    userId: string;
-    name: string;
-    listId: string;
-    callId: string;
-    firstName: string;
-    lastName: string;
-    expiresAt: string;
-  }[];
-}
-
-/** GET /reports/team as the generated client will type it once the route is in the OpenAPI document. */
-interface TeamReportPaths {
-  '/reports/team': {
-    parameters: { query?: never; header?: never; path?: never; cookie?: never };
-    get: {
-      parameters: { query: { teamId: string; range: string }; header?: never; path?: never; cookie?: never };
-      requestBody?: never;
-      responses: {
-        200: { headers: Record<string, unknown>; content: { 'application/json': TeamReport } };
-        403: { headers: Record<string, unknown>; content: { 'application/problem+json': unknown } };
-      };
-    };
-  };
-}
+/** GET /reports/team: per member, per list, the leaderboard and who is live (the same KPIs as /reports/kpi). */
+export type TeamReport = components['schemas']['TeamReport'];
+export type TeamTotals = TeamReport['totals'];
+export type TeamMemberKpis = TeamReport['members'][number];
 
 /** How often "Right now" refetches even without a stream event (the stream may be down). */
 export const LIVE_POLL_MS = 20_000;
@@ -89,11 +33,7 @@ export const teamReportQueries = {
     queryOptions({
       queryKey: teamReportKeys.report(teamId, range),
       queryFn: ({ client }) =>
-        unwrap(
-          (apiFor(client) as unknown as Client<TeamReportPaths>).GET('/reports/team', {
-            params: { query: { teamId, range } },
-          }),
-        ),
+        unwrap(apiFor(client).GET('/reports/team', { params: { query: { teamId, range } } })),
     }),
 };
 
