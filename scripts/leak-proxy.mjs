@@ -3,7 +3,9 @@
 // for secrets that must never leave the server — password hashes, token hashes, TOTP secrets — and, on
 // the non-admin routes, for another user's id or email (users are learnt from the sign-in answers, the
 // caller from the subject of the access token it sent). The test script fails the run when anything is
-// found, so the whole e2e run doubles as a leak scan.
+// found, so the whole e2e run doubles as a leak scan. Team-mates see one another on the team's lists: the
+// proxy learns from the API's own team rosters (GET /teams, as the caller) whom each caller was ever
+// shown in a team, and an id or email of such a team-mate is no finding.
 import http from 'node:http';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 
@@ -49,14 +51,69 @@ export function startLeakProxy({ port, target, host = '127.0.0.1' }) {
   let responses = 0;
   /** id → email of every user seen signing in. */
   const users = new Map();
+  /** user id → the ids of everybody ever seen in a team with them. */
+  const mates = new Map();
+  /** Checks still asking the API for a caller's teams. */
+  const pending = new Set();
 
-  function scanner(label, caller) {
+  /** Each member of a roster may see the others, and so may its `viewer` (an admin sees every team). */
+  function learnRoster(teams, viewer) {
+    const meet = (id, others) => {
+      const known = mates.get(id) ?? new Set();
+      for (const other of others) known.add(other);
+      mates.set(id, known);
+    };
+    // GET /teams answers { items: [team…] }, GET /teams/:id the team itself.
+    for (const team of Array.isArray(teams?.items) ? teams.items : [teams]) {
+      const ids = (team?.members ?? []).map((m) => String(m.userId).toLowerCase());
+      for (const id of ids) meet(id, ids);
+      if (viewer) meet(viewer, ids);
+    }
+  }
+
+  /** Asks the API, as the caller, which teams the caller is in (their rosters name its team-mates). */
+  function askTeams(cookie, caller) {
+    return new Promise((resolve) => {
+      const ask = http.request(
+        { host: '127.0.0.1', port: target, method: 'GET', path: '/teams', headers: { cookie, accept: 'application/json' } },
+        (answer) => {
+          const chunks = [];
+          answer.on('data', (chunk) => chunks.push(chunk));
+          answer.on('end', () => {
+            try {
+              if (answer.statusCode === 200) learnRoster(JSON.parse(Buffer.concat(chunks).toString('utf8')), caller);
+            } catch {
+              // no roster to learn from
+            }
+            resolve();
+          });
+          answer.on('error', () => resolve());
+        },
+      );
+      ask.on('error', () => resolve());
+      ask.end();
+    });
+  }
+
+  const isMate = (caller, other) => mates.get(caller)?.has(other) ?? false;
+
+  function scanner(label, caller, cookie) {
     let tail = '';
     const seen = new Set();
     const report = (name, window, at) => {
       if (seen.has(name)) return;
       seen.add(name);
       findings.push(`${label}: ${name} in «${window.slice(Math.max(0, at - 60), at + 60)}»`);
+    };
+    /** Another user seen: a finding unless they are (or were) the caller's team-mate. */
+    const reportUser = (name, other, window, at) => {
+      if (seen.has(name) || isMate(caller, other)) return;
+      const excerpt = window.slice(Math.max(0, at - 60), at + 60);
+      const check = askTeams(cookie, caller).then(() => {
+        pending.delete(check);
+        if (!isMate(caller, other)) report(name, excerpt, 60);
+      });
+      pending.add(check);
     };
     return (text) => {
       const window = tail + text;
@@ -70,7 +127,7 @@ export function startLeakProxy({ port, target, host = '127.0.0.1' }) {
           if (id === caller) continue;
           for (const value of [id, email]) {
             const at = lower.indexOf(value);
-            if (at >= 0) report(`another user's ${value === id ? 'id' : 'email'} (${email})`, window, at);
+            if (at >= 0) reportUser(`another user's ${value === id ? 'id' : 'email'} (${email})`, id, window, at);
           }
         }
       }
@@ -78,18 +135,23 @@ export function startLeakProxy({ port, target, host = '127.0.0.1' }) {
     };
   }
 
-  /** Learns who a sign-in answer is about (its body holds `user`). */
-  function learner(req) {
-    if (req.method !== 'POST' || !/^\/auth\/login(\/|$|\?)/.test(req.url ?? '')) return null;
+  /** Learns who a sign-in answer is about (its body holds `user`), and the team rosters it is shown. */
+  function learner(req, viewer) {
+    const url = req.url ?? '';
+    const signIn = req.method === 'POST' && /^\/auth\/login(\/|$|\?)/.test(url);
+    const roster = req.method === 'GET' && /^\/teams(\/[^/?]+)?(\?|$)/.test(url);
+    if (!signIn && !roster) return null;
     const chunks = [];
     return {
       add: (text) => chunks.push(text),
       end: () => {
         try {
-          const { user } = JSON.parse(chunks.join(''));
-          if (user?.id && user?.email) users.set(String(user.id).toLowerCase(), String(user.email).toLowerCase());
+          const body = JSON.parse(chunks.join(''));
+          if (roster) learnRoster(body, viewer);
+          const { user } = body;
+          if (signIn && user?.id && user?.email) users.set(String(user.id).toLowerCase(), String(user.email).toLowerCase());
         } catch {
-          // not a sign-in answer (a 401, a 429…)
+          // not a sign-in answer or a roster (a 401, a 429…)
         }
       },
     };
@@ -109,8 +171,8 @@ export function startLeakProxy({ port, target, host = '127.0.0.1' }) {
         }
         const label = `${req.method} ${req.url} → ${answer.statusCode}`;
         const caller = SHARED.test(req.url ?? '') ? undefined : callerOf(req.headers.cookie)?.toLowerCase();
-        const learn = learner(req);
-        const scanBody = scanner(label, caller);
+        const learn = learner(req, callerOf(req.headers.cookie)?.toLowerCase());
+        const scanBody = scanner(label, caller, req.headers.cookie ?? '');
         const scan = (text) => {
           scanBody(text);
           learn?.add(text);
@@ -164,11 +226,15 @@ export function startLeakProxy({ port, target, host = '127.0.0.1' }) {
         get responses() {
           return responses;
         },
-        close: () =>
-          new Promise((done) => {
+        /** Waits for the team-mate checks still asking the API (call it while the API is up). */
+        settle: () => Promise.all([...pending]),
+        close: async () => {
+          await Promise.all([...pending]);
+          await new Promise((done) => {
             server.closeAllConnections();
             server.close(() => done());
-          }),
+          });
+        },
       }),
     );
   });

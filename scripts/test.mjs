@@ -89,6 +89,7 @@ async function e2e() {
         await waitForHttp(`http://127.0.0.1:${webPort}/login`, { child: web });
         await exec(bin('playwright'), ['test', ...playwrightArgs], { env: { E2E_BASE_URL: `http://127.0.0.1:${webPort}`, E2E_API_URL: `http://127.0.0.1:${apiPort}`, E2E_DATA_DIR: dataDir } });
       } finally {
+        await proxy?.settle();
         stopAll('SIGTERM');
         await waitForChildren();
         await proxy?.close();
