@@ -48,7 +48,10 @@ async function waitForHttp(url: string, child: ChildProcess, output: () => strin
 
 async function startProcess(script: string, env: Record<string, string>, healthPath: string): Promise<Server> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', script], {
+  // BENCH_CPU_PROFILE=<dir>: each server writes a V8 CPU profile there when it stops (open it in
+  // Chrome's DevTools) — where a figure far from its floor spends its time.
+  const profile = process.env.BENCH_CPU_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE}`] : [];
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', script], {
     cwd: ROOT,
     env: { ...process.env, ...env, PORT: String(port), API_PORT: String(port), API_HOST: '127.0.0.1' },
     stdio: ['ignore', 'pipe', 'pipe'],

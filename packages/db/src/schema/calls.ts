@@ -1,9 +1,17 @@
 import { sql } from 'drizzle-orm';
 import { boolean, index, integer, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import { CLOSING_STATUSES } from '@ct/contracts';
 import { instant, timestamps } from './columns.ts';
 import { callStatusEnum, callTypeEnum } from './enums.ts';
 import { teamLists } from './team-lists.ts';
 import { users } from './users.ts';
+
+/**
+ * A call a team list's queue may still hand out: on a list, live, reachable, not closed. The queue's
+ * partial indexes are built on this predicate, and the claim repeats it as the same literal text (no
+ * parameters), so that PostgreSQL can prove the claim's rows lie inside them.
+ */
+export const QUEUE_OPEN = `list_id is not null and deleted_at is null and not unreachable and status not in (${CLOSING_STATUSES.map((s) => `'${s}'`).join(', ')})`;
 
 export const calls = pgTable(
   'calls',
@@ -72,6 +80,24 @@ export const calls = pgTable(
     index('calls_list_queue_idx')
       .on(t.listId, t.nextReminderAt, t.lastCallAt.nullsFirst(), t.id)
       .where(sql`${t.listId} is not null and ${t.deletedAt} is null`),
+    // The queue's three tiers, each walked in its own order so that a claim reads a few index entries
+    // whatever the list's size: due callbacks (earliest first), never called, called before (oldest first).
+    index('calls_queue_due_idx')
+      .on(t.listId, t.nextReminderAt, t.id)
+      .where(sql.raw(`${QUEUE_OPEN} and next_reminder_at is not null`)),
+    index('calls_queue_fresh_idx')
+      .on(t.listId, t.id)
+      .where(sql.raw(`${QUEUE_OPEN} and next_reminder_at is null and last_call_at is null`)),
+    index('calls_queue_called_idx')
+      .on(t.listId, t.lastCallAt, t.id)
+      .where(sql.raw(`${QUEUE_OPEN} and next_reminder_at is null and last_call_at is not null`)),
+    // Live leases are few: who holds which (a reload resumes it, a departure ends it) and a list's presence.
+    index('calls_lease_holder_idx')
+      .on(t.leaseHolderId, t.listId)
+      .where(sql`${t.leaseHolderId} is not null`),
+    index('calls_list_lease_idx')
+      .on(t.listId, t.leaseExpiresAt)
+      .where(sql`${t.leaseHolderId} is not null`),
     index('calls_deleted_idx').on(t.deletedAt).where(sql`${t.deletedAt} is not null`),
   ],
 );

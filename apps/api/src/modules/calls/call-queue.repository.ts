@@ -1,7 +1,6 @@
-import { and, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
-import { calls, teamLists, users, type Executor } from '@ct/db';
+import { and, eq, gt, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
+import { calls, QUEUE_OPEN, teamLists, users, type Executor } from '@ct/db';
 import type { CallRow } from './calls.mapper.ts';
-import { stillCallable } from './list-calls.repository.ts';
 
 /**
  * The queue of a team list: who is calling which contact. A claim is a lease on the call row
@@ -38,41 +37,78 @@ export async function findHeldLease(db: Executor, listId: string, userId: string
 }
 
 /**
- * Claims the next callable contact of the list for `userId`, in the queue's order: due callbacks
- * first (earliest first), then contacts never called, then the oldest last call. Skipped: a contact
- * leased by someone else, assigned to someone else, closed, unreachable, at the attempt cap, called
- * within the cooldown, or with a callback set for later. Undefined when nothing is callable now.
+ * The queue's tiers, tried in turn: due callbacks (earliest first), contacts never called, then the
+ * oldest last call. Each is walked along its own partial index (packages/db, `calls_queue_*_idx`):
+ * the conditions and order below are those indexes' predicate and columns, as literal text.
  */
-export async function claimNext(db: Executor, r: ClaimRequest): Promise<CallRow | undefined> {
+export const QUEUE_TIERS = [
+  {
+    name: 'due',
+    where: sql.raw('next_reminder_at is not null'),
+    order: sql.raw('next_reminder_at, id'),
+    when: (now: Date, cooldownStart: Date) =>
+      sql`next_reminder_at <= ${now} and (last_call_at is null or last_call_at <= ${cooldownStart})`,
+  },
+  {
+    name: 'fresh',
+    where: sql.raw('next_reminder_at is null and last_call_at is null'),
+    order: sql.raw('id'),
+    when: () => sql`true`,
+  },
+  {
+    name: 'called',
+    where: sql.raw('next_reminder_at is null and last_call_at is not null'),
+    order: sql.raw('last_call_at, id'),
+    when: (_now: Date, cooldownStart: Date) => sql`last_call_at <= ${cooldownStart}`,
+  },
+] as const;
+
+export type QueueTier = (typeof QUEUE_TIERS)[number];
+
+/**
+ * One tier's claim, one statement: the subquery locks the first free row along the tier's index
+ * (skipping rows other claims hold locked), the update leases it and returns it. Built apart so that
+ * the plan test explains exactly what runs.
+ */
+export function claimStatement(db: Executor, r: ClaimRequest, tier: QueueTier) {
   const cooldownStart = new Date(r.now.getTime() - r.cooldownMinutes * 60_000);
   const excluded = r.exclude.length
-    ? sql`and ${calls.id} not in (${sql.join(
+    ? sql`and id not in (${sql.join(
         r.exclude.map((id) => sql`${id}::uuid`),
         sql`, `,
       )})`
     : sql``;
-  const result = await db.execute<{ id: string }>(sql`
-    with candidate as (
-      select ${calls.id} from ${calls}
-       where ${calls.listId} = ${r.listId} and ${calls.deletedAt} is null
-         and ${stillCallable(r.maxAttempts)}
-         and (${calls.assigneeId} is null or ${calls.assigneeId} = ${r.userId})
-         and (${calls.leaseExpiresAt} is null or ${calls.leaseExpiresAt} <= ${r.now})
-         and (${calls.lastCallAt} is null or ${calls.lastCallAt} <= ${cooldownStart})
-         and (${calls.nextReminderAt} is null or ${calls.nextReminderAt} <= ${r.now})
-         ${excluded}
-       order by (${calls.nextReminderAt} is not null) desc, ${calls.nextReminderAt} asc,
-                (${calls.lastCallAt} is null) desc, ${calls.lastCallAt} asc, ${calls.id} asc
-       limit 1
-       for update skip locked
+  return db
+    .update(calls)
+    .set({ leaseHolderId: r.userId, leaseExpiresAt: r.leaseUntil })
+    .where(
+      sql`${calls.id} = (
+        select id from calls
+         where list_id = ${r.listId} and ${sql.raw(QUEUE_OPEN)} and ${tier.where}
+           and ${tier.when(r.now, cooldownStart)}
+           and attempts < ${r.maxAttempts}
+           and (assignee_id is null or assignee_id = ${r.userId})
+           and (lease_expires_at is null or lease_expires_at <= ${r.now})
+           ${excluded}
+         order by ${tier.order}
+         limit 1
+         for update skip locked)`,
     )
-    update ${calls} set lease_holder_id = ${r.userId}, lease_expires_at = ${r.leaseUntil}
-     where id = (select id from candidate)
-     returning id`);
-  const [claimed] = (result as unknown as { rows: { id: string }[] }).rows;
-  if (!claimed) return undefined;
-  const [row] = await db.select().from(calls).where(eq(calls.id, claimed.id)).limit(1);
-  return row;
+    .returning();
+}
+
+/**
+ * Claims the next callable contact of the list for `userId`, in the queue's order (QUEUE_TIERS).
+ * Skipped: a contact leased by someone else, assigned to someone else, closed, unreachable, at the
+ * attempt cap, called within the cooldown, or with a callback set for later. Undefined when nothing is
+ * callable now.
+ */
+export async function claimNext(db: Executor, r: ClaimRequest): Promise<CallRow | undefined> {
+  for (const tier of QUEUE_TIERS) {
+    const [row] = await claimStatement(db, r, tier);
+    if (row) return row;
+  }
+  return undefined;
 }
 
 /** Gives a lease back; false when `userId` held no live lease on that call. */
@@ -125,6 +161,13 @@ export async function listLiveLeases(db: Executor, listIds: string[], now: Date)
     })
     .from(calls)
     .innerJoin(users, eq(users.id, calls.leaseHolderId))
-    .where(and(inArray(calls.listId, listIds), gt(calls.leaseExpiresAt, now), isNull(calls.deletedAt)))
+    .where(
+      and(
+        inArray(calls.listId, listIds),
+        isNotNull(calls.leaseHolderId),
+        gt(calls.leaseExpiresAt, now),
+        isNull(calls.deletedAt),
+      ),
+    )
     .orderBy(users.name, calls.id);
 }

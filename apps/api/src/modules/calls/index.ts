@@ -31,6 +31,7 @@ export { mapCall } from './calls.mapper.ts';
 export {
   assignCalls,
   countListCalls,
+  hasCallableCalls,
   findMovableCalls,
   handOverTeamWorkOf,
   listProgress,

@@ -1,5 +1,5 @@
 import { and, eq, inArray, isNull, ne, sql, type SQL } from 'drizzle-orm';
-import { callStatusHistory, calls, reminders, teamLists, teamMembers, users, type Executor } from '@ct/db';
+import { callStatusHistory, calls, QUEUE_OPEN, reminders, teamLists, teamMembers, users, type Executor } from '@ct/db';
 import { CALL_STATUSES, CLOSING_STATUSES, type CallStatus } from '@ct/contracts';
 import { listLedBy, listVisibleTo } from './call-visibility.ts';
 
@@ -20,6 +20,26 @@ const closing = sql.join(
  */
 export function stillCallable(maxAttempts: SQL | number): SQL {
   return sql`(${calls.status} not in (${closing}) and not ${calls.unreachable} and ${calls.attempts} < ${maxAttempts})`;
+}
+
+/**
+ * Whether the list still holds a call the queue could hand out some day (stillCallable), asked of the
+ * queue's three partial indexes (packages/db `QUEUE_OPEN`) so that it stops at the first such call
+ * instead of counting the list: the check runs after every attempt logged on a list.
+ */
+export function callableCheck(listId: string, maxAttempts: number): SQL {
+  const tier = (where: string) =>
+    sql`exists (select 1 from calls where list_id = ${listId} and ${sql.raw(QUEUE_OPEN)} and ${sql.raw(where)}
+                 and attempts < ${maxAttempts})`;
+  return sql`
+    select ${tier('next_reminder_at is not null')}
+        or ${tier('next_reminder_at is null and last_call_at is null')}
+        or ${tier('next_reminder_at is null and last_call_at is not null')} as open`;
+}
+
+export async function hasCallableCalls(db: Executor, listId: string, maxAttempts: number): Promise<boolean> {
+  const result = await db.execute<{ open: boolean }>(callableCheck(listId, maxAttempts));
+  return (result as unknown as { rows: { open: boolean }[] }).rows[0]?.open ?? false;
 }
 
 /** Total and remaining calls of each list (lists with no call are absent). */

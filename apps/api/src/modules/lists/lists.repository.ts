@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
-import { teamLists, teams, type Executor } from '@ct/db';
+import { teamLists, teamMembers, teams, type Executor } from '@ct/db';
 import { isUniqueViolation } from '../../lib/sql.ts';
 
 export type ListRow = typeof teamLists.$inferSelect & { teamName: string };
@@ -38,6 +38,18 @@ export async function findList(db: Executor, id: string): Promise<ListRow | unde
     .select(columns)
     .from(teamLists)
     .innerJoin(teams, eq(teams.id, teamLists.teamId))
+    .where(eq(teamLists.id, id))
+    .limit(1);
+  return row;
+}
+
+/** The list if `userId` is a member of its team (one query: the queue's claim runs it every time). */
+export async function findListOfMember(db: Executor, id: string, userId: string): Promise<ListRow | undefined> {
+  const [row] = await db
+    .select(columns)
+    .from(teamLists)
+    .innerJoin(teams, eq(teams.id, teamLists.teamId))
+    .innerJoin(teamMembers, and(eq(teamMembers.teamId, teamLists.teamId), eq(teamMembers.userId, userId)))
     .where(eq(teamLists.id, id))
     .limit(1);
   return row;

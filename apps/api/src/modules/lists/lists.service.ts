@@ -4,7 +4,7 @@ import type { RequestContext } from '../../lib/request-context.ts';
 import { recordAudit, recordAudits } from '../audits/index.ts';
 import * as calls from '../calls/index.ts';
 import { CALL_LEASE_MINUTES } from '@ct/contracts/constants';
-import { listAllTeams, listTeamsOfMember, memberRole, teamAccess, type Viewer } from '../teams/index.ts';
+import { canEditTeamLists, listAllTeams, listTeamsOfMember, teamAccess, type Viewer } from '../teams/index.ts';
 import * as listsRepo from './lists.repository.ts';
 
 const nameTaken = () =>
@@ -51,8 +51,8 @@ export function createListsService(app: FastifyInstance) {
 
   /** The list, for claiming from it: only its team's members claim (404 otherwise), never on an archived list. */
   async function claimable(viewer: Viewer, id: string) {
-    const list = await listsRepo.findList(db, id);
-    if (!list || (await memberRole(db, list.teamId, viewer.userId)) === null) throw notFound('List');
+    const list = await listsRepo.findListOfMember(db, id, viewer.userId);
+    if (!list) throw notFound('List');
     if (list.archivedAt) throw new AppError('list_archived', 'An archived list hands out no contacts');
     return list;
   }
@@ -93,13 +93,18 @@ export function createListsService(app: FastifyInstance) {
     },
 
     async list(viewer: Viewer, filters: { teamId?: string | undefined; archived: boolean }) {
-      const teams = viewer.role === 'admin' ? await listAllTeams(db) : await listTeamsOfMember(db, viewer.userId);
-      const teamIds = teams.map((t) => t.id).filter((id) => !filters.teamId || id === filters.teamId);
-      const rows = await listsRepo.listLists(db, teamIds, filters.archived);
-      const leads = new Map<string, boolean>();
-      for (const teamId of new Set(rows.map((r) => r.teamId)))
-        leads.set(teamId, (await teamAccess(db, viewer, teamId)).canEditLists);
-      return withCounts(rows.map((list) => ({ list, canEdit: leads.get(list.teamId) ?? false })));
+      const teams =
+        viewer.role === 'admin'
+          ? (await listAllTeams(db)).map((team) => ({ ...team, myRole: null }))
+          : await listTeamsOfMember(db, viewer.userId);
+      const shown = teams.filter((team) => !filters.teamId || team.id === filters.teamId);
+      const rows = await listsRepo.listLists(
+        db,
+        shown.map((team) => team.id),
+        filters.archived,
+      );
+      const canEdit = new Map(shown.map((team) => [team.id, canEditTeamLists(viewer, team.myRole)]));
+      return withCounts(rows.map((list) => ({ list, canEdit: canEdit.get(list.teamId) ?? false })));
     },
 
     async get(viewer: Viewer, id: string) {

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { countListCalls } from '../calls/index.ts';
+import { countListCalls, hasCallableCalls } from '../calls/index.ts';
 import { findList } from '../lists/index.ts';
 import { listMembers } from '../teams/index.ts';
 import { findAttemptList, findCallPhone } from './notifications.repository.ts';
@@ -41,6 +41,7 @@ export function registerNotificationSubscribers(
     if (!attempt?.listId) return;
     const list = await findList(app.db, attempt.listId);
     if (!list) return;
+    if (await hasCallableCalls(app.db, list.id, list.maxAttempts)) return;
     const counts = (await countListCalls(app.db, [{ id: list.id, maxAttempts: list.maxAttempts }])).get(list.id);
     if (!counts || counts.total === 0 || counts.remaining > 0) return;
     const leads = (await listMembers(app.db, [list.teamId])).filter(

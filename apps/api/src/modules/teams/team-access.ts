@@ -14,6 +14,11 @@ export function canManageTeam(viewer: Viewer, myRole: TeamRole | null): boolean 
   return viewer.role === 'admin' || (viewer.role === 'manager' && myRole === 'lead');
 }
 
+/** Leads (and admins) edit the team's lists and assign their calls. */
+export function canEditTeamLists(viewer: Viewer, myRole: TeamRole | null): boolean {
+  return viewer.role === 'admin' || myRole === 'lead';
+}
+
 /**
  * What `viewer` may do with a team. An admin sees and manages every team; anyone else sees only the
  * teams they are a member of, and manages one only as a `manager` who leads it. A team the viewer may
@@ -25,8 +30,7 @@ export async function teamAccess(db: Executor, viewer: Viewer, teamId: string) {
   const myRole: TeamRole | null = await memberRole(db, teamId, viewer.userId);
   if (viewer.role !== 'admin' && myRole === null) throw notFound('Team');
   const canManage = canManageTeam(viewer, myRole);
-  /** Leads (and admins) edit the team's lists and assign their calls. */
-  const canEditLists = viewer.role === 'admin' || myRole === 'lead';
+  const canEditLists = canEditTeamLists(viewer, myRole);
   return { team, myRole, canManage, canEditLists };
 }
 

@@ -23,10 +23,16 @@ export async function listAllTeams(db: Executor) {
     .orderBy(asc(sql`lower(${teams.name})`), asc(teams.id));
 }
 
-/** The teams `userId` is a member of, by name. */
+/** The teams `userId` is a member of, by name, with their role in each. */
 export async function listTeamsOfMember(db: Executor, userId: string) {
   return db
-    .select({ id: teams.id, name: teams.name, createdAt: teams.createdAt, updatedAt: teams.updatedAt })
+    .select({
+      id: teams.id,
+      name: teams.name,
+      createdAt: teams.createdAt,
+      updatedAt: teams.updatedAt,
+      myRole: teamMembers.role,
+    })
     .from(teams)
     .innerJoin(teamMembers, and(eq(teamMembers.teamId, teams.id), eq(teamMembers.userId, userId)))
     .orderBy(asc(sql`lower(${teams.name})`), asc(teams.id));
