@@ -6,6 +6,8 @@ import { createTestApp, type TestContext, listenOnLoopback } from '../helpers/ap
 import { createUser } from '../helpers/factories.ts';
 import { signedIn, type Agent } from '../helpers/client.ts';
 import { openSse } from '../helpers/sse.ts';
+import { STREAM_RATE } from '../../src/modules/notifications/notifications.routes.ts';
+import { MAX_STREAMS_PER_USER } from '../../src/modules/notifications/notifications.stream.ts';
 import { updateSettings } from '../helpers/rows.ts';
 
 let t: TestContext;
@@ -173,5 +175,25 @@ describe('GET /me/notifications/stream', () => {
     await t.app.notificationStreams.heartbeat();
     await stream.ended;
     expect(t.app.notificationStreams.count(id)).toBe(0);
+  });
+
+  it(`keeps at most ${MAX_STREAMS_PER_USER} streams per user open (the oldest goes), and answers 429 past ${STREAM_RATE.max} opens a minute`, async () => {
+    const a = await newUser();
+    const b = await newUser();
+    const first = await open(a.agent);
+    const rest = [];
+    for (let i = 1; i <= MAX_STREAMS_PER_USER; i++) rest.push(await open(a.agent));
+    await t.app.notificationStreams.settled();
+    await first.ended;
+    expect(t.app.notificationStreams.count(a.id)).toBe(MAX_STREAMS_PER_USER);
+    for (const stream of rest) stream.close();
+    // Opens count, open or closed since: a page load a second is within budget, a loop is not.
+    for (let i = MAX_STREAMS_PER_USER + 1; i < STREAM_RATE.max; i++) (await open(a.agent)).close();
+    const over = await open(a.agent);
+    expect(over.status).toBe(429);
+    over.close();
+    const other = await open(b.agent);
+    expect(other.status).toBe(200);
+    other.close();
   });
 });

@@ -16,7 +16,9 @@ const problems = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 4
 
 /** Per-user budgets (the key is the signed-in user, so one user cannot exhaust another's). */
 export const NOTIFICATION_RATE = { max: 120, timeWindow: 60_000 };
-export const STREAM_RATE = { max: 30, timeWindow: 60_000 };
+// Opens, not open streams (those are capped by MAX_STREAMS_PER_USER): a full page load opens one, and a caller
+// moving fast through the app reloads more than once a second at times.
+export const STREAM_RATE = { max: 120, timeWindow: 60_000 };
 const byUser = (request: FastifyRequest) => `user:${request.auth?.userId ?? request.ip}`;
 
 export async function notificationsRoutes(app: FastifyInstance) {

@@ -16,7 +16,7 @@ const BATCH = 200;
 /** A client this far behind (bytes buffered) is too slow: its stream is closed and it will resume. */
 const MAX_BUFFERED = 1024 * 1024;
 /** Streams per user; the oldest is closed beyond this (a user rarely has more tabs open). */
-const MAX_STREAMS_PER_USER = 10;
+export const MAX_STREAMS_PER_USER = 10;
 
 interface Stream {
   userId: string;
