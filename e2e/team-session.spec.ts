@@ -167,9 +167,7 @@ test.describe('A team list called by two callers at once (/session?listId=)', ()
     }
   });
 
-  // The manager page reads GET /reports/team (branch team-reports): turn `test.fixme` into `test` once it is
-  // on main. The presence itself is already asserted above, on the session's "who else" panel.
-  test.fixme('the lead sees on /team who is calling whom right now (needs GET /reports/team)', async ({ browser }) => {
+  test('the lead sees on /team who is calling whom right now', async ({ browser }) => {
     const cast = await castTeam();
     const [anaContext, ana] = await callerPage(browser, cast.ana, 'fr');
     const [benContext, ben] = await callerPage(browser, cast.ben, 'fr');
@@ -187,7 +185,7 @@ test.describe('A team list called by two callers at once (/session?listId=)', ()
       await expect(live).toContainText(`${cast.ana.name} appelle ${anaContact}`, { timeout: 30_000 });
       await expect(live).toContainText(`${cast.ben.name} appelle ${benContact}`, { timeout: 30_000 });
       await expect(lead.getByRole('heading', { name: 'Listes d’appels' })).toBeVisible();
-      await expect(lead.getByText(cast.listName)).toBeVisible();
+      await expect(lead.getByRole('heading', { name: cast.listName })).toBeVisible();
       await shootBothThemes(lead, 'team-report-fr', 'light');
 
       await lead.request.patch('/api/me', {

@@ -25,8 +25,6 @@ export interface NavItem {
   href: string;
   icon: LucideIcon;
   audience: Audience;
-  /** Left out of Next's prefetch (see the entry). */
-  isPrefetchOff?: boolean;
 }
 
 export const NAV_ITEMS: readonly NavItem[] = [
@@ -35,8 +33,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { key: 'today', href: '/today', icon: CalendarCheck, audience: 'everyone' },
   { key: 'reminders', href: '/reminders', icon: AlarmClock, audience: 'everyone' },
   { key: 'lists', href: '/lists', icon: ListChecks, audience: 'teamMember' },
-  // The manager's page /team is built separately: until it is there, a prefetch would 404 on every page.
-  { key: 'team', href: '/team', icon: UsersRound, audience: 'manager', isPrefetchOff: true },
+  { key: 'team', href: '/team', icon: UsersRound, audience: 'manager' },
   { key: 'settings', href: '/settings', icon: Settings, audience: 'everyone' },
   { key: 'admin', href: '/admin', icon: ShieldCheck, audience: 'manager' },
 ];

@@ -42,13 +42,12 @@ export function Sidebar({ isOpen, onClose }: { isOpen: boolean; onClose: () => v
       </div>
       <nav aria-label={t.nav.label} className="flex-1 overflow-y-auto px-3 py-4">
         <ul className="space-y-1">
-          {items.map(({ key, href, icon: Icon, isPrefetchOff }) => {
+          {items.map(({ key, href, icon: Icon }) => {
             const isActive = isActivePath(pathname, href);
             return (
               <li key={key}>
                 <Link
                   href={href}
-                  prefetch={isPrefetchOff ? false : undefined}
                   onClick={onClose}
                   aria-current={isActive ? 'page' : undefined}
                   className={cn(

@@ -43,7 +43,7 @@ export function TeamLiveNow({ report }: { report: TeamReport | null }) {
               key={`${entry.userId}:${entry.callId}`}
               className="flex flex-wrap items-baseline gap-x-2 gap-y-0.5 py-2.5"
             >
-              <span className="font-medium text-slate-900 dark:text-white">{entry.name}</span>
+              <span className="font-medium text-slate-900 dark:text-white">{entry.name}</span>{' '}
               <span className="text-sm text-slate-700 dark:text-slate-300">
                 {copy.calling(contactName(entry, t.calls.unnamed))}
               </span>
