@@ -156,6 +156,27 @@ test('an admin builds a team, its lead fills a list from a /calls filter and ass
       }
     }
   }
+
+  // The lead takes Chloé off the list (the page is in English now): she is the lead's personal call again.
+  await leadPage.goto(listUrl);
+  const onList = leadPage.getByRole('table', { name: 'Contacts of the list' });
+  await expect(onList.getByRole('row')).toHaveCount(4);
+  await onList.getByRole('checkbox', { name: `Select Chloé ${tag}` }).check();
+  await leadPage.getByRole('button', { name: 'Take off the list' }).click();
+  const remove = leadPage.getByRole('dialog', { name: 'Take 1 contact off the list?' });
+  await expect(remove).toContainText('its open callbacks go back to its owner');
+  await leadPage.screenshot({ path: `${SHOTS}/list-remove-en-dark-375.png` });
+  await remove.getByRole('button', { name: 'Take off the list' }).click();
+  await expect(remove).toBeHidden();
+  await expect(leadPage.getByText('1 contact taken off the list.')).toBeVisible();
+  await expect(onList.getByRole('row')).toHaveCount(3);
+  await expect(onList).not.toContainText(`Chloé ${tag}`);
+  const own = await leadPage.request.get(`/api/calls?q=${encodeURIComponent(`Chloé ${tag}`)}`);
+  expect(own.status()).toBe(200);
+  expect(((await own.json()) as { items: { listId: string | null }[] }).items).toEqual([
+    expect.objectContaining({ listId: null }),
+  ]);
+
   expect(leadErrors).toEqual([]);
   await context.close();
 });

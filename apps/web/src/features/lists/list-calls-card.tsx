@@ -3,7 +3,7 @@
 import { useState } from 'react';
 import Link from 'next/link';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { PhoneCall, UserCheck } from 'lucide-react';
+import { ListX, PhoneCall, UserCheck } from 'lucide-react';
 import { teamQueries } from '@/features/teams/teams.queries';
 import { QueryState } from '@/components/query-state';
 import { StatusBadge } from '@/components/status-badge';
@@ -20,12 +20,16 @@ import { useI18n } from '@/lib/i18n';
 import { contactName } from '@/lib/i18n/labels';
 import { pageParam, useUrlParams } from '@/lib/use-url-params';
 import { AssignDialog } from './assign-dialog';
+import { RemoveDialog } from './remove-dialog';
 import type { TeamListDetail } from './lists.api';
 import { LIST_CALLS_PAGE_SIZE, listQueries } from './lists.queries';
 
 const checkbox = 'size-4 cursor-pointer rounded accent-iris-600';
 
-/** The list's contacts, a page at a time, with their assignee; a lead selects some and assigns them. */
+/**
+ * The list's contacts, a page at a time, with their assignee; a lead selects some and assigns them, or
+ * takes them off the list.
+ */
 export function ListCallsCard({ list }: { list: TeamListDetail }) {
   const { t } = useI18n();
   const copy = t.lists.calls;
@@ -39,6 +43,7 @@ export function ListCallsCard({ list }: { list: TeamListDetail }) {
   const names = new Map(members.map((member) => [member.userId, member.name]));
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [isAssigning, setIsAssigning] = useState(false);
+  const [isRemoving, setIsRemoving] = useState(false);
   const canAssign = list.canEdit;
 
   const pageIds = calls.data?.items.map((call) => call.id) ?? [];
@@ -88,6 +93,10 @@ export function ListCallsCard({ list }: { list: TeamListDetail }) {
               <Button variant="secondary" disabled={selected.size === 0} onClick={() => setIsAssigning(true)}>
                 <UserCheck className="size-4" aria-hidden />
                 {copy.assign}
+              </Button>
+              <Button variant="danger-ghost" disabled={selected.size === 0} onClick={() => setIsRemoving(true)}>
+                <ListX className="size-4" aria-hidden />
+                {copy.remove}
               </Button>
             </div>
           ) : null}
@@ -222,6 +231,17 @@ export function ListCallsCard({ list }: { list: TeamListDetail }) {
           onClose={() => setIsAssigning(false)}
           onAssigned={() => {
             setIsAssigning(false);
+            setSelected(new Set());
+          }}
+        />
+      ) : null}
+      {isRemoving ? (
+        <RemoveDialog
+          listId={list.id}
+          callIds={[...selected]}
+          onClose={() => setIsRemoving(false)}
+          onRemoved={() => {
+            setIsRemoving(false);
             setSelected(new Set());
           }}
         />

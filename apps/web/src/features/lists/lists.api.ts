@@ -27,3 +27,8 @@ export function addCallsToList(id: string, callIds: string[]) {
 export function assignListCalls(id: string, callIds: string[], assigneeId: string | null) {
   return unwrap(api.POST('/lists/{id}/assign', { params: { path: { id } }, body: { callIds, assigneeId } }));
 }
+
+/** Takes one call off the list: it becomes its owner's personal call again (404 when it is not on it). */
+export function removeCallFromList(id: string, callId: string) {
+  return unwrap(api.DELETE('/lists/{id}/calls/{callId}', { params: { path: { id, callId } } }));
+}

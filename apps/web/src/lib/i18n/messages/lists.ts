@@ -89,6 +89,7 @@ export const fr = {
     selected: (count: number) => `${count} sélectionné${count > 1 ? 's' : ''}`,
     clear: 'Désélectionner',
     assign: 'Assigner à…',
+    remove: 'Retirer de la liste',
     assigneeFilter: 'Attribués à',
     anyAssignee: 'Tous les contacts',
     noneAssigned: 'Aucun contact de cette liste n’est attribué à ce membre.',
@@ -111,6 +112,18 @@ export const fr = {
     notMember: 'Ce compte ne fait pas partie de l’équipe de la liste.',
     notOnList: 'Certains de ces contacts ne sont plus sur cette liste. Rechargez la page puis réessayez.',
     failed: 'L’attribution n’a pas été faite.',
+  },
+  remove: {
+    title: (count: number) => `Retirer ${count} contact${count > 1 ? 's' : ''} de la liste ?`,
+    description:
+      'Chaque contact redevient un appel personnel de son propriétaire : l’équipe ne le voit plus, la file ne le propose plus, et ses rappels ouverts reviennent à son propriétaire. Son historique est conservé.',
+    cancel: 'Annuler',
+    submit: 'Retirer de la liste',
+    progress: (done: number, count: number) => `Retrait… ${done} sur ${count}`,
+    done: (count: number) => `${count} contact${count > 1 ? 's' : ''} retiré${count > 1 ? 's' : ''} de la liste.`,
+    partly: (done: number, count: number) =>
+      `${done} contact${done > 1 ? 's' : ''} sur ${count} retiré${done > 1 ? 's' : ''} de la liste, puis :`,
+    failed: 'Aucun contact n’a été retiré de la liste :',
   },
   add: {
     selectionTitle: (count: number) => `Ajouter ${count} appel${count > 1 ? 's' : ''} à une liste`,
@@ -228,6 +241,7 @@ export const en: typeof fr = {
     selected: (count: number) => `${count} selected`,
     clear: 'Clear selection',
     assign: 'Assign to…',
+    remove: 'Take off the list',
     assigneeFilter: 'Assigned to',
     anyAssignee: 'All contacts',
     noneAssigned: 'No contact of this list is assigned to this member.',
@@ -248,6 +262,17 @@ export const en: typeof fr = {
     notMember: 'This account is not in the list’s team.',
     notOnList: 'Some of these contacts are no longer on this list. Reload the page and try again.',
     failed: 'The contacts were not assigned.',
+  },
+  remove: {
+    title: (count: number) => `Take ${count} contact${count === 1 ? '' : 's'} off the list?`,
+    description:
+      'Each contact becomes its owner’s personal call again: the team no longer sees it, the queue no longer hands it out, and its open callbacks go back to its owner. Its history is kept.',
+    cancel: 'Cancel',
+    submit: 'Take off the list',
+    progress: (done: number, count: number) => `Taking off… ${done} of ${count}`,
+    done: (count: number) => `${count} contact${count === 1 ? '' : 's'} taken off the list.`,
+    partly: (done: number, count: number) => `${done} of ${count} contacts were taken off the list, then:`,
+    failed: 'No contact was taken off the list:',
   },
   add: {
     selectionTitle: (count: number) => `Add ${count} call${count === 1 ? '' : 's'} to a list`,
