@@ -36,6 +36,7 @@ test('an admin builds a team, its lead fills a list from a /calls filter and ass
   const tag = `Eq${randomUUID().slice(0, 6)}`;
   const lead = await createUser({ role: 'manager', name: `Léa Chef ${tag}` });
   const member = await createUser({ name: `Marc Membre ${tag}` });
+  const colleague = await createUser({ name: `Nina Nouvelle ${tag}` });
   const teamName = `Équipe ${tag}`;
   const listName = `Relance ${tag}`;
 
@@ -176,6 +177,20 @@ test('an admin builds a team, its lead fills a list from a /calls filter and ass
   expect(((await own.json()) as { items: { listId: string | null }[] }).items).toEqual([
     expect.objectContaining({ listId: null }),
   ]);
+
+  // The lead (a manager, who sees no directory of accounts) adds a colleague by typing her exact e-mail.
+  await leadPage.goto(teamUrl);
+  await leadPage.getByRole('button', { name: 'Add a member' }).click();
+  const add = leadPage.getByRole('dialog', { name: 'Add a member' });
+  await add.getByLabel('Search for an account').fill(colleague.email.slice(0, 8));
+  await expect(add.getByRole('radio', { name: new RegExp(colleague.name) })).toHaveCount(0);
+  await add.getByLabel('Search for an account').fill(colleague.email.toUpperCase());
+  await add.getByRole('radio', { name: new RegExp(colleague.name) }).check();
+  await add.getByRole('button', { name: 'Add', exact: true }).click();
+  await expect(add).toBeHidden();
+  await expect(
+    leadPage.getByRole('table', { name: 'Team members' }).getByRole('row').filter({ hasText: colleague.name }),
+  ).toContainText('Member');
 
   expect(leadErrors).toEqual([]);
   await context.close();

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CALL_STATUSES, TEAM_ROLES } from './enums.ts';
 import { isoDateTimeSchema } from './common.ts';
 import { callSchema } from './calls.ts';
+import { emailSchema } from './users.ts';
 import { TEAM_LIST_COOLDOWN_MAX, TEAM_LIST_DEFAULTS, TEAM_LIST_MAX_ATTEMPTS_MAX, TEAM_NAME_MAX } from './constants.ts';
 
 const nameSchema = z.string().trim().min(1).max(TEAM_NAME_MAX);
@@ -37,6 +38,16 @@ export const teamCreateSchema = z.object({ name: nameSchema }).strict();
 export const teamPatchSchema = z.object({ name: nameSchema }).strict();
 export const teamMemberAddSchema = z.object({ userId: z.uuid(), role: z.enum(TEAM_ROLES).default('member') }).strict();
 export const teamMemberParamsSchema = z.object({ id: z.uuid(), userId: z.uuid() });
+
+/** A team's manager looks a colleague up by their exact e-mail (no directory to browse). */
+export const teamCandidateQuerySchema = z.object({ email: emailSchema }).strict();
+export const teamCandidatesSchema = z
+  .object({
+    /** The active account with this e-mail, unless it is already in the team; otherwise empty. */
+    items: z.array(z.object({ userId: z.uuid(), name: z.string(), email: z.string() })),
+  })
+  .meta({ id: 'TeamCandidates' });
+export type TeamCandidates = z.infer<typeof teamCandidatesSchema>;
 
 const cooldownSchema = z.number().int().min(0).max(TEAM_LIST_COOLDOWN_MAX);
 const maxAttemptsSchema = z.number().int().min(1).max(TEAM_LIST_MAX_ATTEMPTS_MAX);

@@ -223,6 +223,10 @@ const PROBES: Record<string, RouteProbe> = {
     url: `/teams/${w.cast.ids.team}`,
     payload: { name: `Équipe A ${++seq}` },
   }),
+  'GET /teams/:id/candidates': onIds(async (w) => ({
+    method: 'GET',
+    url: `/teams/${w.cast.ids.team}/candidates?email=${encodeURIComponent((await createUser(w.t.database)).email)}`,
+  })),
   'POST /teams/:id/members': onIds(async (w) => ({
     method: 'POST',
     url: `/teams/${w.cast.ids.team}/members`,

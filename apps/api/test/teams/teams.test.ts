@@ -136,6 +136,26 @@ describe('teams', () => {
     expect((await other.patch(`/teams/${teamId}`, { name: 'Nope' })).statusCode).toBe(404);
   });
 
+  it('the managing lead finds a colleague to add by exact e-mail, and nobody else', async () => {
+    const lookUp = (agent: Agent, email: string) =>
+      agent.get(`/teams/${teamId}/candidates?email=${encodeURIComponent(email)}`);
+    const found = await lookUp(manager, outsiderUser.email.toUpperCase());
+    expect(found.statusCode, found.body).toBe(200);
+    expect(found.json()).toEqual({
+      items: [{ userId: outsiderUser.id, name: 'Olga Outsider', email: outsiderUser.email }],
+    });
+    // No directory: a part of an address is no address; an unknown one, or a member already in, finds nobody.
+    expect((await lookUp(manager, outsiderUser.email.slice(0, 6))).statusCode).toBe(400);
+    expect((await lookUp(manager, 'nobody-here@example.test')).json()).toEqual({ items: [] });
+    expect((await lookUp(manager, callerUser.email)).json()).toEqual({ items: [] });
+    const disabled = await createUser(t.database);
+    await admin.patch(`/admin/users/${disabled.id}`, { disabled: true });
+    expect((await lookUp(manager, disabled.email)).json()).toEqual({ items: [] });
+    // A plain member may not add anyone; someone outside the team does not see it.
+    expect((await lookUp(caller, outsiderUser.email)).statusCode).toBe(403);
+    expect((await lookUp(outsider, outsiderUser.email)).statusCode).toBe(404);
+  });
+
   it('bad input answers problem+json and writes nothing', async () => {
     const before = await rows(t.database, 'select * from team_members order by user_id');
     const cases = [

@@ -4,6 +4,8 @@ import { z } from 'zod';
 import {
   idParamsSchema,
   problemSchema,
+  teamCandidateQuerySchema,
+  teamCandidatesSchema,
   teamCreateSchema,
   teamMemberAddSchema,
   teamMemberParamsSchema,
@@ -15,11 +17,18 @@ import { authOf } from '../../plugins/auth.ts';
 import { mapTeam } from './teams.mapper.ts';
 import { createTeamsService } from './teams.service.ts';
 
+export const CANDIDATE_LOOKUP_RATE = { max: 60, timeWindow: 60_000 };
+
 const problems = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 404: problemSchema, 409: problemSchema };
 
 export async function teamsRoutes(app: FastifyInstance) {
   const service = createTeamsService(app);
   const r = app.withTypeProvider<ZodTypeProvider>();
+  // Looking accounts up by e-mail tells whether one exists: a budget per user keeps it from being a sweep.
+  const lookupLimit = app.rateLimit({
+    ...CANDIDATE_LOOKUP_RATE,
+    keyGenerator: (request) => `team-lookup:${request.auth?.userId ?? request.ip}`,
+  });
 
   r.get('/teams', {
     config: { access: 'user' },
@@ -67,6 +76,23 @@ export async function teamsRoutes(app: FastifyInstance) {
     },
     handler: async (request) =>
       mapTeam(await service.rename(authOf(request), request.params.id, request.body.name, requestContext(request))),
+  });
+
+  r.get('/teams/:id/candidates', {
+    config: { access: 'user' },
+    onRequest: lookupLimit,
+    schema: {
+      tags: ['teams'],
+      summary: 'Find the account to add by its exact e-mail (an admin, or a manager who leads the team)',
+      description:
+        'Empty `items` when no active account has this e-mail or it is already in the team. There is no search by name: a manager sees no directory of accounts. 403 for a member who may not manage the team.',
+      params: idParamsSchema,
+      querystring: teamCandidateQuerySchema,
+      response: { 200: teamCandidatesSchema, 429: problemSchema, ...problems },
+    },
+    handler: async (request) => ({
+      items: await service.candidates(authOf(request), request.params.id, request.query.email),
+    }),
   });
 
   r.post('/teams/:id/members', {

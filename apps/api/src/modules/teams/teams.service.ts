@@ -4,7 +4,7 @@ import { AppError, notFound } from '../../lib/errors.ts';
 import type { RequestContext } from '../../lib/request-context.ts';
 import { recordAudit } from '../audits/index.ts';
 import { handOverTeamWorkOf, releaseLeasesOf } from '../calls/index.ts';
-import { findUserById } from '../users/index.ts';
+import { findUserByEmail, findUserById } from '../users/index.ts';
 import { canManageTeam, manageableTeam, teamAccess, type Viewer } from './team-access.ts';
 import * as teamsRepo from './teams.repository.ts';
 
@@ -82,6 +82,17 @@ export function createTeamsService(app: FastifyInstance) {
     },
 
     /** Adds a member or changes the role of one already in the team. The user must be an active account. */
+    /**
+     * The active account with this exact e-mail, for the team's manager to add: an admin browses every
+     * account (the admin users API); a manager who leads the team finds a colleague this way only.
+     */
+    async candidates(viewer: Viewer, id: string, email: string) {
+      await manageableTeam(db, viewer, id);
+      const user = await findUserByEmail(db, email);
+      if (!user || user.disabled || (await teamsRepo.memberRole(db, id, user.id)) !== null) return [];
+      return [{ userId: user.id, name: user.name, email: user.email }];
+    },
+
     async putMember(viewer: Viewer, id: string, userId: string, role: TeamRole, ctx: RequestContext) {
       await db.transaction(async (tx) => {
         await manageableTeam(tx, viewer, id);

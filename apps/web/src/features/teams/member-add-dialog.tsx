@@ -27,9 +27,13 @@ interface Candidate {
   email: string;
 }
 
+/** Close enough to an e-mail address to ask the API for that account (it checks the address itself). */
+const EMAIL_LIKE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
 /**
  * Who can be added: an admin searches every active account (the admin users API); a manager has no
- * such list, so they pick among the members of their other teams.
+ * such directory, so they pick among the members of their other teams, or type a colleague's exact
+ * e-mail, which the team's look-up answers.
  */
 function useCandidates(team: Team, q: string, isOpen: boolean) {
   const { user } = useSession();
@@ -41,25 +45,29 @@ function useCandidates(team: Team, q: string, isOpen: boolean) {
     placeholderData: keepPreviousData,
   });
   const teams = useQuery({ ...teamQueries.list(), enabled: isOpen && !isAdmin });
+  const email = EMAIL_LIKE.test(q) ? q.toLowerCase() : '';
+  const lookUp = useQuery({ ...teamQueries.candidates(team.id, email), enabled: isOpen && !isAdmin && email !== '' });
 
   const needle = q.toLowerCase();
   const pool: Candidate[] = isAdmin
     ? (accounts.data?.items ?? []).filter((account) => !account.disabled)
     : [
         ...new Map(
-          (teams.data?.items ?? [])
-            .flatMap((other) => other.members)
-            .filter((member) => !member.disabled)
-            .filter((member) => `${member.name} ${member.email}`.toLowerCase().includes(needle))
-            .map((member) => [member.userId, { id: member.userId, name: member.name, email: member.email }]),
+          [
+            ...(lookUp.data?.items ?? []),
+            ...(teams.data?.items ?? [])
+              .flatMap((other) => other.members)
+              .filter((member) => !member.disabled)
+              .filter((member) => `${member.name} ${member.email}`.toLowerCase().includes(needle)),
+          ].map((member) => [member.userId, { id: member.userId, name: member.name, email: member.email }]),
         ).values(),
       ];
   const source = isAdmin ? accounts : teams;
   return {
     isAdmin,
     candidates: pool.filter((candidate) => !inTeam.has(candidate.id)).slice(0, MAX_SHOWN),
-    isPending: source.isPending,
-    isError: source.isError,
+    isPending: source.isPending || (email !== '' && !isAdmin && lookUp.isPending),
+    isError: source.isError || (!isAdmin && lookUp.isError),
   };
 }
 

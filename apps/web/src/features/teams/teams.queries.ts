@@ -8,6 +8,7 @@ export const teamKeys = {
   all: QUERY_ROOTS.teams,
   list: () => [...QUERY_ROOTS.teams, 'list'] as const,
   detail: (id: string) => [...QUERY_ROOTS.teams, 'detail', id] as const,
+  candidates: (id: string, email: string) => [...QUERY_ROOTS.teams, 'candidates', id, email] as const,
 };
 
 export const teamQueries = {
@@ -22,6 +23,14 @@ export const teamQueries = {
     queryOptions({
       queryKey: teamKeys.detail(id),
       queryFn: ({ client }) => unwrap(apiFor(client).GET('/teams/{id}', { params: { path: { id } } })),
+    }),
+  /** The active account with this exact e-mail, if it is not in the team yet (a manager's look-up). */
+  candidates: (id: string, email: string) =>
+    queryOptions({
+      queryKey: teamKeys.candidates(id, email),
+      queryFn: ({ client }) =>
+        unwrap(apiFor(client).GET('/teams/{id}/candidates', { params: { path: { id }, query: { email } } })),
+      staleTime: 30_000,
     }),
 };
 

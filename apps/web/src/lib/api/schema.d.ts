@@ -4157,6 +4157,103 @@ export interface paths {
         };
         trace?: never;
     };
+    "/teams/{id}/candidates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Find the account to add by its exact e-mail (an admin, or a manager who leads the team)
+         * @description Empty `items` when no active account has this e-mail or it is already in the team. There is no search by name: a manager sees no directory of accounts. 403 for a member who may not manage the team.
+         */
+        get: {
+            parameters: {
+                query: {
+                    email: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TeamCandidates"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/teams/{id}/members": {
         parameters: {
             query?: never;
@@ -5719,6 +5816,14 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
         };
+        TeamCandidatesInput: {
+            items: {
+                /** Format: uuid */
+                userId: string;
+                name: string;
+                email: string;
+            }[];
+        };
         TeamListInput: {
             /** Format: uuid */
             id: string;
@@ -6391,6 +6496,14 @@ export interface components {
             canManage: boolean;
             /** Format: date-time */
             createdAt: string;
+        };
+        TeamCandidates: {
+            items: {
+                /** Format: uuid */
+                userId: string;
+                name: string;
+                email: string;
+            }[];
         };
         TeamList: {
             /** Format: uuid */

@@ -64,7 +64,7 @@ export const fr = {
     people: 'Comptes',
     noMatch: 'Aucun compte ne correspond, ou tous sont déjà dans l’équipe.',
     managerHint:
-      'Vous pouvez ajouter les membres de vos autres équipes. Pour un compte qui n’est dans aucune de vos équipes, demandez à un administrateur.',
+      'Les membres de vos autres équipes s’affichent ici. Pour un autre collègue, tapez son adresse e-mail exacte.',
     role: 'Rôle dans l’équipe',
     pick: 'Choisissez un compte.',
     submit: 'Ajouter',
@@ -147,7 +147,7 @@ export const en: typeof fr = {
     people: 'Accounts',
     noMatch: 'No account matches, or they are all in the team already.',
     managerHint:
-      'You can add the members of your other teams. For an account in none of your teams, ask an administrator.',
+      'The members of your other teams are listed here. For another colleague, type their exact e-mail address.',
     role: 'Team role',
     pick: 'Pick an account.',
     submit: 'Add',
