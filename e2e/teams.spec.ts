@@ -164,7 +164,7 @@ test('an admin builds a team, its lead fills a list from a /calls filter and ass
   await expect(onList.getByRole('row')).toHaveCount(4);
   await onList.getByRole('checkbox', { name: `Select Chloé ${tag}` }).check();
   await leadPage.getByRole('button', { name: 'Take off the list' }).click();
-  const remove = leadPage.getByRole('dialog', { name: 'Take 1 contact off the list?' });
+  const remove = leadPage.getByRole('alertdialog', { name: 'Take 1 contact off the list?' });
   await expect(remove).toContainText('its open callbacks go back to its owner');
   await leadPage.screenshot({ path: `${SHOTS}/list-remove-en-dark-375.png` });
   await remove.getByRole('button', { name: 'Take off the list' }).click();

@@ -4,6 +4,8 @@ import { useEffect, useId, useRef, type KeyboardEvent, type ReactNode, type RefO
 import { createPortal } from 'react-dom';
 import { X } from 'lucide-react';
 import { cn } from '@/lib/cn';
+import { Button } from './button';
+import { Spinner } from './spinner';
 
 const FOCUSABLE =
   'a[href], button:not([disabled]), input:not([disabled]):not([type="hidden"]), select:not([disabled]), ' +
@@ -191,5 +193,49 @@ function DialogPanel({
         ) : null}
       </div>
     </div>
+  );
+}
+
+/**
+ * A dialog's footer: Cancel, then the action. While the action runs, it shows a spinner and both
+ * buttons wait. `form` makes the action the submit button of that form (validation runs on submit).
+ */
+export function DialogActions({
+  cancelLabel,
+  onCancel,
+  label,
+  onAction,
+  form,
+  isPending,
+  isDisabled = false,
+  variant = 'primary',
+  hasAutofocus = false,
+}: {
+  cancelLabel: string;
+  onCancel: () => void;
+  label: ReactNode;
+  onAction?: () => void;
+  form?: string;
+  isPending: boolean;
+  isDisabled?: boolean;
+  variant?: 'primary' | 'danger';
+  /** The action takes the focus when the dialog opens (a confirmation). */
+  hasAutofocus?: boolean;
+}) {
+  return (
+    <>
+      <Button variant="secondary" onClick={onCancel} disabled={isPending}>
+        {cancelLabel}
+      </Button>
+      <Button
+        variant={variant}
+        {...(form ? { type: 'submit' as const, form } : { onClick: onAction })}
+        disabled={isPending || isDisabled}
+        {...(hasAutofocus ? { 'data-autofocus': true } : {})}
+      >
+        {isPending ? <Spinner /> : null}
+        {label}
+      </Button>
+    </>
   );
 }

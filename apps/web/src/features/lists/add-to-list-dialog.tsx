@@ -4,8 +4,7 @@ import { useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { CircleAlert } from 'lucide-react';
 import { QUERY_ROOTS } from '@/lib/api/query-keys';
-import { Button } from '@/components/ui/button';
-import { Dialog } from '@/components/ui/dialog';
+import { Dialog, DialogActions } from '@/components/ui/dialog';
 import { SelectField } from '@/components/ui/field';
 import { Spinner } from '@/components/ui/spinner';
 import { useToast } from '@/components/ui/toast';
@@ -98,15 +97,14 @@ export function AddToListDialog({
       closeLabel={t.ui.close}
       size="sm"
       footer={
-        <>
-          <Button variant="secondary" onClick={onClose} disabled={mutation.isPending}>
-            {copy.cancel}
-          </Button>
-          <Button onClick={() => mutation.mutate()} disabled={mutation.isPending || !chosen}>
-            {mutation.isPending ? <Spinner /> : null}
-            {mutation.isPending && gathered !== null ? copy.collecting(gathered) : copy.submit}
-          </Button>
-        </>
+        <DialogActions
+          cancelLabel={copy.cancel}
+          onCancel={onClose}
+          label={mutation.isPending && gathered !== null ? copy.collecting(gathered) : copy.submit}
+          onAction={() => mutation.mutate()}
+          isPending={mutation.isPending}
+          isDisabled={!chosen}
+        />
       }
     >
       <div className="space-y-4">

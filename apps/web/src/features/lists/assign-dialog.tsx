@@ -4,10 +4,8 @@ import { useState } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { TeamMember } from '@/features/teams/teams.api';
 import { QUERY_ROOTS } from '@/lib/api/query-keys';
-import { Button } from '@/components/ui/button';
-import { Dialog } from '@/components/ui/dialog';
+import { Dialog, DialogActions } from '@/components/ui/dialog';
 import { SelectField } from '@/components/ui/field';
-import { Spinner } from '@/components/ui/spinner';
 import { useToast } from '@/components/ui/toast';
 import { ApiError } from '@/lib/api';
 import { errorMessage } from '@/lib/api/errors';
@@ -77,15 +75,13 @@ export function AssignDialog({
       closeLabel={t.ui.close}
       size="sm"
       footer={
-        <>
-          <Button variant="secondary" onClick={onClose} disabled={mutation.isPending}>
-            {copy.cancel}
-          </Button>
-          <Button onClick={() => mutation.mutate()} disabled={mutation.isPending}>
-            {mutation.isPending ? <Spinner /> : null}
-            {copy.submit}
-          </Button>
-        </>
+        <DialogActions
+          cancelLabel={copy.cancel}
+          onCancel={onClose}
+          label={copy.submit}
+          onAction={() => mutation.mutate()}
+          isPending={mutation.isPending}
+        />
       }
     >
       <SelectField

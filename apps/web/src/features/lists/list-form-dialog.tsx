@@ -9,10 +9,8 @@ import {
   TEAM_NAME_MAX,
 } from '@ct/contracts/constants';
 import type { Team } from '@/features/teams/teams.api';
-import { Button } from '@/components/ui/button';
-import { Dialog } from '@/components/ui/dialog';
+import { Dialog, DialogActions } from '@/components/ui/dialog';
 import { InputField, SelectField } from '@/components/ui/field';
-import { Spinner } from '@/components/ui/spinner';
 import { useToast } from '@/components/ui/toast';
 import { ApiError } from '@/lib/api';
 import { errorMessage } from '@/lib/api/errors';
@@ -116,15 +114,13 @@ export function ListFormDialog({
       isDismissable={!isDirty}
       size="sm"
       footer={
-        <>
-          <Button variant="secondary" onClick={onClose} disabled={mutation.isPending}>
-            {copy.cancel}
-          </Button>
-          <Button type="submit" form={formId} disabled={mutation.isPending}>
-            {mutation.isPending ? <Spinner /> : null}
-            {list ? copy.save : copy.create}
-          </Button>
-        </>
+        <DialogActions
+          cancelLabel={copy.cancel}
+          onCancel={onClose}
+          label={list ? copy.save : copy.create}
+          form={formId}
+          isPending={mutation.isPending}
+        />
       }
     >
       <form id={formId} noValidate onSubmit={handleSubmit((values) => mutation.mutate(values))} className="space-y-4">

@@ -3,9 +3,7 @@
 import { useState } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { QUERY_ROOTS } from '@/lib/api/query-keys';
-import { Button } from '@/components/ui/button';
-import { Dialog } from '@/components/ui/dialog';
-import { Spinner } from '@/components/ui/spinner';
+import { Dialog, DialogActions } from '@/components/ui/dialog';
 import { useToast } from '@/components/ui/toast';
 import { ApiError } from '@/lib/api';
 import { errorMessage } from '@/lib/api/errors';
@@ -77,17 +75,18 @@ export function RemoveDialog({
       title={copy.title(callIds.length)}
       description={copy.description}
       closeLabel={t.ui.close}
+      role="alertdialog"
       size="sm"
       footer={
-        <>
-          <Button variant="secondary" onClick={onClose} disabled={mutation.isPending}>
-            {copy.cancel}
-          </Button>
-          <Button variant="danger" onClick={() => mutation.mutate()} disabled={mutation.isPending}>
-            {mutation.isPending ? <Spinner /> : null}
-            {mutation.isPending ? copy.progress(done, callIds.length) : copy.submit}
-          </Button>
-        </>
+        <DialogActions
+          cancelLabel={copy.cancel}
+          onCancel={onClose}
+          label={mutation.isPending ? copy.progress(done, callIds.length) : copy.submit}
+          onAction={() => mutation.mutate()}
+          isPending={mutation.isPending}
+          variant="danger"
+          hasAutofocus
+        />
       }
     />
   );

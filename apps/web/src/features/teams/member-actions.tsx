@@ -4,8 +4,7 @@ import { useState } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { MoreHorizontal } from 'lucide-react';
 import { QUERY_ROOTS } from '@/lib/api/query-keys';
-import { Button } from '@/components/ui/button';
-import { Dialog } from '@/components/ui/dialog';
+import { Dialog, DialogActions } from '@/components/ui/dialog';
 import { MenuButton } from '@/components/ui/menu';
 import { Spinner } from '@/components/ui/spinner';
 import { useToast } from '@/components/ui/toast';
@@ -77,20 +76,15 @@ export function MemberActions({ team, member }: { team: Team; member: TeamMember
         role="alertdialog"
         size="sm"
         footer={
-          <>
-            <Button variant="secondary" onClick={() => setIsConfirming(false)} disabled={removeMutation.isPending}>
-              {copy.confirmRemove.cancel}
-            </Button>
-            <Button
-              variant="danger"
-              onClick={() => removeMutation.mutate()}
-              disabled={removeMutation.isPending}
-              data-autofocus
-            >
-              {removeMutation.isPending ? <Spinner /> : null}
-              {copy.confirmRemove.confirm}
-            </Button>
-          </>
+          <DialogActions
+            cancelLabel={copy.confirmRemove.cancel}
+            onCancel={() => setIsConfirming(false)}
+            label={copy.confirmRemove.confirm}
+            onAction={() => removeMutation.mutate()}
+            isPending={removeMutation.isPending}
+            variant="danger"
+            hasAutofocus
+          />
         }
       >
         <p className="text-sm text-slate-700 dark:text-slate-300">

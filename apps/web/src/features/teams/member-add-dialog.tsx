@@ -5,11 +5,9 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import { Search } from 'lucide-react';
 import { adminUsersQuery } from '@/features/admin/admin.queries';
 import { useSession } from '@/features/auth/session-provider';
-import { Button } from '@/components/ui/button';
-import { Dialog } from '@/components/ui/dialog';
+import { Dialog, DialogActions } from '@/components/ui/dialog';
 import { controlClasses, SelectField } from '@/components/ui/field';
 import { SkeletonRows } from '@/components/ui/skeleton';
-import { Spinner } from '@/components/ui/spinner';
 import { useToast } from '@/components/ui/toast';
 import { ApiError } from '@/lib/api';
 import { errorMessage } from '@/lib/api/errors';
@@ -135,15 +133,13 @@ export function MemberAddDialog({ team, open, onClose }: { team: Team; open: boo
       isDismissable={!picked}
       size="sm"
       footer={
-        <>
-          <Button variant="secondary" onClick={close} disabled={mutation.isPending}>
-            {copy.cancel}
-          </Button>
-          <Button onClick={submit} disabled={mutation.isPending}>
-            {mutation.isPending ? <Spinner /> : null}
-            {copy.submit}
-          </Button>
-        </>
+        <DialogActions
+          cancelLabel={copy.cancel}
+          onCancel={close}
+          label={copy.submit}
+          onAction={submit}
+          isPending={mutation.isPending}
+        />
       }
     >
       <div className="space-y-4">

@@ -4,10 +4,8 @@ import { useEffect } from 'react';
 import { useForm } from 'react-hook-form';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { TEAM_NAME_MAX } from '@ct/contracts/constants';
-import { Button } from '@/components/ui/button';
-import { Dialog } from '@/components/ui/dialog';
+import { Dialog, DialogActions } from '@/components/ui/dialog';
 import { InputField } from '@/components/ui/field';
-import { Spinner } from '@/components/ui/spinner';
 import { useToast } from '@/components/ui/toast';
 import { ApiError } from '@/lib/api';
 import { errorMessage } from '@/lib/api/errors';
@@ -74,15 +72,13 @@ export function TeamNameDialog({
       isDismissable={!isDirty}
       size="sm"
       footer={
-        <>
-          <Button variant="secondary" onClick={onClose} disabled={mutation.isPending}>
-            {copy.cancel}
-          </Button>
-          <Button type="submit" form={formId} disabled={mutation.isPending}>
-            {mutation.isPending ? <Spinner /> : null}
-            {team ? copy.save : copy.create}
-          </Button>
-        </>
+        <DialogActions
+          cancelLabel={copy.cancel}
+          onCancel={onClose}
+          label={team ? copy.save : copy.create}
+          form={formId}
+          isPending={mutation.isPending}
+        />
       }
     >
       <form id={formId} noValidate onSubmit={handleSubmit(({ name }) => mutation.mutate(name.trim()))}>
