@@ -1,3 +1,4 @@
+import { analyzeJob } from './analyze.job.ts';
 import { digestJob } from './digest.job.ts';
 import { fakeNumbersJob } from './fake-numbers.job.ts';
 import type { JobDefinition } from './job.ts';
@@ -17,4 +18,5 @@ export const JOBS: readonly JobDefinition[] = [
   teamOverdueJob,
   digestJob,
   purgeJob,
+  analyzeJob,
 ];

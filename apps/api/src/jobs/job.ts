@@ -38,7 +38,14 @@ export interface JobDefinition {
   id: string;
   schedule: Schedule;
   description: string;
+  /** Only on these databases (the embedded one's housekeeping); both when absent. */
+  databases?: readonly ('pglite' | 'postgres')[];
   run(ctx: JobContext): Promise<JobSummary>;
+  /**
+   * Work that cannot run inside the run's transaction (VACUUM), after it committed, with its summary.
+   * A failure is logged; the run stays succeeded.
+   */
+  afterCommit?(app: FastifyInstance, summary: JobSummary): Promise<void>;
 }
 
 const PERIOD_MS = { minute: 60_000, hour: 3_600_000, day: 86_400_000 } as const;

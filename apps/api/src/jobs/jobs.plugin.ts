@@ -22,7 +22,10 @@ export function shouldRunJobs(env: Pick<Env, 'JOBS_DISABLED' | 'JOBS_ENABLED' | 
  */
 export const jobsPlugin = fp(
   async (app) => {
-    const runner = new JobRunner(app, JOBS);
+    const runner = new JobRunner(
+      app,
+      JOBS.filter((job) => !job.databases || job.databases.includes(app.database.kind)),
+    );
     app.decorate('jobs', runner);
     if (shouldRunJobs(app.env)) app.addHook('onReady', async () => runner.start());
     app.addHook('preClose', () => runner.stop());

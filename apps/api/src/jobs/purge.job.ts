@@ -1,8 +1,8 @@
-import { sql } from 'drizzle-orm';
 import { RESTORE_WINDOW_DAYS } from '@ct/contracts/constants';
 import { purgeDeletedCalls } from '../modules/calls/index.ts';
 import { purgeExpiredSessions } from '../modules/auth/index.ts';
 import { purgeChallenges } from '../modules/mfa/index.ts';
+import { refreshAfterBulkChange } from '../lib/table-statistics.ts';
 import type { JobDefinition } from './job.ts';
 import { purgeRuns } from './jobs.repository.ts';
 
@@ -14,13 +14,12 @@ const BATCH = 1_000;
 /**
  * Daily clean-up: expired sessions (and revoked ones once their refresh tokens would have expired
  * anyway, so a replay is still recognised until then), ended two-factor sign-in challenges, calls soft-deleted more than RESTORE_WINDOW_DAYS ago (their
- * history and reminders go by cascade), and old job runs, in bounded batches; then, on the embedded
- * database, fresh planner statistics.
+ * history and reminders go by cascade), and old job runs, in bounded batches.
  */
 export const purgeJob: JobDefinition = {
   id: 'purge',
   schedule: { every: 'day' },
-  description: 'Purge expired sessions and 2FA challenges, calls deleted 30+ days ago and old job runs; analyze on PGlite',
+  description: 'Purge expired sessions and 2FA challenges, calls deleted 30+ days ago and old job runs',
   async run(ctx) {
     const { now, tx } = ctx;
     const sessions = await purgeExpiredSessions(
@@ -36,9 +35,11 @@ export const purgeJob: JobDefinition = {
       if (ids.length < BATCH) break;
     }
     const runs = await purgeRuns(tx, new Date(now.getTime() - JOB_RUNS_KEPT_DAYS * DAY_MS));
-    // PGlite has no autovacuum: without fresh statistics the planner guesses one row per table and the
-    // report queries turn into nested loops (measured 10× slower on the demo data).
-    if (ctx.app.database.kind === 'pglite') await tx.execute(sql`analyze`);
     return { sessions, challenges, calls, runs };
+  },
+  // A purge of many calls (their history and reminders by cascade) ends with fresh statistics and the
+  // dead rows vacuumed, on both databases (lib/table-statistics.ts).
+  async afterCommit(app, summary) {
+    await refreshAfterBulkChange(app, summary.calls ?? 0, ['calls', 'call_status_history', 'reminders']);
   },
 };

@@ -53,6 +53,8 @@ export class JobRunner {
       });
       if (!summary) return { job: job.id, period: period.key, status: 'skipped' };
       await outbox.flush();
+      if (job.afterCommit)
+        await job.afterCommit(app, summary).catch((err: unknown) => log.warn({ err }, 'after the run: failed'));
       if (Object.values(summary).some((n) => n > 0)) log.info({ summary }, 'job run');
       return { job: job.id, period: period.key, status: 'succeeded', summary };
     } catch (err) {

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ImportRevert } from '@ct/contracts';
 import { AppError, notFound } from '../../lib/errors.ts';
+import { refreshAfterBulkChange } from '../../lib/table-statistics.ts';
 import type { RequestContext } from '../../lib/request-context.ts';
 import { recordAudit, recordAudits } from '../audits/index.ts';
 import { closeOpenRemindersOf, importCallsState, softDeleteUntouchedImportCalls } from '../calls/index.ts';
@@ -20,7 +21,7 @@ export async function revertImport(
   ctx: RequestContext,
 ): Promise<ImportRevert> {
   const now = app.clock.now();
-  return app.db.transaction(async (tx) => {
+  const result = await app.db.transaction(async (tx) => {
     const row = await repo.findImport(tx, userId, id, { lock: true });
     if (!row) throw notFound('Import');
     if (row.status !== 'completed') {
@@ -68,4 +69,7 @@ export async function revertImport(
       alreadyDeleted: before.deletedCount,
     };
   });
+  // The soft-deleted rows left dead versions behind and leave the live-calls indexes.
+  await refreshAfterBulkChange(app, result.reverted, ['calls', 'reminders']);
+  return result;
 }

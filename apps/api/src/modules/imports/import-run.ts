@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ImportDetail } from '@ct/contracts';
 import type { Tx } from '@ct/db';
 import { AppError } from '../../lib/errors.ts';
+import { refreshAfterBulkChange } from '../../lib/table-statistics.ts';
 import type { RequestContext } from '../../lib/request-context.ts';
 import { recordAudit } from '../audits/index.ts';
 import { processRows, type Analysis } from './import-pipeline.ts';
@@ -82,6 +83,8 @@ export async function runImport(
       );
       return { done: completed, rowErrors: result.rowErrors };
     });
+    // Fresh statistics before the user opens the calls they just imported (see lib/table-statistics.ts).
+    await refreshAfterBulkChange(app, done.createdCount + done.updatedCount, ['calls', 'reminders']);
     return mapImportDetail(done, rowErrors);
   } catch (err) {
     await markFailed(app, row, request.userId, err instanceof AppError ? err.message : 'The import failed; nothing was written', ctx);
