@@ -172,4 +172,12 @@ export const callListQuerySchema = z.object({
 });
 export type CallListQuery = z.infer<typeof callListQuerySchema>;
 
-export const callPageSchema = pageOf(callSchema).meta({ id: 'CallPage' });
+export const callPageSchema = pageOf(callSchema)
+  .extend({
+    /**
+     * False when more than 10,000 calls match: counting them all would cost as much as the account is
+     * big, so `total` is then the database's estimate (never less than what the pages reach).
+     */
+    totalExact: z.boolean(),
+  })
+  .meta({ id: 'CallPage' });

@@ -139,7 +139,7 @@ export function createCallsService(app: FastifyInstance) {
       const range = resolveRange(query.from, query.to, zone);
       const [field, dir] = query.sort.split(':') as [CallSortField, 'asc' | 'desc'];
       const now = clock.now();
-      const { rows, total } = await repo.listCalls(db, scope, {
+      const { rows, total, totalExact } = await repo.listCalls(db, scope, {
         q: query.q,
         statuses: query.status,
         types: query.type,
@@ -153,7 +153,7 @@ export function createCallsService(app: FastifyInstance) {
         page: query.page,
         pageSize: query.pageSize,
       });
-      return { items: rows.map(mapCall), page: query.page, pageSize: query.pageSize, total };
+      return { items: rows.map(mapCall), page: query.page, pageSize: query.pageSize, total, totalExact };
     },
 
     /** One call with its history (newest first) and its open reminders. */

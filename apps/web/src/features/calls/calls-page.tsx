@@ -248,7 +248,7 @@ function CallsListCard({
     <Card className="overflow-hidden">
       <div className="flex flex-wrap items-center justify-between gap-3 border-b border-slate-100 px-4 py-3 dark:border-night-800">
         <p className="text-sm font-medium text-slate-700 dark:text-slate-300" aria-live="polite">
-          {page ? copy.table.count(page.total) : t.common.loading}
+          {page ? copy.table.count(page.total, page.totalExact) : t.common.loading}
         </p>
         {page && listTools?.selection ? <ListToolbar tools={listTools} total={page.total} /> : null}
         {list.isError ? (

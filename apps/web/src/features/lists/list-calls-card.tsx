@@ -64,7 +64,7 @@ export function ListCallsCard({ list }: { list: TeamListDetail }) {
             {copy.title}
           </h3>
           <p className="text-xs text-slate-600 dark:text-slate-400" aria-live="polite">
-            {calls.data ? copy.count(calls.data.total) : t.common.loading}
+            {calls.data ? copy.count(calls.data.total, calls.data.totalExact) : t.common.loading}
             {selected.size ? ` · ${copy.selected(selected.size)}` : ''}
           </p>
         </div>

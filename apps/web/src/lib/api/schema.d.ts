@@ -5442,6 +5442,7 @@ export interface components {
             page: number;
             pageSize: number;
             total: number;
+            totalExact: boolean;
         };
         NotificationInput: {
             id: number;
@@ -6123,6 +6124,7 @@ export interface components {
             page: number;
             pageSize: number;
             total: number;
+            totalExact: boolean;
         };
         Notification: {
             id: number;

@@ -37,7 +37,9 @@ export const fr = {
     moreActions: (name: string) => `Autres actions pour ${name}`,
     logCall: (name: string) => `Enregistrer un appel avec ${name}`,
     open: (name: string) => `Voir la fiche de ${name}`,
-    count: (total: number) => `${total} appel${total > 1 ? 's' : ''}`,
+    /** `isExact` false: the API's estimate, beyond the 10,000 calls it counts exactly. */
+    count: (total: number, isExact = true) =>
+      `${isExact ? '' : 'environ '}${total.toLocaleString('fr-FR')} appel${total > 1 ? 's' : ''}`,
   },
   pagination: {
     nav: 'Pagination',
@@ -183,7 +185,8 @@ export const en: typeof fr = {
     moreActions: (name: string) => `More actions for ${name}`,
     logCall: (name: string) => `Log a call with ${name}`,
     open: (name: string) => `Open ${name}`,
-    count: (total: number) => `${total} call${total === 1 ? '' : 's'}`,
+    count: (total: number, isExact = true) =>
+      `${isExact ? '' : 'about '}${total.toLocaleString('en-GB')} call${total === 1 ? '' : 's'}`,
   },
   pagination: {
     nav: 'Pagination',

@@ -83,7 +83,8 @@ export const fr = {
     assignee: 'Attribué à',
     nobody: 'Personne',
     never: 'Jamais',
-    count: (count: number) => `${count} contact${count > 1 ? 's' : ''}`,
+    count: (count: number, isExact = true) =>
+      `${isExact ? '' : 'environ '}${count.toLocaleString('fr-FR')} contact${count > 1 ? 's' : ''}`,
     selectAll: 'Sélectionner les contacts de la page',
     select: (name: string) => `Sélectionner ${name}`,
     selected: (count: number) => `${count} sélectionné${count > 1 ? 's' : ''}`,
@@ -235,7 +236,8 @@ export const en: typeof fr = {
     assignee: 'Assigned to',
     nobody: 'Nobody',
     never: 'Never',
-    count: (count: number) => `${count} contact${count === 1 ? '' : 's'}`,
+    count: (count: number, isExact = true) =>
+      `${isExact ? '' : 'about '}${count.toLocaleString('en-GB')} contact${count === 1 ? '' : 's'}`,
     selectAll: 'Select the contacts of the page',
     select: (name: string) => `Select ${name}`,
     selected: (count: number) => `${count} selected`,
