@@ -186,8 +186,8 @@ export class NotificationStreams {
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
     for (const user of [...this.byUser.values()]) for (const stream of [...user.streams]) this.close(stream);
-    const unlisten = this.unlisten.splice(0);
-    await Promise.all(unlisten.map((u) => u().catch(() => {})));
+    // One after the other: the channels share one listening connection, which runs one query at a time.
+    for (const unlisten of this.unlisten.splice(0)) await unlisten().catch(() => {});
   }
 
   /**
