@@ -169,6 +169,15 @@ export const callListQuerySchema = z.object({
   sort: z.enum(CALL_SORTS as [CallSort, ...CallSort[]]).default(CALL_LIST_DEFAULTS.sort),
   page: z.coerce.number().int().min(1).max(100_000).default(1),
   pageSize: z.coerce.number().int().min(1).max(100).default(CALL_LIST_DEFAULTS.pageSize),
+  /**
+   * The `nextCursor` of the previous page, with the same `sort`: the page after it, as fast at any depth
+   * (no `page` with it). Filters may change in between; the position stays.
+   */
+  after: z
+    .string()
+    .max(4096)
+    .regex(/^[A-Za-z0-9_-]+$/, 'Not a cursor')
+    .optional(),
 });
 export type CallListQuery = z.infer<typeof callListQuerySchema>;
 
@@ -179,5 +188,7 @@ export const callPageSchema = pageOf(callSchema)
      * big, so `total` is then the database's estimate (never less than what the pages reach).
      */
     totalExact: z.boolean(),
+    /** The `after` of the next page (same sort and filters); null on the last page. */
+    nextCursor: z.string().nullable(),
   })
   .meta({ id: 'CallPage' });

@@ -226,7 +226,7 @@ export const importListQuerySchema = z.object({
 });
 
 /** `GET /calls/export`: the filters of `GET /calls` (no paging: every matching call). */
-export const callExportQuerySchema = callListQuerySchema.omit({ page: true, pageSize: true }).extend({
+export const callExportQuerySchema = callListQuerySchema.omit({ page: true, pageSize: true, after: true }).extend({
   format: z.enum(['csv']).default('csv'),
 });
 export type CallExportQuery = z.infer<typeof callExportQuerySchema>;

@@ -5,6 +5,7 @@ import { JobRunner } from '../../src/jobs/runner.ts';
 import { createTestApp, type TestContext } from '../helpers/app.ts';
 import { signedIn, type Agent } from '../helpers/client.ts';
 import { createUser, type TestUser } from '../helpers/factories.ts';
+import { planOf } from '../helpers/plans.ts';
 import { upload } from './helpers.ts';
 
 /**
@@ -41,18 +42,9 @@ function campaign(): Buffer {
   return Buffer.from(`${lines.join('\r\n')}\r\n`, 'utf8');
 }
 
-type PlanNode = { 'Node Type': string; 'Plan Rows': number; 'Heap Fetches'?: number; Plans?: PlanNode[] };
-
-async function plan(query: SQL, options = ''): Promise<PlanNode> {
-  const result = await t.database.db.execute(sql`explain (format json${sql.raw(options)}) ${query}`);
-  const row = (result as unknown as { rows: Record<string, unknown>[] }).rows[0]!;
-  const json = Object.values(row)[0];
-  return (typeof json === 'string' ? JSON.parse(json) : json)[0].Plan as PlanNode;
-}
-
 /** The planner's estimate of the rows the scan under the count returns. */
 async function estimated(where: SQL): Promise<number> {
-  const top = await plan(sql`select count(*) from calls where ${where}`);
+  const top = await planOf(t.database.db, sql`select count(*) from calls where ${where}`);
   let node = top;
   while (node.Plans?.length && /Aggregate|Gather/.test(node['Node Type'])) node = node.Plans[0]!;
   return node['Plan Rows'];
@@ -84,12 +76,7 @@ describe('after a bulk import', () => {
       // Force the index-only path to read its heap fetches (at this size the planner may prefer others).
       await tx.execute(sql`set local enable_seqscan = off`);
       await tx.execute(sql`set local enable_bitmapscan = off`);
-      const result = await tx.execute(
-        sql`explain (analyze, format json) select count(*) from calls where ${live('no_answer')}`,
-      );
-      const row = (result as unknown as { rows: Record<string, unknown>[] }).rows[0]!;
-      const json = Object.values(row)[0];
-      let node = (typeof json === 'string' ? JSON.parse(json) : json)[0].Plan as PlanNode;
+      let node = await planOf(tx, sql`select count(*) from calls where ${live('no_answer')}`, ', analyze');
       while (node.Plans?.length && node['Node Type'] !== 'Index Only Scan') node = node.Plans[0]!;
       expect(node['Node Type']).toBe('Index Only Scan');
       expect(node['Heap Fetches']).toBe(0);

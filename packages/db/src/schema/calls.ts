@@ -54,23 +54,40 @@ export const calls = pgTable(
     ...timestamps,
   },
   (t) => [
+    // One index per sort of the list, its tie-breaker (`id`, in the sort's direction) included, so that a
+    // page — by number or by `after=` cursor — reads its rows in order whatever the account's size
+    // (docs/decisions/0013-list-queries.md).
     index('calls_user_last_call_idx')
-      .on(t.userId, t.lastCallAt.desc().nullsLast(), t.id)
+      .on(t.userId, t.lastCallAt.desc().nullsLast(), t.id.desc())
       .where(sql`${t.deletedAt} is null`),
+    // A status filter sorted by last call, and the status sort.
     index('calls_user_status_idx')
-      .on(t.userId, t.status, t.lastCallAt.desc().nullsLast())
+      .on(t.userId, t.status, t.lastCallAt.desc().nullsLast(), t.id.desc())
       .where(sql`${t.deletedAt} is null`),
+    index('calls_user_status_sort_idx').on(t.userId, t.status, t.id).where(sql`${t.deletedAt} is null`),
     // List counts filtered by status and type answer from this index alone (index-only scan).
     index('calls_user_status_type_idx')
       .on(t.userId, t.status, t.type)
       .where(sql`${t.deletedAt} is null`),
+    index('calls_user_type_idx').on(t.userId, t.type, t.id).where(sql`${t.deletedAt} is null`),
     index('calls_user_last_name_idx')
       .on(t.userId, t.contactLastName, t.contactFirstName, t.id)
       .where(sql`${t.deletedAt} is null`),
-    index('calls_user_next_reminder_idx')
-      .on(t.userId, t.nextReminderAt)
+    index('calls_user_first_name_idx')
+      .on(t.userId, t.contactFirstName, t.contactLastName, t.id)
       .where(sql`${t.deletedAt} is null`),
-    index('calls_user_created_idx').on(t.userId, t.createdAt.desc()),
+    index('calls_user_next_reminder_idx')
+      .on(t.userId, t.nextReminderAt, t.id)
+      .where(sql`${t.deletedAt} is null`),
+    index('calls_user_created_idx')
+      .on(t.userId, t.createdAt.desc().nullsLast(), t.id.desc())
+      .where(sql`${t.deletedAt} is null`),
+    index('calls_user_updated_idx')
+      .on(t.userId, t.updatedAt.desc().nullsLast(), t.id.desc())
+      .where(sql`${t.deletedAt} is null`),
+    index('calls_user_attempts_idx')
+      .on(t.userId, t.attempts.desc().nullsLast(), t.id.desc())
+      .where(sql`${t.deletedAt} is null`),
     index('calls_user_phone_idx').on(t.userId, t.phoneE164),
     // One GIN over (user_id, search_text): the scan intersects the caller's rows with the trigrams
     // inside the index instead of reading every user's matches (btree_gin; docs/decisions/0010-search.md).
@@ -98,6 +115,16 @@ export const calls = pgTable(
     index('calls_list_lease_idx')
       .on(t.listId, t.leaseExpiresAt)
       .where(sql`${t.leaseHolderId} is not null`),
+    // A team list's contacts as its page lists them (by name), newest first and by last call.
+    index('calls_list_last_name_idx')
+      .on(t.listId, t.contactLastName, t.contactFirstName, t.id)
+      .where(sql`${t.listId} is not null and ${t.deletedAt} is null`),
+    index('calls_list_created_idx')
+      .on(t.listId, t.createdAt.desc().nullsLast(), t.id.desc())
+      .where(sql`${t.listId} is not null and ${t.deletedAt} is null`),
+    index('calls_list_last_call_idx')
+      .on(t.listId, t.lastCallAt.desc().nullsLast(), t.id.desc())
+      .where(sql`${t.listId} is not null and ${t.deletedAt} is null`),
     index('calls_deleted_idx').on(t.deletedAt).where(sql`${t.deletedAt} is not null`),
   ],
 );

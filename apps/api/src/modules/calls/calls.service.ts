@@ -20,6 +20,7 @@ import { recordAudit } from '../audits/index.ts';
 import { mapCall, mapHistoryEntry, type CallRow } from './calls.mapper.ts';
 import * as repo from './calls.repository.ts';
 import { canSeeList, leadsList, listTeamHasMember } from './list-calls.repository.ts';
+import { decodeCursor } from './list-cursor.ts';
 import { checkAttemptTimes, recordAttempt } from './log-attempt.ts';
 import { mapReminder } from './reminders.mapper.ts';
 import {
@@ -138,8 +139,13 @@ export function createCallsService(app: FastifyInstance) {
       const zone = needsZone ? (await loadUserContext(db, userId)).timezone : 'UTC';
       const range = resolveRange(query.from, query.to, zone);
       const [field, dir] = query.sort.split(':') as [CallSortField, 'asc' | 'desc'];
+      if (query.after !== undefined && query.page > 1)
+        throw new AppError('validation_failed', 'A page starts at a page number or after a cursor, not both', [
+          { path: 'querystring.page', message: 'Not with after' },
+        ]);
+      const after = query.after === undefined ? undefined : decodeCursor(query.after, query.sort, repo.cursorKinds(field));
       const now = clock.now();
-      const { rows, total, totalExact } = await repo.listCalls(db, scope, {
+      const { rows, total, totalExact, nextCursor } = await repo.listCalls(db, scope, {
         q: query.q,
         statuses: query.status,
         types: query.type,
@@ -152,8 +158,9 @@ export function createCallsService(app: FastifyInstance) {
         sort: { field, dir },
         page: query.page,
         pageSize: query.pageSize,
+        after,
       });
-      return { items: rows.map(mapCall), page: query.page, pageSize: query.pageSize, total, totalExact };
+      return { items: rows.map(mapCall), page: query.page, pageSize: query.pageSize, total, totalExact, nextCursor };
     },
 
     /** One call with its history (newest first) and its open reminders. */

@@ -1671,6 +1671,7 @@ export interface paths {
                     sort?: "lastCallAt:asc" | "lastCallAt:desc" | "nextReminderAt:asc" | "nextReminderAt:desc" | "createdAt:asc" | "createdAt:desc" | "updatedAt:asc" | "updatedAt:desc" | "lastName:asc" | "lastName:desc" | "firstName:asc" | "firstName:desc" | "status:asc" | "status:desc" | "type:asc" | "type:desc" | "attempts:asc" | "attempts:desc";
                     page?: number;
                     pageSize?: number;
+                    after?: string;
                 };
                 header?: never;
                 path?: never;
@@ -5443,6 +5444,7 @@ export interface components {
             pageSize: number;
             total: number;
             totalExact: boolean;
+            nextCursor: string | null;
         };
         NotificationInput: {
             id: number;
@@ -6125,6 +6127,7 @@ export interface components {
             pageSize: number;
             total: number;
             totalExact: boolean;
+            nextCursor: string | null;
         };
         Notification: {
             id: number;
