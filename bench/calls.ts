@@ -11,7 +11,7 @@ import { buildKpiQueries } from '../apps/api/src/modules/reports/reports.reposit
 import { kpiRange } from '../apps/api/src/modules/reports/reports.service.ts';
 import { BENCH_PASSWORD, benchEmail, countBenchCalls, seedBench } from './calls-seed.ts';
 import { ensureDatabase, loadAverage, percentile, ratioFigure, round, type Figure } from './figures.ts';
-import { signIn, startApi, startFloor, type Server } from './processes.ts';
+import { FLOOR_SENTINEL_USER, signIn, startApi, startFloor, type Server } from './processes.ts';
 
 /**
  * `npm run bench` › calls: seeds 1,000,000 calls over 100 users in a real PostgreSQL (once; reused
@@ -151,9 +151,10 @@ interface PlanNode {
   'Node Type': string;
   'Relation Name'?: string;
   'Index Name'?: string;
+  'Actual Rows'?: number;
   Plans?: PlanNode[];
 }
-function planNodes(node: PlanNode, out: string[] = []): string[] {
+export function planNodes(node: PlanNode, out: string[] = []): string[] {
   out.push(
     `${node['Node Type']}${node['Index Name'] ? ` using ${node['Index Name']}` : node['Relation Name'] ? ` on ${node['Relation Name']}` : ''}`,
   );
@@ -161,13 +162,25 @@ function planNodes(node: PlanNode, out: string[] = []): string[] {
   return out;
 }
 
-/** EXPLAIN ANALYZE of one query: planning + execution time (ms) and the plan's nodes. */
-async function explain(client: pg.Pool, query: { sql: string; params: unknown[] }) {
+/** How many rows each Sort of the plan took in (its input, not the top-N it kept). */
+function sortInputs(node: PlanNode, out: number[] = []): number[] {
+  if (node['Node Type'] === 'Sort' || node['Node Type'] === 'Incremental Sort')
+    out.push(node.Plans?.[0]?.['Actual Rows'] ?? node['Actual Rows'] ?? 0);
+  for (const child of node.Plans ?? []) sortInputs(child, out);
+  return out;
+}
+
+/** EXPLAIN ANALYZE of one query: planning + execution time (ms), the plan's nodes and what its sorts took in. */
+export async function explain(client: pg.Pool, query: { sql: string; params: unknown[] }) {
   const { rows } = await client.query<{
     'QUERY PLAN': [{ Plan: PlanNode; 'Planning Time': number; 'Execution Time': number }];
   }>(`explain (analyze, buffers, format json) ${query.sql}`, query.params);
   const [result] = rows[0]!['QUERY PLAN'];
-  return { ms: result['Planning Time'] + result['Execution Time'], nodes: planNodes(result.Plan) };
+  return {
+    ms: result['Planning Time'] + result['Execution Time'],
+    nodes: planNodes(result.Plan),
+    sortedRows: sortInputs(result.Plan),
+  };
 }
 
 /** The SQL floor of a scenario: its queries for one user, in parallel, through node-postgres. */
@@ -179,7 +192,7 @@ async function timeSql(pool: pg.Pool, queries: Query[]): Promise<number> {
 }
 
 /** autocannon against `url`, each request carrying the next of `headerSets` (another user). */
-async function drive(url: string, connections: number, duration: number, headerSets: Record<string, string>[]) {
+export async function drive(url: string, connections: number, duration: number, headerSets: Record<string, string>[]) {
   let next = 0;
   const result: Result = await autocannon({
     url,
@@ -316,7 +329,10 @@ export async function benchCalls() {
     );
     await api.stop();
     api = undefined;
-    const floor = await startFloor({ FLOOR_DATABASE_URL: url, FLOOR_FILTERS: JSON.stringify(THROUGHPUT.filters) });
+    const floorQueries = buildCallListQueries(database.db, { userId: FLOOR_SENTINEL_USER }, THROUGHPUT.filters);
+    const floor = await startFloor(url, [
+      { path: THROUGHPUT.path, queries: [floorQueries.page.toSQL(), floorQueries.total.toSQL()] },
+    ]);
     let viaFloor;
     try {
       viaFloor = await drive(

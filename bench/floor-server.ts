@@ -1,41 +1,34 @@
 import Fastify from 'fastify';
 import pg from 'pg';
-import { createDatabase } from '@ct/db';
-import { buildCallListQueries, type CallListFilters } from '../apps/api/src/modules/calls/calls.repository.ts';
+import { FLOOR_SENTINEL_USER, type FloorRoute } from './processes.ts';
 
 /**
- * The floor of the GET /calls throughput figure (bench/calls.ts): a bare Fastify app — no plugin, no
- * authentication, no validation, no response schema, no logger — whose one route runs the very SQL
- * of GET /calls (the page and the count from `buildCallListQueries(…).toSQL()`, in parallel, as the
- * API does) through a node-postgres pool of the API's size, and sends the rows as JSON. The caller
- * names the user in `x-bench-user` (what the API learns from its session). Run as a child process:
- * FLOOR_DATABASE_URL, FLOOR_FILTERS (JSON CallListFilters, dates as ISO strings), PORT.
+ * The floor of a throughput figure: a bare Fastify app — no plugin, no authentication, no validation,
+ * no response schema, no logger — whose routes each run the very SQL of one API route (the queries its
+ * repository builds, `.toSQL()`, in parallel as the API runs them) through a node-postgres pool of the
+ * API's size, and send the rows as JSON. A route answers at its exact path and query string. Where a
+ * query names FLOOR_SENTINEL_USER, the request's `x-bench-user` takes its place (what the API learns
+ * from its session). Run as a child process: FLOOR_DATABASE_URL, FLOOR_ROUTES (JSON FloorRoute[]), PORT.
  */
-
-const SENTINEL_USER = '00000000-0000-4000-8000-000000000000';
 
 async function main() {
   const url = process.env.FLOOR_DATABASE_URL;
   if (!url) throw new Error('FLOOR_DATABASE_URL is required');
-  const filters = JSON.parse(process.env.FLOOR_FILTERS ?? '{}') as CallListFilters;
-  // The SQL text once, with a sentinel owner whose parameter slot each request fills in.
-  const builder = await createDatabase({ url, poolMax: 1 });
-  const queries = buildCallListQueries(builder.db, { userId: SENTINEL_USER }, filters);
-  const page = queries.page.toSQL();
-  const total = queries.total.toSQL();
-  await builder.close();
-  const withUser = (params: unknown[], userId: string) => params.map((p) => (p === SENTINEL_USER ? userId : p));
+  const routes = new Map(
+    (JSON.parse(process.env.FLOOR_ROUTES ?? '[]') as FloorRoute[]).map((route) => [route.path, route.queries]),
+  );
+  const withUser = (params: unknown[], userId: string | undefined) =>
+    userId ? params.map((p) => (p === FLOOR_SENTINEL_USER ? userId : p)) : params;
 
   const pool = new pg.Pool({ connectionString: url, max: 10 });
   const app = Fastify({ logger: false });
   app.get('/health', async () => ({ status: 'ok' }));
-  app.get('/calls', async (request) => {
-    const userId = String(request.headers['x-bench-user']);
-    const [rows, count] = await Promise.all([
-      pool.query(page.sql, withUser(page.params, userId)),
-      pool.query<{ total: number }>(total.sql, withUser(total.params, userId)),
-    ]);
-    return { items: rows.rows, page: filters.page, pageSize: filters.pageSize, total: Number(count.rows[0]?.total ?? 0) };
+  app.get('/*', async (request, reply) => {
+    const queries = routes.get(request.url);
+    if (!queries) return reply.code(404).send({ error: `no floor route for ${request.url}` });
+    const userId = request.headers['x-bench-user'] as string | undefined;
+    const [first, ...others] = await Promise.all(queries.map((q) => pool.query(q.sql, withUser(q.params, userId))));
+    return { items: first?.rows ?? [], others: others.map((r) => r.rows) };
   });
   await app.listen({ host: '127.0.0.1', port: Number(process.env.PORT ?? 0) });
   const stop = () => void app.close().then(() => pool.end()).then(() => process.exit(0));

@@ -75,7 +75,7 @@ function phoneOf(i: number): string {
   }
 }
 
-function rowOf(i: number) {
+export function rowOf(i: number) {
   const day = String(1 + (i % 28)).padStart(2, '0');
   return {
     first: FIRST[i % FIRST.length]!,

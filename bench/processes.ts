@@ -104,9 +104,22 @@ export function startApi(databaseUrl: string, env: Record<string, string> = {}):
   );
 }
 
-/** The bare floor server of bench/floor-server.ts. */
-export function startFloor(env: Record<string, string>): Promise<Server> {
-  return startProcess('bench/floor-server.ts', env, '/health');
+/** A user id the floor server replaces with the request's `x-bench-user`. */
+export const FLOOR_SENTINEL_USER = '00000000-0000-4000-8000-000000000000';
+
+/** One route of the floor server: its path with query string, and the SQL the API runs for it. */
+export interface FloorRoute {
+  path: string;
+  queries: { sql: string; params: unknown[] }[];
+}
+
+/** The bare floor server of bench/floor-server.ts, answering `routes` from `databaseUrl`. */
+export function startFloor(databaseUrl: string, routes: FloorRoute[]): Promise<Server> {
+  return startProcess(
+    'bench/floor-server.ts',
+    { FLOOR_DATABASE_URL: databaseUrl, FLOOR_ROUTES: JSON.stringify(routes) },
+    '/health',
+  );
 }
 
 function statusMb(pid: number, field: 'VmRSS' | 'VmHWM'): number {

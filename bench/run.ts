@@ -12,6 +12,7 @@ import { printFigures, type Figure } from './figures.ts';
 type Report = { ok: boolean; figures?: Figure[] };
 const BENCHMARKS: Record<string, () => Promise<Report>> = {
   calls: async () => (await import('./calls.ts')).benchCalls(),
+  'calls-big': async () => (await import('./calls-big.ts')).benchCallsBig(),
   import: async () => (await import('./import.ts')).benchImport(),
   sse: async () => (await import('./sse.ts')).benchSse(),
   web: async () => (await import('./web.ts')).benchWeb(),

@@ -184,8 +184,9 @@ export type CallListQuery = z.infer<typeof callListQuerySchema>;
 export const callPageSchema = pageOf(callSchema)
   .extend({
     /**
-     * False when more than 10,000 calls match: counting them all would cost as much as the account is
-     * big, so `total` is then the database's estimate (never less than what the pages reach).
+     * False when more than 10,000 calls match (1,000 for a search, `q`): counting them all would cost as
+     * much as the account is big, so `total` is then the database's estimate (never less than what the
+     * pages reach).
      */
     totalExact: z.boolean(),
     /** The `after` of the next page (same sort and filters); null on the last page. */

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EXACT_TOTAL_MAX } from '../../src/modules/calls/calls.repository.ts';
+import { EXACT_SEARCH_TOTAL_MAX, EXACT_TOTAL_MAX } from '../../src/modules/calls/calls.repository.ts';
 import { createTestApp, type TestContext } from '../helpers/app.ts';
 import { signedIn, type Agent } from '../helpers/client.ts';
 import { createUser, type TestUser } from '../helpers/factories.ts';
@@ -57,5 +57,21 @@ describe('GET /calls total', () => {
     const last = (await agent.get(`/calls?pageSize=100&page=${Math.floor(BIG / 100)}`)).json<Page>();
     expect(last.items).toHaveLength(100);
     expect(last.total).toBeGreaterThanOrEqual(BIG - 100);
+  });
+
+  it('counts a search’s matches up to EXACT_SEARCH_TOTAL_MAX, then estimates', async () => {
+    const searcher = await createUser(t.database);
+    const searchAgent = await signedIn(t.app, searcher);
+    await t.database.db.execute(sql`
+      insert into calls (user_id, contact_last_name, phone, search_text)
+      select ${searcher.id}, 'Dupré ' || n, '06' || lpad(n::text, 8, '0'),
+             case when n <= ${EXACT_SEARCH_TOTAL_MAX + 500} then 'dupre ' else 'martin ' end || n
+        from generate_series(1, ${EXACT_SEARCH_TOTAL_MAX + 700}) as n`);
+    await t.database.db.execute(sql`vacuum (analyze) calls`);
+    const many = (await searchAgent.get('/calls?q=dupre&pageSize=5')).json<Page>();
+    expect(many.totalExact).toBe(false);
+    expect(many.total).toBeGreaterThan(EXACT_SEARCH_TOTAL_MAX);
+    const few = (await searchAgent.get('/calls?q=martin&pageSize=5')).json<Page>();
+    expect(few).toMatchObject({ total: 200, totalExact: true });
   });
 });

@@ -247,6 +247,13 @@ function decodeListed(raw: Record<string, unknown>): ListedCallRow {
  * as the account is big, so the total is the planner's estimate and says so (`totalExact: false`).
  */
 export const EXACT_TOTAL_MAX = 10_000;
+/**
+ * A search's matches are counted up to this many: each one is checked against the words in the row
+ * itself (the trigram index only proposes candidates), which costs a hundred times an index entry.
+ */
+export const EXACT_SEARCH_TOTAL_MAX = 1_000;
+
+const exactMax = (f: CallListFilters) => (searchTerms(f.q).length ? EXACT_SEARCH_TOTAL_MAX : EXACT_TOTAL_MAX);
 
 export function buildCallListQueries(db: Executor, scope: CallScope, f: CallListFilters) {
   const where = listConditions(scope, f);
@@ -268,8 +275,8 @@ export function buildCallListQueries(db: Executor, scope: CallScope, f: CallList
     page: segment(segments[0], f.pageSize + 1),
     /** After a cursor on an empty-able date: the next segment, when the first one ends before the page. */
     rest: segments[1] ? (limit: number) => segment(segments[1], limit) : undefined,
-    /** The count, stopped one past EXACT_TOTAL_MAX. */
-    total: db.select({ total: count() }).from(matching.limit(EXACT_TOTAL_MAX + 1).as('matching')),
+    /** The count, stopped one past the exact range (exactMax). */
+    total: db.select({ total: count() }).from(matching.limit(exactMax(f) + 1).as('matching')),
     matching,
   };
 }
@@ -280,6 +287,28 @@ async function estimatedRows(db: Executor, query: { getSQL(): SQL }): Promise<nu
   const cell = Object.values((result as unknown as { rows: Record<string, unknown>[] }).rows[0] ?? {})[0];
   const plan = (typeof cell === 'string' ? JSON.parse(cell) : cell) as { Plan: { 'Plan Rows': number } }[];
   return Math.round(plan[0]?.Plan['Plan Rows'] ?? 0);
+}
+
+/**
+ * Estimates already asked, by query (its SQL and parameters, the owner's id among them): a big list is
+ * paged through many times, and its estimate only moves when the statistics do. Kept ESTIMATE_TTL_MS,
+ * ESTIMATE_CACHE_MAX of them at most (the oldest go first).
+ */
+const ESTIMATE_TTL_MS = 60_000;
+const ESTIMATE_CACHE_MAX = 1_000;
+const estimates = new Map<string, { rows: number; at: number }>();
+
+async function cachedEstimate(db: Executor, query: { getSQL(): SQL; toSQL(): { sql: string; params: unknown[] } }) {
+  const { sql: text, params } = query.toSQL();
+  const key = `${text}\u0000${JSON.stringify(params)}`;
+  const now = Date.now();
+  const known = estimates.get(key);
+  if (known && now - known.at < ESTIMATE_TTL_MS) return known.rows;
+  const rows = await estimatedRows(db, query);
+  estimates.delete(key);
+  estimates.set(key, { rows, at: now });
+  if (estimates.size > ESTIMATE_CACHE_MAX) estimates.delete(estimates.keys().next().value!);
+  return rows;
 }
 
 type RawRow = Record<string, unknown>;
@@ -311,9 +340,9 @@ export async function listCalls(db: Executor, scope: CallScope, f: CallListFilte
     : null;
   const rows = raw.slice(0, f.pageSize).map(decodeListed);
   const counted = totals[0]?.total ?? 0;
-  if (counted <= EXACT_TOTAL_MAX) return { rows, total: counted, totalExact: true, nextCursor };
+  if (counted <= exactMax(f)) return { rows, total: counted, totalExact: true, nextCursor };
   // More than the exact range: never less than what was counted, nor than the page shown reaches.
-  const estimate = await estimatedRows(db, queries.matching);
+  const estimate = await cachedEstimate(db, queries.matching);
   const reached = f.after ? rows.length : (f.page - 1) * f.pageSize + rows.length;
   return { rows, total: Math.max(estimate, counted, reached), totalExact: false, nextCursor };
 }
@@ -336,14 +365,10 @@ export async function listHistory(db: Executor, callId: string, limit = 200): Pr
 
 /**
  * "Calls made today" and friends: the user's attempts with `start <= occurred_at < end` (compute the
- * bounds with lib/time.ts dayBounds in the user's zone), newest first, each with its live call.
+ * bounds with lib/time.ts dayBounds in the user's zone), newest first, each with its live call — as a
+ * query: await it, or EXPLAIN it.
  */
-export async function listAttemptsBetween(
-  db: Executor,
-  userId: string,
-  start: Date,
-  end: Date,
-): Promise<{ entry: HistoryRow; call: CallRow }[]> {
+export function listAttemptsBetween(db: Executor, userId: string, start: Date, end: Date) {
   return db
     .select({ entry: callStatusHistory, call: calls })
     .from(callStatusHistory)

@@ -269,8 +269,8 @@ export async function runTeamKpis(db: Executor, scope: KpiScope & { kind: 'team'
   return { byMember, totals: memberKpis(sumRows(attempts), sumRows(callbacks)) };
 }
 
-/** Open reminders due before `end` (today's and overdue) with their live call, in the user's order. */
-export async function listOpenRemindersUntil(db: Executor, userId: string, end: Date, order: 'time' | 'priority') {
+/** Open reminders due before `end` (today's and overdue) with their live call, in the user's order (a query). */
+export function listOpenRemindersUntil(db: Executor, userId: string, end: Date, order: 'time' | 'priority') {
   const byPriority = sql`case ${reminders.priority} when 'urgent' then 0 when 'high' then 1 when 'normal' then 2 else 3 end`;
   return db
     .select({ reminder: reminders, call: calls })
