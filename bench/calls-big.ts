@@ -86,7 +86,7 @@ export async function benchCallsBig() {
   const pool = new pg.Pool({ connectionString: url, max: 4 });
   const figures: Figure[] = [];
   const results = [];
-  let api = await startApi(url, { IMPORT_MAX_ROWS: String(Math.max(rows, 100_000)), LOG_LEVEL: 'warn' });
+  const api = await startApi(url, { IMPORT_MAX_ROWS: String(Math.max(rows, 100_000)), LOG_LEVEL: 'warn' });
   try {
     // Other accounts share the table, as in production: a few thousand calls each.
     for (let i = 0; i < 4; i++) {
