@@ -86,7 +86,8 @@ export async function benchCallsBig() {
   const pool = new pg.Pool({ connectionString: url, max: 4 });
   const figures: Figure[] = [];
   const results = [];
-  const api = await startApi(url, { IMPORT_MAX_ROWS: String(Math.max(rows, 100_000)), LOG_LEVEL: 'warn' });
+  const apiEnv = { IMPORT_MAX_ROWS: String(Math.max(rows, 100_000)), LOG_LEVEL: 'warn' };
+  let api = await startApi(url, apiEnv);
   try {
     // Other accounts share the table, as in production: a few thousand calls each.
     for (let i = 0; i < 4; i++) {
@@ -112,7 +113,9 @@ export async function benchCallsBig() {
     if (res.status !== 201) throw new Error(`import answered ${res.status}: ${text.slice(0, 500)}`);
     const importSeconds = round((performance.now() - started) / 1000);
     const counts = (JSON.parse(text) as { counts: { created: number } }).counts;
-    out.write(`Imported ${counts.created} calls in ${importSeconds} s (${Math.round(counts.created / importSeconds)} rows/s)\n`);
+    out.write(
+      `Imported ${counts.created} calls in ${importSeconds} s (${Math.round(counts.created / importSeconds)} rows/s)\n`,
+    );
 
     // Page 200 by cursor: the cursor where page 199 ends, as a client walking the list would hold it.
     const before = await fetch(`${api.url}/calls?pageSize=${PAGE}&page=199`, { headers: { cookie: session.cookie } });
@@ -129,7 +132,9 @@ export async function benchCallsBig() {
       pageSize: 100,
     });
     const paths: Path[] = [
-      listPath(db, user.id, 'list, status filter', `/calls?status=callback&pageSize=${PAGE}`, { statuses: ['callback'] }),
+      listPath(db, user.id, 'list, status filter', `/calls?status=callback&pageSize=${PAGE}`, {
+        statuses: ['callback'],
+      }),
       listPath(db, user.id, 'list, default page', `/calls?pageSize=${PAGE}`, {}),
       listPath(db, user.id, 'search "dupre"', `/calls?q=dupre&pageSize=${PAGE}`, { q: 'dupre' }),
       {
@@ -144,9 +149,18 @@ export async function benchCallsBig() {
       listPath(db, user.id, 'page 200 by cursor', `/calls?pageSize=${PAGE}&after=${cursor}`, { after }),
     ];
 
-    out.write(`\n${connections} connections, ${duration} s per run: API (its own process) vs bare Fastify + the same SQL\n`);
+    if (process.env.BENCH_BIG_RESTART) {
+      out.write(`API RSS after the import: ${api.rssMb()} MB; restarting it\n`);
+      await api.stop();
+      api = await startApi(url, apiEnv);
+      session.cookie = (await signIn(api.url, user.email, user.password)).cookie;
+    }
+    out.write(
+      `\n${connections} connections, ${duration} s per run: API (its own process) vs bare Fastify + the same SQL\n`,
+    );
     const apiRuns = [];
-    for (const p of paths) apiRuns.push(await drive(`${api.url}${p.path}`, connections, duration, [{ cookie: session.cookie }]));
+    for (const p of paths)
+      apiRuns.push(await drive(`${api.url}${p.path}`, connections, duration, [{ cookie: session.cookie }]));
     await api.stop();
     const routes: FloorRoute[] = paths.map((p) => ({ path: p.path, queries: p.queries.map((q) => q.toSQL()) }));
     const floor = await startFloor(url, routes);

@@ -31,7 +31,11 @@ async function main() {
     return { items: first?.rows ?? [], others: others.map((r) => r.rows) };
   });
   await app.listen({ host: '127.0.0.1', port: Number(process.env.PORT ?? 0) });
-  const stop = () => void app.close().then(() => pool.end()).then(() => process.exit(0));
+  const stop = () =>
+    void app
+      .close()
+      .then(() => pool.end())
+      .then(() => process.exit(0));
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
 }

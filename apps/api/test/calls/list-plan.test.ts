@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CALL_SORTS, type CallSort, type CallSortField } from '@ct/contracts';
 import { teamLists, teamMembers, teams } from '@ct/db';
@@ -8,10 +9,12 @@ import {
   type CallScope,
 } from '../../src/modules/calls/calls.repository.ts';
 import { decodeCursor } from '../../src/modules/calls/list-cursor.ts';
+import { buildReminderDayQueries } from '../../src/modules/calls/reminders.repository.ts';
+import { dayBounds } from '../../src/lib/time.ts';
 import { createTestApp, type TestContext } from '../helpers/app.ts';
 import { signedIn, type Agent } from '../helpers/client.ts';
 import { createUser, type TestUser } from '../helpers/factories.ts';
-import { planOf, planSteps } from '../helpers/plans.ts';
+import { planOf, planSteps, type PlanNode } from '../helpers/plans.ts';
 import { upload } from '../imports/helpers.ts';
 
 /**
@@ -42,10 +45,11 @@ const INDEX_OF: Record<CallSortField, string> = {
 
 /** A campaign as a caller imports it: every row created in the same instant, some called before. */
 function campaign(prefix: string, phones: number): Buffer {
-  const lines = ['Prénom;Nom;Téléphone;Statut;Dernier appel'];
+  const lines = ['Prénom;Nom;Téléphone;Statut;Dernier appel;Prochain rappel'];
+  const day = (d: number) => `2026-03-${String(d).padStart(2, '0')} 10:00`;
   for (let i = 0; i < ROWS; i++)
     lines.push(
-      `P${i % 50};${prefix}${i % 300};06${String(phones + i).padStart(8, '0')};${i % 7 === 0 ? 'À rappeler' : 'À appeler'};${i % 3 === 0 ? `2026-03-${String(1 + (i % 20)).padStart(2, '0')} 10:00` : ''}`,
+      `P${i % 50};${prefix}${i % 300};06${String(phones + i).padStart(8, '0')};${i % 7 === 0 ? 'À rappeler' : 'À appeler'};${i % 3 === 0 ? day(1 + (i % 20)) : ''};${i % 4 === 0 ? day(10 + (i % 20)) : ''}`,
     );
   return Buffer.from(`${lines.join('\r\n')}\r\n`, 'utf8');
 }
@@ -69,6 +73,11 @@ beforeAll(async () => {
   expect((await upload(agent, campaign('Liste', 20_000_000), { query: `listId=${listId}` })).statusCode).toBe(201);
   const res = await upload(agent, campaign('Mien', 10_000_000));
   expect(res.statusCode, res.body).toBe(201);
+  // A long past of done reminders, which the day's page must not read through.
+  await t.database.db.execute(sql`
+    insert into reminders (call_id, user_id, scheduled_at, done, done_at)
+    select id, user_id, timestamptz '2025-01-01 09:00+00' + (row_number() over ()) * interval '1 hour', true, now()
+      from calls where user_id = ${user.id} limit 3000`);
 }, 120_000);
 afterAll(() => t.close());
 
@@ -121,6 +130,32 @@ describe('the list’s plans right after an import', () => {
       const plan = await pagePlan({ userId: user.id, listId }, filters(sort));
       expect(plan.text, sort).toMatch(new RegExp(`Index Scan( Backward)? using ${index}`));
       expect(plan.text, sort).not.toMatch(/Sort|Seq Scan on calls/);
+    }
+  });
+
+  it('the reminders of the day read the overdue and the day’s entries they show, not the history', async () => {
+    type Analyzed = PlanNode & { 'Actual Rows'?: number; 'Actual Loops'?: number; 'Rows Removed by Filter'?: number };
+    /** The index entries each scan of reminders read: those it returned and those its filter threw away. */
+    const rowsRead = (node: Analyzed, out: number[] = []) => {
+      if (/Index( Only)? Scan/.test(node['Node Type']) && node['Relation Name'] === 'reminders')
+        out.push(((node['Actual Rows'] ?? 0) + (node['Rows Removed by Filter'] ?? 0)) * (node['Actual Loops'] ?? 1));
+      for (const child of node.Plans ?? []) rowsRead(child as Analyzed, out);
+      return out;
+    };
+    for (const order of ['time', 'priority'] as const) {
+      const { page } = buildReminderDayQueries(t.database.db, user.id, {
+        ...dayBounds(new Date('2026-03-24T10:00:00Z'), 'Europe/Paris'),
+        includeOverdue: true,
+        order,
+        page: 1,
+        pageSize: 50,
+      });
+      const plan = await planOf(t.database.db, page, ', analyze');
+      const text = planSteps(plan).join(' → ');
+      expect(text, order).toMatch(/reminders_user_open(_priority)?_idx/);
+      const read = rowsRead(plan);
+      expect(read.length, text).toBeGreaterThan(0);
+      expect(Math.max(...read), `${order}: ${text}`).toBeLessThanOrEqual(50);
     }
   });
 });

@@ -22,7 +22,9 @@ export async function planOf(db: Executor, query: SQL | { getSQL(): SQL }, optio
 
 /** Every node of a plan, depth first: `Index Scan using calls_user_created_idx`, `Sort`, `Limit`… */
 export function planSteps(node: PlanNode, out: string[] = []): string[] {
-  out.push(`${node['Node Type']}${node['Index Name'] ? ` using ${node['Index Name']}` : node['Relation Name'] ? ` on ${node['Relation Name']}` : ''}`);
+  out.push(
+    `${node['Node Type']}${node['Index Name'] ? ` using ${node['Index Name']}` : node['Relation Name'] ? ` on ${node['Relation Name']}` : ''}`,
+  );
   for (const child of node.Plans ?? []) planSteps(child, out);
   return out;
 }

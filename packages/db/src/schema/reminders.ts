@@ -33,9 +33,14 @@ export const reminders = pgTable(
     ...timestamps,
   },
   (t) => [
-    index('reminders_user_open_idx').on(t.userId, t.scheduledAt).where(sql`${t.done} = false`),
+    // A user's open reminders in each order of the list (reminderOrder), `id` breaking ties: the overdue
+    // backlog and today's page read as many entries as they show.
+    index('reminders_user_open_idx').on(t.userId, t.scheduledAt, t.id).where(sql`${t.done} = false`),
+    index('reminders_user_open_priority_idx')
+      .on(t.userId, t.priority.desc().nullsLast(), t.scheduledAt, t.id)
+      .where(sql`${t.done} = false`),
     // A user's reminders of one day, done or not (GET /reminders?date=…).
-    index('reminders_user_scheduled_idx').on(t.userId, t.scheduledAt),
+    index('reminders_user_scheduled_idx').on(t.userId, t.scheduledAt, t.id),
     index('reminders_call_idx').on(t.callId),
     index('reminders_open_scheduled_idx').on(t.scheduledAt).where(sql`${t.done} = false`),
   ],

@@ -22,6 +22,8 @@ export {
   type DedupeCallRow,
 } from './calls-import.repository.ts';
 export { closeOpenRemindersOf, insertReminders } from './reminders.repository.ts';
+// The order of a user's reminders, for the reports' today.
+export { reminderOrder } from './reminders.repository.ts';
 
 // The jobs: purge, fake-number flags; the reports: attempts of a day.
 export { flagCalls, listAttemptsBetween, purgeDeletedCalls } from './calls.repository.ts';

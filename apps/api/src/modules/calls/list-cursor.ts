@@ -14,7 +14,8 @@ export interface ListCursor {
 }
 
 /** What a sort key's column holds, to check a cursor's value before PostgreSQL casts it. */
-export type CursorValueKind = { kind: 'instant' } | { kind: 'text' } | { kind: 'integer' } | { kind: 'enum'; values: readonly string[] };
+export type CursorValueKind =
+  { kind: 'instant' } | { kind: 'text' } | { kind: 'integer' } | { kind: 'enum'; values: readonly string[] };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** PostgreSQL's text of an instant in UTC (`(t at time zone 'UTC')::text`): `2026-11-26 09:30:00.123456`. */

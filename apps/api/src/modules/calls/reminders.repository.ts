@@ -2,7 +2,6 @@ import {
   and,
   asc,
   count,
-  desc,
   eq,
   gte,
   inArray,
@@ -190,46 +189,67 @@ export interface ReminderDayFilters {
   pageSize: number;
 }
 
+/**
+ * The order of a user's reminders (settings.remindersOrder), as the indexes hold it: `time` is
+ * (scheduled_at, id), `priority` urgent first then by time. The priority enum is declared low → urgent.
+ */
+export function reminderOrder(order: RemindersOrder): SQL[] {
+  return order === 'priority'
+    ? [sql`${reminders.priority} desc nulls last`, asc(reminders.scheduledAt), asc(reminders.id)]
+    : [asc(reminders.scheduledAt), asc(reminders.id)];
+}
+
 /** The day's list and its total as unexecuted queries (run by `listDayReminders`, EXPLAINed by the benchmark). */
 export function buildReminderDayQueries(db: Executor, userId: string, f: ReminderDayFilters) {
+  const ofUser = and(
+    eq(reminders.userId, userId),
+    f.priorities?.length ? inArray(reminders.priority, f.priorities) : undefined,
+  );
   const ofDay = and(
+    ofUser,
     gte(reminders.scheduledAt, f.start),
     lt(reminders.scheduledAt, f.end),
     f.done === undefined ? undefined : eq(reminders.done, f.done),
   );
   const overdue =
     f.includeOverdue && f.done !== true
-      ? and(eq(reminders.done, false), lt(reminders.scheduledAt, f.start))
+      ? and(ofUser, eq(reminders.done, false), lt(reminders.scheduledAt, f.start))
       : undefined;
-  const conditions = and(
-    eq(reminders.userId, userId),
-    overdue ? or(ofDay, overdue) : ofDay,
-    f.priorities?.length ? inArray(reminders.priority, f.priorities) : undefined,
-  );
-  // The priority enum is declared low → urgent, so descending puts urgent first.
-  const orderBy =
-    f.order === 'priority'
-      ? [desc(reminders.priority), asc(reminders.scheduledAt), asc(reminders.id)]
-      : [asc(reminders.scheduledAt), asc(reminders.id)];
-  // The count leaves deleted calls out with an anti-join against the (few) deleted calls, rather
-  // than fetching the call of every reminder of the day and the overdue backlog.
+  const orderBy = reminderOrder(f.order);
+  // Deleted calls are left out with an anti-join against the (few) deleted calls, rather than
+  // fetching the call of every reminder of the day and the overdue backlog.
   const ofDeletedCall = db
     .select({ one: sql`1` })
     .from(calls)
     .where(and(eq(calls.id, reminders.callId), isNotNull(calls.deletedAt)));
+  // The overdue backlog and the day are two ranges of two indexes (the open reminders', everyone's
+  // by time): each walked in the list's order and merged, so that the page reads its own rows and not
+  // the account's history of done reminders, which an OR of the two would have it filter through.
+  const idsOf = (where: SQL | undefined) =>
+    db
+      .select({ id: reminders.id, scheduledAt: reminders.scheduledAt, priority: reminders.priority })
+      .from(reminders)
+      .where(and(where, notExists(ofDeletedCall)))
+      .orderBy(...orderBy)
+      .limit(f.page * f.pageSize);
+  const pageIds = overdue
+    ? sql`select id from ((${idsOf(overdue)}) union all (${idsOf(ofDay)})) as due
+           order by ${sql.raw(f.order === 'priority' ? 'priority desc nulls last, scheduled_at, id' : 'scheduled_at, id')}
+           limit ${f.pageSize} offset ${(f.page - 1) * f.pageSize}`
+    : undefined;
   return {
     page: db
       .select({ reminder: reminders, call: callSummary })
       .from(reminders)
       .innerJoin(calls, eq(calls.id, reminders.callId))
-      .where(and(conditions, isNull(calls.deletedAt)))
+      .where(pageIds ? sql`${reminders.id} in (${pageIds})` : and(ofDay, isNull(calls.deletedAt)))
       .orderBy(...orderBy)
       .limit(f.pageSize)
-      .offset((f.page - 1) * f.pageSize),
+      .offset(pageIds ? 0 : (f.page - 1) * f.pageSize),
     total: db
       .select({ total: count() })
       .from(reminders)
-      .where(and(conditions, notExists(ofDeletedCall))),
+      .where(and(overdue ? or(ofDay, overdue) : ofDay, notExists(ofDeletedCall))),
   };
 }
 

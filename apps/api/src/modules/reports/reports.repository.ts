@@ -1,6 +1,7 @@
-import { and, asc, desc, eq, inArray, isNotNull, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull, isNull, or, sql, type SQL } from 'drizzle-orm';
 import { callStatusHistory, calls, reminders, type Executor } from '@ct/db';
 import { ANSWERED_STATUSES, CALL_STATUSES, type KpiTotals } from '@ct/contracts';
+import { reminderOrder } from '../calls/index.ts';
 
 /**
  * The report queries: grouped in the database, in the viewer's zone (`at time zone`), over attempts
@@ -271,17 +272,11 @@ export async function runTeamKpis(db: Executor, scope: KpiScope & { kind: 'team'
 
 /** Open reminders due before `end` (today's and overdue) with their live call, in the user's order (a query). */
 export function listOpenRemindersUntil(db: Executor, userId: string, end: Date, order: 'time' | 'priority') {
-  const byPriority = sql`case ${reminders.priority} when 'urgent' then 0 when 'high' then 1 when 'normal' then 2 else 3 end`;
   return db
     .select({ reminder: reminders, call: calls })
     .from(reminders)
     .innerJoin(calls, liveCallIn({ kind: 'user', userId }, reminders.callId))
     .where(and(eq(reminders.userId, userId), eq(reminders.done, false), sql`${reminders.scheduledAt} < ${at(end)}`))
-    .orderBy(
-      ...(order === 'priority'
-        ? [asc(byPriority), asc(reminders.scheduledAt)]
-        : [asc(reminders.scheduledAt), desc(byPriority)]),
-      asc(reminders.id),
-    )
+    .orderBy(...reminderOrder(order))
     .limit(500);
 }
