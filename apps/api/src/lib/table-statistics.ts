@@ -31,19 +31,27 @@ export async function refreshStatistics(
 }
 
 /**
- * ANALYZE of each table written to enough since its last analysis — autovacuum's own threshold,
- * 50 rows + 10 % of the table — for a database without autovacuum (PGlite). Returns the tables
- * analyzed. The counts come from the statistics system, which PGlite flushes about once a second.
+ * The tables of the schema whose statistics counter is past autovacuum's threshold for it: 50 rows +
+ * `scale` × the table's rows. The counts come from the statistics system, which PGlite flushes about
+ * once a second.
  */
-export async function analyzeStaleTables(db: Executor): Promise<string[]> {
+async function tablesPast(db: Executor, counter: 'n_mod_since_analyze' | 'n_dead_tup', scale: number) {
   const result = await db.execute<{ table: string }>(sql`
     select s.relname as table
       from pg_stat_user_tables s
       join pg_class c on c.oid = s.relid
      where s.schemaname = current_schema()
-       and s.n_mod_since_analyze > 50 + 0.1 * greatest(c.reltuples, 0)
+       and s.${sql.raw(counter)} > 50 + ${scale} * greatest(c.reltuples, 0)
      order by s.relname`);
-  const stale = (result as unknown as { rows: { table: string }[] }).rows.map((r) => r.table);
+  return (result as unknown as { rows: { table: string }[] }).rows.map((r) => r.table);
+}
+
+/**
+ * ANALYZE of each table written to enough since its last analysis — autovacuum's own threshold,
+ * 50 rows + 10 % of the table — for a database without autovacuum (PGlite). Returns the tables analyzed.
+ */
+export async function analyzeStaleTables(db: Executor): Promise<string[]> {
+  const stale = await tablesPast(db, 'n_mod_since_analyze', 0.1);
   for (const table of stale) await db.execute(sql`analyze ${sql.identifier(table)}`);
   return stale;
 }
@@ -53,14 +61,7 @@ export async function analyzeStaleTables(db: Executor): Promise<string[]> {
  * for a database without autovacuum (PGlite); outside any transaction. Returns the tables vacuumed.
  */
 export async function vacuumDeadTables(database: Pick<Database, 'db'>): Promise<string[]> {
-  const result = await database.db.execute<{ table: string }>(sql`
-    select s.relname as table
-      from pg_stat_user_tables s
-      join pg_class c on c.oid = s.relid
-     where s.schemaname = current_schema()
-       and s.n_dead_tup > 50 + 0.2 * greatest(c.reltuples, 0)
-     order by s.relname`);
-  const dead = (result as unknown as { rows: { table: string }[] }).rows.map((r) => r.table);
+  const dead = await tablesPast(database.db, 'n_dead_tup', 0.2);
   for (const table of dead) await database.db.execute(sql`vacuum ${sql.identifier(table)}`);
   return dead;
 }

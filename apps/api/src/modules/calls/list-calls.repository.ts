@@ -2,6 +2,7 @@ import { and, eq, inArray, isNull, ne, sql, type SQL } from 'drizzle-orm';
 import { callStatusHistory, calls, QUEUE_OPEN, reminders, teamLists, teamMembers, users, type Executor } from '@ct/db';
 import { CALL_STATUSES, CLOSING_STATUSES, type CallStatus } from '@ct/contracts';
 import { listLedBy, listVisibleTo } from './call-visibility.ts';
+import { QUEUE_TIERS } from './call-queue.repository.ts';
 
 /**
  * The calls' side of team lists: which calls are on a list, how far a list has come. The lists
@@ -28,13 +29,12 @@ export function stillCallable(maxAttempts: SQL | number): SQL {
  * instead of counting the list: the check runs after every attempt logged on a list.
  */
 export function callableCheck(listId: string, maxAttempts: number): SQL {
-  const tier = (where: string) =>
-    sql`exists (select 1 from calls where list_id = ${listId} and ${sql.raw(QUEUE_OPEN)} and ${sql.raw(where)}
-                 and attempts < ${maxAttempts})`;
-  return sql`
-    select ${tier('next_reminder_at is not null')}
-        or ${tier('next_reminder_at is null and last_call_at is null')}
-        or ${tier('next_reminder_at is null and last_call_at is not null')} as open`;
+  const exists = QUEUE_TIERS.map(
+    (tier) =>
+      sql`exists (select 1 from calls where list_id = ${listId} and ${sql.raw(QUEUE_OPEN)} and ${tier.where}
+                   and attempts < ${maxAttempts})`,
+  );
+  return sql`select ${sql.join(exists, sql` or `)} as open`;
 }
 
 export async function hasCallableCalls(db: Executor, listId: string, maxAttempts: number): Promise<boolean> {
