@@ -104,6 +104,26 @@ export function startApi(databaseUrl: string, env: Record<string, string> = {}):
   );
 }
 
+/**
+ * The API on the embedded default, as `npm start` runs it without DATABASE_URL: PGlite in `dataDir`,
+ * the demo accounts seeded, jobs off so that a scheduled scan does not run into the measurements.
+ */
+export function startEmbeddedApi(dataDir: string, env: Record<string, string> = {}): Promise<Server> {
+  return startProcess(
+    'apps/api/src/server.ts',
+    {
+      NODE_ENV: 'development',
+      DATABASE_URL: '',
+      DATA_DIR: dataDir,
+      COOKIE_SECURE: 'false',
+      JOBS_DISABLED: 'true',
+      LOG_LEVEL: 'warn',
+      ...env,
+    },
+    '/health',
+  );
+}
+
 /** A user id the floor server replaces with the request's `x-bench-user`. */
 export const FLOOR_SENTINEL_USER = '00000000-0000-4000-8000-000000000000';
 

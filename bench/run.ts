@@ -19,6 +19,7 @@ const BENCHMARKS: Record<string, () => Promise<Report>> = {
   load: async () => (await import('./load.ts')).benchLoad(),
   proxy: async () => (await import('./proxy.ts')).benchProxy(),
   team: async () => (await import('./team.ts')).benchTeam(),
+  embedded: async () => (await import('./embedded.ts')).benchEmbedded(),
 };
 
 const RESULTS = new URL('./results.json', import.meta.url);
