@@ -13,11 +13,10 @@ import { decodeCursor } from '../apps/api/src/modules/calls/list-cursor.ts';
 import { buildReminderDayQueries } from '../apps/api/src/modules/calls/reminders.repository.ts';
 import { listOpenRemindersUntil } from '../apps/api/src/modules/reports/reports.repository.ts';
 import { createUser } from '../apps/api/test/helpers/factories.ts';
-import { multipart } from '../apps/api/test/imports/helpers.ts';
 import { drive, explain } from './calls.ts';
 import { ensureDatabase, loadAverage, ratioFigure, round, type Figure } from './figures.ts';
 import { rowOf } from './import.ts';
-import { signIn, startApi, startFloor, type FloorRoute } from './processes.ts';
+import { signIn, startApi, startFloor, uploadImport, type FloorRoute } from './processes.ts';
 
 /**
  * `npm run bench` › calls-big: one account with 100,000 calls **imported through `POST /calls/import`**
@@ -102,23 +101,17 @@ export async function benchCallsBig() {
     const session = await signIn(api.url, user.email, user.password);
     const now = new Date();
     const csv = bigCsv(rows, DateTime.fromJSDate(now, { zone: ZONE }));
-    const body = multipart(csv, 'campagne.csv');
-    const started = performance.now();
-    const res = await fetch(`${api.url}/calls/import`, {
-      method: 'POST',
-      headers: { ...body.headers, cookie: session.cookie, 'x-csrf-token': session.csrf },
-      body: body.payload,
-    });
-    const text = await res.text();
-    if (res.status !== 201) throw new Error(`import answered ${res.status}: ${text.slice(0, 500)}`);
-    const importSeconds = round((performance.now() - started) / 1000);
-    const counts = (JSON.parse(text) as { counts: { created: number } }).counts;
+    const { seconds: importSeconds, counts } = await uploadImport(api.url, session, csv);
     out.write(
       `Imported ${counts.created} calls in ${importSeconds} s (${Math.round(counts.created / importSeconds)} rows/s)\n`,
     );
 
-    // Page 200 by cursor: the cursor where page 199 ends, as a client walking the list would hold it.
-    const before = await fetch(`${api.url}/calls?pageSize=${PAGE}&page=199`, { headers: { cookie: session.cookie } });
+    // Page 200 by cursor (or the last but one, for a smaller run): the cursor where the page before it
+    // ends, as a client walking the list would hold it.
+    const deep = Math.max(2, Math.min(200, Math.floor(rows / PAGE) - 1));
+    const before = await fetch(`${api.url}/calls?pageSize=${PAGE}&page=${deep - 1}`, {
+      headers: { cookie: session.cookie },
+    });
     const cursor = ((await before.json()) as { nextCursor: string }).nextCursor;
     const after = decodeCursor(cursor, 'createdAt:desc', cursorKinds('createdAt'));
     const db = database.db;
@@ -146,7 +139,7 @@ export async function benchCallsBig() {
         ],
       },
       { name: 'reminders of the day', path: '/reminders?date=today', queries: [reminders.page, reminders.total] },
-      listPath(db, user.id, 'page 200 by cursor', `/calls?pageSize=${PAGE}&after=${cursor}`, { after }),
+      listPath(db, user.id, `page ${deep} by cursor`, `/calls?pageSize=${PAGE}&after=${cursor}`, { after }),
     ];
 
     if (process.env.BENCH_BIG_RESTART) {

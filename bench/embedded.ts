@@ -2,11 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DateTime } from 'luxon';
-import { multipart } from '../apps/api/test/imports/helpers.ts';
 import { drive } from './calls.ts';
 import { loadAverage, percentile, round, type Figure } from './figures.ts';
-import { rowOf } from './import.ts';
-import { signIn, startEmbeddedApi } from './processes.ts';
+import { generateCsv } from './import.ts';
+import { signIn, startEmbeddedApi, uploadImport } from './processes.ts';
 
 /**
  * `npm run bench` › embedded: the two-command start's database (PGlite, in the API's process) while
@@ -18,15 +17,6 @@ import { signIn, startEmbeddedApi } from './processes.ts';
 
 const PROBE_TARGET_MS = 500;
 
-function importCsv(rows: number): Buffer {
-  const lines = ['Prénom;Nom;Téléphone;Statut;Type;Commentaire;Dernier appel'];
-  for (let i = 0; i < rows; i++) {
-    const r = rowOf(i);
-    lines.push([r.first, r.last, r.phone, r.status, r.type, r.note, r.lastCall].join(';'));
-  }
-  return Buffer.from(`${lines.join('\r\n')}\r\n`, 'utf8');
-}
-
 export async function benchEmbedded() {
   const rows = Number(process.env.BENCH_EMBEDDED_ROWS ?? 100_000);
   const out = process.stdout;
@@ -35,9 +25,8 @@ export async function benchEmbedded() {
   try {
     const importer = await signIn(api.url, 'demo@example.com', 'demo1234');
     const other = await signIn(api.url, 'admin@example.com', 'admin1234');
-    const csv = importCsv(rows);
-    const body = multipart(csv, 'campagne.csv');
 
+    const csv = generateCsv(rows);
     let importing = true;
     const waits: number[] = [];
     const probe = (async () => {
@@ -49,17 +38,10 @@ export async function benchEmbedded() {
         waits.push(performance.now() - started);
       }
     })();
-    const started = performance.now();
-    const res = await fetch(`${api.url}/calls/import`, {
-      method: 'POST',
-      headers: { ...body.headers, cookie: importer.cookie, 'x-csrf-token': importer.csrf },
-      body: body.payload,
+    const imported = uploadImport(api.url, importer, csv).finally(() => {
+      importing = false;
     });
-    const text = await res.text();
-    const importSeconds = round((performance.now() - started) / 1000);
-    importing = false;
-    await probe;
-    if (res.status !== 201) throw new Error(`import answered ${res.status}: ${text.slice(0, 500)}`);
+    const [{ seconds: importSeconds }] = await Promise.all([imported, probe]);
     const during = {
       requests: waits.length,
       p50: round(percentile(waits, 50)),

@@ -88,7 +88,7 @@ export function rowOf(i: number) {
   };
 }
 
-function generateCsv(rows: number): Buffer {
+export function generateCsv(rows: number): Buffer {
   const lines = ['Prénom;Nom;Téléphone;Statut;Type;Commentaire;Dernier appel'];
   for (let i = 0; i < rows; i++) {
     const r = rowOf(i);

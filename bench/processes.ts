@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { multipart as multipartFile } from '../apps/api/test/imports/helpers.ts';
 
 /**
  * Servers under measurement run in their own processes, as in production: the load generator
@@ -170,4 +171,26 @@ export async function signIn(base: string, email: string, password: string): Pro
       .join('; '),
     csrf: body.csrfToken,
   };
+}
+
+/**
+ * POST /calls/import of `csv` as a signed-in browser would send it; the seconds it took and the
+ * import's counts. Anything but 201 throws, with the answer.
+ */
+export async function uploadImport(
+  base: string,
+  session: { cookie: string; csrf: string },
+  csv: Buffer,
+): Promise<{ seconds: number; counts: { created: number; updated: number } }> {
+  const { payload, headers } = multipartFile(csv, 'campagne.csv');
+  const started = performance.now();
+  const res = await fetch(`${base}/calls/import`, {
+    method: 'POST',
+    headers: { ...headers, cookie: session.cookie, 'x-csrf-token': session.csrf },
+    body: payload,
+  });
+  const text = await res.text();
+  const seconds = Math.round(performance.now() - started) / 1000;
+  if (res.status !== 201) throw new Error(`import answered ${res.status}: ${text.slice(0, 500)}`);
+  return { seconds, counts: (JSON.parse(text) as { counts: { created: number; updated: number } }).counts };
 }
