@@ -35,10 +35,15 @@ function valueFits(value: unknown, kind: CursorValueKind): boolean {
   if (value === null) return kind.kind === 'instant';
   if (typeof value !== 'string') return false;
   switch (kind.kind) {
-    case 'instant':
-      return PG_INSTANT.test(value) && !Number.isNaN(Date.parse(`${value.replace(' ', 'T')}Z`));
+    case 'instant': {
+      if (!PG_INSTANT.test(value) || value.startsWith('0000')) return false;
+      // A real instant, not one JavaScript would roll over (Feb 30 → Mar 2) and PostgreSQL refuse.
+      const iso = `${value.slice(0, 10)}T${value.slice(11, 19)}`;
+      const parsed = new Date(`${iso}Z`);
+      return !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 19) === iso;
+    }
     case 'text':
-      return value.length <= MAX_TEXT;
+      return value.length <= MAX_TEXT && !value.includes('\u0000');
     case 'integer':
       return /^-?\d{1,10}$/.test(value) && Math.abs(Number(value)) <= 2 ** 31 - 1;
     case 'enum':
