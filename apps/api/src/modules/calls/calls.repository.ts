@@ -290,17 +290,16 @@ async function estimatedRows(db: Executor, query: { getSQL(): SQL }): Promise<nu
 }
 
 /**
- * Estimates already asked, by query (its SQL and parameters, the owner's id among them): a big list is
- * paged through many times, and its estimate only moves when the statistics do. Kept ESTIMATE_TTL_MS,
+ * Estimates already asked, by what selects the rows (scope and filters: the owner's id among them —
+ * not the page, its size or its order, which change nothing to how many match): a big list is paged
+ * through many times, and its estimate only moves when the statistics do. Kept ESTIMATE_TTL_MS,
  * ESTIMATE_CACHE_MAX of them at most (the oldest go first).
  */
 const ESTIMATE_TTL_MS = 60_000;
 const ESTIMATE_CACHE_MAX = 1_000;
 const estimates = new Map<string, { rows: number; at: number }>();
 
-async function cachedEstimate(db: Executor, query: { getSQL(): SQL; toSQL(): { sql: string; params: unknown[] } }) {
-  const { sql: text, params } = query.toSQL();
-  const key = `${text}\u0000${JSON.stringify(params)}`;
+async function cachedEstimate(db: Executor, key: string, query: { getSQL(): SQL }) {
   const now = Date.now();
   const known = estimates.get(key);
   if (known && now - known.at < ESTIMATE_TTL_MS) return known.rows;
@@ -342,7 +341,8 @@ export async function listCalls(db: Executor, scope: CallScope, f: CallListFilte
   const counted = totals[0]?.total ?? 0;
   if (counted <= exactMax(f)) return { rows, total: counted, totalExact: true, nextCursor };
   // More than the exact range: never less than what was counted, nor than the page shown reaches.
-  const estimate = await cachedEstimate(db, queries.matching);
+  const { sort: _sort, page: _page, pageSize: _pageSize, after: _after, ...filters } = f;
+  const estimate = await cachedEstimate(db, JSON.stringify([scope, filters]), queries.matching);
   const reached = f.after ? rows.length : (f.page - 1) * f.pageSize + rows.length;
   return { rows, total: Math.max(estimate, counted, reached), totalExact: false, nextCursor };
 }
