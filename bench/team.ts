@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { DEFAULT_SETTINGS } from '@ct/contracts';
-import { createDatabase, hashPassword, QUEUE_OPEN, settings, teamLists, teamMembers, teams, users } from '@ct/db';
-import { claimNext } from '../apps/api/src/modules/calls/call-queue.repository.ts';
+import { createDatabase, hashPassword, settings, teamLists, teamMembers, teams, users } from '@ct/db';
+import { claimNext, claimStatement, QUEUE_TIERS } from '../apps/api/src/modules/calls/call-queue.repository.ts';
 import { ensureDatabase, loadAverage, percentile, round, type Figure } from './figures.ts';
 import { signIn, startApi, type Server } from './processes.ts';
 
@@ -23,18 +23,6 @@ const PASSWORD = 'bench-team-password-1234';
 class RolledBack extends Error {}
 
 /** The claim's three tiers as EXPLAIN shows them (the statement claimNext sends, its lease left out). */
-const TIER_PLANS = [
-  ['next_reminder_at is not null and next_reminder_at <= now()', 'next_reminder_at, id'],
-  ['next_reminder_at is null and last_call_at is null', 'id'],
-  ['next_reminder_at is null and last_call_at is not null and last_call_at <= now()', 'last_call_at, id'],
-].map(
-  ([where, order]) => `
-  select id from calls
-   where list_id = $1 and ${QUEUE_OPEN} and ${where} and attempts < 5
-     and (assignee_id is null or assignee_id = $2) and (lease_expires_at is null or lease_expires_at <= now())
-   order by ${order} limit 1 for update skip locked`,
-);
-
 async function seed(url: string, size: number, callerCount: number) {
   const database = await createDatabase({ url, poolMax: 4 });
   try {
@@ -180,9 +168,23 @@ export async function benchTeam(): Promise<{ ok: boolean; figures: Figure[] } & 
     );
 
     const floor = await claimFloor(url, listId, owner.id);
+    // The plans of the very statements a claim sends, tier by tier (EXPLAIN without ANALYZE runs nothing).
     const plans: string[] = [];
-    for (const tier of TIER_PLANS) {
-      const explained = await client.query(`explain ${tier}`, [listId, owner.id]);
+    const builder = await createDatabase({ url, poolMax: 1 });
+    const now = new Date();
+    const request = {
+      listId,
+      userId: owner.id,
+      now,
+      leaseUntil: new Date(now.getTime() + 600_000),
+      cooldownMinutes: 30,
+      maxAttempts: 5,
+      exclude: [],
+    };
+    const statements = QUEUE_TIERS.map((tier) => claimStatement(builder.db, request, tier).toSQL());
+    await builder.close();
+    for (const statement of statements) {
+      const explained = await client.query(`explain ${statement.sql}`, statement.params);
       plans.push(explained.rows.map((r: Record<string, string>) => r['QUERY PLAN']).join('\n'));
     }
 
