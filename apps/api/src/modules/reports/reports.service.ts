@@ -12,7 +12,7 @@ import {
 } from '@ct/contracts';
 import { AppError } from '../../lib/errors.ts';
 import { dateBounds, dayBounds, localDate } from '../../lib/time.ts';
-import { listAttemptsBetween, listLiveLeases, listProgress } from '../calls/index.ts';
+import { listAttemptsBetween, listLiveLeases, listOutcomes } from '../calls/index.ts';
 import { listTeamLists } from '../lists/index.ts';
 import { listMembers, teamAccess, type Viewer } from '../teams/index.ts';
 import { loadUserContext } from '../users/index.ts';
@@ -130,7 +130,7 @@ export function createReportsService(app: FastifyInstance) {
         .sort((a, b) => a.name.localeCompare(b.name) || a.userId.localeCompare(b.userId));
 
       const [progress, leases] = await Promise.all([
-        Promise.all(lists.map((list) => listProgress(db, list.id, list.maxAttempts))),
+        Promise.all(lists.map((list) => listOutcomes(db, list.id, list.maxAttempts))),
         listLiveLeases(
           db,
           lists.map((l) => l.id),
