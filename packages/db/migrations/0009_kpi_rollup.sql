@@ -186,10 +186,11 @@ DECLARE
 BEGIN
   ids := array(SELECT n.id FROM new_rows n JOIN old_rows o ON o.id = n.id WHERE n.timezone <> o.timezone);
   IF cardinality(ids) = 0 THEN RETURN NULL; END IF;
-  PERFORM 1 FROM calls WHERE id IN (SELECT call_id FROM call_status_history WHERE user_id = ANY(ids)) ORDER BY id FOR NO KEY UPDATE;
-  DELETE FROM kpi_contact_days WHERE user_id = ANY(ids);
   entries := array(SELECT h FROM call_status_history h WHERE h.user_id = ANY(ids));
-  PERFORM kpi_add_contacts(entries, array(SELECT c FROM calls c WHERE c.id IN (SELECT call_id FROM unnest(entries))), 1);
+  PERFORM 1 FROM calls WHERE id = ANY(array(SELECT DISTINCT call_id FROM unnest(entries))) ORDER BY id FOR NO KEY UPDATE;
+  entries := array(SELECT h FROM call_status_history h WHERE h.user_id = ANY(ids));
+  DELETE FROM kpi_contact_days WHERE user_id = ANY(ids);
+  PERFORM kpi_add_contacts(entries, array(SELECT c FROM calls c WHERE c.id = ANY(array(SELECT DISTINCT call_id FROM unnest(entries)))), 1);
   RETURN NULL;
 END $$;
 --> statement-breakpoint
@@ -206,7 +207,8 @@ BEGIN
   FOR owner IN SELECT id FROM users LOOP
     entries := array(SELECT h FROM call_status_history h WHERE h.user_id = owner.id);
     CONTINUE WHEN cardinality(entries) = 0;
-    states := array(SELECT c FROM calls c WHERE c.id IN (SELECT call_id FROM call_status_history WHERE user_id = owner.id));
+    -- By id: a semi-join with the owner's entries would let the planner read every call, for each owner.
+    states := array(SELECT c FROM calls c WHERE c.id = ANY(array(SELECT DISTINCT call_id FROM unnest(entries))));
     PERFORM kpi_add_attempts(entries, states, 1);
     PERFORM kpi_add_contacts(entries, states, 1);
   END LOOP;
