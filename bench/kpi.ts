@@ -1,4 +1,3 @@
-import { readdirSync, readFileSync } from 'node:fs';
 import pg from 'pg';
 import { DEFAULT_SETTINGS } from '@ct/contracts';
 import { createDatabase, hashPassword, settings, teamLists, teamMembers, teams, users } from '@ct/db';
@@ -6,6 +5,7 @@ import { buildRawKpiQueries, rawTeamAttempts } from '../apps/api/src/modules/rep
 import { buildKpiQueries, callbackTotalsQuery } from '../apps/api/src/modules/reports/reports.repository.ts';
 import { kpiRange } from '../apps/api/src/modules/reports/reports.service.ts';
 import { drive } from './calls.ts';
+import { backfillKpiRollup } from './calls-seed.ts';
 import { ensureDatabase, loadAverage, percentile, ratioFigure, round, type Figure } from './figures.ts';
 import { signIn, startApi, type Server } from './processes.ts';
 
@@ -60,15 +60,13 @@ async function seedPeople(url: string) {
       .returning({ id: users.id, email: users.email });
     await database.db.insert(settings).values(people.map((p) => ({ userId: p.id, ...DEFAULT_SETTINGS })));
     const [team] = await database.db.insert(teams).values({ name: 'Bench KPI' }).returning();
-    await database.db
-      .insert(teamMembers)
-      .values(
-        people.map((p, i) => ({
-          teamId: team!.id,
-          userId: p.id,
-          role: i === 0 ? ('lead' as const) : ('member' as const),
-        })),
-      );
+    await database.db.insert(teamMembers).values(
+      people.map((p, i) => ({
+        teamId: team!.id,
+        userId: p.id,
+        role: i === 0 ? ('lead' as const) : ('member' as const),
+      })),
+    );
     const lists = await database.db
       .insert(teamLists)
       .values(['Printemps', 'Automne'].map((name) => ({ teamId: team!.id, name, createdBy: people[0]!.id })))
@@ -135,17 +133,7 @@ async function seedVolume(client: pg.ClientBase, people: Awaited<ReturnType<type
   );
   await client.query(`update reminders set done_at = null where not done`);
   await client.query('set session_replication_role = origin');
-  const folder = new URL('../packages/db/migrations/', import.meta.url);
-  const migration = readFileSync(
-    new URL(
-      readdirSync(folder).find((f) => f.endsWith('_kpi_rollup.sql'))!,
-      folder,
-    ),
-    'utf8',
-  );
-  const backfill = await timed('roll-up backfill (the migration’s)', () =>
-    client.query(migration.slice(migration.lastIndexOf('DO $$'))),
-  );
+  const backfill = await timed('roll-up backfill (the migration’s)', () => backfillKpiRollup(client));
   await timed('vacuum analyze', async () => {
     for (const table of ['calls', 'call_status_history', 'reminders', 'kpi_attempt_buckets', 'kpi_contact_days'])
       await client.query(`vacuum analyze ${table}`);
