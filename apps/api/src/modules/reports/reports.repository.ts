@@ -45,50 +45,27 @@ const reminderOf = (scope: KpiScope): SQL | undefined =>
 
 const ratio = (part: number, whole: number) => (whole === 0 ? null : Math.round((part / whole) * 10_000) / 10_000);
 
-/** A period's callback counts, and the rows they need (created or due in it). */
-function callbackCounts(zone: string, start: Date, end: Date, now: Date) {
+export function callbackTotalsQuery(db: Executor, scope: KpiScope, zone: string, start: Date, end: Date, now: Date) {
   // Due in the range and already due: [start, min(end, now)).
   const dueEnd = new Date(Math.min(end.getTime(), now.getTime()));
   const isDue = sql`(${reminders.scheduledAt} >= ${at(start)} and ${reminders.scheduledAt} < ${at(dueEnd)})`;
   const isCreated = sql`(${reminders.createdAt} >= ${at(start)} and ${reminders.createdAt} < ${at(end)})`;
   const onTime = sql`(${reminders.done} and ${reminders.doneAt} is not null and (${reminders.doneAt} at time zone ${zone})::date <= (${reminders.scheduledAt} at time zone ${zone})::date)`;
-  return {
-    counted: sql`(${isCreated} or ${isDue})`,
-    counts: {
+  const query = db
+    .select({
+      memberId: scope.kind === 'team' ? sql<string | null>`${reminders.userId}` : sql<string | null>`null::uuid`,
       scheduled: sql<number>`(count(*) filter (where ${isCreated}))::int`,
       done: sql<number>`(count(*) filter (where ${isDue} and ${reminders.done}))::int`,
       onTime: sql<number>`(count(*) filter (where ${isDue} and ${onTime}))::int`,
       ratedDue: sql<number>`(count(*) filter (where ${isDue} and not ${calls.phoneFlagged}))::int`,
       ratedOnTime: sql<number>`(count(*) filter (where ${isDue} and not ${calls.phoneFlagged} and ${onTime}))::int`,
       overdue: sql<number>`(count(*) filter (where ${isDue} and not ${reminders.done}))::int`,
-    },
-  };
-}
-
-export function callbackTotalsQuery(db: Executor, scope: KpiScope, zone: string, start: Date, end: Date, now: Date) {
-  const period = callbackCounts(zone, start, end, now);
-  const query = db
-    .select({
-      memberId: scope.kind === 'team' ? sql<string | null>`${reminders.userId}` : sql<string | null>`null::uuid`,
-      ...period.counts,
     })
     .from(reminders)
     .innerJoin(calls, liveCallIn(scope, reminders.callId))
-    .where(and(reminderOf(scope), period.counted))
+    .where(and(reminderOf(scope), sql`(${isCreated} or ${isDue})`))
     .$dynamic();
   return scope.kind === 'team' ? query.groupBy(reminders.userId) : query;
-}
-
-/** A user's callback counts of both periods in one pass over their reminders. */
-function userCallbacksQuery(db: Executor, userId: string, zone: string, bounds: KpiBounds, now: Date) {
-  const scope = { kind: 'user' as const, userId };
-  const current = callbackCounts(zone, bounds.start, bounds.end, now);
-  const previous = callbackCounts(zone, bounds.previousStart, bounds.start, now);
-  return db
-    .select({ current: current.counts, previous: previous.counts })
-    .from(reminders)
-    .innerJoin(calls, liveCallIn(scope, reminders.callId))
-    .where(and(reminderOf(scope), or(current.counted, previous.counted)));
 }
 
 /** The roll-up's outcome columns, in the domain order (to_call is not an attempt). */
@@ -188,7 +165,8 @@ export function buildKpiQueries(
   return {
     hours: userHoursQuery(db, scope.userId, zone, bounds),
     contacts: userContactsQuery(db, scope.userId, bounds),
-    callbacks: userCallbacksQuery(db, scope.userId, zone, bounds, now),
+    callbacks: callbackTotalsQuery(db, scope, zone, bounds.start, bounds.end, now),
+    previousCallbacks: callbackTotalsQuery(db, scope, zone, bounds.previousStart, bounds.start, now),
   };
 }
 
@@ -200,7 +178,7 @@ interface AttemptTotals {
   ratedAnswered: number;
   wrongNumbers?: number;
 }
-type CallbackTotals = Omit<Awaited<ReturnType<typeof callbackTotalsQuery>>[number], 'memberId'>;
+type CallbackTotals = Awaited<ReturnType<typeof callbackTotalsQuery>>[number];
 
 const n = (v: number | undefined) => Number(v ?? 0);
 
@@ -264,7 +242,12 @@ const add = <K>(map: Map<K, Cell>, key: K, attempts: number, answered: number) =
 
 /** Runs a user's report queries in parallel and adds the roll-up's local hours up into its figures. */
 export async function runKpiQueries(q: ReturnType<typeof buildKpiQueries>, bounds: KpiBounds) {
-  const [hours, [contacts], [callbacks]] = await Promise.all([q.hours, q.contacts, q.callbacks]);
+  const [hours, [contacts], [callbacks], [previousCallbacks]] = await Promise.all([
+    q.hours,
+    q.contacts,
+    q.callbacks,
+    q.previousCallbacks,
+  ]);
   const empty = (): AttemptTotals => ({ callsMade: 0, answered: 0, ratedAttempts: 0, ratedAnswered: 0 });
   const current = empty();
   const previous = empty();
@@ -293,13 +276,13 @@ export async function runKpiQueries(q: ReturnType<typeof buildKpiQueries>, bound
   }
   return shapeReport({
     attempts: { ...current, contactsReached: contacts?.contactsReached, wrongNumbers: contacts?.wrongNumbers },
-    callbacks: callbacks?.current,
+    callbacks,
     previousAttempts: {
       ...previous,
       contactsReached: contacts?.previousContactsReached,
       wrongNumbers: contacts?.previousWrongNumbers,
     },
-    previousCallbacks: callbacks?.previous,
+    previousCallbacks,
     series: [...byDate]
       .filter(([, c]) => c.attempts > 0)
       .map(([date, c]) => ({ date, calls: c.attempts, reached: c.answered })),
