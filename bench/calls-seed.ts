@@ -1,3 +1,4 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import type pg from 'pg';
 import { buildSearchText, DEFAULT_SETTINGS, foldText } from '@ct/contracts';
 import { hashPassword } from '@ct/db';
@@ -15,6 +16,7 @@ export const BENCH_PASSWORD = 'bench-password-1234';
 export const benchEmail = (n: number) => `bench-${String(n).padStart(3, '0')}@bench.local`;
 
 const TABLES = ['calls', 'reminders', 'call_status_history'];
+const ROLLUP = ['kpi_attempt_buckets', 'kpi_contact_days'];
 
 async function timed<T>(label: string, run: () => Promise<T>): Promise<T> {
   const started = performance.now();
@@ -36,7 +38,7 @@ export async function seedBench(client: pg.ClientBase, total: number): Promise<v
   await client.query('select setseed(0.4242)');
   await timed('truncate', () =>
     client.query(
-      'truncate users, calls, call_status_history, reminders, notifications, audits, sessions, settings, imports restart identity cascade',
+      `truncate users, calls, call_status_history, reminders, notifications, audits, sessions, settings, imports, ${ROLLUP.join(', ')} restart identity cascade`,
     ),
   );
 
@@ -138,10 +140,21 @@ export async function seedBench(client: pg.ClientBase, total: number): Promise<v
   await timed(`rebuild ${indexes.length} indexes`, async () => {
     for (const { indexdef } of indexes) await client.query(indexdef);
   });
+  // The load ran without triggers: the KPI roll-up is filled as an upgrade fills it.
+  await timed('KPI roll-up backfill', () => backfillKpiRollup(client));
   await timed('vacuum analyze', async () => {
-    for (const table of [...TABLES, 'users', 'settings']) await client.query(`vacuum analyze ${table}`);
+    for (const table of [...TABLES, ...ROLLUP, 'users', 'settings']) await client.query(`vacuum analyze ${table}`);
   });
   await checkSearchText(client);
+}
+
+/** Fills the KPI roll-up from the history with the migration's own backfill (decision 0067). */
+export async function backfillKpiRollup(client: pg.ClientBase): Promise<void> {
+  const folder = new URL('../packages/db/migrations/', import.meta.url);
+  const file = readdirSync(folder).find((name) => name.endsWith('_kpi_rollup.sql'));
+  if (!file) throw new Error('no _kpi_rollup.sql migration');
+  const migration = readFileSync(new URL(file, folder), 'utf8');
+  await client.query(migration.slice(migration.lastIndexOf('DO $$')));
 }
 
 /** The SQL-built search text must be exactly what the API writes (buildSearchText) for the benchmark to mean anything. */

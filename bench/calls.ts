@@ -142,7 +142,15 @@ function scenarios(phone: string): Scenario[] {
       path: '/reports/kpi?range=90d',
       required: true,
       queries: (db, userId, at) =>
-        Object.values(buildKpiQueries(db, { kind: 'user', userId }, ZONE, kpiRange({ kind: 'preset', days: 90 }, ZONE, at).bounds, at)),
+        Object.values(
+          buildKpiQueries(
+            db,
+            { kind: 'user', userId },
+            ZONE,
+            kpiRange({ kind: 'preset', days: 90 }, ZONE, at).bounds,
+            at,
+          ),
+        ),
     },
   ];
 }
@@ -241,9 +249,10 @@ export async function benchCalls() {
   out.write(`Data: ${JSON.stringify(counts)}\n`);
 
   const users = (
-    await pool.query<{ id: string; email: string }>(`select id, email from users where email = any($1) order by email`, [
-      Array.from({ length: SIGNED_IN_USERS }, (_, i) => benchEmail(i)),
-    ])
+    await pool.query<{ id: string; email: string }>(
+      `select id, email from users where email = any($1) order by email`,
+      [Array.from({ length: SIGNED_IN_USERS }, (_, i) => benchEmail(i))],
+    )
   ).rows;
   const phoneRow = (
     await pool.query<{ phone_e164: string }>(
@@ -266,7 +275,9 @@ export async function benchCalls() {
     const cookies = sessions.map((s) => ({ cookie: s.cookie }));
     const now = new Date();
 
-    out.write(`\nLatency, 1 connection, ${duration} s per path (API in its own process) vs the same SQL via node-postgres:\n`);
+    out.write(
+      `\nLatency, 1 connection, ${duration} s per path (API in its own process) vs the same SQL via node-postgres:\n`,
+    );
     for (const scenario of scenarios(phone)) {
       const http = await drive(`${api.url}${scenario.path}`, 1, duration, cookies);
       const sqlMs: number[] = [];
@@ -369,8 +380,7 @@ export async function benchCalls() {
   }
 
   const failing = results.filter((r) => r.seqScans.some((n) => /calls|reminders|call_status_history/.test(n)));
-  if (failing.length)
-    out.write(`⚠ sequential scans on hot paths: ${failing.map((r) => r.scenario).join('; ')}\n`);
+  if (failing.length) out.write(`⚠ sequential scans on hot paths: ${failing.map((r) => r.scenario).join('; ')}\n`);
   return {
     ok: failing.length === 0 && figures.every((f) => f.pass),
     figures,

@@ -20,6 +20,7 @@ const BENCHMARKS: Record<string, () => Promise<Report>> = {
   proxy: async () => (await import('./proxy.ts')).benchProxy(),
   team: async () => (await import('./team.ts')).benchTeam(),
   embedded: async () => (await import('./embedded.ts')).benchEmbedded(),
+  kpi: async () => (await import('./kpi.ts')).benchKpi(),
 };
 
 const RESULTS = new URL('./results.json', import.meta.url);
@@ -28,7 +29,8 @@ async function main() {
   const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
   const names = wanted.length ? wanted : Object.keys(BENCHMARKS);
   for (const name of names)
-    if (!BENCHMARKS[name]) throw new Error(`Unknown benchmark "${name}" (known: ${Object.keys(BENCHMARKS).join(', ')})`);
+    if (!BENCHMARKS[name])
+      throw new Error(`Unknown benchmark "${name}" (known: ${Object.keys(BENCHMARKS).join(', ')})`);
   const results: Record<string, unknown> = existsSync(RESULTS)
     ? (JSON.parse(readFileSync(RESULTS, 'utf8')) as Record<string, unknown>)
     : {};

@@ -14,3 +14,4 @@ export * from './imports.ts';
 export * from './job-runs.ts';
 export * from './user-mfa.ts';
 export * from './mfa-challenges.ts';
+export * from './kpi-rollup.ts';

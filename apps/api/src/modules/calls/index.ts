@@ -36,6 +36,7 @@ export {
   hasCallableCalls,
   findMovableCalls,
   handOverTeamWorkOf,
+  listOutcomes,
   listProgress,
   listTeamHasMember,
   putCallsOnList,

@@ -67,23 +67,27 @@ export async function countListCalls(
   return counts;
 }
 
-/** One list's progress: calls by outcome, and per member the attempts logged and the calls assigned. */
-export async function listProgress(db: Executor, listId: string, maxAttempts: number) {
-  const [totals] = await db
+/** One list's calls: how many, how many still callable, and by outcome (no history read). */
+export async function listOutcomes(db: Executor, listId: string, maxAttempts: number) {
+  const rows = await db
     .select({
-      total: sql<number>`count(*)::int`,
+      status: calls.status,
+      n: sql<number>`count(*)::int`,
       remaining: sql<number>`(count(*) filter (where ${stillCallable(maxAttempts)}))::int`,
     })
-    .from(calls)
-    .where(and(eq(calls.listId, listId), live));
-  const outcomes = await db
-    .select({ status: calls.status, n: sql<number>`count(*)::int` })
     .from(calls)
     .where(and(eq(calls.listId, listId), live))
     .groupBy(calls.status);
   const byOutcome = Object.fromEntries(CALL_STATUSES.map((s) => [s, 0])) as Record<CallStatus, number>;
-  for (const row of outcomes) byOutcome[row.status] = row.n;
+  for (const row of rows) byOutcome[row.status] = row.n;
+  const total = rows.reduce((sum, row) => sum + row.n, 0);
+  const remaining = rows.reduce((sum, row) => sum + row.remaining, 0);
+  return { total, remaining, done: total - remaining, byOutcome };
+}
 
+/** One list's progress: calls by outcome, and per member the attempts logged and the calls assigned. */
+export async function listProgress(db: Executor, listId: string, maxAttempts: number) {
+  const outcomes = await listOutcomes(db, listId, maxAttempts);
   const attempts = await db
     .select({ userId: callStatusHistory.createdBy, n: sql<number>`count(*)::int` })
     .from(callStatusHistory)
@@ -107,9 +111,7 @@ export async function listProgress(db: Executor, listId: string, maxAttempts: nu
       assigned: assigned.find((a) => a.userId === u.id)?.n ?? 0,
     }))
     .sort((a, b) => b.attempts - a.attempts || a.name.localeCompare(b.name));
-  const total = totals?.total ?? 0;
-  const remaining = totals?.remaining ?? 0;
-  return { total, remaining, done: total - remaining, byOutcome, byMember };
+  return { ...outcomes, byMember };
 }
 
 /**

@@ -36,8 +36,8 @@ export async function reportsRoutes(app: FastifyInstance) {
       tags: ['reports'],
       summary: "A team's KPIs per member and in total, its lists' progress, and who is on which contact now",
       description: [
-        '`range` as in GET /reports/kpi (in the caller\'s time zone). Counted: the attempts logged by the team\'s members',
-        'and the callbacks they hold, on the calls of the team\'s lists (archived lists included), with the',
+        "`range` as in GET /reports/kpi (in the caller's time zone). Counted: the attempts logged by the team's members",
+        "and the callbacks they hold, on the calls of the team's lists (archived lists included), with the",
         'definitions of GET /reports/kpi (soft-deleted calls count nowhere; flagged numbers count in the volumes,',
         'not in the rates). `talkSeconds` is 0: there is no telephony yet to time the calls.',
         'A lead of the team or an admin; a plain member of the team gets 403, anyone else 404.',

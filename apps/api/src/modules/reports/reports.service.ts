@@ -12,7 +12,7 @@ import {
 } from '@ct/contracts';
 import { AppError } from '../../lib/errors.ts';
 import { dateBounds, dayBounds, localDate } from '../../lib/time.ts';
-import { listAttemptsBetween, listLiveLeases, listProgress } from '../calls/index.ts';
+import { listAttemptsBetween, listLiveLeases, listOutcomes } from '../calls/index.ts';
 import { listTeamLists } from '../lists/index.ts';
 import { listMembers, teamAccess, type Viewer } from '../teams/index.ts';
 import { loadUserContext } from '../users/index.ts';
@@ -63,7 +63,11 @@ export function kpiRange(range: ReportRange, zone: string, now: Date) {
   const bounds: repo.KpiBounds = {
     start,
     end: dateBounds(to, zone).end,
+    from,
+    to,
     previousStart: dateBounds(previousFrom, zone).start,
+    previousFrom,
+    previousTo,
   };
   return { from, to, dates, previousFrom, previousTo, bounds };
 }
@@ -93,6 +97,7 @@ export function createReportsService(app: FastifyInstance) {
       const r = kpiRange(range, zone, now);
       const { totals, previous, series, statusMix, bestHours } = await repo.runKpiQueries(
         repo.buildKpiQueries(db, { kind: 'user', userId }, zone, r.bounds, now),
+        r.bounds,
       );
       const byDate = new Map(series.map((p) => [p.date, p]));
       return {
@@ -113,7 +118,7 @@ export function createReportsService(app: FastifyInstance) {
      */
     async team(viewer: Viewer, teamId: string, range: ReportRange): Promise<TeamReport> {
       const access = await teamAccess(db, viewer, teamId);
-      if (!access.canEditLists) throw new AppError('forbidden', "Only a lead of this team or an admin sees its report");
+      if (!access.canEditLists) throw new AppError('forbidden', 'Only a lead of this team or an admin sees its report');
       const { timezone: zone } = await loadUserContext(db, viewer.userId);
       const now = clock.now();
       const r = kpiRange(range, zone, now);
@@ -125,7 +130,7 @@ export function createReportsService(app: FastifyInstance) {
         .sort((a, b) => a.name.localeCompare(b.name) || a.userId.localeCompare(b.userId));
 
       const [progress, leases] = await Promise.all([
-        Promise.all(lists.map((list) => listProgress(db, list.id, list.maxAttempts))),
+        Promise.all(lists.map((list) => listOutcomes(db, list.id, list.maxAttempts))),
         listLiveLeases(
           db,
           lists.map((l) => l.id),
