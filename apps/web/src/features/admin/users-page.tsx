@@ -20,12 +20,13 @@ import { adminUsersQuery } from './admin.queries';
 import { UserActions } from './user-actions';
 import { UserCreateDialog } from './user-create-dialog';
 import { pageParam, useUrlParams } from '@/lib/use-url-params';
+import * as adminMessages from '@/lib/i18n/messages/admin';
 
 const SEARCH_DEBOUNCE_MS = 300;
 
 /** /admin/users: every account, searchable; create one, change a role, disable or enable, reset 2FA. */
 export function UsersPage() {
-  const { t } = useI18n();
+  const { t } = useI18n({ admin: adminMessages });
   const copy = t.admin.users;
   const format = useFormatter();
   const { user: me } = useSession();

@@ -14,6 +14,7 @@ import type { LogCallTarget } from './log-call-form';
 import { useTelFollowUp } from './tel-follow-up';
 import { useDeleteCall } from './use-call-mutations';
 import { useUserSettings } from '@/features/settings/use-user-settings';
+import * as callsMessages from '@/lib/i18n/messages/calls';
 
 interface DeleteTarget {
   id: string;
@@ -49,7 +50,7 @@ export function CallDialogsProvider({
   children: ReactNode;
   onDetailClosed?: () => void;
 }) {
-  const { t } = useI18n();
+  const { t } = useI18n({ calls: callsMessages });
   const toast = useToast();
   const { settings } = useUserSettings();
   const deleteCall = useDeleteCall();

@@ -23,6 +23,8 @@ import { callQueries, fetchCalls } from './calls.queries';
 import { CallsTable, type CallSelection } from './calls-table';
 import { FilterBar } from './filter-bar';
 import { useCallFilters } from './use-call-filters';
+import * as callsMessages from '@/lib/i18n/messages/calls';
+import * as listsMessages from '@/lib/i18n/messages/lists';
 
 export function CallsPage() {
   const router = useRouter();
@@ -44,7 +46,7 @@ export function CallsPage() {
 }
 
 function CallsView() {
-  const { t } = useI18n();
+  const { t } = useI18n({ calls: callsMessages, lists: listsMessages });
   const copy = t.calls;
   const dialogs = useCallDialogs();
   const { filters, setFilters, resetFilters } = useCallFilters();
@@ -204,7 +206,7 @@ type ListTools = ReturnType<typeof useAddToList>;
 
 /** "3 sélectionnés · Ajouter à une liste · Ajouter les 120 résultats à une liste". */
 function ListToolbar({ tools, total }: { tools: ListTools; total: number }) {
-  const { t } = useI18n();
+  const { t } = useI18n({ calls: callsMessages, lists: listsMessages });
   const copy = t.lists.add;
   const count = tools.selection?.selected.size ?? 0;
   return (
@@ -242,7 +244,7 @@ function CallsListCard({
   setFilters: (change: Partial<CallFilters>) => void;
   listTools?: ListTools;
 }) {
-  const { t } = useI18n();
+  const { t } = useI18n({ calls: callsMessages, lists: listsMessages });
   const copy = t.calls;
   return (
     <Card className="overflow-hidden">

@@ -6,13 +6,14 @@ import { contactClock, useFormatter, type PhoneSource } from '@/lib/format';
 import { useI18n } from '@/lib/i18n';
 import { useNow } from '@/lib/use-now';
 import { useUserSettings } from '@/features/settings/use-user-settings';
+import * as callsMessages from '@/lib/i18n/messages/calls';
 
 /**
  * The contact's local time (zone from their phone's country) and whether it is inside the caller's work
  * hours on the contact's clock — a call at 20:00 their time is a bad idea even if it is 14:00 here.
  */
 export function ContactClock({ source, className }: { source: PhoneSource; className?: string }) {
-  const { t } = useI18n();
+  const { t } = useI18n({ calls: callsMessages });
   const format = useFormatter();
   const { settings } = useUserSettings();
   const now = useNow();

@@ -19,6 +19,7 @@ import {
   type LogCallFormState,
   type LogCallTarget,
 } from './use-log-call-form';
+import * as callsMessages from '@/lib/i18n/messages/calls';
 
 export type { LogCallFormControl, LogCallTarget };
 
@@ -49,7 +50,7 @@ export function LogCallForm({
   submitLabel?: string;
   controlRef?: RefObject<LogCallFormControl | null>;
 }) {
-  const { t } = useI18n();
+  const { t } = useI18n({ calls: callsMessages });
   const copy = t.calls.log;
   const { formRef, onSubmit, onKeyDown, isPending, status, pickOutcome, noteField, errors, register, callback } =
     useLogCallForm({ target, initialStatus, onLogged, noteRef, enableDigitKeys, controlRef });
@@ -116,7 +117,7 @@ function OutcomePicker({
   onPick: (outcome: Outcome) => void;
   isMissing: boolean;
 }) {
-  const { t } = useI18n();
+  const { t } = useI18n({ calls: callsMessages });
   const copy = t.calls.log;
   const labels = useDomainLabels();
   return (
@@ -167,7 +168,7 @@ function OutcomePicker({
 
 /** Once an outcome is picked: the proposed (or optional) callback, and what the outcome closes. */
 function CallbackPanel({ callback, errors, register }: Pick<LogCallFormState, 'callback' | 'errors' | 'register'>) {
-  const { t } = useI18n();
+  const { t } = useI18n({ calls: callsMessages });
   const copy = t.calls.log;
   const labels = useDomainLabels();
   const timeError =

@@ -6,6 +6,7 @@ import { displayPhone, telHref, type PhoneSource } from '@/lib/format';
 import { useI18n } from '@/lib/i18n';
 import { rememberDial } from './tel-follow-up';
 import { useUserSettings } from '@/features/settings/use-user-settings';
+import * as callsMessages from '@/lib/i18n/messages/calls';
 
 /**
  * A contact's phone, formatted for the user's region, as a `tel:` link that remembers the dial so the
@@ -24,7 +25,7 @@ export function PhoneLink({
   isFlagged?: boolean;
   className?: string;
 }) {
-  const { t } = useI18n();
+  const { t } = useI18n({ calls: callsMessages });
   const { settings } = useUserSettings();
   const href = telHref(source, settings.phoneRegion);
   const text = displayPhone(source, settings.phoneRegion);

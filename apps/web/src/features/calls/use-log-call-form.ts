@@ -16,6 +16,7 @@ import type { CallLogBody, CallLogResult } from './calls.api';
 import { callQueries } from './calls.queries';
 import { logCallSchema } from './log-call-schema';
 import { useLogCall } from './use-call-mutations';
+import * as callsMessages from '@/lib/i18n/messages/calls';
 
 /** Who is being called; what the list already knows, the rest is fetched. */
 export interface LogCallTarget {
@@ -55,7 +56,7 @@ export function useLogCallForm({
   enableDigitKeys: boolean;
   controlRef: RefObject<LogCallFormControl | null> | undefined;
 }) {
-  const { t } = useI18n();
+  const { t } = useI18n({ calls: callsMessages });
   const copy = t.calls.log;
   const labels = useDomainLabels();
   const format = useFormatter();

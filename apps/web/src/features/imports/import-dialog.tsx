@@ -10,6 +10,7 @@ import { DropZone } from './import-drop-zone';
 import { ImportPreviewStep } from './import-preview-step';
 import { Counts } from './import-report';
 import { useImportFlow, type ImportFlowState } from './use-import-flow';
+import * as importsMessages from '@/lib/i18n/messages/imports';
 
 /**
  * "Importer" button and its dialog: drop a CSV, see what was detected and a dry-run preview with the
@@ -17,7 +18,7 @@ import { useImportFlow, type ImportFlowState } from './use-import-flow';
  * GET /imports/:id), then the summary with the errors report and an undo.
  */
 export function ImportDialog({ onImported }: { onImported?: (detail: ImportDetail) => void }) {
-  const { t } = useI18n();
+  const { t } = useI18n({ imports: importsMessages });
   const [open, setOpen] = useState(false);
   return (
     <>
@@ -75,7 +76,7 @@ function ImportFlow({
 
 /** The run in the background: rows done out of the file's rows. */
 function ImportProgress({ detail }: { detail: ImportDetail }) {
-  const { t } = useI18n();
+  const { t } = useI18n({ imports: importsMessages });
   const copy = t.imports.running;
   const total = Math.max(detail.totalRows, 1);
   const percent = Math.round((detail.processedRows / total) * 100);
@@ -112,7 +113,7 @@ function ImportSummary({
   errorBox: ReactNode;
   onClose: () => void;
 }) {
-  const { t } = useI18n();
+  const { t } = useI18n({ imports: importsMessages });
   const copy = t.imports;
   const { detail, revert } = flow;
   return (

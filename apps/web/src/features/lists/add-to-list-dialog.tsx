@@ -13,6 +13,7 @@ import { errorMessage } from '@/lib/api/errors';
 import { useI18n } from '@/lib/i18n';
 import { addCallsToList, TEAM_LIST_ADD_MAX } from './lists.api';
 import { listQueries } from './lists.queries';
+import * as listsMessages from '@/lib/i18n/messages/lists';
 
 /** What goes on the list: the calls ticked, or every call of the current filter (gathered on submit). */
 export type AddToListSource =
@@ -48,7 +49,7 @@ export function AddToListDialog({
   onClose: () => void;
   onAdded: () => void;
 }) {
-  const { t } = useI18n();
+  const { t } = useI18n({ lists: listsMessages });
   const copy = t.lists.add;
   const toast = useToast();
   const queryClient = useQueryClient();

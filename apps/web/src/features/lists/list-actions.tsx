@@ -12,13 +12,14 @@ import { useI18n } from '@/lib/i18n';
 import { ListFormDialog } from './list-form-dialog';
 import { updateList, type TeamList } from './lists.api';
 import { listKeys } from './lists.queries';
+import * as listsMessages from '@/lib/i18n/messages/lists';
 
 const iconButton =
   'inline-flex size-9 items-center justify-center rounded-lg text-slate-500 transition hover:bg-slate-100 hover:text-slate-900 dark:text-slate-400 dark:hover:bg-night-800 dark:hover:text-white';
 
 /** A list's menu for its leads and admins: rename and settings, archive or restore. */
 export function ListActions({ list, className }: { list: TeamList; className?: string }) {
-  const { t } = useI18n();
+  const { t } = useI18n({ lists: listsMessages });
   const copy = t.lists;
   const toast = useToast();
   const queryClient = useQueryClient();
@@ -57,7 +58,7 @@ export function ListActions({ list, className }: { list: TeamList; className?: s
 
 /** Remaining of total, as a bar and in words (the words are what assistive technology reads). */
 export function ListProgress({ list }: { list: Pick<TeamList, 'name' | 'remaining' | 'total'> }) {
-  const { t } = useI18n();
+  const { t } = useI18n({ lists: listsMessages });
   const done = list.total - list.remaining;
   const percent = list.total ? Math.round((done / list.total) * 100) : 0;
   return (

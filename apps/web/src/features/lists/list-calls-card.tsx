@@ -23,6 +23,8 @@ import { AssignDialog } from './assign-dialog';
 import { RemoveDialog } from './remove-dialog';
 import type { TeamListDetail } from './lists.api';
 import { LIST_CALLS_PAGE_SIZE, listQueries } from './lists.queries';
+import * as callsMessages from '@/lib/i18n/messages/calls';
+import * as listsMessages from '@/lib/i18n/messages/lists';
 
 const checkbox = 'size-4 cursor-pointer rounded accent-iris-600';
 
@@ -31,7 +33,7 @@ const checkbox = 'size-4 cursor-pointer rounded accent-iris-600';
  * takes them off the list.
  */
 export function ListCallsCard({ list }: { list: TeamListDetail }) {
-  const { t } = useI18n();
+  const { t } = useI18n({ calls: callsMessages, lists: listsMessages });
   const copy = t.lists.calls;
   const format = useFormatter();
   const { params, update } = useUrlParams();

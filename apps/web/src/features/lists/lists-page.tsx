@@ -22,6 +22,7 @@ import { ListActions, ListProgress } from './list-actions';
 import { ListFormDialog } from './list-form-dialog';
 import type { TeamList } from './lists.api';
 import { listQueries } from './lists.queries';
+import * as listsMessages from '@/lib/i18n/messages/lists';
 
 /** The teams a user may create lists in: every team for an admin, the teams they lead otherwise. */
 export function useListTeams() {
@@ -34,7 +35,7 @@ export function useListTeams() {
 
 /** /lists: the call lists, grouped by team, each with what is left to call; current or archived (URL). */
 export function ListsPage() {
-  const { t } = useI18n();
+  const { t } = useI18n({ lists: listsMessages });
   const copy = t.lists;
   const router = useRouter();
   const { params } = useUrlParams();
@@ -141,7 +142,7 @@ export function ListsPage() {
 }
 
 function TeamLists({ team, lists, isArchived }: { team: Team; lists: TeamList[]; isArchived: boolean }) {
-  const { t } = useI18n();
+  const { t } = useI18n({ lists: listsMessages });
   const copy = t.lists;
   const headingId = `team-lists-${team.id}`;
   return (

@@ -13,6 +13,8 @@ import { createFormatter } from '@/lib/format/format';
 import { useI18n } from '@/lib/i18n';
 import type { SettingsFormValues } from './settings-form-model';
 import { SettingsCard } from './settings-card';
+import * as settingsMessages from '@/lib/i18n/messages/settings';
+import * as adminMessages from '@/lib/i18n/messages/admin';
 
 /** Every IANA zone this browser knows, plus the user's own (kept even if the list lacks it). */
 function timeZones(current: string): string[] {
@@ -21,7 +23,7 @@ function timeZones(current: string): string[] {
 }
 
 export function ProfileSection() {
-  const { t } = useI18n();
+  const { t } = useI18n({ settings: settingsMessages, admin: adminMessages });
   const copy = t.settings.profile;
   const { user } = useSession();
   const {

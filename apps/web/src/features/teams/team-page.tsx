@@ -20,13 +20,14 @@ import { MemberAddDialog } from './member-add-dialog';
 import { TeamNameDialog } from './team-name-dialog';
 import type { Team } from './teams.api';
 import { teamQueries } from './teams.queries';
+import * as teamsMessages from '@/lib/i18n/messages/teams';
 
 /** A malformed id (400) or a team the viewer may not see (404) are the same "no such team". */
 const isMissing = (error: unknown) => error instanceof ApiError && (error.status === 404 || error.status === 400);
 
 /** /admin/teams/[id]: one team, its members and their team role; rename it, add, promote, remove members. */
 export function TeamPage({ id }: { id: string }) {
-  const { t } = useI18n();
+  const { t } = useI18n({ teams: teamsMessages });
   const copy = t.teams;
   const query = useQuery({ ...teamQueries.detail(id), retry: (count, error) => !isMissing(error) && count < 2 });
 
@@ -66,7 +67,7 @@ export function TeamPage({ id }: { id: string }) {
 }
 
 function TeamDetail({ team, isFetching }: { team: Team; isFetching: boolean }) {
-  const { t } = useI18n();
+  const { t } = useI18n({ teams: teamsMessages });
   const copy = t.teams;
   const format = useFormatter();
   const { user: me } = useSession();

@@ -16,10 +16,11 @@ import { useSession } from '@/features/auth/session-provider';
 import { useI18n } from '@/lib/i18n';
 import { TeamNameDialog } from './team-name-dialog';
 import { teamQueries } from './teams.queries';
+import * as teamsMessages from '@/lib/i18n/messages/teams';
 
 /** /admin/teams: every team for an admin (who creates them), the teams they lead for a manager. */
 export function TeamsPage() {
-  const { t } = useI18n();
+  const { t } = useI18n({ teams: teamsMessages });
   const copy = t.teams;
   const router = useRouter();
   const { user } = useSession();

@@ -1,22 +1,14 @@
 import type { Language } from '@ct/contracts';
 import { DEFAULT_PROFILE } from '@ct/contracts/defaults';
-import * as adminMessages from './messages/admin';
-import * as callsMessages from './messages/calls';
-import * as dashboardMessages from './messages/dashboard';
-import * as importsMessages from './messages/imports';
-import * as listsMessages from './messages/lists';
 import * as notificationsMessages from './messages/notifications';
-import * as remindersMessages from './messages/reminders';
-import * as callSessionMessages from './messages/call-session';
-import * as settingsMessages from './messages/settings';
-import * as teamReportMessages from './messages/team-report';
-import * as teamsMessages from './messages/teams';
-import * as todayMessages from './messages/today';
 import * as uiMessages from './messages/ui';
 
 /**
- * Every UI string, French first. The English dictionary must have the same shape (checked by the type),
- * so a missing translation fails the build rather than showing a key.
+ * The strings every page needs (the shell, the shared primitives, the notification centre), French
+ * first. The English dictionary must have the same shape (checked by the type), so a missing translation
+ * fails the build rather than showing a key. A feature's own strings live in `messages/<feature>.ts` and
+ * reach only the pages that import them (`useI18n({ calls: callsMessages })`): every page would otherwise
+ * carry every feature's strings in both languages.
  */
 const fr = {
   app: { name: 'Call Tracking', tagline: 'Vos appels, vos rappels, vos résultats.' },
@@ -29,6 +21,9 @@ const fr = {
     settings: 'Paramètres',
     lists: 'Listes',
     team: 'Équipe',
+    admin: 'Administration',
+    manageTeams: 'Gestion des équipes',
+    session: 'Session d’appels',
     openMenu: 'Ouvrir le menu',
     closeMenu: 'Fermer le menu',
   },
@@ -139,16 +134,8 @@ const fr = {
     notFoundBody: 'L’adresse demandée n’existe pas ou a changé.',
     backHome: 'Retour au tableau de bord',
   },
-  imports: importsMessages.fr,
-  calls: callsMessages.fr,
-  today: todayMessages.fr,
-  reminders: remindersMessages.fr,
-  callSession: callSessionMessages.fr,
-  teamReport: teamReportMessages.fr,
   ui: uiMessages.fr,
-  teams: teamsMessages.fr,
-  lists: listsMessages.fr,
-  ...{ dashboard: dashboardMessages.fr, settings: settingsMessages.fr, notifications: notificationsMessages.fr, admin: adminMessages.fr },
+  notifications: notificationsMessages.fr,
 };
 
 export type Dictionary = typeof fr;
@@ -164,6 +151,9 @@ const en: Dictionary = {
     settings: 'Settings',
     lists: 'Lists',
     team: 'Team',
+    admin: 'Administration',
+    manageTeams: 'Manage teams',
+    session: 'Call session',
     openMenu: 'Open menu',
     closeMenu: 'Close menu',
   },
@@ -244,7 +234,8 @@ const en: Dictionary = {
       title: 'Reminders',
       description: 'Callbacks due today and overdue ones.',
       emptyTitle: 'No reminders to handle',
-      emptyBody: 'When a contact asks to be called back, schedule a reminder from the call: it will show here on the day.',
+      emptyBody:
+        'When a contact asks to be called back, schedule a reminder from the call: it will show here on the day.',
     },
     settings: {
       title: 'Settings',
@@ -273,18 +264,40 @@ const en: Dictionary = {
     notFoundBody: 'The address you asked for does not exist or has changed.',
     backHome: 'Back to the overview',
   },
-  imports: importsMessages.en,
-  calls: callsMessages.en,
-  today: todayMessages.en,
-  reminders: remindersMessages.en,
-  callSession: callSessionMessages.en,
-  teamReport: teamReportMessages.en,
   ui: uiMessages.en,
-  teams: teamsMessages.en,
-  lists: listsMessages.en,
-  ...{ dashboard: dashboardMessages.en, settings: settingsMessages.en, notifications: notificationsMessages.en, admin: adminMessages.en },
+  notifications: notificationsMessages.en,
 };
 
 export const dictionaries: Record<Language, Dictionary> = { fr, en };
+
+/** A feature's strings: `messages/<feature>.ts`, one dictionary per language of the same shape. */
+export interface MessageModule {
+  fr: object;
+  en: object;
+}
+export type MessageModules = Record<string, MessageModule>;
+
+/** The core dictionary with the features' strings under their names (`t.calls`, `t.lists`…). */
+export type Messages<M extends MessageModules = Record<never, never>> = Dictionary & {
+  [K in keyof M]: M[K]['fr'];
+};
+
+const composed = new Map<string, object>();
+
+/**
+ * The strings of `language` with the modules' under their names; the same object for the same names
+ * (components keep `t` in their hooks' dependencies). Works on the server too (page titles).
+ */
+export function messagesFor<M extends MessageModules>(language: Language, modules?: M): Messages<M> {
+  const names = modules ? Object.keys(modules).sort() : [];
+  if (!modules || names.length === 0) return dictionaries[language] as Messages<M>;
+  const key = `${language}:${names.join(',')}`;
+  let t = composed.get(key);
+  if (!t) {
+    t = { ...dictionaries[language], ...Object.fromEntries(names.map((name) => [name, modules[name]![language]])) };
+    composed.set(key, t);
+  }
+  return t as Messages<M>;
+}
 /** A new user's language: the pages' titles and the sign-in page speak it. */
 export const DEFAULT_LANGUAGE: Language = DEFAULT_PROFILE.language;
