@@ -2,7 +2,6 @@
 
 import { useEffect, useMemo, useRef, type KeyboardEvent, type RefObject } from 'react';
 import { useForm, useWatch } from 'react-hook-form';
-import { zodResolver } from '@hookform/resolvers/zod';
 import { useQuery } from '@tanstack/react-query';
 import { CALLBACK_STATUSES, UNANSWERED_STATUSES } from '@ct/contracts/enums';
 import { useToast } from '@/components/ui/toast';
@@ -14,7 +13,7 @@ import { isTypingTarget } from '@/lib/keyboard';
 import { useUserSettings } from '@/features/settings/use-user-settings';
 import type { CallLogBody, CallLogResult } from './calls.api';
 import { callQueries } from './calls.queries';
-import { logCallSchema } from './log-call-schema';
+import { logCallResolver, type LogCallValues } from './log-call-schema';
 import { useLogCall } from './use-call-mutations';
 import * as callsMessages from '@/lib/i18n/messages/calls';
 
@@ -77,7 +76,7 @@ export function useLogCallForm({
     () => nextWorkingDaySlot(new Date(), settings.defaultReminderSlot, settings.workHours, format.zone),
     [settings.defaultReminderSlot, settings.workHours, format.zone],
   );
-  const schema = useMemo(() => logCallSchema(format.zone), [format.zone]);
+  const resolver = useMemo(() => logCallResolver(format.zone), [format.zone]);
 
   const {
     register,
@@ -87,8 +86,8 @@ export function useLogCallForm({
     control,
     getValues,
     formState: { errors, dirtyFields },
-  } = useForm({
-    resolver: zodResolver(schema),
+  } = useForm<LogCallValues>({
+    resolver,
     defaultValues: {
       status: initialStatus ?? '',
       note: '',
@@ -96,7 +95,7 @@ export function useLogCallForm({
       callbackTouched: false,
       date: isoDateIn(proposal, format.zone),
       time: clockIn(proposal, format.zone),
-      priority: 'normal' as const,
+      priority: 'normal',
     },
   });
 
