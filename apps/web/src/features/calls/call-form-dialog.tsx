@@ -20,7 +20,7 @@ import { InputField, SelectField, TextareaField } from '@/components/ui/field';
 import { Skeleton } from '@/components/ui/skeleton';
 import { Spinner } from '@/components/ui/spinner';
 import { useToast } from '@/components/ui/toast';
-import { previewPhone } from '@/lib/format';
+import { previewPhone } from '@/lib/format/phone';
 import { useI18n } from '@/lib/i18n';
 import { applyServerErrors, errorMessage, isStale } from '@/lib/api/errors';
 import type { CallDetail, CallPatchBody } from './calls.api';

@@ -2,7 +2,7 @@
 
 import { Clock } from 'lucide-react';
 import { cn } from '@/lib/cn';
-import { contactClock, useFormatter, type PhoneSource } from '@/lib/format';
+import { useFormatter, usePhoneFormat, type PhoneSource } from '@/lib/format';
 import { useI18n } from '@/lib/i18n';
 import { useNow } from '@/lib/use-now';
 import { useUserSettings } from '@/features/settings/use-user-settings';
@@ -17,6 +17,7 @@ export function ContactClock({ source, className }: { source: PhoneSource; class
   const format = useFormatter();
   const { settings } = useUserSettings();
   const now = useNow();
+  const { contactClock } = usePhoneFormat();
   const clock = contactClock(source, settings.workHours, now, settings.phoneRegion);
   if (!clock) return null;
   const time = format.timeIn(now, clock.zone);
