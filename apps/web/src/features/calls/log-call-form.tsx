@@ -52,8 +52,19 @@ export function LogCallForm({
 }) {
   const { t } = useI18n({ calls: callsMessages });
   const copy = t.calls.log;
-  const { formRef, onSubmit, onKeyDown, isPending, status, pickOutcome, noteField, errors, register, callback } =
-    useLogCallForm({ target, initialStatus, onLogged, noteRef, enableDigitKeys, controlRef });
+  const {
+    formRef,
+    onSubmit,
+    onKeyDown,
+    isPending,
+    status,
+    pickOutcome,
+    noteField,
+    errors,
+    register,
+    registerCheckbox,
+    callback,
+  } = useLogCallForm({ target, initialStatus, onLogged, noteRef, enableDigitKeys, controlRef });
 
   return (
     <form
@@ -89,7 +100,9 @@ export function LogCallForm({
         }}
       />
 
-      {status !== '' ? <CallbackPanel callback={callback} errors={errors} register={register} /> : null}
+      {status !== '' ? (
+        <CallbackPanel callback={callback} errors={errors} register={register} registerCheckbox={registerCheckbox} />
+      ) : null}
 
       <div className="flex flex-col-reverse gap-2 sm:flex-row sm:items-center sm:justify-end">
         <p className="mr-auto hidden text-xs text-slate-600 sm:block dark:text-slate-400">{copy.shortcutHint}</p>
@@ -167,7 +180,12 @@ function OutcomePicker({
 }
 
 /** Once an outcome is picked: the proposed (or optional) callback, and what the outcome closes. */
-function CallbackPanel({ callback, errors, register }: Pick<LogCallFormState, 'callback' | 'errors' | 'register'>) {
+function CallbackPanel({
+  callback,
+  errors,
+  register,
+  registerCheckbox,
+}: Pick<LogCallFormState, 'callback' | 'errors' | 'register' | 'registerCheckbox'>) {
   const { t } = useI18n({ calls: callsMessages });
   const copy = t.calls.log;
   const labels = useDomainLabels();
@@ -190,7 +208,7 @@ function CallbackPanel({ callback, errors, register }: Pick<LogCallFormState, 'c
         <p className="mb-3 text-sm font-medium text-slate-800 dark:text-slate-100">{copy.proposed}</p>
       ) : (
         <label className="mb-1 flex items-center gap-2.5 text-sm font-medium text-slate-800 dark:text-slate-100">
-          <input type="checkbox" className="size-4 rounded accent-iris-600" {...register('hasCallback')} />
+          <input type="checkbox" className="size-4 rounded accent-iris-600" {...registerCheckbox('hasCallback')} />
           {copy.scheduleCallback}
         </label>
       )}
