@@ -17,9 +17,19 @@ export function ContactClock({ source, className }: { source: PhoneSource; class
   const format = useFormatter();
   const { settings } = useUserSettings();
   const now = useNow();
-  const { contactClock } = usePhoneFormat();
+  const { contactClock, isLoaded } = usePhoneFormat();
   const clock = contactClock(source, settings.workHours, now, settings.phoneRegion);
-  if (!clock) return null;
+  if (!clock) {
+    // While libphonenumber loads, a number the API could parse keeps the clock's place (invisible, the
+    // longer wording on the caller's clock): nothing moves when it appears.
+    if (isLoaded || !(source.phoneE164 || source.phoneUri)) return null;
+    return (
+      <span className={cn('invisible inline-flex items-center gap-1.5 text-xs font-medium', className)} aria-hidden>
+        <Clock className="size-3.5 shrink-0" />
+        {t.calls.phone.localTime(format.timeIn(now, format.zone))} · {t.calls.phone.outOfHours}
+      </span>
+    );
+  }
   const time = format.timeIn(now, clock.zone);
   return (
     <span
