@@ -210,7 +210,7 @@ const composed = new Map<string, object>();
 
 /**
  * The strings of `language` with the modules' under their names; the same object for the same names
- * (components keep `t` in their hooks' dependencies). Works on the server too (page titles).
+ * (components keep `t` in their hooks' dependencies).
  */
 export function messagesFor<M extends MessageModules>(language: Language, modules?: M): Messages<M> {
   const names = modules ? Object.keys(modules).sort() : [];
