@@ -80,5 +80,9 @@ export const TEAM_LIST_DEFAULTS = { cooldownMinutes: 60, maxAttempts: 5 } as con
 /** The bounds of a call list's cooldown (a week) and attempt cap. */
 export const TEAM_LIST_COOLDOWN_MAX = 7 * 24 * 60;
 export const TEAM_LIST_MAX_ATTEMPTS_MAX = 50;
+/** At most this many calls per request to add calls to a list: a larger selection is sent in several. */
+export const TEAM_LIST_ADD_MAX = 1000;
+/** Contacts skipped in a session on a list, not handed out again to the caller now (the most recent first). */
+export const TEAM_LIST_EXCLUDE_MAX = 500;
 /** How long a claimed contact stays the caller's before it returns to the queue. */
 export const CALL_LEASE_MINUTES = 10;

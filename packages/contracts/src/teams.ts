@@ -3,7 +3,14 @@ import { CALL_STATUSES, TEAM_ROLES } from './enums.ts';
 import { isoDateTimeSchema } from './common.ts';
 import { callSchema } from './calls.ts';
 import { emailSchema } from './users.ts';
-import { TEAM_LIST_COOLDOWN_MAX, TEAM_LIST_DEFAULTS, TEAM_LIST_MAX_ATTEMPTS_MAX, TEAM_NAME_MAX } from './constants.ts';
+import {
+  TEAM_LIST_ADD_MAX,
+  TEAM_LIST_COOLDOWN_MAX,
+  TEAM_LIST_DEFAULTS,
+  TEAM_LIST_EXCLUDE_MAX,
+  TEAM_LIST_MAX_ATTEMPTS_MAX,
+  TEAM_NAME_MAX,
+} from './constants.ts';
 
 const nameSchema = z.string().trim().min(1).max(TEAM_NAME_MAX);
 
@@ -122,8 +129,6 @@ export const teamListQuerySchema = z.object({
     .transform((v) => v === 'true'),
 });
 
-/** At most this many calls per request: a larger selection is sent in several. */
-export const TEAM_LIST_ADD_MAX = 1000;
 export const teamListAddCallsSchema = z.object({ callIds: z.array(z.uuid()).min(1).max(TEAM_LIST_ADD_MAX) }).strict();
 export const teamListAddCallsResultSchema = z
   .object({
@@ -135,8 +140,6 @@ export const teamListAddCallsResultSchema = z
   })
   .meta({ id: 'TeamListAddCallsResult' });
 
-/** Contacts skipped in this session, not handed out again to the caller now (the most recent first). */
-export const TEAM_LIST_EXCLUDE_MAX = 500;
 export const teamListNextSchema = z
   .object({ exclude: z.array(z.uuid()).max(TEAM_LIST_EXCLUDE_MAX).default([]) })
   .strict();

@@ -10,6 +10,7 @@ import { useI18n } from '@/lib/i18n';
 import { HOME_PATH } from '@/lib/safe-redirect';
 import { usePathname } from 'next/navigation';
 import { AdminTabs, MANAGER_ADMIN_PATH } from './admin-tabs';
+import * as adminMessages from '@/lib/i18n/messages/admin';
 
 /**
  * The admin area for admins only, but for its teams pages, which a manager reaches too (for the teams
@@ -17,7 +18,7 @@ import { AdminTabs, MANAGER_ADMIN_PATH } from './admin-tabs';
  * (403); this gate keeps a plain user from even seeing the pages, with a clear "administrators only" page.
  */
 export function AdminGate({ children }: { children: ReactNode }) {
-  const { t } = useI18n();
+  const { t } = useI18n({ admin: adminMessages });
   const { user } = useSession();
   const pathname = usePathname();
   if (!user) return null;

@@ -6,6 +6,7 @@ import { ScrollText, Users, UsersRound } from 'lucide-react';
 import { useSession } from '@/features/auth/session-provider';
 import { cn } from '@/lib/cn';
 import { useI18n } from '@/lib/i18n';
+import * as adminMessages from '@/lib/i18n/messages/admin';
 
 const TABS = [
   { key: 'users', href: '/admin/users', icon: Users },
@@ -18,7 +19,7 @@ export const MANAGER_ADMIN_PATH = '/admin/teams';
 
 /** Users | Teams | Audit log: links (each its own URL), styled as tabs; a manager has only Teams. */
 export function AdminTabs() {
-  const { t } = useI18n();
+  const { t } = useI18n({ admin: adminMessages });
   const pathname = usePathname();
   const { user } = useSession();
   const tabs = user?.role === 'admin' ? TABS : TABS.filter((tab) => tab.href === MANAGER_ADMIN_PATH);

@@ -16,6 +16,7 @@ import { addDays, instantOf, pad2, parseIsoDate } from '@/lib/format/zoned';
 import { useI18n } from '@/lib/i18n';
 import { adminKeys, AUDITS_PAGE_SIZE, fetchActors, fetchAudits, type AuditQuery } from './admin.api';
 import { pageParam, useUrlParams } from '@/lib/use-url-params';
+import * as adminMessages from '@/lib/i18n/messages/admin';
 
 const OUTCOMES = ['success', 'failure'] as const;
 
@@ -36,7 +37,7 @@ function dayBoundary(isoDate: string, zone: string, isEnd: boolean): string | un
 
 /** /admin/audits: the audit log, newest first, filtered by action, outcome, actor and days (in the URL). */
 export function AuditsPage() {
-  const { t } = useI18n();
+  const { t } = useI18n({ admin: adminMessages });
   const copy = t.admin.audits;
   const format = useFormatter();
   const { params, update } = useUrlParams();

@@ -12,6 +12,7 @@ import { errorMessage } from '@/lib/api/errors';
 import { ApiError } from '@/lib/api';
 import { useI18n } from '@/lib/i18n';
 import { adminKeys, resetUserMfa, updateUser, type AdminUser } from './admin.api';
+import * as adminMessages from '@/lib/i18n/messages/admin';
 
 const ROLE_CHANGES = [
   { role: 'admin', label: 'makeAdmin' },
@@ -38,7 +39,7 @@ function applyChange(id: string, change: Change) {
  * when it is on) — each after a confirmation.
  */
 export function UserActions({ user, isSelf }: { user: AdminUser; isSelf: boolean }) {
-  const { t } = useI18n();
+  const { t } = useI18n({ admin: adminMessages });
   const copy = t.admin.users;
   const toast = useToast();
   const queryClient = useQueryClient();

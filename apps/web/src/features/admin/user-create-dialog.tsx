@@ -13,6 +13,7 @@ import { errorMessage } from '@/lib/api/errors';
 import { ApiError } from '@/lib/api';
 import { useI18n } from '@/lib/i18n';
 import { adminKeys, createUser, type AdminUser } from './admin.api';
+import * as adminMessages from '@/lib/i18n/messages/admin';
 
 type Values = { name: string; email: string; password: string; role: AdminUser['role'] };
 const EMPTY: Values = { name: '', email: '', password: '', role: 'user' };
@@ -20,7 +21,7 @@ const FIELDS = ['name', 'email', 'password', 'role'] as const;
 
 /** "Nouvel utilisateur": name, email, initial password and role; the API's refusals land on the fields. */
 export function UserCreateDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
-  const { t } = useI18n();
+  const { t } = useI18n({ admin: adminMessages });
   const copy = t.admin.users.form;
   const toast = useToast();
   const queryClient = useQueryClient();

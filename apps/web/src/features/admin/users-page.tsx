@@ -1,6 +1,7 @@
 'use client';
 
 import { useEffect, useState } from 'react';
+import dynamic from 'next/dynamic';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Search, UserPlus, Users } from 'lucide-react';
 import { QueryState } from '@/components/query-state';
@@ -18,14 +19,19 @@ import { useI18n } from '@/lib/i18n';
 import { USERS_PAGE_SIZE } from './admin.api';
 import { adminUsersQuery } from './admin.queries';
 import { UserActions } from './user-actions';
-import { UserCreateDialog } from './user-create-dialog';
 import { pageParam, useUrlParams } from '@/lib/use-url-params';
+import * as adminMessages from '@/lib/i18n/messages/admin';
+
+// Dialogs load when first opened, not with the page (their forms carry react-hook-form).
+const UserCreateDialog = dynamic(() => import('./user-create-dialog').then((module) => module.UserCreateDialog), {
+  ssr: false,
+});
 
 const SEARCH_DEBOUNCE_MS = 300;
 
 /** /admin/users: every account, searchable; create one, change a role, disable or enable, reset 2FA. */
 export function UsersPage() {
-  const { t } = useI18n();
+  const { t } = useI18n({ admin: adminMessages });
   const copy = t.admin.users;
   const format = useFormatter();
   const { user: me } = useSession();
@@ -171,7 +177,7 @@ export function UsersPage() {
         </QueryState>
       </Card>
 
-      <UserCreateDialog open={isCreating} onClose={() => setIsCreating(false)} />
+      {isCreating ? <UserCreateDialog open onClose={() => setIsCreating(false)} /> : null}
     </>
   );
 }

@@ -1,17 +1,16 @@
 'use client';
 
-import { useState } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { useRouter } from 'next/navigation';
-import { useForm } from 'react-hook-form';
-import { zodResolver } from '@hookform/resolvers/zod';
 import { useQueryClient } from '@tanstack/react-query';
 import { CircleAlert, Eye, EyeOff, Info, Lock, Mail } from 'lucide-react';
-import { loginBodySchema } from '@ct/contracts';
+import { PASSWORD_MAX_LENGTH } from '@ct/contracts/constants';
 import { Button } from '@/components/ui/button';
 import { Spinner } from '@/components/ui/spinner';
 import { TextField } from '@/components/ui/text-field';
 import { ApiError } from '@/lib/api';
-import { useI18n, type Dictionary } from '@/lib/i18n';
+import { useI18n } from '@/lib/i18n';
+import * as loginMessages from '@/lib/i18n/messages/login';
 import { safeNextPath } from '@/lib/safe-redirect';
 import { login } from './auth.api';
 import { meQuery } from './auth.queries';
@@ -25,7 +24,13 @@ type FormError = { kind: 'message'; text: string } | { kind: 'throttled'; until:
 /** The second step of an account with two-factor authentication. */
 type CodeStep = { challenge: string; email: string };
 
-function describeFailure(error: unknown, t: Dictionary['login']): FormError {
+/** The API's bounds of the sign-in body (contracts › loginBodySchema), checked before sending. */
+const EMAIL_MAX = 254;
+type FieldProblem = 'required' | 'tooLong' | null;
+const problemOf = (value: string, max: number): FieldProblem =>
+  value.length === 0 ? 'required' : value.length > max ? 'tooLong' : null;
+
+function describeFailure(error: unknown, t: typeof loginMessages.fr): FormError {
   if (error instanceof ApiError) {
     if (error.status === 401) return { kind: 'message', text: t.badCredentials };
     if (error.status === 429) {
@@ -38,7 +43,7 @@ function describeFailure(error: unknown, t: Dictionary['login']): FormError {
 }
 
 export function LoginForm({ next, notice }: { next: string; notice: LoginNotice }) {
-  const { t } = useI18n();
+  const { t } = useI18n({ login: loginMessages });
   // Checked again where it is followed: this component must never be the open redirect.
   const target = safeNextPath(next);
   const router = useRouter();
@@ -48,21 +53,37 @@ export function LoginForm({ next, notice }: { next: string; notice: LoginNotice 
   const [showPassword, setShowPassword] = useState(false);
   const [codeStep, setCodeStep] = useState<CodeStep | null>(null);
 
-  const {
-    register,
-    handleSubmit,
-    resetField,
-    setFocus,
-    formState: { errors, isSubmitting },
-  } = useForm({ resolver: zodResolver(loginBodySchema), defaultValues: { email: '', password: '' } });
+  // Two fields checked on submit, then as they are typed in (a plain form: no form library for this page).
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [isChecked, setIsChecked] = useState(false);
+  const [isSubmitting, setIsSubmitting] = useState(false);
+  const emailRef = useRef<HTMLInputElement>(null);
+  const passwordRef = useRef<HTMLInputElement>(null);
+  const emailProblem = isChecked ? problemOf(email.trim(), EMAIL_MAX) : null;
+  const passwordProblem = isChecked ? problemOf(password, PASSWORD_MAX_LENGTH) : null;
 
   const throttledUntil = formError?.kind === 'throttled' ? formError.until : null;
   const clock = useClock(throttledUntil !== null);
   const secondsLeft = throttledUntil === null ? null : Math.max(0, Math.ceil((throttledUntil - clock.now) / 1000));
   const isThrottled = formError?.kind === 'throttled' && (secondsLeft === null || secondsLeft > 0);
 
-  const onSubmit = handleSubmit(async (body) => {
+  const onSubmit = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    if (isSubmitting) return;
+    setIsChecked(true);
+    const body = { email: email.trim().toLowerCase(), password };
+    const invalid = [
+      [problemOf(body.email, EMAIL_MAX), emailRef],
+      [problemOf(password, PASSWORD_MAX_LENGTH), passwordRef],
+    ] as const;
+    const firstInvalid = invalid.find(([problem]) => problem !== null);
+    if (firstInvalid) {
+      firstInvalid[1].current?.focus();
+      return;
+    }
     setFormError(null);
+    setIsSubmitting(true);
     try {
       const result = await login(body);
       if (result.kind === 'code-required') {
@@ -75,8 +96,10 @@ export function LoginForm({ next, notice }: { next: string; notice: LoginNotice 
     } catch (error) {
       clock.resync();
       setFormError(describeFailure(error, t.login));
+    } finally {
+      setIsSubmitting(false);
     }
-  });
+  };
 
   const busy = isSubmitting || isRedirecting;
   const errorText =
@@ -100,10 +123,11 @@ export function LoginForm({ next, notice }: { next: string; notice: LoginNotice 
         }}
         onRestart={(reason) => {
           setCodeStep(null);
-          resetField('password');
+          setPassword('');
+          setIsChecked(false);
           setFormError(reason === 'expired' ? { kind: 'message', text: t.login.mfa.expired } : null);
           // The password field is back in the page on the next render.
-          window.setTimeout(() => setFocus('password'), 0);
+          window.setTimeout(() => passwordRef.current?.focus(), 0);
         }}
       />
     );
@@ -139,10 +163,11 @@ export function LoginForm({ next, notice }: { next: string; notice: LoginNotice 
         autoCapitalize="none"
         spellCheck={false}
         icon={<Mail className="size-4" />}
-        error={
-          errors.email ? (errors.email.type === 'too_small' ? t.login.emailRequired : t.login.emailInvalid) : undefined
-        }
-        {...register('email')}
+        ref={emailRef}
+        name="email"
+        value={email}
+        onChange={(event) => setEmail(event.target.value)}
+        error={emailProblem ? (emailProblem === 'required' ? t.login.emailRequired : t.login.emailInvalid) : undefined}
       />
 
       <div className="relative">
@@ -152,14 +177,17 @@ export function LoginForm({ next, notice }: { next: string; notice: LoginNotice 
           autoComplete="current-password"
           icon={<Lock className="size-4" />}
           className="[&_input]:pr-11"
+          ref={passwordRef}
+          name="password"
+          value={password}
+          onChange={(event) => setPassword(event.target.value)}
           error={
-            errors.password
-              ? errors.password.type === 'too_small'
+            passwordProblem
+              ? passwordProblem === 'required'
                 ? t.login.passwordRequired
                 : t.login.passwordInvalid
               : undefined
           }
-          {...register('password')}
         />
         <button
           type="button"

@@ -1,6 +1,7 @@
 import { AlarmClock, ChartColumn, PhoneCall } from 'lucide-react';
 import { Logo } from '@/components/ui/logo';
 import { dictionaries, DEFAULT_LANGUAGE } from '@/lib/i18n/dictionaries';
+import * as loginMessages from '@/lib/i18n/messages/login';
 import { LoginForm, type LoginNotice } from './login-form';
 
 const highlights = {
@@ -45,8 +46,12 @@ export function LoginView({ next, notice }: { next: string; notice: LoginNotice 
           <div className="mb-8 md:hidden">
             <Logo name={t.app.name} />
           </div>
-          <h1 className="text-2xl font-bold tracking-tight text-slate-900 dark:text-white">{t.login.title}</h1>
-          <p className="mt-2 mb-8 text-sm text-slate-600 dark:text-slate-400">{t.login.subtitle}</p>
+          <h1 className="text-2xl font-bold tracking-tight text-slate-900 dark:text-white">
+            {loginMessages[DEFAULT_LANGUAGE].title}
+          </h1>
+          <p className="mt-2 mb-8 text-sm text-slate-600 dark:text-slate-400">
+            {loginMessages[DEFAULT_LANGUAGE].subtitle}
+          </p>
           <LoginForm next={next} notice={notice} />
         </div>
       </main>

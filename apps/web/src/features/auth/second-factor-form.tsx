@@ -8,6 +8,7 @@ import { Spinner } from '@/components/ui/spinner';
 import { TextField } from '@/components/ui/text-field';
 import { ApiError } from '@/lib/api';
 import { useI18n } from '@/lib/i18n';
+import * as loginMessages from '@/lib/i18n/messages/login';
 import { completeLogin } from './auth.api';
 import { useThrottle } from './use-clock';
 
@@ -37,7 +38,7 @@ export function SecondFactorForm({
   onSignedIn: (user: User) => void;
   onRestart: (reason: 'expired' | 'back') => void;
 }) {
-  const { t } = useI18n();
+  const { t } = useI18n({ login: loginMessages });
   const copy = t.login.mfa;
   const headingId = useId();
   const [mode, setMode] = useState<Mode>('app');

@@ -17,6 +17,8 @@ import { cn } from '@/lib/cn';
 import { useFormatter } from '@/lib/format';
 import { useI18n } from '@/lib/i18n';
 import type { CallSessionItem } from './call-session-queue';
+import * as callsMessages from '@/lib/i18n/messages/calls';
+import * as callSessionMessages from '@/lib/i18n/messages/call-session';
 
 const actionButton =
   'inline-flex h-10 items-center gap-2 rounded-xl border border-slate-200 bg-white px-3 text-sm font-medium text-slate-700 transition hover:bg-slate-50 ' +
@@ -63,7 +65,7 @@ export function CallSessionCard({
   onEdit?: (() => void) | undefined;
   onHelp: () => void;
 }) {
-  const { t } = useI18n();
+  const { t } = useI18n({ calls: callsMessages, callSession: callSessionMessages });
   const copy = t.callSession;
   const format = useFormatter();
   const labels = useDomainLabels();

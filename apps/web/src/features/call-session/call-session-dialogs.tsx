@@ -9,6 +9,8 @@ import { useReminderMutations } from '@/features/reminders/use-reminder-mutation
 import { snoozeTarget, useFormatter } from '@/lib/format';
 import { useI18n } from '@/lib/i18n';
 import type { CallSessionItem } from './call-session-queue';
+import * as remindersMessages from '@/lib/i18n/messages/reminders';
+import * as callSessionMessages from '@/lib/i18n/messages/call-session';
 
 /**
  * Snooze the contact on screen: a due reminder moves (POST /reminders/:id/snooze); a contact from the
@@ -23,7 +25,7 @@ export function SnoozeDialog({
   onClose: () => void;
   onSnoozed: () => void;
 }) {
-  const { t } = useI18n();
+  const { t } = useI18n({ reminders: remindersMessages, callSession: callSessionMessages });
   const format = useFormatter();
   const { settings } = useUserSettings();
   const { snooze, create } = useReminderMutations();
@@ -107,7 +109,7 @@ export function ShortcutsDialog({
   onClose: () => void;
   items: readonly (readonly [string, string])[];
 }) {
-  const { t } = useI18n();
+  const { t } = useI18n({ reminders: remindersMessages, callSession: callSessionMessages });
   return (
     <Dialog open={open} onClose={onClose} size="sm" title={t.callSession.shortcutsTitle} closeLabel={t.ui.close}>
       <dl className="divide-y divide-slate-100 text-sm dark:divide-night-800">

@@ -4,6 +4,7 @@ import { Timer, TimerOff } from 'lucide-react';
 import { cn } from '@/lib/cn';
 import { useI18n } from '@/lib/i18n';
 import { useNow } from '@/lib/use-now';
+import * as callSessionMessages from '@/lib/i18n/messages/call-session';
 
 /** Under this many minutes left, the hold's time turns amber: time to log or give the contact back. */
 const RUNNING_OUT_MINUTES = 2;
@@ -13,7 +14,7 @@ const RUNNING_OUT_MINUTES = 2;
  * the end; once expired, a colleague may be handed the contact, and the caller can take one again.
  */
 export function LeaseTimer({ expiresAt, onReclaim }: { expiresAt: string; onReclaim: () => void }) {
-  const { t } = useI18n();
+  const { t } = useI18n({ callSession: callSessionMessages });
   const copy = t.callSession.team;
   const now = useNow(15_000);
   const msLeft = new Date(expiresAt).getTime() - now.getTime();

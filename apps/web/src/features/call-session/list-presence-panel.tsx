@@ -8,10 +8,12 @@ import { useSession } from '@/features/auth/session-provider';
 import { useI18n } from '@/lib/i18n';
 import { contactName } from '@/lib/i18n/labels';
 import type { TeamListDetail } from './team-list.api';
+import * as callsMessages from '@/lib/i18n/messages/calls';
+import * as callSessionMessages from '@/lib/i18n/messages/call-session';
 
 /** The colleagues holding a contact of this list right now, and whom (the caller themself left out). */
 export function ListPresencePanel({ list }: { list: UseQueryResult<TeamListDetail> }) {
-  const { t } = useI18n();
+  const { t } = useI18n({ calls: callsMessages, callSession: callSessionMessages });
   const copy = t.callSession.team;
   const { user } = useSession();
   const titleId = useId();

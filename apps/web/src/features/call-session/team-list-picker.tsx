@@ -8,13 +8,14 @@ import { Card } from '@/components/ui/card';
 import { SelectField } from '@/components/ui/field';
 import { useI18n } from '@/lib/i18n';
 import { teamListQueries } from './team-list.api';
+import * as callSessionMessages from '@/lib/i18n/messages/call-session';
 
 /**
  * The session's start screen offers the open lists of the caller's teams: picking one reloads the
  * session on that list's shared queue (`/session?listId=`). Nothing shows for a caller in no team.
  */
 export function TeamListPicker() {
-  const { t } = useI18n();
+  const { t } = useI18n({ callSession: callSessionMessages });
   const copy = t.callSession.team;
   const lists = useQuery(teamListQueries.open());
   const open = (lists.data ?? []).filter((list) => list.archivedAt === null);

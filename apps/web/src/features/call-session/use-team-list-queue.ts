@@ -1,7 +1,7 @@
 'use client';
 
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { TEAM_LIST_EXCLUDE_MAX } from '@ct/contracts';
+import { TEAM_LIST_EXCLUDE_MAX } from '@ct/contracts/constants';
 import { claimNext, releaseOnLeave, type TeamListClaim } from './team-list.api';
 
 export type TeamQueueState =

@@ -18,6 +18,7 @@ import { contactName, useDomainLabels } from '@/lib/i18n/labels';
 import { PhoneLink } from './phone-link';
 import { PriorityBadge, StatusBadge } from '@/components/status-badge';
 import { useUpdateCall } from './use-call-mutations';
+import * as callsMessages from '@/lib/i18n/messages/calls';
 
 export interface DetailActions {
   onLog: (call: CallDetail) => void;
@@ -35,7 +36,7 @@ export function CallDetailDialog({
   onClose: () => void;
   actions: DetailActions;
 }) {
-  const { t } = useI18n();
+  const { t } = useI18n({ calls: callsMessages });
   const copy = t.calls.detail;
   const detail = useQuery(callQueries.detail(callId));
   const call = detail.data?.call;
@@ -102,7 +103,7 @@ export function CallDetailDialog({
 }
 
 function DetailBody({ call, etag }: { call: CallDetail; etag: string }) {
-  const { t } = useI18n();
+  const { t } = useI18n({ calls: callsMessages });
   const copy = t.calls.detail;
   const format = useFormatter();
   const labels = useDomainLabels();

@@ -2,18 +2,15 @@
 
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
 import dynamic from 'next/dynamic';
-import { Button } from '@/components/ui/button';
-import { Dialog } from '@/components/ui/dialog';
-import { Spinner } from '@/components/ui/spinner';
 import { useToast } from '@/components/ui/toast';
 import { useI18n } from '@/lib/i18n';
-import { CallDetailDialog } from './call-detail-dialog';
 import type { CallFormMode } from './call-form-dialog';
 import { contactName, type Outcome } from '@/lib/i18n/labels';
 import type { LogCallTarget } from './log-call-form';
 import { useTelFollowUp } from './tel-follow-up';
 import { useDeleteCall } from './use-call-mutations';
 import { useUserSettings } from '@/features/settings/use-user-settings';
+import * as callsMessages from '@/lib/i18n/messages/calls';
 
 interface DeleteTarget {
   id: string;
@@ -30,7 +27,14 @@ export interface CallDialogs {
   requestDelete: (target: DeleteTarget) => void;
 }
 
-// The forms (react-hook-form, zod) load when first opened, not with the page.
+// The dialogs load when first opened, not with the page: the forms carry react-hook-form and zod, the
+// detail the contact's history, and all of them the dialog primitive.
+const CallDetailDialog = dynamic(() => import('./call-detail-dialog').then((module) => module.CallDetailDialog), {
+  ssr: false,
+});
+const DeleteCallDialog = dynamic(() => import('./delete-call-dialog').then((module) => module.DeleteCallDialog), {
+  ssr: false,
+});
 const CallFormDialog = dynamic(() => import('./call-form-dialog').then((module) => module.CallFormDialog), {
   ssr: false,
 });
@@ -49,7 +53,7 @@ export function CallDialogsProvider({
   children: ReactNode;
   onDetailClosed?: () => void;
 }) {
-  const { t } = useI18n();
+  const { t } = useI18n({ calls: callsMessages });
   const toast = useToast();
   const { settings } = useUserSettings();
   const deleteCall = useDeleteCall();
@@ -130,26 +134,14 @@ export function CallDialogsProvider({
           onClose={() => setLog(null)}
         />
       ) : null}
-      <Dialog
-        open={confirming !== null}
-        onClose={() => setConfirming(null)}
-        role="alertdialog"
-        size="sm"
-        title={t.calls.remove.title}
-        description={confirming ? t.calls.remove.body(confirming.name) : undefined}
-        closeLabel={t.ui.close}
-        footer={
-          <>
-            <Button variant="secondary" onClick={() => setConfirming(null)} data-autofocus>
-              {t.calls.remove.cancel}
-            </Button>
-            <Button variant="danger" disabled={deleteCall.isPending} onClick={() => confirming && remove(confirming)}>
-              {deleteCall.isPending ? <Spinner /> : null}
-              {t.calls.remove.confirm}
-            </Button>
-          </>
-        }
-      />
+      {confirming ? (
+        <DeleteCallDialog
+          name={confirming.name}
+          isPending={deleteCall.isPending}
+          onCancel={() => setConfirming(null)}
+          onConfirm={() => remove(confirming)}
+        />
+      ) : null}
     </CallDialogsContext>
   );
 }

@@ -20,14 +20,15 @@ import { InputField, SelectField, TextareaField } from '@/components/ui/field';
 import { Skeleton } from '@/components/ui/skeleton';
 import { Spinner } from '@/components/ui/spinner';
 import { useToast } from '@/components/ui/toast';
-import { previewPhone } from '@/lib/format';
-import { useI18n, type Dictionary } from '@/lib/i18n';
+import { previewPhone } from '@/lib/format/phone';
+import { useI18n } from '@/lib/i18n';
 import { applyServerErrors, errorMessage, isStale } from '@/lib/api/errors';
 import type { CallDetail, CallPatchBody } from './calls.api';
 import { callQueries } from './calls.queries';
 import { contactName, useDomainLabels } from '@/lib/i18n/labels';
 import { useCreateCall, useUpdateCall } from './use-call-mutations';
 import { useUserSettings } from '@/features/settings/use-user-settings';
+import * as callsMessages from '@/lib/i18n/messages/calls';
 
 export type CallFormMode = { kind: 'create' } | { kind: 'edit'; callId: string };
 
@@ -60,7 +61,7 @@ const valuesOf = (call: CallDetail): FormValues => ({
 });
 
 /** The message of a field error: the API's own for server errors, else ours from the zod issue. */
-function fieldMessage(error: FieldError | undefined, max: number, t: Dictionary['calls']['form']) {
+function fieldMessage(error: FieldError | undefined, max: number, t: (typeof callsMessages.fr)['form']) {
   if (!error) return undefined;
   if (error.type === 'server') return error.message;
   if (error.type === 'too_small') return t.required;
@@ -70,7 +71,7 @@ function fieldMessage(error: FieldError | undefined, max: number, t: Dictionary[
 
 /** Create a call, or edit one (If-Match with the version it was loaded at; a 412 offers to reload). */
 export function CallFormDialog({ mode, onClose }: { mode: CallFormMode; onClose: () => void }) {
-  const { t } = useI18n();
+  const { t } = useI18n({ calls: callsMessages });
   const copy = t.calls.form;
   const isEdit = mode.kind === 'edit';
   const detail = useQuery({
@@ -136,7 +137,7 @@ function CallForm({
   onClose: () => void;
   onReload?: () => Promise<{ values: FormValues; etag: string } | null>;
 }) {
-  const { t } = useI18n();
+  const { t } = useI18n({ calls: callsMessages });
   const copy = t.calls.form;
   const labels = useDomainLabels();
   const toast = useToast();

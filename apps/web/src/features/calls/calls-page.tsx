@@ -1,6 +1,7 @@
 'use client';
 
 import { useEffect, useMemo, useRef, useState } from 'react';
+import dynamic from 'next/dynamic';
 import Link from 'next/link';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
@@ -15,7 +16,8 @@ import { Pagination } from '@/components/ui/pagination';
 import { useI18n } from '@/lib/i18n';
 import { CallDialogsProvider, useCallDialogs } from './call-dialogs';
 import { ExportButton, ImportDialog } from '@/features/imports';
-import { AddToListDialog, useFillableLists, type AddToListSource } from '@/features/lists/add-to-list-dialog';
+import type { AddToListSource } from '@/features/lists/add-to-list-dialog';
+import { useFillableLists } from '@/features/lists/use-fillable-lists';
 import { api } from '@/lib/api';
 import { filtersToSearch, isFiltered, PAGE_SIZES, toApiQuery, type CallFilters } from './call-filters';
 import type { CallPage } from './calls.api';
@@ -23,6 +25,14 @@ import { callQueries, fetchCalls } from './calls.queries';
 import { CallsTable, type CallSelection } from './calls-table';
 import { FilterBar } from './filter-bar';
 import { useCallFilters } from './use-call-filters';
+import * as callsMessages from '@/lib/i18n/messages/calls';
+import * as addToListMessages from '@/lib/i18n/messages/add-to-list';
+
+// Loads when calls are being added to a list, not with the page.
+const AddToListDialog = dynamic(
+  () => import('@/features/lists/add-to-list-dialog').then((module) => module.AddToListDialog),
+  { ssr: false },
+);
 
 export function CallsPage() {
   const router = useRouter();
@@ -44,7 +54,7 @@ export function CallsPage() {
 }
 
 function CallsView() {
-  const { t } = useI18n();
+  const { t } = useI18n({ calls: callsMessages, addToList: addToListMessages });
   const copy = t.calls;
   const dialogs = useCallDialogs();
   const { filters, setFilters, resetFilters } = useCallFilters();
@@ -204,8 +214,8 @@ type ListTools = ReturnType<typeof useAddToList>;
 
 /** "3 sélectionnés · Ajouter à une liste · Ajouter les 120 résultats à une liste". */
 function ListToolbar({ tools, total }: { tools: ListTools; total: number }) {
-  const { t } = useI18n();
-  const copy = t.lists.add;
+  const { t } = useI18n({ calls: callsMessages, addToList: addToListMessages });
+  const copy = t.addToList;
   const count = tools.selection?.selected.size ?? 0;
   return (
     <div className="flex flex-wrap items-center gap-2">
@@ -242,7 +252,7 @@ function CallsListCard({
   setFilters: (change: Partial<CallFilters>) => void;
   listTools?: ListTools;
 }) {
-  const { t } = useI18n();
+  const { t } = useI18n({ calls: callsMessages, addToList: addToListMessages });
   const copy = t.calls;
   return (
     <Card className="overflow-hidden">

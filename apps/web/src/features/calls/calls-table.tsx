@@ -15,6 +15,8 @@ import { contactName, useDomainLabels } from '@/lib/i18n/labels';
 import { PhoneLink } from './phone-link';
 import { StatusBadge } from '@/components/status-badge';
 import { useNow } from '@/lib/use-now';
+import * as callsMessages from '@/lib/i18n/messages/calls';
+import * as addToListMessages from '@/lib/i18n/messages/add-to-list';
 
 /** Dates read newest first, names from A. */
 const FIRST_DIRECTION: Record<SortField, SortDirection> = {
@@ -28,7 +30,7 @@ const FIRST_DIRECTION: Record<SortField, SortDirection> = {
 };
 
 function useRowActions(call: Call) {
-  const { t } = useI18n();
+  const { t } = useI18n({ calls: callsMessages, addToList: addToListMessages });
   const dialogs = useCallDialogs();
   const name = contactName(call, t.calls.unnamed);
   return {
@@ -84,12 +86,12 @@ export interface CallSelection {
 const checkboxClass = 'size-4 cursor-pointer rounded accent-iris-600';
 
 function RowCheckbox({ call, selection }: { call: Call; selection: CallSelection }) {
-  const { t } = useI18n();
+  const { t } = useI18n({ calls: callsMessages, addToList: addToListMessages });
   return (
     <input
       type="checkbox"
       className={checkboxClass}
-      aria-label={t.lists.add.select(contactName(call, t.calls.unnamed))}
+      aria-label={t.addToList.select(contactName(call, t.calls.unnamed))}
       checked={selection.selected.has(call.id)}
       onChange={() => selection.toggle(call.id)}
     />
@@ -112,7 +114,7 @@ export function CallsTable({
   isFetching: boolean;
   selection?: CallSelection | undefined;
 }) {
-  const { t } = useI18n();
+  const { t } = useI18n({ calls: callsMessages, addToList: addToListMessages });
   const copy = t.calls.table;
   const [sortField, sortOrder] = filters.sort.split(':') as [SortField, SortDirection];
   const sortProps = (field: SortField, label: string) => ({
@@ -137,7 +139,7 @@ export function CallsTable({
                   <input
                     type="checkbox"
                     className={checkboxClass}
-                    aria-label={t.lists.add.selectPage}
+                    aria-label={t.addToList.selectPage}
                     checked={calls.length > 0 && calls.every((call) => selection.selected.has(call.id))}
                     onChange={() => selection.togglePage(calls.map((call) => call.id))}
                   />
@@ -187,7 +189,7 @@ export function CallsTable({
 }
 
 function CallRow({ call, selection }: { call: Call; selection?: CallSelection | undefined }) {
-  const { t } = useI18n();
+  const { t } = useI18n({ calls: callsMessages, addToList: addToListMessages });
   const copy = t.calls.table;
   const labels = useDomainLabels();
   const format = useFormatter();
@@ -257,7 +259,7 @@ function CallRow({ call, selection }: { call: Call; selection?: CallSelection | 
 }
 
 function CallCard({ call, selection }: { call: Call; selection?: CallSelection | undefined }) {
-  const { t } = useI18n();
+  const { t } = useI18n({ calls: callsMessages, addToList: addToListMessages });
   const copy = t.calls.table;
   const format = useFormatter();
   const dialogs = useCallDialogs();

@@ -9,6 +9,7 @@ import { MultiSelect } from '@/components/ui/multi-select';
 import { useI18n } from '@/lib/i18n';
 import { isFiltered, type CallFilters, type DateField } from './call-filters';
 import { useDomainLabels } from '@/lib/i18n/labels';
+import * as callsMessages from '@/lib/i18n/messages/calls';
 
 const SEARCH_DEBOUNCE_MS = 300;
 
@@ -22,7 +23,7 @@ export function FilterBar({
   onChange: (change: Partial<CallFilters>) => void;
   onReset: () => void;
 }) {
-  const { t } = useI18n();
+  const { t } = useI18n({ calls: callsMessages });
   const copy = t.calls.filters;
   const labels = useDomainLabels();
   const [query, setQuery] = useState(filters.q);

@@ -5,6 +5,7 @@ import { Dialog } from '@/components/ui/dialog';
 import { useI18n } from '@/lib/i18n';
 import type { Outcome } from '@/lib/i18n/labels';
 import { LogCallForm, type LogCallTarget } from './log-call-form';
+import * as callsMessages from '@/lib/i18n/messages/calls';
 
 /** "Log a call" as a compact dialog, from anywhere a call appears. */
 export function LogCallDialog({
@@ -16,7 +17,7 @@ export function LogCallDialog({
   initialStatus?: Outcome;
   onClose: () => void;
 }) {
-  const { t } = useI18n();
+  const { t } = useI18n({ calls: callsMessages });
   const formId = useId();
   return (
     <Dialog open onClose={onClose} title={t.calls.log.title(target.name)} closeLabel={t.ui.close} isDismissable={false}>

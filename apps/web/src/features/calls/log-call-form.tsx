@@ -19,6 +19,7 @@ import {
   type LogCallFormState,
   type LogCallTarget,
 } from './use-log-call-form';
+import * as callsMessages from '@/lib/i18n/messages/calls';
 
 export type { LogCallFormControl, LogCallTarget };
 
@@ -49,10 +50,21 @@ export function LogCallForm({
   submitLabel?: string;
   controlRef?: RefObject<LogCallFormControl | null>;
 }) {
-  const { t } = useI18n();
+  const { t } = useI18n({ calls: callsMessages });
   const copy = t.calls.log;
-  const { formRef, onSubmit, onKeyDown, isPending, status, pickOutcome, noteField, errors, register, callback } =
-    useLogCallForm({ target, initialStatus, onLogged, noteRef, enableDigitKeys, controlRef });
+  const {
+    formRef,
+    onSubmit,
+    onKeyDown,
+    isPending,
+    status,
+    pickOutcome,
+    noteField,
+    errors,
+    register,
+    registerCheckbox,
+    callback,
+  } = useLogCallForm({ target, initialStatus, onLogged, noteRef, enableDigitKeys, controlRef });
 
   return (
     <form
@@ -88,7 +100,9 @@ export function LogCallForm({
         }}
       />
 
-      {status !== '' ? <CallbackPanel callback={callback} errors={errors} register={register} /> : null}
+      {status !== '' ? (
+        <CallbackPanel callback={callback} errors={errors} register={register} registerCheckbox={registerCheckbox} />
+      ) : null}
 
       <div className="flex flex-col-reverse gap-2 sm:flex-row sm:items-center sm:justify-end">
         <p className="mr-auto hidden text-xs text-slate-600 sm:block dark:text-slate-400">{copy.shortcutHint}</p>
@@ -116,7 +130,7 @@ function OutcomePicker({
   onPick: (outcome: Outcome) => void;
   isMissing: boolean;
 }) {
-  const { t } = useI18n();
+  const { t } = useI18n({ calls: callsMessages });
   const copy = t.calls.log;
   const labels = useDomainLabels();
   return (
@@ -166,8 +180,13 @@ function OutcomePicker({
 }
 
 /** Once an outcome is picked: the proposed (or optional) callback, and what the outcome closes. */
-function CallbackPanel({ callback, errors, register }: Pick<LogCallFormState, 'callback' | 'errors' | 'register'>) {
-  const { t } = useI18n();
+function CallbackPanel({
+  callback,
+  errors,
+  register,
+  registerCheckbox,
+}: Pick<LogCallFormState, 'callback' | 'errors' | 'register' | 'registerCheckbox'>) {
+  const { t } = useI18n({ calls: callsMessages });
   const copy = t.calls.log;
   const labels = useDomainLabels();
   const timeError =
@@ -189,7 +208,7 @@ function CallbackPanel({ callback, errors, register }: Pick<LogCallFormState, 'c
         <p className="mb-3 text-sm font-medium text-slate-800 dark:text-slate-100">{copy.proposed}</p>
       ) : (
         <label className="mb-1 flex items-center gap-2.5 text-sm font-medium text-slate-800 dark:text-slate-100">
-          <input type="checkbox" className="size-4 rounded accent-iris-600" {...register('hasCallback')} />
+          <input type="checkbox" className="size-4 rounded accent-iris-600" {...registerCheckbox('hasCallback')} />
           {copy.scheduleCallback}
         </label>
       )}

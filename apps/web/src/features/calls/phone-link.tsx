@@ -2,10 +2,11 @@
 
 import { Phone, TriangleAlert } from 'lucide-react';
 import { cn } from '@/lib/cn';
-import { displayPhone, telHref, type PhoneSource } from '@/lib/format';
+import { usePhoneFormat, type PhoneSource } from '@/lib/format';
 import { useI18n } from '@/lib/i18n';
 import { rememberDial } from './tel-follow-up';
 import { useUserSettings } from '@/features/settings/use-user-settings';
+import * as callsMessages from '@/lib/i18n/messages/calls';
 
 /**
  * A contact's phone, formatted for the user's region, as a `tel:` link that remembers the dial so the
@@ -24,11 +25,21 @@ export function PhoneLink({
   isFlagged?: boolean;
   className?: string;
 }) {
-  const { t } = useI18n();
+  const { t } = useI18n({ calls: callsMessages });
   const { settings } = useUserSettings();
+  const { telHref, displayPhone } = usePhoneFormat();
   const href = telHref(source, settings.phoneRegion);
   const text = displayPhone(source, settings.phoneRegion);
 
+  if (href === undefined) {
+    // Only libphonenumber can tell (a summary carrying the typed text): the number as typed meanwhile.
+    return (
+      <span className={cn('inline-flex items-center gap-1.5 font-medium whitespace-nowrap tabular-nums', className)}>
+        <Phone className="size-3.5 shrink-0" aria-hidden />
+        {text}
+      </span>
+    );
+  }
   if (!href) {
     return (
       <span className={cn('inline-flex items-center gap-1.5 text-slate-600 dark:text-slate-400', className)}>

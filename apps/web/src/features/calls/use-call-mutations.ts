@@ -16,6 +16,7 @@ import {
   type CallPatchBody,
 } from './calls.api';
 import { callKeys } from './calls.queries';
+import * as callsMessages from '@/lib/i18n/messages/calls';
 
 /**
  * Everything a call change can move: the lists and details of calls, the day's reminders, and the
@@ -58,7 +59,7 @@ export function useLogCall() {
 export function useDeleteCall() {
   const queryClient = useQueryClient();
   const toast = useToast();
-  const { t } = useI18n();
+  const { t } = useI18n({ calls: callsMessages });
 
   const restore = useMutation({
     mutationFn: (target: { id: string; name: string }) => restoreCall(target.id),

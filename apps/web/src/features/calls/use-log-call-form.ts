@@ -1,8 +1,15 @@
 'use client';
 
-import { useEffect, useMemo, useRef, type KeyboardEvent, type RefObject } from 'react';
-import { useForm, useWatch } from 'react-hook-form';
-import { zodResolver } from '@hookform/resolvers/zod';
+import {
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+  type ChangeEvent,
+  type FormEvent,
+  type KeyboardEvent,
+  type RefObject,
+} from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { CALLBACK_STATUSES, UNANSWERED_STATUSES } from '@ct/contracts/enums';
 import { useToast } from '@/components/ui/toast';
@@ -14,8 +21,9 @@ import { isTypingTarget } from '@/lib/keyboard';
 import { useUserSettings } from '@/features/settings/use-user-settings';
 import type { CallLogBody, CallLogResult } from './calls.api';
 import { callQueries } from './calls.queries';
-import { logCallSchema } from './log-call-schema';
+import { checkLogCall, type LogCallErrors, type LogCallFieldError, type LogCallValues } from './log-call-schema';
 import { useLogCall } from './use-call-mutations';
+import * as callsMessages from '@/lib/i18n/messages/calls';
 
 /** Who is being called; what the list already knows, the rest is fetched. */
 export interface LogCallTarget {
@@ -33,6 +41,10 @@ export interface LogCallFormControl {
 }
 
 const isOneOf = (list: readonly string[], value: string) => list.includes(value);
+
+type TextField = 'note' | 'date' | 'time' | 'priority';
+/** Where a refused field sends the focus (the outcome has no field of its own: the note follows it). */
+const FOCUS_ORDER = ['note', 'time'] as const satisfies readonly TextField[];
 
 /**
  * The log form's state and rules: the outcome picked (buttons, keys 1–7), the note, and the callback —
@@ -55,7 +67,7 @@ export function useLogCallForm({
   enableDigitKeys: boolean;
   controlRef: RefObject<LogCallFormControl | null> | undefined;
 }) {
-  const { t } = useI18n();
+  const { t } = useI18n({ calls: callsMessages });
   const copy = t.calls.log;
   const labels = useDomainLabels();
   const format = useFormatter();
@@ -76,42 +88,66 @@ export function useLogCallForm({
     () => nextWorkingDaySlot(new Date(), settings.defaultReminderSlot, settings.workHours, format.zone),
     [settings.defaultReminderSlot, settings.workHours, format.zone],
   );
-  const schema = useMemo(() => logCallSchema(format.zone), [format.zone]);
 
-  const {
-    register,
-    handleSubmit,
-    setValue,
-    setError,
-    control,
-    getValues,
-    formState: { errors, dirtyFields },
-  } = useForm({
-    resolver: zodResolver(schema),
-    defaultValues: {
-      status: initialStatus ?? '',
-      note: '',
-      hasCallback: false,
-      callbackTouched: false,
-      date: isoDateIn(proposal, format.zone),
-      time: clockIn(proposal, format.zone),
-      priority: 'normal' as const,
-    },
+  // The form's state, held here (seven fields do not need a form library): checked on submit, then
+  // again at every change once a submit has been refused, like the other forms of the app.
+  const [defaults] = useState<LogCallValues>(() => ({
+    status: initialStatus ?? '',
+    note: '',
+    hasCallback: false,
+    callbackTouched: false,
+    date: isoDateIn(proposal, format.zone),
+    time: clockIn(proposal, format.zone),
+    priority: 'normal',
+  }));
+  const [values, setValues] = useState(defaults);
+  const isAutomaticFor = (outcome: Outcome | '') =>
+    outcome !== '' &&
+    isOneOf(CALLBACK_STATUSES, outcome) &&
+    !(isOneOf(UNANSWERED_STATUSES, outcome) && (unreachable || streak + 1 >= settings.maxAttempts));
+  // Automatic callbacks are validated as scheduled; an optional one only when asked for.
+  const asChecked = (form: LogCallValues) => ({
+    ...form,
+    hasCallback: form.hasCallback && !isAutomaticFor(form.status),
   });
+  const [errors, setErrors] = useState<LogCallErrors>({});
+  const [isChecked, setIsChecked] = useState(false);
+  /** The form's field named `name`, to focus what a refusal is about. */
+  const focusField = (name: string) => (formRef.current?.elements.namedItem(name) as HTMLElement | null)?.focus();
 
-  const status = useWatch({ control, name: 'status' });
-  const wantsCallback = useWatch({ control, name: 'hasCallback' });
+  const update = (change: Partial<LogCallValues>) => {
+    const next = { ...values, ...change };
+    setValues(next);
+    if (isChecked) setErrors(checkLogCall(asChecked(next), format.zone).errors ?? {});
+  };
+  const setValue = <K extends keyof LogCallValues>(name: K, value: LogCallValues[K]) => update({ [name]: value });
+  const setError = (name: string, error: { message?: string }, options?: { shouldFocus?: boolean }) => {
+    setErrors((current) => ({ ...current, [name]: { type: 'server', message: error.message } as LogCallFieldError }));
+    if (options?.shouldFocus) focusField(name);
+  };
+  /** A text field's props, bound to the form. */
+  const register = (name: TextField) => ({
+    name,
+    value: values[name],
+    onChange: (event: ChangeEvent<HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement>) =>
+      setValue(name, event.target.value as never),
+  });
+  const registerCheckbox = (name: 'hasCallback') => ({
+    name,
+    checked: values[name],
+    onChange: (event: ChangeEvent<HTMLInputElement>) => setValue(name, event.target.checked),
+  });
+  const isDirty = (name: TextField) => values[name] !== defaults[name];
+
+  const status = values.status;
+  const wantsCallback = values.hasCallback;
   const becomesUnreachable =
     status !== '' && isOneOf(UNANSWERED_STATUSES, status) && (unreachable || streak + 1 >= settings.maxAttempts);
-  const isAutomatic = status !== '' && isOneOf(CALLBACK_STATUSES, status) && !becomesUnreachable;
-
-  // Automatic callbacks are validated as scheduled; an optional one only when asked for.
-  useEffect(() => {
-    if (isAutomatic) setValue('hasCallback', false);
-  }, [isAutomatic, setValue]);
+  const isAutomatic = isAutomaticFor(status);
 
   const pickOutcome = (outcome: Outcome) => {
-    setValue('status', outcome, { shouldValidate: errors.status !== undefined, shouldDirty: true });
+    // An outcome that places its callback itself drops the optional one asked for.
+    update(isAutomaticFor(outcome) ? { status: outcome, hasCallback: false } : { status: outcome });
     (noteRef ?? localNoteRef).current?.focus();
   };
 
@@ -120,7 +156,7 @@ export function useLogCallForm({
     controlRef.current = {
       pickOutcome,
       submit: () => formRef.current?.requestSubmit(),
-      hasOutcome: () => getValues('status') !== '',
+      hasOutcome: () => values.status !== '',
     };
     return () => {
       controlRef.current = null;
@@ -141,22 +177,33 @@ export function useLogCallForm({
     }
   };
 
-  const onSubmit = handleSubmit(async (values) => {
-    if (values.status === '') return;
-    const touched = Boolean(dirtyFields.date || dirtyFields.time || dirtyFields.priority);
-    const explicit = (isAutomatic && touched) || (!isAutomatic && values.hasCallback);
-    const scheduledAt = explicit ? instantOf(values.date, values.time, format.zone) : null;
+  const onSubmit = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    setIsChecked(true);
+    const checked = checkLogCall(asChecked(values), format.zone);
+    if (checked.errors) {
+      setErrors(checked.errors);
+      const first = FOCUS_ORDER.find((name) => checked.errors[name]);
+      if (first) focusField(first);
+      return;
+    }
+    setErrors({});
+    const sent = checked.values;
+    if (sent.status === '') return;
+    const touched = isDirty('date') || isDirty('time') || isDirty('priority');
+    const explicit = (isAutomatic && touched) || (!isAutomatic && sent.hasCallback);
+    const scheduledAt = explicit ? instantOf(sent.date, sent.time, format.zone) : null;
     const body: CallLogBody = {
-      status: values.status,
-      note: values.note,
-      ...(scheduledAt ? { reminder: { scheduledAt: scheduledAt.toISOString(), priority: values.priority } } : {}),
+      status: sent.status,
+      note: sent.note,
+      ...(scheduledAt ? { reminder: { scheduledAt: scheduledAt.toISOString(), priority: sent.priority } } : {}),
     };
     try {
       const result = await logCall.mutateAsync({ id: target.callId, body });
       toast.success(
         result.reminder
           ? copy.loggedWithCallback(target.name, format.dayTime(result.reminder.scheduledAt).toLowerCase())
-          : copy.logged(target.name, labels.status(values.status)),
+          : copy.logged(target.name, labels.status(sent.status)),
       );
       onLogged(result);
     } catch (error) {
@@ -170,7 +217,7 @@ export function useLogCallForm({
         unmatched.length ? `${copy.failed} ${unmatched.join(' ')}` : `${copy.failed} ${errorMessage(error, t)}`,
       );
     }
-  });
+  };
 
   const noteField = register('note');
   return {
@@ -178,6 +225,7 @@ export function useLogCallForm({
     onKeyDown,
     onSubmit,
     register,
+    registerCheckbox,
     errors,
     status,
     pickOutcome,
@@ -185,7 +233,6 @@ export function useLogCallForm({
     noteField: {
       ...noteField,
       ref: (element: HTMLTextAreaElement | null) => {
-        noteField.ref(element);
         localNoteRef.current = element;
         if (noteRef) noteRef.current = element;
       },

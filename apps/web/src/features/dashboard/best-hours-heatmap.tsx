@@ -7,6 +7,7 @@ import { useFormatter } from '@/lib/format/use-formatter';
 import { useI18n } from '@/lib/i18n';
 import type { KpiReport } from './dashboard.queries';
 import { useNumbers } from './use-numbers';
+import * as dashboardMessages from '@/lib/i18n/messages/dashboard';
 
 type Cell = KpiReport['bestHours'][number];
 const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7] as const;
@@ -23,7 +24,7 @@ function cellStyle(cell: Cell | undefined) {
 /** Best time to reach people: answer rate per weekday × hour, as a table a screen reader can walk. */
 export function BestHoursHeatmap({ cells: loaded }: { cells: Cell[] | null }) {
   const cells = loaded ?? [];
-  const { t } = useI18n();
+  const { t } = useI18n({ dashboard: dashboardMessages });
   const copy = t.dashboard.heatmap;
   const format = useFormatter();
   const n = useNumbers();

@@ -22,6 +22,7 @@ import { parseRange, rangeParam, type ParsedRange } from './report-range';
 import { TodayCallsTable, TodayRemindersTable } from './today-tables';
 import { shortDate } from './short-date';
 import { useNumbers } from './use-numbers';
+import * as dashboardMessages from '@/lib/i18n/messages/dashboard';
 
 function LineSkeleton() {
   return <Skeleton className="h-[320px] w-full" />;
@@ -47,7 +48,7 @@ const StatusDonut = dynamic(() => import('./dashboard-charts').then((m) => m.Sta
 
 /** /dashboard, the home page: KPIs against the previous period, charts, best hours, today's two tables. */
 export function DashboardPage() {
-  const { t } = useI18n();
+  const { t } = useI18n({ dashboard: dashboardMessages });
   const { params, update } = useUrlParams();
   const range = parseRange(params.get('range'));
   const key = rangeParam(range);
@@ -97,7 +98,7 @@ export function DashboardPage() {
 }
 
 function Charts({ report }: { report: KpiReport | null }) {
-  const { t } = useI18n();
+  const { t } = useI18n({ dashboard: dashboardMessages });
   const copy = t.dashboard.charts;
   const format = useFormatter();
   const n = useNumbers();

@@ -1,10 +1,11 @@
 'use client';
 
 import { CalendarClock, CircleCheckBig, PhoneCall, PhoneIncoming, PhoneOff } from 'lucide-react';
-import { useI18n, type Dictionary } from '@/lib/i18n';
+import { useI18n } from '@/lib/i18n';
 import type { KpiReport, KpiTotals } from './dashboard.queries';
 import { StatCard, type Trend } from './stat-card';
 import { useNumbers } from './use-numbers';
+import * as dashboardMessages from '@/lib/i18n/messages/dashboard';
 
 type Numbers = ReturnType<typeof useNumbers>;
 
@@ -14,7 +15,7 @@ function countTrend(
   previous: number,
   isIncreaseGood: boolean,
   n: Numbers,
-  copy: Dictionary['dashboard']['kpis'],
+  copy: (typeof dashboardMessages.fr)['kpis'],
 ): Trend {
   if (current === previous) return { label: '0 %', description: copy.unchanged, direction: 'flat', isGood: null };
   if (previous === 0)
@@ -30,7 +31,7 @@ function rateTrend(
   current: number | null,
   previous: number | null,
   n: Numbers,
-  copy: Dictionary['dashboard']['kpis'],
+  copy: (typeof dashboardMessages.fr)['kpis'],
 ): Trend | null {
   if (current === null || previous === null) return null;
   const points = Math.round((current - previous) * 100);
@@ -41,7 +42,7 @@ function rateTrend(
 
 /** The five KPIs; while `report` is null, the same cards with placeholders (nothing moves on arrival). */
 export function KpiCards({ report }: { report: KpiReport | null }) {
-  const { t } = useI18n();
+  const { t } = useI18n({ dashboard: dashboardMessages });
   const copy = t.dashboard.kpis;
   const n = useNumbers();
   const now: KpiTotals | undefined = report?.totals;

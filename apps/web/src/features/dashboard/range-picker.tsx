@@ -9,6 +9,7 @@ import { usePopover } from '@/components/ui/use-popover';
 import { cn } from '@/lib/cn';
 import { useI18n } from '@/lib/i18n';
 import { isValidCustomRange, type ParsedRange } from './report-range';
+import * as dashboardMessages from '@/lib/i18n/messages/dashboard';
 
 const segment =
   'h-9 flex-1 rounded-lg px-2 text-[0.8125rem] font-medium whitespace-nowrap transition sm:flex-none sm:px-3 sm:text-sm ' +
@@ -29,7 +30,7 @@ export function RangePicker({
   fallbackFrom: string;
   fallbackTo: string;
 }) {
-  const { t } = useI18n();
+  const { t } = useI18n({ dashboard: dashboardMessages });
   const copy = t.dashboard.range;
   const { isOpen, setIsOpen, close, rootRef, triggerRef } = usePopover<HTMLDivElement, HTMLButtonElement>();
   const panelId = useId();

@@ -17,6 +17,7 @@ import { useFormatter } from '@/lib/format/use-formatter';
 import { useI18n } from '@/lib/i18n';
 import type { TodayReport } from '@/features/today/today.queries';
 import { shortDate } from './short-date';
+import * as dashboardMessages from '@/lib/i18n/messages/dashboard';
 
 /** Rows shown on the dashboard; the full lists are on /today and /reminders. */
 const MAX_ROWS = 6;
@@ -39,7 +40,7 @@ function TableCard({
   linkLabel: string;
   children: ReactNode;
 }) {
-  const { t } = useI18n();
+  const { t } = useI18n({ dashboard: dashboardMessages });
   const seeAll = t.dashboard.today.seeAll;
   return (
     <Card className="flex flex-col overflow-hidden">
@@ -80,7 +81,7 @@ function TodayStates({
   empty: string;
   children: (report: TodayReport) => ReactNode;
 }) {
-  const { t } = useI18n();
+  const { t } = useI18n({ dashboard: dashboardMessages });
   return (
     <QueryState
       query={today}
@@ -100,7 +101,7 @@ function TodayStates({
 }
 
 function More({ count }: { count: number }) {
-  const { t } = useI18n();
+  const { t } = useI18n({ dashboard: dashboardMessages });
   if (count <= 0) return null;
   return <p className="px-5 py-3 text-sm text-slate-600 dark:text-slate-400">{t.dashboard.today.more(count)}</p>;
 }
@@ -110,7 +111,7 @@ const contactLinkClass =
 
 /** "Appels du jour": today's attempts, newest first, with their outcome. */
 export function TodayCallsTable({ today }: { today: TodayQuery }) {
-  const { t } = useI18n();
+  const { t } = useI18n({ dashboard: dashboardMessages });
   const copy = t.dashboard.today;
   const format = useFormatter();
   return (
@@ -163,7 +164,7 @@ export function TodayCallsTable({ today }: { today: TodayQuery }) {
 
 /** "Rappels du jour": open callbacks due today, and overdue ones, in the user's order. */
 export function TodayRemindersTable({ today }: { today: TodayQuery }) {
-  const { t } = useI18n();
+  const { t } = useI18n({ dashboard: dashboardMessages });
   const dateFormat = useSession().user?.dateFormat ?? DEFAULT_PROFILE.dateFormat;
   const copy = t.dashboard.today;
   const format = useFormatter();

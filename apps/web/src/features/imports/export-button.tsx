@@ -6,13 +6,14 @@ import { Button } from '@/components/ui/button';
 import { Spinner } from '@/components/ui/spinner';
 import { useI18n } from '@/lib/i18n';
 import { downloadExport, type ExportFilters } from './imports.api';
+import * as importsMessages from '@/lib/i18n/messages/imports';
 
 /**
  * Downloads the calls matching the current filters as CSV (GET /calls/export: same filters as the
  * list, every page). Pass the list's API query, e.g. `toApiQuery(filters)`; paging is ignored.
  */
 export function ExportButton({ filters }: { filters?: ExportFilters }) {
-  const { t } = useI18n();
+  const { t } = useI18n({ imports: importsMessages });
   const [busy, setBusy] = useState(false);
   const [failed, setFailed] = useState(false);
   return (

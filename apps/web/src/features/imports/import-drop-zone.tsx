@@ -5,10 +5,11 @@ import { FileUp } from 'lucide-react';
 import { Spinner } from '@/components/ui/spinner';
 import { cn } from '@/lib/cn';
 import { useI18n } from '@/lib/i18n';
+import * as importsMessages from '@/lib/i18n/messages/imports';
 
 /** The first step: drop a CSV on the zone, or pick one (the whole zone is the file input's label). */
 export function DropZone({ busy, onFile }: { busy: boolean; onFile: (file: File | undefined) => void }) {
-  const { t } = useI18n();
+  const { t } = useI18n({ imports: importsMessages });
   const copy = t.imports.drop;
   const [over, setOver] = useState(false);
   const onDrop = (event: DragEvent<HTMLLabelElement>) => {

@@ -8,6 +8,7 @@ import { useI18n } from '@/lib/i18n';
 import type { ImportPreview } from './imports.api';
 import { Counts, Detected, PreviewTable, RowErrors } from './import-report';
 import type { ImportFlowState } from './use-import-flow';
+import * as importsMessages from '@/lib/i18n/messages/imports';
 
 /**
  * The dry run's result: what was detected, the column mapping and the duplicate policy (editing either
@@ -22,7 +23,7 @@ export function ImportPreviewStep({
   preview: ImportPreview;
   errorBox: ReactNode;
 }) {
-  const { t } = useI18n();
+  const { t } = useI18n({ imports: importsMessages });
   const copy = t.imports;
   const valid = preview.counts.created + preview.counts.updated;
   return (
@@ -62,7 +63,7 @@ export function ImportPreviewStep({
 
 /** Each column of the file → the field it feeds, or ignored; without a phone column nothing can run. */
 function ColumnMapping({ flow, headers }: { flow: ImportFlowState; headers: string[] }) {
-  const { t } = useI18n();
+  const { t } = useI18n({ imports: importsMessages });
   const copy = t.imports.mapping;
   return (
     <section aria-labelledby="import-mapping-title">
@@ -103,7 +104,7 @@ function ColumnMapping({ flow, headers }: { flow: ImportFlowState; headers: stri
 
 /** What to do with a row whose phone is already among the calls: skip it, or update that call. */
 function DedupeChoice({ flow }: { flow: ImportFlowState }) {
-  const { t } = useI18n();
+  const { t } = useI18n({ imports: importsMessages });
   const copy = t.imports.dedupe;
   return (
     <fieldset>

@@ -4,13 +4,14 @@ import { CALL_STATUS_LABELS } from '@ct/contracts/enums';
 import { cn } from '@/lib/cn';
 import { useI18n } from '@/lib/i18n';
 import type { ImportPreview } from './imports.api';
+import * as importsMessages from '@/lib/i18n/messages/imports';
 
 /** The rejected rows listed in the dialog; the errors report (CSV) has them all. */
 const ERRORS_SHOWN = 50;
 
 /** What was detected in the file: its name, encoding, delimiter and row count. */
 export function Detected({ preview }: { preview: ImportPreview }) {
-  const { t } = useI18n();
+  const { t } = useI18n({ imports: importsMessages });
   const copy = t.imports.detected;
   const items = [
     [copy.file, preview.filename],
@@ -37,7 +38,7 @@ export function Detected({ preview }: { preview: ImportPreview }) {
 
 /** Created, updated, skipped and failed rows: what a run would do (preview) or did (summary). */
 export function Counts({ counts }: { counts: ImportPreview['counts'] }) {
-  const { t } = useI18n();
+  const { t } = useI18n({ imports: importsMessages });
   const tones = {
     created: 'text-emerald-700 dark:text-emerald-300',
     updated: 'text-iris-700 dark:text-iris-300',
@@ -58,7 +59,7 @@ export function Counts({ counts }: { counts: ImportPreview['counts'] }) {
 
 /** The first rows of the file, each with the call it would make and what the run would do with it. */
 export function PreviewTable({ preview }: { preview: ImportPreview }) {
-  const { t, language } = useI18n();
+  const { t, language } = useI18n({ imports: importsMessages });
   const copy = t.imports.preview;
   const tones = {
     create: 'text-emerald-700 dark:text-emerald-300',
@@ -104,7 +105,7 @@ export function PreviewTable({ preview }: { preview: ImportPreview }) {
 
 /** The rejected rows, by line and column, with the reason. */
 export function RowErrors({ preview }: { preview: ImportPreview }) {
-  const { t } = useI18n();
+  const { t } = useI18n({ imports: importsMessages });
   const copy = t.imports.errors;
   if (preview.errorCount === 0) return <p className="text-sm text-emerald-700 dark:text-emerald-300">{copy.none}</p>;
   const shown = preview.errors.slice(0, ERRORS_SHOWN);

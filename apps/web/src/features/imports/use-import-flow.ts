@@ -5,7 +5,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import type { ImportDedupeMode, ImportField } from '@ct/contracts/constants';
 import { ApiError } from '@/lib/api';
 import { QUERY_ROOTS } from '@/lib/api/query-keys';
-import { useI18n, type Dictionary } from '@/lib/i18n';
+import { useI18n, type Messages } from '@/lib/i18n';
 import {
   downloadImportErrors,
   fetchImport,
@@ -16,13 +16,14 @@ import {
   type ImportPreview,
   type ImportRevert,
 } from './imports.api';
+import * as importsMessages from '@/lib/i18n/messages/imports';
 
 export type ImportStep = 'pick' | 'preview' | 'running' | 'summary';
 export type ImportMapping = Record<string, ImportField | null>;
 const POLL_MS = 400;
 
 /** One sentence for a failed upload, preview, run or undo (the API's detail appended when it has one). */
-function describeImportError(error: unknown, t: Dictionary): string {
+function describeImportError(error: unknown, t: Messages<{ imports: typeof importsMessages }>): string {
   const copy = t.imports.failure;
   if (!(error instanceof ApiError)) return t.ui.errors.network;
   const detailText = error.problem?.detail ? ` (${error.problem.detail})` : '';
@@ -40,7 +41,7 @@ function describeImportError(error: unknown, t: Dictionary): string {
  * a double click or a retried request imports once. Nothing is set after the dialog has closed.
  */
 export function useImportFlow(onImported: ((detail: ImportDetail) => void) | undefined) {
-  const { t } = useI18n();
+  const { t } = useI18n({ imports: importsMessages });
   const queryClient = useQueryClient();
   const [step, setStep] = useState<ImportStep>('pick');
   const [file, setFile] = useState<File | null>(null);

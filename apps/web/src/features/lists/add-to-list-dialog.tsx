@@ -1,7 +1,7 @@
 'use client';
 
 import { useState } from 'react';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { CircleAlert } from 'lucide-react';
 import { QUERY_ROOTS } from '@/lib/api/query-keys';
 import { Dialog, DialogActions } from '@/components/ui/dialog';
@@ -12,7 +12,8 @@ import { ApiError } from '@/lib/api';
 import { errorMessage } from '@/lib/api/errors';
 import { useI18n } from '@/lib/i18n';
 import { addCallsToList, TEAM_LIST_ADD_MAX } from './lists.api';
-import { listQueries } from './lists.queries';
+import * as addToListMessages from '@/lib/i18n/messages/add-to-list';
+import { useFillableLists } from './use-fillable-lists';
 
 /** What goes on the list: the calls ticked, or every call of the current filter (gathered on submit). */
 export type AddToListSource =
@@ -23,14 +24,6 @@ export type AddToListSource =
       /** The ids of the filtered calls, at most `max`; `onProgress` hears how many are gathered so far. */
       collect: (max: number, onProgress: (count: number) => void) => Promise<string[]>;
     };
-
-/** The open lists the user may fill (a lead of its team, or an admin). */
-export function useFillableLists() {
-  return useQuery({
-    ...listQueries.list(false),
-    select: (data) => data.items.filter((list) => list.canEdit),
-  });
-}
 
 /** How many ids the API refused: the detail starts with the count; its errors[] stops at twenty. */
 function refusedCount(error: ApiError): number {
@@ -48,8 +41,8 @@ export function AddToListDialog({
   onClose: () => void;
   onAdded: () => void;
 }) {
-  const { t } = useI18n();
-  const copy = t.lists.add;
+  const { t } = useI18n({ addToList: addToListMessages });
+  const copy = t.addToList;
   const toast = useToast();
   const queryClient = useQueryClient();
   const lists = useFillableLists();

@@ -11,6 +11,7 @@ import { ApiError } from '@/lib/api';
 import { errorMessage } from '@/lib/api/errors';
 import { useI18n } from '@/lib/i18n';
 import { assignListCalls } from './lists.api';
+import * as listsMessages from '@/lib/i18n/messages/lists';
 
 const NOBODY = '';
 
@@ -28,7 +29,7 @@ export function AssignDialog({
   onClose: () => void;
   onAssigned: () => void;
 }) {
-  const { t } = useI18n();
+  const { t } = useI18n({ lists: listsMessages });
   const copy = t.lists.assign;
   const toast = useToast();
   const queryClient = useQueryClient();

@@ -1,6 +1,7 @@
 'use client';
 
 import { useState } from 'react';
+import dynamic from 'next/dynamic';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { MoreHorizontal } from 'lucide-react';
 import { MenuButton } from '@/components/ui/menu';
@@ -9,16 +10,21 @@ import { useToast } from '@/components/ui/toast';
 import { errorMessage } from '@/lib/api/errors';
 import { cn } from '@/lib/cn';
 import { useI18n } from '@/lib/i18n';
-import { ListFormDialog } from './list-form-dialog';
 import { updateList, type TeamList } from './lists.api';
 import { listKeys } from './lists.queries';
+import * as listsMessages from '@/lib/i18n/messages/lists';
+
+// Dialogs load when first opened, not with the page (their forms carry react-hook-form).
+const ListFormDialog = dynamic(() => import('./list-form-dialog').then((module) => module.ListFormDialog), {
+  ssr: false,
+});
 
 const iconButton =
   'inline-flex size-9 items-center justify-center rounded-lg text-slate-500 transition hover:bg-slate-100 hover:text-slate-900 dark:text-slate-400 dark:hover:bg-night-800 dark:hover:text-white';
 
 /** A list's menu for its leads and admins: rename and settings, archive or restore. */
 export function ListActions({ list, className }: { list: TeamList; className?: string }) {
-  const { t } = useI18n();
+  const { t } = useI18n({ lists: listsMessages });
   const copy = t.lists;
   const toast = useToast();
   const queryClient = useQueryClient();
@@ -57,7 +63,7 @@ export function ListActions({ list, className }: { list: TeamList; className?: s
 
 /** Remaining of total, as a bar and in words (the words are what assistive technology reads). */
 export function ListProgress({ list }: { list: Pick<TeamList, 'name' | 'remaining' | 'total'> }) {
-  const { t } = useI18n();
+  const { t } = useI18n({ lists: listsMessages });
   const done = list.total - list.remaining;
   const percent = list.total ? Math.round((done / list.total) * 100) : 0;
   return (

@@ -1,6 +1,7 @@
 'use client';
 
 import { useState } from 'react';
+import dynamic from 'next/dynamic';
 import Link from 'next/link';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { ListX, PhoneCall, UserCheck } from 'lucide-react';
@@ -19,10 +20,14 @@ import { useFormatter } from '@/lib/format/use-formatter';
 import { useI18n } from '@/lib/i18n';
 import { contactName } from '@/lib/i18n/labels';
 import { pageParam, useUrlParams } from '@/lib/use-url-params';
-import { AssignDialog } from './assign-dialog';
-import { RemoveDialog } from './remove-dialog';
 import type { TeamListDetail } from './lists.api';
 import { LIST_CALLS_PAGE_SIZE, listQueries } from './lists.queries';
+import * as callsMessages from '@/lib/i18n/messages/calls';
+import * as listsMessages from '@/lib/i18n/messages/lists';
+
+// The dialogs load when first opened, not with the page.
+const AssignDialog = dynamic(() => import('./assign-dialog').then((module) => module.AssignDialog), { ssr: false });
+const RemoveDialog = dynamic(() => import('./remove-dialog').then((module) => module.RemoveDialog), { ssr: false });
 
 const checkbox = 'size-4 cursor-pointer rounded accent-iris-600';
 
@@ -31,7 +36,7 @@ const checkbox = 'size-4 cursor-pointer rounded accent-iris-600';
  * takes them off the list.
  */
 export function ListCallsCard({ list }: { list: TeamListDetail }) {
-  const { t } = useI18n();
+  const { t } = useI18n({ calls: callsMessages, lists: listsMessages });
   const copy = t.lists.calls;
   const format = useFormatter();
   const { params, update } = useUrlParams();

@@ -17,6 +17,7 @@ import { errorMessage } from '@/lib/api/errors';
 import { useI18n } from '@/lib/i18n';
 import { createList, updateList, type TeamList, type TeamListDetail } from './lists.api';
 import { listKeys } from './lists.queries';
+import * as listsMessages from '@/lib/i18n/messages/lists';
 
 type Values = { name: string; teamId: string; cooldownMinutes: string; maxAttempts: string };
 const FIELDS = ['name', 'teamId', 'cooldownMinutes', 'maxAttempts'] as const;
@@ -54,7 +55,7 @@ export function ListFormDialog({
   teams?: readonly Team[];
   onCreated?: (list: TeamListDetail) => void;
 }) {
-  const { t } = useI18n();
+  const { t } = useI18n({ lists: listsMessages });
   const copy = t.lists.form;
   const toast = useToast();
   const queryClient = useQueryClient();

@@ -1,6 +1,7 @@
 'use client';
 
 import { useState } from 'react';
+import dynamic from 'next/dynamic';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useQuery } from '@tanstack/react-query';
@@ -19,9 +20,14 @@ import { cn } from '@/lib/cn';
 import { useI18n } from '@/lib/i18n';
 import { useUrlParams } from '@/lib/use-url-params';
 import { ListActions, ListProgress } from './list-actions';
-import { ListFormDialog } from './list-form-dialog';
 import type { TeamList } from './lists.api';
 import { listQueries } from './lists.queries';
+import * as listsMessages from '@/lib/i18n/messages/lists';
+
+// Dialogs load when first opened, not with the page (their forms carry react-hook-form).
+const ListFormDialog = dynamic(() => import('./list-form-dialog').then((module) => module.ListFormDialog), {
+  ssr: false,
+});
 
 /** The teams a user may create lists in: every team for an admin, the teams they lead otherwise. */
 export function useListTeams() {
@@ -34,7 +40,7 @@ export function useListTeams() {
 
 /** /lists: the call lists, grouped by team, each with what is left to call; current or archived (URL). */
 export function ListsPage() {
-  const { t } = useI18n();
+  const { t } = useI18n({ lists: listsMessages });
   const copy = t.lists;
   const router = useRouter();
   const { params } = useUrlParams();
@@ -141,7 +147,7 @@ export function ListsPage() {
 }
 
 function TeamLists({ team, lists, isArchived }: { team: Team; lists: TeamList[]; isArchived: boolean }) {
-  const { t } = useI18n();
+  const { t } = useI18n({ lists: listsMessages });
   const copy = t.lists;
   const headingId = `team-lists-${team.id}`;
   return (

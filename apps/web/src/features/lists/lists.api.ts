@@ -7,7 +7,7 @@ export type ListCreateBody = paths['/lists']['post']['requestBody']['content']['
 export type ListPatchBody = NonNullable<paths['/lists/{id}']['patch']['requestBody']>['content']['application/json'];
 
 /** At most this many calls per POST /lists/:id/calls (the API's limit); "all filtered" stops there. */
-export { TEAM_LIST_ADD_MAX } from '@ct/contracts';
+export { TEAM_LIST_ADD_MAX } from '@ct/contracts/constants';
 
 export function createList(body: ListCreateBody): Promise<TeamListDetail> {
   return unwrap(api.POST('/lists', { body }));

@@ -9,6 +9,7 @@ import { ApiError } from '@/lib/api';
 import { errorMessage } from '@/lib/api/errors';
 import { useI18n } from '@/lib/i18n';
 import { removeCallFromList } from './lists.api';
+import * as listsMessages from '@/lib/i18n/messages/lists';
 
 /**
  * "Retirer de la liste": the selected contacts become their owners' personal calls again. One request
@@ -26,7 +27,7 @@ export function RemoveDialog({
   onClose: () => void;
   onRemoved: () => void;
 }) {
-  const { t } = useI18n();
+  const { t } = useI18n({ lists: listsMessages });
   const copy = t.lists.remove;
   const toast = useToast();
   const queryClient = useQueryClient();

@@ -13,10 +13,8 @@ import { NOTIFICATION_KINDS } from './notification-kinds';
 import { useNotifications } from './notification-provider';
 import { useNow } from '@/lib/use-now';
 
-export const NOTIFICATION_PANEL_ID = 'notification-panel';
-
 /** The bell's panel: the latest notifications by kind, newest first; a click opens what one is about. */
-export function NotificationDropdown({ onNavigate }: { onNavigate: () => void }) {
+export function NotificationDropdown({ id, onNavigate }: { id: string; onNavigate: () => void }) {
   const { t } = useI18n();
   const copy = t.notifications;
   const center = useNotifications();
@@ -24,7 +22,7 @@ export function NotificationDropdown({ onNavigate }: { onNavigate: () => void })
 
   return (
     <div
-      id={NOTIFICATION_PANEL_ID}
+      id={id}
       role="region"
       aria-label={copy.panelTitle}
       className="absolute right-0 z-40 mt-2 flex max-h-[min(36rem,calc(100dvh-6rem))] w-[min(24rem,calc(100vw-1.5rem))] flex-col overflow-hidden rounded-2xl border border-slate-200/80 bg-white shadow-xl max-sm:fixed max-sm:inset-x-3 max-sm:top-16 max-sm:w-auto dark:border-night-700 dark:bg-night-900"

@@ -16,6 +16,8 @@ import { useFormatter } from '@/lib/format';
 import { useI18n } from '@/lib/i18n';
 import type { Reminder } from './reminders.api';
 import { useReminderMutations } from './use-reminder-mutations';
+import * as callsMessages from '@/lib/i18n/messages/calls';
+import * as remindersMessages from '@/lib/i18n/messages/reminders';
 
 export type ReminderEmphasis = { isOverdue: boolean; isImminent: boolean; isUrgent: boolean };
 
@@ -49,7 +51,7 @@ export function ReminderCard({
   now: Date;
   onReschedule: (reminder: Reminder) => void;
 }) {
-  const { t } = useI18n();
+  const { t } = useI18n({ calls: callsMessages, reminders: remindersMessages });
   const copy = t.reminders;
   const format = useFormatter();
   const labels = useDomainLabels();

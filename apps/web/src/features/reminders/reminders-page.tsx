@@ -22,6 +22,8 @@ import { useI18n } from '@/lib/i18n';
 import { emphasisOf, ReminderCard } from './reminder-card';
 import type { Reminder } from './reminders.api';
 import { reminderQueries } from './reminders.queries';
+import * as callsMessages from '@/lib/i18n/messages/calls';
+import * as remindersMessages from '@/lib/i18n/messages/reminders';
 
 /** The statuses worth calling again: what a session started from here goes through after the reminders. */
 export const CALLABLE_SESSION_SEARCH = '?status=to_call,no_answer,voicemail,callback';
@@ -74,7 +76,7 @@ export function RemindersPage() {
 }
 
 function RemindersView() {
-  const { t } = useI18n();
+  const { t } = useI18n({ calls: callsMessages, reminders: remindersMessages });
   const copy = t.reminders;
   const { settings } = useUserSettings();
   const now = useNow();

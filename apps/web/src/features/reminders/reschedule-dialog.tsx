@@ -14,6 +14,8 @@ import { clockIn, instantOf, isoDateIn, useFormatter } from '@/lib/format';
 import { useI18n } from '@/lib/i18n';
 import type { Reminder } from './reminders.api';
 import { useReminderMutations } from './use-reminder-mutations';
+import * as callsMessages from '@/lib/i18n/messages/calls';
+import * as remindersMessages from '@/lib/i18n/messages/reminders';
 
 /** The reason follows the API's rule (contracts › reminderPatchSchema). */
 const reasonSchema = reminderPatchSchema.shape.reason;
@@ -36,7 +38,7 @@ export function RescheduleDialog({
   name: string;
   onClose: () => void;
 }) {
-  const { t } = useI18n();
+  const { t } = useI18n({ calls: callsMessages, reminders: remindersMessages });
   const copy = t.reminders.rescheduleDialog;
   const format = useFormatter();
   const formId = useId();

@@ -15,6 +15,7 @@ import {
   type ReminderCreateBody,
   type ReminderPatchBody,
 } from './reminders.api';
+import * as remindersMessages from '@/lib/i18n/messages/reminders';
 
 type Target = Pick<Reminder, 'id' | 'version'> & { name: string };
 
@@ -26,7 +27,7 @@ export function useReminderMutations() {
   const queryClient = useQueryClient();
   const toast = useToast();
   const format = useFormatter();
-  const { t } = useI18n();
+  const { t } = useI18n({ reminders: remindersMessages });
   const copy = t.reminders.toasts;
 
   const onError = (error: unknown) => {

@@ -15,9 +15,10 @@ import { useI18n } from '@/lib/i18n';
 import type { SettingsFormValues } from './settings-form-model';
 import { SettingsCard } from './settings-card';
 import { ToggleField } from './toggle-field';
+import * as settingsMessages from '@/lib/i18n/messages/settings';
 
 export function NotificationsSection() {
-  const { t } = useI18n();
+  const { t } = useI18n({ settings: settingsMessages });
   const copy = t.settings.notifications;
   const {
     register,
@@ -56,7 +57,7 @@ const subscribeToNothing = () => () => {};
 
 /** The browser's own permission for desktop notifications (not a saved setting: it lives in the browser). */
 function DesktopPermission() {
-  const { t } = useI18n();
+  const { t } = useI18n({ settings: settingsMessages });
   const copy = t.notifications.desktop;
   // Read from the browser after hydration (the server cannot know it, and both first renders must agree).
   const current = useSyncExternalStore(subscribeToNothing, desktopPermission, () => 'unsupported' as const);

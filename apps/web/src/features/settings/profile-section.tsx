@@ -13,6 +13,7 @@ import { createFormatter } from '@/lib/format/format';
 import { useI18n } from '@/lib/i18n';
 import type { SettingsFormValues } from './settings-form-model';
 import { SettingsCard } from './settings-card';
+import * as settingsMessages from '@/lib/i18n/messages/settings';
 
 /** Every IANA zone this browser knows, plus the user's own (kept even if the list lacks it). */
 function timeZones(current: string): string[] {
@@ -21,7 +22,7 @@ function timeZones(current: string): string[] {
 }
 
 export function ProfileSection() {
-  const { t } = useI18n();
+  const { t } = useI18n({ settings: settingsMessages });
   const copy = t.settings.profile;
   const { user } = useSession();
   const {
@@ -54,7 +55,7 @@ export function ProfileSection() {
           </div>
           <div className="flex gap-2">
             <dt className="text-slate-600 dark:text-slate-400">{copy.role}</dt>
-            <dd className="font-medium text-slate-900 dark:text-slate-100">{t.admin.users.roles[user.role]}</dd>
+            <dd className="font-medium text-slate-900 dark:text-slate-100">{t.pages.settings.roles[user.role]}</dd>
           </div>
         </dl>
       </div>

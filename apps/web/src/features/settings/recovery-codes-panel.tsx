@@ -6,6 +6,7 @@ import { Button } from '@/components/ui/button';
 import { useToast } from '@/components/ui/toast';
 import { useSession } from '@/features/auth/session-provider';
 import { useI18n } from '@/lib/i18n';
+import * as settingsMessages from '@/lib/i18n/messages/settings';
 
 /** Saves a text file through a temporary link (the way browsers offer downloads). */
 function saveText(text: string, filename: string) {
@@ -24,7 +25,7 @@ function saveText(text: string, filename: string) {
  * then put away with the "saved" button. The API keeps only their hashes.
  */
 export function RecoveryCodesPanel({ codes, onDone }: { codes: string[]; onDone: () => void }) {
-  const { t } = useI18n();
+  const { t } = useI18n({ settings: settingsMessages });
   const copy = t.settings.twoFactor;
   const { user } = useSession();
   const toast = useToast();

@@ -9,9 +9,10 @@ import { isClock, type SettingsFormValues } from './settings-form-model';
 import { ClockSelectField } from './clock-select-field';
 import { SettingsCard } from './settings-card';
 import { ToggleField } from './toggle-field';
+import * as settingsMessages from '@/lib/i18n/messages/settings';
 
 export function RemindersSection() {
-  const { t } = useI18n();
+  const { t } = useI18n({ settings: settingsMessages });
   const copy = t.settings.reminders;
   const errorsCopy = t.settings.errors;
   const {

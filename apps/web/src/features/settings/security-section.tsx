@@ -17,6 +17,7 @@ import { useI18n } from '@/lib/i18n';
 import { changePassword, revokeOtherSessions } from './settings.api';
 import { SettingsCard } from './settings-card';
 import { TwoFactorCard } from './two-factor-card';
+import * as settingsMessages from '@/lib/i18n/messages/settings';
 
 type PasswordValues = { currentPassword: string; newPassword: string; confirmPassword: string };
 const EMPTY: PasswordValues = { currentPassword: '', newPassword: '', confirmPassword: '' };
@@ -26,7 +27,7 @@ const EMPTY: PasswordValues = { currentPassword: '', newPassword: '', confirmPas
  * two-factor authentication, a card of its own.
  */
 export function SecuritySection() {
-  const { t } = useI18n();
+  const { t } = useI18n({ settings: settingsMessages });
   const copy = t.settings.security;
   return (
     <div className="space-y-6">
@@ -42,7 +43,7 @@ export function SecuritySection() {
 }
 
 function PasswordForm() {
-  const { t } = useI18n();
+  const { t } = useI18n({ settings: settingsMessages });
   const copy = t.settings.security;
   const errorsCopy = t.settings.errors;
   const toast = useToast();
@@ -139,7 +140,7 @@ function PasswordForm() {
 }
 
 function OtherSessions() {
-  const { t } = useI18n();
+  const { t } = useI18n({ settings: settingsMessages });
   const copy = t.settings.security;
   const toast = useToast();
   const [isConfirming, setIsConfirming] = useState(false);

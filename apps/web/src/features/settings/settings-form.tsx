@@ -11,7 +11,7 @@ import { cn } from '@/lib/cn';
 import { meQuery } from '@/features/auth/auth.queries';
 import { errorMessage } from '@/lib/api/errors';
 import { ApiError } from '@/lib/api';
-import { dictionaries, useI18n, type Dictionary } from '@/lib/i18n';
+import { useI18n, type Messages } from '@/lib/i18n';
 import { NotificationsSection } from './notifications-section';
 import { ProfileSection } from './profile-section';
 import { RemindersSection } from './reminders-section';
@@ -28,6 +28,7 @@ import {
 } from './settings-form-model';
 import { useLeaveGuard } from './use-leave-guard';
 import { WorkSection } from './work-section';
+import * as settingsMessages from '@/lib/i18n/messages/settings';
 
 function dirtyFieldsOf(dirty: Partial<Readonly<FieldNamesMarkedBoolean<SettingsFormValues>>>): Set<SettingsField> {
   const fields = new Set<SettingsField>();
@@ -39,7 +40,7 @@ function dirtyFieldsOf(dirty: Partial<Readonly<FieldNamesMarkedBoolean<SettingsF
 }
 
 /** The localized message for an API refusal on a field (the API speaks English). */
-function messageFor(field: SettingsField, t: Dictionary): string {
+function messageFor(field: SettingsField, t: Messages<{ settings: typeof settingsMessages }>): string {
   const errors = t.settings.errors;
   switch (field) {
     case 'name':
@@ -65,7 +66,7 @@ function messageFor(field: SettingsField, t: Dictionary): string {
 }
 
 export function SettingsForm({ initialValues }: { initialValues: SettingsFormValues }) {
-  const { t, language } = useI18n();
+  const { t, language } = useI18n({ settings: settingsMessages });
   const copy = t.settings.saveBar;
   const toast = useToast();
   const queryClient = useQueryClient();
@@ -116,7 +117,7 @@ export function SettingsForm({ initialValues }: { initialValues: SettingsFormVal
         }
         reset({ ...getValues(), ...saved, ...user });
         // In the language just chosen, if it changed.
-        toast.success(dictionaries[user?.language ?? language].settings.saveBar.saved);
+        toast.success(settingsMessages[user?.language ?? language].saveBar.saved);
       } catch (error) {
         const isPlaced = placeServerErrors(error);
         toast.error(isPlaced ? copy.fixErrors : `${copy.failed} ${errorMessage(error, t)}`);

@@ -11,10 +11,11 @@ import { userSettingsQuery } from './settings.queries';
 import { SettingsForm } from './settings-form';
 import { toFormValues } from './settings-form-model';
 import { SecuritySection } from './security-section';
+import * as settingsMessages from '@/lib/i18n/messages/settings';
 
 /** /settings: the profile and settings cards saved by one sticky button, then security (its own actions). */
 export function SettingsPage() {
-  const { t } = useI18n();
+  const { t } = useI18n({ settings: settingsMessages });
   const { user } = useSession();
   const settings = useQuery(userSettingsQuery());
   if (!user) return null;

@@ -17,13 +17,14 @@ import { mfaStatusQuery } from './settings.queries';
 import { disableMfa, regenerateRecoveryCodes } from './two-factor.api';
 import { TwoFactorEnrolment } from './two-factor-enrolment';
 import { TwoFactorReauthDialog } from './two-factor-reauth-dialog';
+import * as settingsMessages from '@/lib/i18n/messages/settings';
 
 /**
  * "Authentification à deux facteurs": off → enrolment (password, QR code, first code); just turned on
  * or renewed → the recovery codes, once; on → since when, codes left, new codes, turn off.
  */
 export function TwoFactorCard() {
-  const { t } = useI18n();
+  const { t } = useI18n({ settings: settingsMessages });
   const copy = t.settings.twoFactor;
   const queryClient = useQueryClient();
   const status = useQuery(mfaStatusQuery());
@@ -56,7 +57,7 @@ export function TwoFactorCard() {
 }
 
 function EnabledPanel({ status, onNewCodes }: { status: MfaStatus; onNewCodes: (codes: string[]) => void }) {
-  const { t } = useI18n();
+  const { t } = useI18n({ settings: settingsMessages });
   const copy = t.settings.twoFactor;
   const format = useFormatter();
   const toast = useToast();

@@ -12,6 +12,7 @@ import { errorMessage } from '@/lib/api/errors';
 import { ApiError } from '@/lib/api';
 import { useI18n } from '@/lib/i18n';
 import { enableMfa, qrImageSource, startMfaSetup } from './two-factor.api';
+import * as settingsMessages from '@/lib/i18n/messages/settings';
 
 type Step = { name: 'idle' } | { name: 'password' } | { name: 'scan'; setup: MfaSetup };
 
@@ -25,7 +26,7 @@ const grouped = (secret: string) => secret.match(/.{1,4}/g)?.join(' ') ?? secret
  * with a field for the app's first code. `onEnabled` receives the recovery codes, shown once.
  */
 export function TwoFactorEnrolment({ onEnabled }: { onEnabled: (codes: string[]) => void }) {
-  const { t } = useI18n();
+  const { t } = useI18n({ settings: settingsMessages });
   const copy = t.settings.twoFactor;
   const [step, setStep] = useState<Step>({ name: 'idle' });
 
@@ -60,7 +61,7 @@ export function TwoFactorEnrolment({ onEnabled }: { onEnabled: (codes: string[])
 }
 
 function PasswordStep({ onCancel, onReady }: { onCancel: () => void; onReady: (setup: MfaSetup) => void }) {
-  const { t } = useI18n();
+  const { t } = useI18n({ settings: settingsMessages });
   const copy = t.settings.twoFactor;
   const titleId = useId();
   const inputRef = useRef<HTMLInputElement>(null);
@@ -135,7 +136,7 @@ function ScanStep({
   onExpired: () => void;
   onEnabled: (codes: string[]) => void;
 }) {
-  const { t } = useI18n();
+  const { t } = useI18n({ settings: settingsMessages });
   const copy = t.settings.twoFactor;
   const toast = useToast();
   const titleId = useId();

@@ -9,6 +9,7 @@ import { Spinner } from '@/components/ui/spinner';
 import { errorMessage } from '@/lib/api/errors';
 import { ApiError } from '@/lib/api';
 import { useI18n } from '@/lib/i18n';
+import * as settingsMessages from '@/lib/i18n/messages/settings';
 
 export type Reauth = { password: string; code: string };
 
@@ -35,7 +36,7 @@ export function TwoFactorReauthDialog<T>({
   onDone: (result: T) => void;
   onClose: () => void;
 }) {
-  const { t } = useI18n();
+  const { t } = useI18n({ settings: settingsMessages });
   const copy = t.settings.twoFactor;
   const passwordRef = useRef<HTMLInputElement>(null);
   const codeRef = useRef<HTMLInputElement>(null);

@@ -11,11 +11,12 @@ import { ClockSelectField } from './clock-select-field';
 import { SettingsCard } from './settings-card';
 import { ToggleField } from './toggle-field';
 import { usePhoneRegions } from './use-phone-regions';
+import * as settingsMessages from '@/lib/i18n/messages/settings';
 
 const WEEKDAYS = ['1', '2', '3', '4', '5', '6', '7'] as const;
 
 export function WorkSection() {
-  const { t, language } = useI18n();
+  const { t, language } = useI18n({ settings: settingsMessages });
   const copy = t.settings.work;
   const errorsCopy = t.settings.errors;
   const {

@@ -54,7 +54,7 @@ export function navItemsFor(role: Role | undefined, isInTeam: boolean): NavItem[
 }
 
 export function navLabel(key: NavKey, t: Dictionary, role?: Role): string {
-  if (key === 'admin') return role === 'admin' ? t.admin.nav : t.teams.managerNav;
+  if (key === 'admin') return role === 'admin' ? t.nav.admin : t.nav.manageTeams;
   return t.nav[key];
 }
 
@@ -65,6 +65,6 @@ export function isActivePath(pathname: string, href: string) {
 /** The title shown in the sticky header: the section the current page belongs to. */
 export function sectionTitle(pathname: string, t: Dictionary, role?: Role): string {
   const item = NAV_ITEMS.find((entry) => isActivePath(pathname, entry.href));
-  if (!item && isActivePath(pathname, '/session')) return t.callSession.title; // launched from /reminders and /calls
+  if (!item && isActivePath(pathname, '/session')) return t.nav.session; // launched from /reminders and /calls
   return item ? navLabel(item.key, t, role) : t.app.name;
 }

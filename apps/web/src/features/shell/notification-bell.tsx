@@ -1,12 +1,20 @@
 'use client';
 
 import { useCallback, useRef, useState } from 'react';
+import dynamic from 'next/dynamic';
 import { Bell } from 'lucide-react';
 import { IconButton } from '@/components/ui/button';
-import { NOTIFICATION_PANEL_ID, NotificationDropdown } from '@/features/notifications/notification-dropdown';
 import { useNotifications } from '@/features/notifications/notification-provider';
 import { useI18n } from '@/lib/i18n';
 import { useDismiss } from './use-dismiss';
+
+const PANEL_ID = 'notification-panel';
+
+// The panel (its list, the kinds' icons, "mark all read") loads when first opened, or pointed at.
+const loadDropdown = () => import('@/features/notifications/notification-dropdown');
+const NotificationDropdown = dynamic(() => loadDropdown().then((module) => module.NotificationDropdown), {
+  ssr: false,
+});
 
 /** The global bell: the unread count as a badge, and the notification panel below it. */
 export function NotificationBell() {
@@ -27,8 +35,10 @@ export function NotificationBell() {
         ref={triggerRef}
         label={unread > 0 ? t.notifications.bellUnread(unread) : t.notifications.bell}
         aria-expanded={isOpen}
-        aria-controls={NOTIFICATION_PANEL_ID}
+        aria-controls={PANEL_ID}
         onClick={() => setIsOpen((open) => !open)}
+        onPointerEnter={() => void loadDropdown()}
+        onFocus={() => void loadDropdown()}
       >
         <Bell className="size-5" aria-hidden />
         {unread > 0 ? (
@@ -41,7 +51,7 @@ export function NotificationBell() {
           </span>
         ) : null}
       </IconButton>
-      {isOpen ? <NotificationDropdown onNavigate={() => setIsOpen(false)} /> : null}
+      {isOpen ? <NotificationDropdown id={PANEL_ID} onNavigate={() => setIsOpen(false)} /> : null}
     </div>
   );
 }

@@ -8,10 +8,11 @@ import { StatCard } from '@/features/dashboard/stat-card';
 import { useNumbers } from '@/features/dashboard/use-numbers';
 import { useI18n } from '@/lib/i18n';
 import type { TeamReport, TeamTotals } from './team-report.api';
+import * as teamReportMessages from '@/lib/i18n/messages/team-report';
 
 /** The team's four figures for the range; placeholders of the same size while loading. */
 export function TeamTotalsCards({ totals }: { totals: TeamTotals | null }) {
-  const { t } = useI18n();
+  const { t } = useI18n({ teamReport: teamReportMessages });
   const copy = t.teamReport.totals;
   const n = useNumbers();
   const rate = (value: number | null | undefined) =>
@@ -57,7 +58,7 @@ export function TeamTotalsCards({ totals }: { totals: TeamTotals | null }) {
 
 /** Each member's figures, one row each (the table scrolls sideways on a phone). */
 export function TeamMembersTable({ members }: { members: TeamReport['members'] | null }) {
-  const { t } = useI18n();
+  const { t } = useI18n({ teamReport: teamReportMessages });
   const copy = t.teamReport.members;
   const n = useNumbers();
   const numeric = 'text-right tabular-nums';

@@ -9,10 +9,11 @@ import { useNumbers } from '@/features/dashboard/use-numbers';
 import { useI18n } from '@/lib/i18n';
 import { useDomainLabels } from '@/lib/i18n/labels';
 import type { TeamReport } from './team-report.api';
+import * as teamReportMessages from '@/lib/i18n/messages/team-report';
 
 /** Each list of the team: how far it has got, and the mix of outcomes of its contacts. */
 export function TeamListsProgress({ lists }: { lists: TeamReport['lists'] | null }) {
-  const { t } = useI18n();
+  const { t } = useI18n({ teamReport: teamReportMessages });
   const copy = t.teamReport.lists;
   const n = useNumbers();
   const labels = useDomainLabels();

@@ -9,10 +9,12 @@ import { useFormatter } from '@/lib/format';
 import { useI18n } from '@/lib/i18n';
 import { contactName } from '@/lib/i18n/labels';
 import type { TeamReport } from './team-report.api';
+import * as callsMessages from '@/lib/i18n/messages/calls';
+import * as teamReportMessages from '@/lib/i18n/messages/team-report';
 
 /** "Right now": who holds which contact of which list, and until when. */
 export function TeamLiveNow({ report }: { report: TeamReport | null }) {
-  const { t } = useI18n();
+  const { t } = useI18n({ calls: callsMessages, teamReport: teamReportMessages });
   const copy = t.teamReport.live;
   const format = useFormatter();
   const listNames = new Map((report?.lists ?? []).map((list) => [list.listId, list.name]));
@@ -61,7 +63,7 @@ export function TeamLiveNow({ report }: { report: TeamReport | null }) {
 
 /** The range's ranking by calls made (the order is the API's). */
 export function TeamLeaderboard({ leaderboard }: { leaderboard: TeamReport['leaderboard'] | null }) {
-  const { t } = useI18n();
+  const { t } = useI18n({ calls: callsMessages, teamReport: teamReportMessages });
   const copy = t.teamReport.leaderboard;
   const n = useNumbers();
 

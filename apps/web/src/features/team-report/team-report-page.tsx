@@ -24,6 +24,8 @@ import { TeamMembersTable, TeamTotalsCards } from './team-kpis';
 import { TeamListsProgress } from './team-lists';
 import { TeamLeaderboard, TeamLiveNow } from './team-live';
 import { LIVE_POLL_MS, teamReportKeys, teamReportQueries, type TeamReport } from './team-report.api';
+import * as teamReportMessages from '@/lib/i18n/messages/team-report';
+import * as dashboardMessages from '@/lib/i18n/messages/dashboard';
 
 /** The dates a preset covers, ending today in the user's zone: where the custom range form starts. */
 function presetDates(range: ParsedRange, zone: string) {
@@ -39,7 +41,7 @@ function presetDates(range: ParsedRange, zone: string) {
  * stream's presence events and a modest poll. Team and range live in the URL (`?team=&range=`).
  */
 export function TeamReportPage() {
-  const { t } = useI18n();
+  const { t } = useI18n({ teamReport: teamReportMessages, dashboard: dashboardMessages });
   const copy = t.teamReport;
   const format = useFormatter();
   const { user } = useSession();

@@ -12,13 +12,14 @@ import { errorMessage } from '@/lib/api/errors';
 import { useI18n } from '@/lib/i18n';
 import { putMember, removeMember, type Team, type TeamMember } from './teams.api';
 import { teamKeys } from './teams.queries';
+import * as teamsMessages from '@/lib/i18n/messages/teams';
 
 const iconButton =
   'inline-flex size-9 items-center justify-center rounded-lg text-slate-500 transition hover:bg-slate-100 hover:text-slate-900 dark:text-slate-400 dark:hover:bg-night-800 dark:hover:text-white';
 
 /** A member's menu: lead ⇄ member, and removal from the team after a confirmation. */
 export function MemberActions({ team, member }: { team: Team; member: TeamMember }) {
-  const { t } = useI18n();
+  const { t } = useI18n({ teams: teamsMessages });
   const copy = t.teams;
   const toast = useToast();
   const queryClient = useQueryClient();

@@ -15,6 +15,7 @@ import { cn } from '@/lib/cn';
 import { useI18n } from '@/lib/i18n';
 import { putMember, type Team, type TeamRole } from './teams.api';
 import { teamKeys, teamQueries } from './teams.queries';
+import * as teamsMessages from '@/lib/i18n/messages/teams';
 
 const SEARCH_DEBOUNCE_MS = 250;
 const MAX_SHOWN = 20;
@@ -71,7 +72,7 @@ function useCandidates(team: Team, q: string, isOpen: boolean) {
 
 /** "Ajouter un membre": search an account, pick it, choose its role in the team. */
 export function MemberAddDialog({ team, open, onClose }: { team: Team; open: boolean; onClose: () => void }) {
-  const { t } = useI18n();
+  const { t } = useI18n({ teams: teamsMessages });
   const copy = t.teams.add;
   const toast = useToast();
   const queryClient = useQueryClient();

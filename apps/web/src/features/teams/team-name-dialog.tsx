@@ -12,6 +12,7 @@ import { errorMessage } from '@/lib/api/errors';
 import { useI18n } from '@/lib/i18n';
 import { createTeam, renameTeam, type Team } from './teams.api';
 import { teamKeys } from './teams.queries';
+import * as teamsMessages from '@/lib/i18n/messages/teams';
 
 /** "Nouvelle équipe" (no `team`) or "Renommer l'équipe": one name; a taken name is said next to the field. */
 export function TeamNameDialog({
@@ -25,7 +26,7 @@ export function TeamNameDialog({
   team?: Team;
   onCreated?: (team: Team) => void;
 }) {
-  const { t } = useI18n();
+  const { t } = useI18n({ teams: teamsMessages });
   const copy = t.teams.form;
   const toast = useToast();
   const queryClient = useQueryClient();

@@ -1,6 +1,7 @@
 'use client';
 
 import { useState } from 'react';
+import dynamic from 'next/dynamic';
 import Link from 'next/link';
 import { useQuery } from '@tanstack/react-query';
 import { ArrowLeft, Pencil, SearchX, UserPlus, Users } from 'lucide-react';
@@ -16,17 +17,24 @@ import { ApiError } from '@/lib/api';
 import { useFormatter } from '@/lib/format/use-formatter';
 import { useI18n } from '@/lib/i18n';
 import { MemberActions } from './member-actions';
-import { MemberAddDialog } from './member-add-dialog';
-import { TeamNameDialog } from './team-name-dialog';
 import type { Team } from './teams.api';
 import { teamQueries } from './teams.queries';
+import * as teamsMessages from '@/lib/i18n/messages/teams';
+
+// Dialogs load when first opened, not with the page (their forms carry react-hook-form).
+const MemberAddDialog = dynamic(() => import('./member-add-dialog').then((module) => module.MemberAddDialog), {
+  ssr: false,
+});
+const TeamNameDialog = dynamic(() => import('./team-name-dialog').then((module) => module.TeamNameDialog), {
+  ssr: false,
+});
 
 /** A malformed id (400) or a team the viewer may not see (404) are the same "no such team". */
 const isMissing = (error: unknown) => error instanceof ApiError && (error.status === 404 || error.status === 400);
 
 /** /admin/teams/[id]: one team, its members and their team role; rename it, add, promote, remove members. */
 export function TeamPage({ id }: { id: string }) {
-  const { t } = useI18n();
+  const { t } = useI18n({ teams: teamsMessages });
   const copy = t.teams;
   const query = useQuery({ ...teamQueries.detail(id), retry: (count, error) => !isMissing(error) && count < 2 });
 
@@ -66,7 +74,7 @@ export function TeamPage({ id }: { id: string }) {
 }
 
 function TeamDetail({ team, isFetching }: { team: Team; isFetching: boolean }) {
-  const { t } = useI18n();
+  const { t } = useI18n({ teams: teamsMessages });
   const copy = t.teams;
   const format = useFormatter();
   const { user: me } = useSession();
@@ -159,8 +167,8 @@ function TeamDetail({ team, isFetching }: { team: Team; isFetching: boolean }) {
         </Card>
       )}
 
-      <TeamNameDialog open={isRenaming} onClose={() => setIsRenaming(false)} team={team} />
-      <MemberAddDialog team={team} open={isAdding} onClose={() => setIsAdding(false)} />
+      {isRenaming ? <TeamNameDialog open onClose={() => setIsRenaming(false)} team={team} /> : null}
+      {isAdding ? <MemberAddDialog team={team} open onClose={() => setIsAdding(false)} /> : null}
     </>
   );
 }

@@ -1,6 +1,7 @@
 'use client';
 
 import { useState } from 'react';
+import dynamic from 'next/dynamic';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useQuery } from '@tanstack/react-query';
@@ -14,12 +15,17 @@ import { PageIntro } from '@/components/ui/page-intro';
 import { SkeletonRows } from '@/components/ui/skeleton';
 import { useSession } from '@/features/auth/session-provider';
 import { useI18n } from '@/lib/i18n';
-import { TeamNameDialog } from './team-name-dialog';
 import { teamQueries } from './teams.queries';
+import * as teamsMessages from '@/lib/i18n/messages/teams';
+
+// Dialogs load when first opened, not with the page (their forms carry react-hook-form).
+const TeamNameDialog = dynamic(() => import('./team-name-dialog').then((module) => module.TeamNameDialog), {
+  ssr: false,
+});
 
 /** /admin/teams: every team for an admin (who creates them), the teams they lead for a manager. */
 export function TeamsPage() {
-  const { t } = useI18n();
+  const { t } = useI18n({ teams: teamsMessages });
   const copy = t.teams;
   const router = useRouter();
   const { user } = useSession();
@@ -91,11 +97,13 @@ export function TeamsPage() {
           </Card>
         )}
       </QueryState>
-      <TeamNameDialog
-        open={isCreating}
-        onClose={() => setIsCreating(false)}
-        onCreated={(team) => router.push(`/admin/teams/${team.id}`)}
-      />
+      {isCreating ? (
+        <TeamNameDialog
+          open
+          onClose={() => setIsCreating(false)}
+          onCreated={(team) => router.push(`/admin/teams/${team.id}`)}
+        />
+      ) : null}
     </>
   );
 }

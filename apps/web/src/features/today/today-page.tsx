@@ -19,6 +19,8 @@ import { cn } from '@/lib/cn';
 import { localParts, pad2, useFormatter } from '@/lib/format';
 import { useI18n } from '@/lib/i18n';
 import { todayReportQuery, type TodayAttempt, type TodayReport } from './today.queries';
+import * as callsMessages from '@/lib/i18n/messages/calls';
+import * as todayMessages from '@/lib/i18n/messages/today';
 
 export function TodayPage() {
   return (
@@ -41,7 +43,7 @@ function groupByHour(attempts: readonly TodayAttempt[], zone: string) {
 }
 
 function TodayView() {
-  const { t } = useI18n();
+  const { t } = useI18n({ calls: callsMessages, today: todayMessages });
   const copy = t.today;
   const format = useFormatter();
   const report = useQuery({ ...todayReportQuery(), refetchInterval: 60_000 });
@@ -88,7 +90,7 @@ function TodayView() {
 
 /** The day's figures, the outcome filter, and the attempts hour by hour. */
 function TodayReportView({ report }: { report: TodayReport }) {
-  const { t } = useI18n();
+  const { t } = useI18n({ calls: callsMessages, today: todayMessages });
   const copy = t.today;
   const format = useFormatter();
   const labels = useDomainLabels();
@@ -184,7 +186,7 @@ function TodayReportView({ report }: { report: TodayReport }) {
 }
 
 function AttemptRow({ attempt }: { attempt: TodayAttempt }) {
-  const { t } = useI18n();
+  const { t } = useI18n({ calls: callsMessages, today: todayMessages });
   const format = useFormatter();
   const dialogs = useCallDialogs();
   const name = contactName(attempt.call, t.calls.unnamed);

@@ -1,12 +1,7 @@
 export { createFormatter, type Formatter, type FormatPrefs } from './format';
 export { useFormatter } from './use-formatter';
-export {
-  displayPhone,
-  telHref,
-  contactClock,
-  contactZone,
-  phoneCountry,
-  previewPhone,
-  type PhoneSource,
-} from './phone';
+// The phone helpers carry libphonenumber's metadata: components read them through `usePhoneFormat`
+// (loaded after the page), forms that need them at once import `./phone` themselves.
+export { usePhoneFormat, type PhoneFormat } from './use-phone-format';
+export type { PhoneSource } from './phone';
 export * from './zoned';

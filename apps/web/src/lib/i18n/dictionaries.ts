@@ -1,22 +1,14 @@
 import type { Language } from '@ct/contracts';
 import { DEFAULT_PROFILE } from '@ct/contracts/defaults';
-import * as adminMessages from './messages/admin';
-import * as callsMessages from './messages/calls';
-import * as dashboardMessages from './messages/dashboard';
-import * as importsMessages from './messages/imports';
-import * as listsMessages from './messages/lists';
 import * as notificationsMessages from './messages/notifications';
-import * as remindersMessages from './messages/reminders';
-import * as callSessionMessages from './messages/call-session';
-import * as settingsMessages from './messages/settings';
-import * as teamReportMessages from './messages/team-report';
-import * as teamsMessages from './messages/teams';
-import * as todayMessages from './messages/today';
 import * as uiMessages from './messages/ui';
 
 /**
- * Every UI string, French first. The English dictionary must have the same shape (checked by the type),
- * so a missing translation fails the build rather than showing a key.
+ * The strings every page needs (the shell, the shared primitives, the notification centre), French
+ * first. The English dictionary must have the same shape (checked by the type), so a missing translation
+ * fails the build rather than showing a key. A feature's own strings live in `messages/<feature>.ts` and
+ * reach only the pages that import them (`useI18n({ calls: callsMessages })`): every page would otherwise
+ * carry every feature's strings in both languages.
  */
 const fr = {
   app: { name: 'Call Tracking', tagline: 'Vos appels, vos rappels, vos résultats.' },
@@ -29,6 +21,9 @@ const fr = {
     settings: 'Paramètres',
     lists: 'Listes',
     team: 'Équipe',
+    admin: 'Administration',
+    manageTeams: 'Gestion des équipes',
+    session: 'Session d’appels',
     openMenu: 'Ouvrir le menu',
     closeMenu: 'Fermer le menu',
   },
@@ -43,44 +38,6 @@ const fr = {
     logout: 'Se déconnecter',
     loggingOut: 'Déconnexion…',
     admin: 'Administrateur',
-  },
-  login: {
-    title: 'Connexion',
-    subtitle: 'Connectez-vous pour retrouver vos appels et vos rappels.',
-    email: 'Adresse e-mail',
-    password: 'Mot de passe',
-    submit: 'Se connecter',
-    submitting: 'Connexion…',
-    emailRequired: 'Saisissez votre adresse e-mail.',
-    passwordRequired: 'Saisissez votre mot de passe.',
-    emailInvalid: 'Adresse e-mail trop longue.',
-    passwordInvalid: 'Mot de passe trop long.',
-    showPassword: 'Afficher le mot de passe',
-    hidePassword: 'Masquer le mot de passe',
-    badCredentials: 'E-mail ou mot de passe incorrect.',
-    tooManyAttempts: (seconds: number) => `Trop de tentatives, réessayez dans ${seconds} s.`,
-    tooManyAttemptsLater: 'Trop de tentatives, réessayez dans quelques instants.',
-    unavailable: 'Le service est momentanément indisponible. Réessayez dans un instant.',
-    signedOut: 'Vous êtes déconnecté. À bientôt !',
-    expired: 'Votre session a expiré. Reconnectez-vous pour continuer.',
-    mfa: {
-      title: 'Vérification en deux étapes',
-      appHint: 'Saisissez le code à 6 chiffres affiché par votre application d’authentification.',
-      recoveryHint: 'Saisissez l’un de vos codes de secours. Chaque code ne sert qu’une seule fois.',
-      appCode: 'Code de vérification',
-      recoveryCode: 'Code de secours',
-      codeRequired: 'Saisissez le code.',
-      appCodeFormat: 'Le code compte 6 chiffres.',
-      recoveryCodeFormat: 'Un code de secours compte 10 caractères (xxxxx-xxxxx).',
-      submit: 'Vérifier',
-      submitting: 'Vérification…',
-      wrongAppCode: 'Code incorrect. Saisissez le code actuellement affiché par l’application.',
-      wrongRecoveryCode: 'Code de secours incorrect ou déjà utilisé.',
-      useRecovery: 'Utiliser un code de secours',
-      useApp: 'Utiliser l’application d’authentification',
-      back: 'Revenir à la connexion',
-      expired: 'La vérification a expiré. Saisissez à nouveau votre mot de passe.',
-    },
   },
   pages: {
     dashboard: {
@@ -139,16 +96,8 @@ const fr = {
     notFoundBody: 'L’adresse demandée n’existe pas ou a changé.',
     backHome: 'Retour au tableau de bord',
   },
-  imports: importsMessages.fr,
-  calls: callsMessages.fr,
-  today: todayMessages.fr,
-  reminders: remindersMessages.fr,
-  callSession: callSessionMessages.fr,
-  teamReport: teamReportMessages.fr,
   ui: uiMessages.fr,
-  teams: teamsMessages.fr,
-  lists: listsMessages.fr,
-  ...{ dashboard: dashboardMessages.fr, settings: settingsMessages.fr, notifications: notificationsMessages.fr, admin: adminMessages.fr },
+  notifications: notificationsMessages.fr,
 };
 
 export type Dictionary = typeof fr;
@@ -164,6 +113,9 @@ const en: Dictionary = {
     settings: 'Settings',
     lists: 'Lists',
     team: 'Team',
+    admin: 'Administration',
+    manageTeams: 'Manage teams',
+    session: 'Call session',
     openMenu: 'Open menu',
     closeMenu: 'Close menu',
   },
@@ -178,44 +130,6 @@ const en: Dictionary = {
     logout: 'Sign out',
     loggingOut: 'Signing out…',
     admin: 'Administrator',
-  },
-  login: {
-    title: 'Sign in',
-    subtitle: 'Sign in to get back to your calls and reminders.',
-    email: 'Email address',
-    password: 'Password',
-    submit: 'Sign in',
-    submitting: 'Signing in…',
-    emailRequired: 'Enter your email address.',
-    passwordRequired: 'Enter your password.',
-    emailInvalid: 'Email address too long.',
-    passwordInvalid: 'Password too long.',
-    showPassword: 'Show password',
-    hidePassword: 'Hide password',
-    badCredentials: 'Incorrect email or password.',
-    tooManyAttempts: (seconds: number) => `Too many attempts, try again in ${seconds} s.`,
-    tooManyAttemptsLater: 'Too many attempts, try again in a moment.',
-    unavailable: 'The service is temporarily unavailable. Try again in a moment.',
-    signedOut: 'You are signed out. See you soon!',
-    expired: 'Your session has expired. Sign in again to continue.',
-    mfa: {
-      title: 'Two-step verification',
-      appHint: 'Enter the 6-digit code shown by your authenticator app.',
-      recoveryHint: 'Enter one of your recovery codes. Each code works only once.',
-      appCode: 'Verification code',
-      recoveryCode: 'Recovery code',
-      codeRequired: 'Enter the code.',
-      appCodeFormat: 'The code has 6 digits.',
-      recoveryCodeFormat: 'A recovery code has 10 characters (xxxxx-xxxxx).',
-      submit: 'Verify',
-      submitting: 'Verifying…',
-      wrongAppCode: 'Incorrect code. Enter the code the app shows now.',
-      wrongRecoveryCode: 'Incorrect or already used recovery code.',
-      useRecovery: 'Use a recovery code',
-      useApp: 'Use the authenticator app',
-      back: 'Back to sign-in',
-      expired: 'The verification has expired. Enter your password again.',
-    },
   },
   pages: {
     dashboard: {
@@ -244,7 +158,8 @@ const en: Dictionary = {
       title: 'Reminders',
       description: 'Callbacks due today and overdue ones.',
       emptyTitle: 'No reminders to handle',
-      emptyBody: 'When a contact asks to be called back, schedule a reminder from the call: it will show here on the day.',
+      emptyBody:
+        'When a contact asks to be called back, schedule a reminder from the call: it will show here on the day.',
     },
     settings: {
       title: 'Settings',
@@ -273,18 +188,40 @@ const en: Dictionary = {
     notFoundBody: 'The address you asked for does not exist or has changed.',
     backHome: 'Back to the overview',
   },
-  imports: importsMessages.en,
-  calls: callsMessages.en,
-  today: todayMessages.en,
-  reminders: remindersMessages.en,
-  callSession: callSessionMessages.en,
-  teamReport: teamReportMessages.en,
   ui: uiMessages.en,
-  teams: teamsMessages.en,
-  lists: listsMessages.en,
-  ...{ dashboard: dashboardMessages.en, settings: settingsMessages.en, notifications: notificationsMessages.en, admin: adminMessages.en },
+  notifications: notificationsMessages.en,
 };
 
 export const dictionaries: Record<Language, Dictionary> = { fr, en };
+
+/** A feature's strings: `messages/<feature>.ts`, one dictionary per language of the same shape. */
+export interface MessageModule {
+  fr: object;
+  en: object;
+}
+export type MessageModules = Record<string, MessageModule>;
+
+/** The core dictionary with the features' strings under their names (`t.calls`, `t.lists`…). */
+export type Messages<M extends MessageModules = Record<never, never>> = Dictionary & {
+  [K in keyof M]: M[K]['fr'];
+};
+
+const composed = new Map<string, object>();
+
+/**
+ * The strings of `language` with the modules' under their names; the same object for the same names
+ * (components keep `t` in their hooks' dependencies).
+ */
+export function messagesFor<M extends MessageModules>(language: Language, modules?: M): Messages<M> {
+  const names = modules ? Object.keys(modules).sort() : [];
+  if (!modules || names.length === 0) return dictionaries[language] as Messages<M>;
+  const key = `${language}:${names.join(',')}`;
+  let t = composed.get(key);
+  if (!t) {
+    t = { ...dictionaries[language], ...Object.fromEntries(names.map((name) => [name, modules[name]![language]])) };
+    composed.set(key, t);
+  }
+  return t as Messages<M>;
+}
 /** A new user's language: the pages' titles and the sign-in page speak it. */
 export const DEFAULT_LANGUAGE: Language = DEFAULT_PROFILE.language;

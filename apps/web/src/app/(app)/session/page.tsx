@@ -6,7 +6,7 @@ import { CallSessionPage } from '@/features/call-session/call-session-page';
 import { prefetchOnServer, searchParamsGetter } from '@/lib/api/server-prefetch';
 import { dictionaries, DEFAULT_LANGUAGE } from '@/lib/i18n/dictionaries';
 
-export const metadata: Metadata = { title: dictionaries[DEFAULT_LANGUAGE].callSession.title };
+export const metadata: Metadata = { title: dictionaries[DEFAULT_LANGUAGE].nav.session };
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 

@@ -1,10 +1,11 @@
 import type { Metadata } from 'next';
 import { LoginView } from '@/features/auth/login-view';
 import type { LoginNotice } from '@/features/auth/login-form';
-import { dictionaries, DEFAULT_LANGUAGE } from '@/lib/i18n/dictionaries';
+import { DEFAULT_LANGUAGE } from '@/lib/i18n/dictionaries';
+import * as loginMessages from '@/lib/i18n/messages/login';
 import { safeNextPath } from '@/lib/safe-redirect';
 
-export const metadata: Metadata = { title: dictionaries[DEFAULT_LANGUAGE].login.title };
+export const metadata: Metadata = { title: loginMessages[DEFAULT_LANGUAGE].title };
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 

@@ -3,9 +3,10 @@ import { HydrationBoundary } from '@tanstack/react-query';
 import { teamPageQueries } from '@/features/teams/teams.queries';
 import { TeamPage } from '@/features/teams/team-page';
 import { prefetchOnServer } from '@/lib/api/server-prefetch';
-import { dictionaries, DEFAULT_LANGUAGE } from '@/lib/i18n/dictionaries';
+import { DEFAULT_LANGUAGE } from '@/lib/i18n/dictionaries';
+import * as adminMessages from '@/lib/i18n/messages/admin';
 
-export const metadata: Metadata = { title: dictionaries[DEFAULT_LANGUAGE].admin.tabs.teams };
+export const metadata: Metadata = { title: adminMessages[DEFAULT_LANGUAGE].tabs.teams };
 
 type Props = { params: Promise<{ id: string }> };
 
