@@ -148,7 +148,7 @@ export async function seedBench(client: pg.ClientBase, total: number): Promise<v
   await checkSearchText(client);
 }
 
-/** Fills the KPI roll-up from the history with the migration's own backfill (decision 0067). */
+/** Fills the KPI roll-up from the history with the migration's own backfill (decision 0110). */
 export async function backfillKpiRollup(client: pg.ClientBase): Promise<void> {
   const folder = new URL('../packages/db/migrations/', import.meta.url);
   const file = readdirSync(folder).find((name) => name.endsWith('_kpi_rollup.sql'));

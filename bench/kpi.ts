@@ -15,7 +15,7 @@ import { signIn, startApi, type Server } from './processes.ts';
  * hold 30 % of their contacts and which four more members work (40,000 attempts each in 180 days).
  * Measured: `GET /reports/kpi?range=90d` and `GET /reports/team?range=90d` HTTP p50 (one connection,
  * the API in its own process), each next to its floor, the raw SQL of a one-day report (the queries
- * over the history the reports ran before the roll-up, decision 0067) sent by node-postgres; target
+ * over the history the reports ran before the roll-up, decision 0110) sent by node-postgres; target
  * ≤ 2×. Shown beside them: the roll-up's own SQL and the raw SQL over 90 days, and the backfill's time.
  *
  * KPI_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/ct_bench_kpi, recreated each run),

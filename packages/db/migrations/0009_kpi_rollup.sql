@@ -26,7 +26,7 @@ CREATE TABLE "kpi_contact_days" (
 --> statement-breakpoint
 CREATE INDEX "kpi_attempt_buckets_list_idx" ON "kpi_attempt_buckets" USING btree ("list_id","bucket") WHERE "kpi_attempt_buckets"."list_id" is not null;
 --> statement-breakpoint
--- The roll-up's two rules (docs/decisions/0067-kpi-roll-up.md), applied with a sign: what a set of
+-- The roll-up's two rules (docs/decisions/0110-kpi-roll-up.md), applied with a sign: what a set of
 -- history entries counts, given the state of their calls. An attempt is an entry other than to_call, on
 -- a live call that is on a team list or still belongs to the entry's owner; answered is reached,
 -- callback, not_interested or done (ANSWERED_STATUSES); flagged numbers stay out of the rated counts.

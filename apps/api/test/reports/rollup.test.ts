@@ -13,7 +13,7 @@ import { upload, fixture } from '../imports/helpers.ts';
 import { createTeamCast, type TeamCast } from '../lists/fixtures.ts';
 
 /**
- * The roll-up (docs/decisions/0067-kpi-roll-up.md) against its definition, the raw queries over the
+ * The roll-up (docs/decisions/0110-kpi-roll-up.md) against its definition, the raw queries over the
  * history (kpi-raw.repository.ts): a seeded random mix of attempts — every outcome, any minute of
  * the day, over three months across the European and American DST changes, on personal and team-list
  * calls, logged over HTTP and written straight to the table — then every write that changes what the

@@ -3,7 +3,7 @@ import { date, index, integer, pgTable, smallint, unique, uuid } from 'drizzle-o
 import { instant } from './columns.ts';
 
 /**
- * The KPI roll-up (docs/decisions/0067-kpi-roll-up.md): what the reports would count in
+ * The KPI roll-up (docs/decisions/0110-kpi-roll-up.md): what the reports would count in
  * `call_status_history`, added up ahead of time. Database triggers on `call_status_history`, `calls`
  * and `users` keep both tables exact in the transaction of every write (migration 0009_kpi_rollup);
  * no application code writes them. No foreign keys: the triggers subtract while the rows they refer

@@ -13,7 +13,7 @@ import {
 
 /**
  * The attempt figures of decision 0024 written straight over `call_status_history`, as the reports ran
- * them before the roll-up (docs/decisions/0067-kpi-roll-up.md). Not on a request's path: it is the
+ * them before the roll-up (docs/decisions/0110-kpi-roll-up.md). Not on a request's path: it is the
  * definition the roll-up is held to — the oracle of the roll-up tests and the floor of the benchmark.
  */
 

@@ -6,7 +6,7 @@ import { reminderOrder } from '../calls/index.ts';
 
 /**
  * The report queries, in the viewer's zone. The attempt figures read the roll-up (`kpi_attempt_buckets`,
- * `kpi_contact_days`), which database triggers keep equal to the history (decision 0067; the raw
+ * `kpi_contact_days`), which database triggers keep equal to the history (decision 0110; the raw
  * queries are kept in kpi-raw.repository.ts as its definition); the callback figures read `reminders`.
  */
 
