@@ -1,6 +1,5 @@
 import pg from 'pg';
-import { DEFAULT_SETTINGS } from '@ct/contracts';
-import { createDatabase, hashPassword, settings, teamLists, teamMembers, teams, users } from '@ct/db';
+import { createDatabase, teamLists } from '@ct/db';
 import { buildRawKpiQueries, rawTeamAttempts } from '../apps/api/src/modules/reports/kpi-raw.repository.ts';
 import { buildKpiQueries, callbackTotalsQuery } from '../apps/api/src/modules/reports/reports.repository.ts';
 import { kpiRange } from '../apps/api/src/modules/reports/reports.service.ts';
@@ -8,6 +7,7 @@ import { drive } from './calls.ts';
 import { backfillKpiRollup } from './calls-seed.ts';
 import { ensureDatabase, loadAverage, percentile, ratioFigure, round, type Figure } from './figures.ts';
 import { signIn, startApi, type Server } from './processes.ts';
+import { insertTeamOfCallers } from './team-seed.ts';
 
 /**
  * `npm run bench -- kpi`: the KPI reports of one caller with ten times the calls benchmark's attempts
@@ -46,32 +46,19 @@ async function seedPeople(url: string) {
   const database = await createDatabase({ url, poolMax: 2 });
   try {
     await database.migrate();
-    const passwordHash = await hashPassword(PASSWORD);
-    const people = await database.db
-      .insert(users)
-      .values(
-        Array.from({ length: MEMBERS + 1 }, (_, i) => ({
-          email: `kpi-${i}@bench.local`,
-          name: `Caller ${i}`,
-          passwordHash,
-          timezone: ZONE,
-        })),
-      )
-      .returning({ id: users.id, email: users.email });
-    await database.db.insert(settings).values(people.map((p) => ({ userId: p.id, ...DEFAULT_SETTINGS })));
-    const [team] = await database.db.insert(teams).values({ name: 'Bench KPI' }).returning();
-    await database.db.insert(teamMembers).values(
-      people.map((p, i) => ({
-        teamId: team!.id,
-        userId: p.id,
-        role: i === 0 ? ('lead' as const) : ('member' as const),
-      })),
-    );
+    const { people, teamId } = await insertTeamOfCallers(database.db, {
+      emailPrefix: 'kpi',
+      count: MEMBERS + 1,
+      password: PASSWORD,
+      teamName: 'Bench KPI',
+      timezone: ZONE,
+      leadFirst: true,
+    });
     const lists = await database.db
       .insert(teamLists)
-      .values(['Printemps', 'Automne'].map((name) => ({ teamId: team!.id, name, createdBy: people[0]!.id })))
+      .values(['Printemps', 'Automne'].map((name) => ({ teamId, name, createdBy: people[0]!.id })))
       .returning({ id: teamLists.id });
-    return { caller: people[0]!, members: people.slice(1), teamId: team!.id, listIds: lists.map((l) => l.id) };
+    return { caller: people[0]!, members: people.slice(1), teamId, listIds: lists.map((l) => l.id) };
   } finally {
     await database.close();
   }

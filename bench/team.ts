@@ -1,9 +1,9 @@
 import pg from 'pg';
-import { DEFAULT_SETTINGS } from '@ct/contracts';
-import { createDatabase, hashPassword, settings, teamLists, teamMembers, teams, users } from '@ct/db';
+import { createDatabase, teamLists } from '@ct/db';
 import { claimNext, claimStatement, QUEUE_TIERS } from '../apps/api/src/modules/calls/call-queue.repository.ts';
 import { ensureDatabase, loadAverage, percentile, round, type Figure } from './figures.ts';
 import { signIn, startApi, type Server } from './processes.ts';
+import { insertTeamOfCallers } from './team-seed.ts';
 
 /**
  * `npm run bench -- team`: one team list of TEAM_CALLS contacts (1,000,000), and TEAM_CALLERS callers
@@ -22,30 +22,21 @@ const PASSWORD = 'bench-team-password-1234';
 
 class RolledBack extends Error {}
 
-/** The claim's three tiers as EXPLAIN shows them (the statement claimNext sends, its lease left out). */
 async function seed(url: string, size: number, callerCount: number) {
   const database = await createDatabase({ url, poolMax: 4 });
   try {
     await database.migrate();
-    const passwordHash = await hashPassword(PASSWORD);
-    const people = await database.db
-      .insert(users)
-      .values(
-        Array.from({ length: callerCount + 1 }, (_, i) => ({
-          email: `team-${String(i).padStart(2, '0')}@bench.local`,
-          name: `Caller ${i}`,
-          passwordHash,
-        })),
-      )
-      .returning({ id: users.id, email: users.email });
-    await database.db.insert(settings).values(people.map((p) => ({ userId: p.id, ...DEFAULT_SETTINGS })));
-    const [team] = await database.db.insert(teams).values({ name: 'Bench' }).returning();
-    await database.db.insert(teamMembers).values(people.map((p) => ({ teamId: team!.id, userId: p.id })));
+    const { people, teamId } = await insertTeamOfCallers(database.db, {
+      emailPrefix: 'team',
+      count: callerCount + 1,
+      password: PASSWORD,
+      teamName: 'Bench',
+    });
     const lists = await database.db
       .insert(teamLists)
       .values(
         ['Campagne', 'Petite campagne'].map((name) => ({
-          teamId: team!.id,
+          teamId,
           name,
           cooldownMinutes: 0,
           maxAttempts: 5,
