@@ -1,4 +1,4 @@
-import { index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { instant } from './columns.ts';
 import { users } from './users.ts';
 
@@ -34,4 +34,24 @@ export const imports = pgTable(
     uniqueIndex('imports_user_hash_key').on(t.userId, t.contentHash),
     uniqueIndex('imports_user_idem_key').on(t.userId, t.idempotencyKey),
   ],
+);
+
+/**
+ * What an import written in several transactions (the embedded database, decision 0112) changed in
+ * calls that existed before it: each call's values before its first update by the import, and the
+ * reminders the import added to it. Read only to undo a run that failed or was abandoned; emptied
+ * when the run completes.
+ */
+export const importUndo = pgTable(
+  'import_undo',
+  {
+    importId: uuid('import_id')
+      .notNull()
+      .references(() => imports.id, { onDelete: 'cascade' }),
+    callId: uuid('call_id').notNull(),
+    /** The columns an import may change, as they were (jsonb keyed by column name). */
+    before: jsonb('before').$type<Record<string, unknown>>().notNull(),
+    reminderIds: uuid('reminder_ids').array().notNull().default([]),
+  },
+  (t) => [primaryKey({ columns: [t.importId, t.callId] })],
 );

@@ -1,11 +1,12 @@
 import { and, asc, count, eq, isNotNull, isNull, sql } from 'drizzle-orm';
-import { calls, type Executor } from '@ct/db';
+import { calls, importUndo, reminders, type Executor } from '@ct/db';
 import type { CallRow } from './calls.mapper.ts';
 import type { CallInsert } from './calls.repository.ts';
 
 /**
  * The SQL the CSV import runs on calls: the dedupe lookup, the bulk insert, the merge of a row into an
- * existing call, and what its revert deletes. The import module calls it through this module's index.
+ * existing call, what its revert deletes, and how a run written in several transactions is undone.
+ * The import module calls it through this module's index.
  */
 
 /** The call columns an import reads to deduplicate and merge. */
@@ -157,4 +158,85 @@ export async function importCallsState(db: Executor, userId: string, importId: s
       .where(and(eq(calls.userId, userId), eq(calls.importId, importId), isNotNull(calls.deletedAt))),
   ]);
   return { liveIds: live.map((r) => r.id), deletedCount: deleted[0]?.total ?? 0 };
+}
+
+/**
+ * The columns an import may change on an existing call (`updateCallFromImport`), as a run written in
+ * several transactions keeps them before its first change (`import_undo.before`) and puts them back.
+ */
+const UNDONE_COLUMNS = [
+  'contact_first_name',
+  'contact_last_name',
+  'phone',
+  'phone_e164',
+  'phone_valid',
+  'status',
+  'type',
+  'description',
+  'search_text',
+  'last_call_at',
+  'next_reminder_at',
+];
+
+/**
+ * Before a batch of a run written in several transactions (the embedded database, decision 0112)
+ * changes existing calls: keeps each call's columns as they were before the run first changed it,
+ * and the reminders the batch adds to it. Calls the same run created are left out: undoing the run
+ * deletes them.
+ */
+export async function keepImportUndo(
+  db: Executor,
+  userId: string,
+  importId: string,
+  changed: { callId: string; reminderId: string | null }[],
+): Promise<void> {
+  if (changed.length === 0) return;
+  const json = JSON.stringify(changed.map((c) => [c.callId, c.reminderId]));
+  await db.execute(sql`
+    insert into ${importUndo} (import_id, call_id, before, reminder_ids)
+    select ${importId}::uuid, c.id,
+           jsonb_build_object(${sql.raw(UNDONE_COLUMNS.map((name) => `'${name}', c.${name}`).join(', '))}),
+           case when e->>1 is null then '{}'::uuid[] else array[(e->>1)::uuid] end
+      from jsonb_array_elements(${json}::jsonb) as e
+      join ${calls} c on c.id = (e->>0)::uuid
+     where c.user_id = ${userId} and c.import_id is distinct from ${importId}::uuid
+        on conflict (import_id, call_id)
+        do update set reminder_ids = ${importUndo}.reminder_ids || excluded.reminder_ids`);
+}
+
+/**
+ * Undoes what a run kept in `import_undo` (see keepImportUndo): deletes the reminders it added to
+ * existing calls, puts their columns back (a new version, as any edit), and forgets the run's rows.
+ * Run in one transaction; a second run finds nothing left to do.
+ */
+export async function undoImportChanges(db: Executor, importId: string, now: Date): Promise<void> {
+  await db.execute(sql`
+    delete from ${reminders} r using ${importUndo} u
+     where u.import_id = ${importId}::uuid and r.id = any(u.reminder_ids) and r.call_id = u.call_id`);
+  await db.execute(sql`
+    update ${calls} c
+       set (${sql.raw(UNDONE_COLUMNS.join(', '))}) =
+           (select ${sql.raw(UNDONE_COLUMNS.join(', '))} from jsonb_populate_record(null::calls, u.before)),
+           version = c.version + 1,
+           updated_at = ${now}
+      from ${importUndo} u
+     where u.import_id = ${importId}::uuid and c.id = u.call_id`);
+  await db.delete(importUndo).where(eq(importUndo.importId, importId));
+}
+
+/** Forgets a completed run's before-images (in the transaction that completes it). */
+export async function clearImportUndo(db: Executor, importId: string): Promise<void> {
+  await db.delete(importUndo).where(eq(importUndo.importId, importId));
+}
+
+/**
+ * Deletes up to `limit` of the calls an unfinished run created (their reminders, attempts and leases
+ * go with them by cascade; the KPI triggers take their attempts out). Returns how many it deleted:
+ * called until 0, each call its own short transaction.
+ */
+export async function deleteImportCalls(db: Executor, importId: string, limit: number): Promise<number> {
+  const rows = await db.execute<{ id: string }>(sql`
+    delete from ${calls} where id in (select id from ${calls} where import_id = ${importId}::uuid limit ${limit})
+    returning id`);
+  return (rows as unknown as { rows: unknown[] }).rows.length;
 }

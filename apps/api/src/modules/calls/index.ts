@@ -14,10 +14,14 @@ export type { ReminderInsert } from './reminders.repository.ts';
 
 // The CSV import's writes and its revert.
 export {
+  clearImportUndo,
+  deleteImportCalls,
   findCallsByPhones,
   importCallsState,
   insertImportedCalls,
+  keepImportUndo,
   softDeleteUntouchedImportCalls,
+  undoImportChanges,
   updateCallFromImport,
   type DedupeCallRow,
 } from './calls-import.repository.ts';

@@ -95,17 +95,12 @@ export async function analyseFile(file: SpooledFile, options: AnalyseOptions): P
   };
 }
 
-/** Where accepted rows go: the transaction of a real run, or nowhere for a dry run. */
+/** Where accepted rows go: the database for a real run (import-sinks.ts), or nowhere for a dry run. */
 export interface RowSink {
   /** The user's live calls with these phones (in a real run, also those created by earlier batches). */
   findByPhones(phones: string[]): Promise<DedupeCallRow[]>;
-  create(rows: CallInsert[], reminders: ReminderInsert[]): Promise<void>;
-  update(
-    id: string,
-    changes: Partial<CallInsert>,
-    bumpVersion: boolean,
-    reminder: ReminderInsert | null,
-  ): Promise<void>;
+  /** Writes one batch: its new calls with their reminders, and its changes to existing calls. */
+  write(batch: BatchWrite): Promise<void>;
 }
 
 export interface RunContext {
@@ -197,7 +192,7 @@ class ImportTally {
 }
 
 /** What one batch writes: new calls with their reminders, and changes to existing calls. */
-interface BatchPlan {
+export interface BatchWrite {
   rows: CallInsert[];
   reminders: ReminderInsert[];
   updates: Map<string, { changes: Partial<CallInsert>; bump: boolean; reminder: ReminderInsert | null }>;
@@ -214,10 +209,10 @@ function planBatch(
   seen: Map<string, Seen>,
   ctx: RunContext,
   tally: ImportTally,
-): BatchPlan {
+): BatchWrite {
   const lang = ctx.importer.language;
   const creates = new Map<string, { line: number; row: CallInsert; values: RowValues }>();
-  const updates: BatchPlan['updates'] = new Map();
+  const updates: BatchWrite['updates'] = new Map();
 
   for (const { line, values } of batch) {
     const phone = values.prepared.phoneE164;
@@ -303,10 +298,9 @@ class BatchWriter {
   }
 
   /** Starts writing a batch; `upTo` data rows are done once it is written. */
-  write(plan: BatchPlan, upTo: number) {
+  write(plan: BatchWrite, upTo: number) {
     this.writing = (async () => {
-      await this.sink.create(plan.rows, plan.reminders);
-      for (const [id, u] of plan.updates) await this.sink.update(id, u.changes, u.bump, u.reminder);
+      await this.sink.write(plan);
       this.written = upTo;
     })();
     // Awaited by the next lookup or at the end; never left as an unhandled rejection in between.
@@ -471,6 +465,8 @@ function newCall(id: string, v: RowValues, ctx: RunContext): CallInsert {
 
 function reminderRow(callId: string, scheduledAt: Date, status: CallInsert['status'], ctx: RunContext): ReminderInsert {
   return {
+    // Chosen here so that a run written in several transactions knows what it added (import-sinks.ts).
+    id: randomUUID(),
     callId,
     userId: ctx.userId,
     scheduledAt,

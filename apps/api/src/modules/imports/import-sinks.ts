@@ -4,9 +4,10 @@ import {
   findMovableCalls,
   insertImportedCalls,
   insertReminders,
+  keepImportUndo,
   updateCallFromImport,
 } from '../calls/index.ts';
-import type { RowSink } from './import-pipeline.ts';
+import type { BatchWrite, RowSink } from './import-pipeline.ts';
 
 /**
  * Where the row pass sends its batches. Both look duplicates up among the user's calls, so the
@@ -17,29 +18,49 @@ import type { RowSink } from './import-pipeline.ts';
 export function dryRunSink(db: Executor, userId: string): RowSink {
   return {
     findByPhones: (phones) => findCallsByPhones(db, userId, phones),
-    create: async () => {},
-    update: async () => {},
+    write: async () => {},
   };
 }
 
-/** A real run: every batch is written in the run's transaction (so lookups see earlier batches). */
+/** Writes one batch with `db` (the run's transaction, or the batch's own). */
+async function writeBatch(db: Executor, userId: string, batch: BatchWrite): Promise<void> {
+  if (batch.rows.length) await insertImportedCalls(db, batch.rows);
+  if (batch.reminders.length) await insertReminders(db, batch.reminders);
+  for (const [id, { changes, bump, reminder }] of batch.updates) {
+    await updateCallFromImport(
+      db,
+      userId,
+      id,
+      reminder ? { ...changes, nextReminderAt: reminder.scheduledAt } : changes,
+      bump,
+    );
+    if (reminder) await insertReminders(db, [reminder]);
+  }
+}
+
+/** A real run on PostgreSQL: every batch is written in the run's transaction (so lookups see earlier batches). */
 export function transactionSink(tx: Tx, userId: string): RowSink {
   return {
     findByPhones: (phones) => findCallsByPhones(tx, userId, phones),
-    create: async (rows, reminders) => {
-      if (rows.length) await insertImportedCalls(tx, rows);
-      if (reminders.length) await insertReminders(tx, reminders);
-    },
-    update: async (id, changes, bump, reminder) => {
-      await updateCallFromImport(
-        tx,
-        userId,
-        id,
-        reminder ? { ...changes, nextReminderAt: reminder.scheduledAt } : changes,
-        bump,
-      );
-      if (reminder) await insertReminders(tx, [reminder]);
-    },
+    write: (batch) => writeBatch(tx, userId, batch),
+  };
+}
+
+/**
+ * A real run on the embedded database (decision 0112): each batch commits in its own short
+ * transaction, so the one connection is free for other users' requests between batches. What a
+ * batch changes in calls that existed before the run is kept first (`import_undo`), and its progress
+ * is written with it: a run that fails or is abandoned is undone from there (import-undo.ts).
+ */
+export function committingSink(db: Executor, userId: string, importId: string): RowSink {
+  return {
+    findByPhones: (phones) => findCallsByPhones(db, userId, phones),
+    write: (batch) =>
+      db.transaction(async (tx) => {
+        const changed = [...batch.updates].map(([callId, u]) => ({ callId, reminderId: u.reminder?.id ?? null }));
+        await keepImportUndo(tx, userId, importId, changed);
+        await writeBatch(tx, userId, batch);
+      }),
   };
 }
 
@@ -83,12 +104,7 @@ export function listSink(base: RowSink, db: Executor, userId: string, target: Im
       }
       return kept;
     },
-    create: (rows, reminders) =>
-      base.create(
-        rows.map((r) => ({ ...r, listId: target.listId })),
-        reminders,
-      ),
-    update: (id, changes, bump, reminder) => base.update(id, changes, bump, reminder),
+    write: (batch) => base.write({ ...batch, rows: batch.rows.map((r) => ({ ...r, listId: target.listId })) }),
   };
   return { sink, matched };
 }

@@ -157,35 +157,44 @@ export async function completeImport(
 const IMPORT_RUN_LOCK = 0x1e7017;
 const runLock = (id: SQL | string) => sql`${sql.raw(String(IMPORT_RUN_LOCK))}, hashtext(${id}::text)`;
 
+/** The import's status, read without a lock (the embedded run's check before it starts). */
+export async function findImportStatus(db: Executor, id: string): Promise<ImportRow['status'] | undefined> {
+  const [row] = await db.select({ status: imports.status }).from(imports).where(eq(imports.id, id));
+  return row?.status;
+}
+
 /** Takes the run's lock (first statement of its transaction), then its status: `running` unless stopped meanwhile. */
 export async function lockImportRun(tx: Tx, id: string): Promise<ImportRow['status'] | undefined> {
   await tx.execute(sql`select pg_advisory_xact_lock(${runLock(id)})`);
-  const [row] = await tx.select({ status: imports.status }).from(imports).where(eq(imports.id, id));
-  return row?.status;
+  return findImportStatus(tx, id);
+}
+
+/**
+ * The user's `running` imports that are not running in this process (`except`) and whose run lock
+ * nobody holds — their transaction is gone, whatever ended it (on PGlite, one process's own
+ * database, the try-lock always succeeds: `except` says it all).
+ */
+export async function findAbandonedImports(db: Executor, userId: string | null, except: string[]): Promise<string[]> {
+  const rows = await db
+    .select({ id: imports.id })
+    .from(imports)
+    .where(
+      and(
+        userId === null ? undefined : eq(imports.userId, userId),
+        eq(imports.status, 'running'),
+        except.length ? notInArray(imports.id, except) : undefined,
+        // Autocommit: a lock taken here is let go at the end of the statement.
+        sql`pg_try_advisory_xact_lock(${runLock(sql`${imports.id}`)})`,
+      ),
+    );
+  return rows.map((r) => r.id);
 }
 
 /**
  * A failed (or abandoned) import wrote nothing; it lets go of its content hash and Idempotency-Key so
  * that the same file can be sent again. The unique index stays satisfied by suffixing the hash.
- * `abandonedBy`: the user's `running` imports that are not running in this process (`except`) and
- * whose run lock nobody holds — their transaction is gone, whatever ended it.
  */
-export async function failImports(
-  db: Executor,
-  where: { id: string } | { abandonedBy: string; except: string[] },
-  failure: string,
-  now: Date,
-): Promise<void> {
-  const condition =
-    'id' in where
-      ? and(eq(imports.id, where.id), eq(imports.status, 'running'))
-      : and(
-          eq(imports.userId, where.abandonedBy),
-          eq(imports.status, 'running'),
-          where.except.length ? notInArray(imports.id, where.except) : undefined,
-          // Autocommit: a lock taken here is let go at the end of the statement.
-          sql`pg_try_advisory_xact_lock(${runLock(sql`${imports.id}`)})`,
-        );
+export async function failImport(db: Executor, id: string, failure: string, now: Date): Promise<void> {
   await db
     .update(imports)
     .set({
@@ -195,7 +204,7 @@ export async function failImports(
       idempotencyKey: null,
       options: sql`${imports.options} || ${JSON.stringify({ failure })}::jsonb`,
     })
-    .where(condition);
+    .where(and(eq(imports.id, id), eq(imports.status, 'running')));
 }
 
 /** Marks the import reverted and frees its content hash (the same file may be imported again). */

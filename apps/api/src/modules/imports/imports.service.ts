@@ -13,6 +13,7 @@ import { AppError, notFound } from '../../lib/errors.ts';
 import type { RequestContext } from '../../lib/request-context.ts';
 import { analyseFile, processRows, type Analysis, type StoredRowError } from './import-pipeline.ts';
 import { revertImport } from './import-revert.ts';
+import { undoUnfinishedRun } from './import-undo.ts';
 import { runImport } from './import-run.ts';
 import { dryRunSink, listSink, type ImportTarget } from './import-sinks.ts';
 import { findList, listIdsOfTeam } from '../lists/index.ts';
@@ -84,16 +85,26 @@ export function createImportsService(app: FastifyInstance) {
   /**
    * The user's imports still marked `running` whose work is gone — the process crashed, or the
    * database connection was lost and even marking them failed did not get through — are failed
-   * now: nothing of them was written, and their file may be sent again.
+   * now: nothing of them was written (embedded, once what their batches wrote is undone), and their
+   * file may be sent again. `userId` null: every user's, when the embedded database opens.
    */
-  async function failAbandoned(userId: string) {
-    await repo.failImports(
-      db,
-      { abandonedBy: userId, except: running.ids() },
-      'abandoned: the import stopped with the server or its database connection; nothing was written',
-      clock.now(),
-    );
+  async function failAbandoned(userId: string | null) {
+    for (const id of await repo.findAbandonedImports(db, userId, running.ids())) {
+      if (app.database.kind === 'pglite') await undoUnfinishedRun(app, id);
+      await repo.failImport(
+        db,
+        id,
+        'abandoned: the import stopped with the server or its database connection; nothing was written',
+        clock.now(),
+      );
+    }
   }
+
+  // One process owns the embedded database: what is `running` when it opens was cut short by the last stop.
+  if (app.database.kind === 'pglite')
+    app.addHook('onReady', async () => {
+      await failAbandoned(null);
+    });
 
   /** One import with its progress (live while it runs here) and its first errors and duplicates. */
   async function getDetail(userId: string, id: string): Promise<ImportDetail> {

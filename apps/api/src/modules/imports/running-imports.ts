@@ -16,7 +16,7 @@ interface Entry {
 
 /**
  * The imports running in this process: their live progress, which imports are alive here (an import
- * `running` in the database but not here may be abandoned, see `failImports`), and their cancellation
+ * `running` in the database but not here may be abandoned, see `findAbandonedImports`), and their cancellation
  * when the app closes (nothing of them is written; the close waits for them to roll back).
  */
 export function createRunningImports(app: FastifyInstance) {
