@@ -164,4 +164,17 @@ describe.skipIf(template.kind !== 'pglite')('imports on the embedded database, b
         .where(and(eq(reminders.callId, existing.id))),
     ).toEqual([]);
   });
+
+  it('reverts a large import a thousand calls per transaction, keeping the edited ones', async () => {
+    const { agent, id } = await freshUser();
+    const imported = (await upload(agent, generatedCsv(2_500, 40_000))).json();
+    expect(imported.counts.created).toBe(2_500);
+    const [edited] = await t.database.db.select().from(calls).where(eq(calls.importId, imported.id)).limit(1);
+    expect((await agent.patch(`/calls/${edited!.id}`, { description: 'modifié' })).statusCode).toBe(200);
+    const res = await agent.post(`/imports/${imported.id}/revert`);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ reverted: 2_499, keptEdited: [edited!.id], import: { status: 'reverted' } });
+    expect(await liveCallCount(t.database, id)).toBe(1);
+    expect((await agent.post(`/imports/${imported.id}/revert`)).statusCode).toBe(409);
+  });
 });

@@ -128,18 +128,25 @@ export async function updateCallFromImport(
 
 /**
  * Revert: soft-deletes the calls this import created that nobody touched since (still at the version
- * the import wrote, 1), like DELETE /calls/:id does (new version, next reminder cleared).
+ * the import wrote, 1), like DELETE /calls/:id does (new version, next reminder cleared); at most
+ * `limit` of them when given (the embedded database reverts a thousand per transaction).
  */
 export async function softDeleteUntouchedImportCalls(
   db: Executor,
   userId: string,
   importId: string,
   now: Date,
+  limit?: number,
 ): Promise<string[]> {
+  const untouched = and(eq(calls.userId, userId), eq(calls.importId, importId), isNull(calls.deletedAt), eq(calls.version, 1));
   const rows = await db
     .update(calls)
     .set({ deletedAt: now, updatedAt: now, nextReminderAt: null, version: sql`${calls.version} + 1` })
-    .where(and(eq(calls.userId, userId), eq(calls.importId, importId), isNull(calls.deletedAt), eq(calls.version, 1)))
+    .where(
+      limit === undefined
+        ? untouched
+        : sql`${calls.id} in (select ${calls.id} from ${calls} where ${untouched} limit ${limit})`,
+    )
     .returning({ id: calls.id });
   return rows.map((r) => r.id);
 }
