@@ -60,6 +60,10 @@ async function createPglite(options: DatabaseOptions): Promise<Database> {
     ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
     extensions: { pg_trgm, btree_gin },
   });
+  // ANALYZE runs on the API's one connection here, so every other request waits for it: a sample of
+  // 7,500 rows instead of 30,000 takes it from ~400 ms to ~60 ms for 100,000 calls, and still shows the
+  // planner an account's size and its mix of statuses (decision 0112).
+  await client.exec('set default_statistics_target = 25');
   const db = drizzlePglite({ client, schema }) as unknown as Db;
   return {
     kind: 'pglite',
