@@ -128,7 +128,7 @@ export async function benchProxy(): Promise<{ ok: boolean; figures: Figure[] }> 
       detail.push({ direct: d, proxied: p, loadAverage: loadAverage() });
       process.stdout.write(
         `round ${round + 1}: direct ${d.rps} req/s, through the web origin ${p.rps} req/s` +
-          ` (CPU per request: API ${d.apiCpuUs} µs direct, ${p.apiCpuUs} µs proxied, web ${p.webCpuUs} µs; load ${loadAverage()})\n`,
+          ` (CPU per request: API ${d.apiCpuUs} µs direct, ${p.apiCpuUs} µs proxied, web ${p.webCpuUs} µs (${d.webCpuUs} µs idle); load ${loadAverage()})\n`,
       );
     }
     const measured = Math.max(...proxied);
