@@ -46,7 +46,9 @@ async function buildWebIfMissing() {
 async function startWeb(apiPort: string): Promise<Server> {
   const port = await freePort();
   // BENCH_CPU_PROFILE=<dir>: the web server writes its V8 CPU profile there too when it stops.
-  const profile = process.env.BENCH_CPU_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE}`] : [];
+  const profile = process.env.BENCH_CPU_PROFILE
+    ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE}`]
+    : [];
   const child = spawn(process.execPath, [...profile, '--import', 'tsx', 'apps/web/server/main.ts'], {
     cwd: ROOT,
     env: { ...process.env, NODE_ENV: 'production', HOST: '127.0.0.1', PORT: String(port), API_PORT: apiPort },

@@ -166,6 +166,8 @@ export function createApiProxy(options: {
         if (response.destroyed) started.abort(new Error('the client went away'));
       },
       onResponseStart(_controller, statusCode, headers, statusMessage) {
+        // An interim answer (103 Early Hints): the final one follows.
+        if (statusCode < 200) return;
         answered = true;
         if (body && !request.complete) {
           // The API answered before the body was over (a 413, a 401): stop feeding it, read what the
@@ -226,7 +228,9 @@ export function createApiProxy(options: {
   }
 
   return {
-    matches: (url) => url.startsWith(prefix) && (url.length === prefix.length || url[prefix.length] === '/' || url[prefix.length] === '?'),
+    matches: (url) =>
+      url.startsWith(prefix) &&
+      (url.length === prefix.length || url[prefix.length] === '/' || url[prefix.length] === '?'),
     handle: (request, response) => forward(request, response, 0),
     close: () => pool.destroy(),
   };
