@@ -154,8 +154,11 @@ export function createApiProxy(options: {
     let ended = false;
 
     // The browser went away (a closed tab, an ended stream): end the exchange upstream as well.
+    let clientGone = false;
     response.on('close', () => {
-      if (!ended && !response.writableFinished) controller?.abort(new Error('the client went away'));
+      if (ended || response.writableFinished) return;
+      clientGone = true;
+      controller?.abort(new Error('the client went away'));
     });
     // Backpressure: a slow client pauses the API's answer, its drain resumes it.
     response.on('drain', () => controller?.resume());
@@ -163,7 +166,8 @@ export function createApiProxy(options: {
     const handler: Dispatcher.DispatchHandler = {
       onRequestStart(started) {
         controller = started;
-        if (response.destroyed) started.abort(new Error('the client went away'));
+        // The browser left while the request waited for a socket.
+        if (clientGone || response.destroyed) started.abort(new Error('the client went away'));
       },
       onResponseStart(_controller, statusCode, headers, statusMessage) {
         // An interim answer (103 Early Hints): the final one follows.
@@ -200,7 +204,7 @@ export function createApiProxy(options: {
           response.destroy();
           return;
         }
-        if (response.destroyed) return;
+        if (clientGone || response.destroyed) return;
         // A kept-alive socket the API closed at the instant we reused it: safe to send again once when the
         // request has no body and cannot have had an effect twice.
         if (attempt === 0 && !withBody && IDEMPOTENT.has(method) && STALE_SOCKET.has(err.code ?? '')) {
