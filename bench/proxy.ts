@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import pg from 'pg';
@@ -45,7 +45,11 @@ async function buildWebIfMissing() {
 
 async function startWeb(apiPort: string): Promise<Server> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'apps/web/server/main.ts'], {
+  // BENCH_CPU_PROFILE=<dir>: the web server writes its V8 CPU profile there too when it stops.
+  const profile = process.env.BENCH_CPU_PROFILE
+    ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE}`]
+    : [];
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', 'apps/web/server/main.ts'], {
     cwd: ROOT,
     env: { ...process.env, NODE_ENV: 'production', HOST: '127.0.0.1', PORT: String(port), API_PORT: apiPort },
     stdio: 'ignore',
@@ -75,11 +79,27 @@ async function startWeb(apiPort: string): Promise<Server> {
   };
 }
 
-async function rps(url: string, cookie: string) {
+/** CPU time (user + system, ms) a process has used so far, from /proc: what each request costs it. */
+function cpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+  // utime and stime are fields 14 and 15 of the line (11 and 12 after the command's closing parenthesis).
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+}
+
+async function rps(url: string, cookie: string, pids: { api: number; web: number }) {
+  const before = { api: cpuMs(pids.api), web: cpuMs(pids.web) };
   const result = await autocannon({ url, connections: CONNECTIONS, duration: SECONDS, headers: { cookie } });
   if (result.non2xx > 0 || result.errors > 0)
     throw new Error(`${url}: ${result.non2xx} non-2xx answers, ${result.errors} errors`);
-  return { rps: Math.round(result.requests.average), p50: result.latency.p50, p99: result.latency.p99 };
+  const perRequest = (pid: number, from: number) => round(((cpuMs(pid) - from) * 1000) / result.requests.total, 0);
+  return {
+    rps: Math.round(result.requests.average),
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    // CPU µs per request of each process: the proxy's own cost, whatever else the machine runs.
+    apiCpuUs: perRequest(pids.api, before.api),
+    webCpuUs: perRequest(pids.web, before.web),
+  };
 }
 
 export async function benchProxy(): Promise<{ ok: boolean; figures: Figure[] }> {
@@ -102,12 +122,16 @@ export async function benchProxy(): Promise<{ ok: boolean; figures: Figure[] }> 
     const proxied: number[] = [];
     const detail: Record<string, unknown>[] = [];
     for (let round = 0; round < 2; round++) {
-      const d = await rps(`${api.url}${PATH}`, cookie);
-      const p = await rps(`${web.url}/api${PATH}`, cookie);
+      const pids = { api: api.pid, web: web.pid };
+      const d = await rps(`${api.url}${PATH}`, cookie, pids);
+      const p = await rps(`${web.url}/api${PATH}`, cookie, pids);
       direct.push(d.rps);
       proxied.push(p.rps);
-      detail.push({ direct: d, proxied: p });
-      process.stdout.write(`round ${round + 1}: direct ${d.rps} req/s, through the web origin ${p.rps} req/s\n`);
+      detail.push({ direct: d, proxied: p, loadAverage: loadAverage() });
+      process.stdout.write(
+        `round ${round + 1}: direct ${d.rps} req/s, through the web origin ${p.rps} req/s` +
+          ` (CPU per request: API ${d.apiCpuUs} µs direct, ${p.apiCpuUs} µs proxied, web ${p.webCpuUs} µs (${d.webCpuUs} µs idle); load ${loadAverage()})\n`,
+      );
     }
     const measured = Math.max(...proxied);
     const floor = Math.max(...direct);

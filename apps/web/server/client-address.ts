@@ -13,6 +13,8 @@ export interface ClientAddressResolver {
 
 /** `::ffff:127.0.0.2` → `127.0.0.2`, so one client has one spelling whatever the socket family. */
 export function normaliseAddress(address: string): string {
+  // An IPv4 peer (digits and dots) is already in its one spelling.
+  if (!address.includes(':')) return address;
   const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
   return (mapped?.[1] ?? address).toLowerCase();
 }
@@ -47,10 +49,12 @@ function isTrusted(list: BlockList, address: string): boolean {
 }
 
 export function createClientAddressResolver(trusted: BlockList): ClientAddressResolver {
+  // No front proxy named (the default): the peer is the client, with no list to check it against.
+  const trustsNobody = trusted.rules.length === 0;
   return (request) => {
     let address = normaliseAddress(request.socket.remoteAddress ?? '');
     const encrypted = 'encrypted' in request.socket && request.socket.encrypted === true;
-    if (!isTrusted(trusted, address)) return { address, secure: encrypted };
+    if (trustsNobody || !isTrusted(trusted, address)) return { address, secure: encrypted };
 
     // A trusted front: walk its chain from the right while each hop is itself trusted.
     const header = request.headers['x-forwarded-for'];

@@ -70,8 +70,7 @@ server.listen(env.port, env.host, () => {
 
 function shutdown() {
   server.close(() => {
-    api.close();
-    void app.close().finally(() => process.exit(0));
+    void Promise.allSettled([api.close(), app.close()]).finally(() => process.exit(0));
   });
   server.closeIdleConnections();
   // Streams (SSE) hold their sockets open: give in-flight requests a moment, then end what is left.
