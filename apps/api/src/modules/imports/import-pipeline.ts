@@ -23,6 +23,10 @@ import type { SpooledFile } from './upload-spool.ts';
 
 /** Rows validated, deduplicated and written together (one lookup and one INSERT per batch). */
 export const BATCH_ROWS = 1000;
+const YIELD_ROWS = 250;
+
+/** Resumes after the event loop has run the I/O callbacks waiting (incoming requests among them). */
+export const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 /** Progress is reported (and, on PostgreSQL, written to the imports row) at most this often. */
 const PROGRESS_EVERY_MS = 500;
 
@@ -379,6 +383,9 @@ export async function processRows(file: SpooledFile, analysis: Analysis, ctx: Ru
         );
       }
       processed++;
+      // Reading, checking and (on PGlite) writing rows can all complete without an I/O wait: let the
+      // requests that arrived meanwhile in every few hundred rows.
+      if (processed % YIELD_ROWS === 0) await yieldToEventLoop();
       if (batch.length >= BATCH_ROWS) {
         await flush();
         await reportProgress(false);

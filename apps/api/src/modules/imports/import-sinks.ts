@@ -7,7 +7,7 @@ import {
   keepImportUndo,
   updateCallFromImport,
 } from '../calls/index.ts';
-import type { BatchWrite, RowSink } from './import-pipeline.ts';
+import { yieldToEventLoop, type BatchWrite, type RowSink } from './import-pipeline.ts';
 
 /**
  * Where the row pass sends its batches. Both look duplicates up among the user's calls, so the
@@ -46,21 +46,38 @@ export function transactionSink(tx: Tx, userId: string): RowSink {
   };
 }
 
+/** Rows per transaction on the embedded database: each holds the one connection for ~50 ms. */
+const COMMIT_ROWS = 250;
+
 /**
- * A real run on the embedded database (decision 0112): each batch commits in its own short
- * transaction, so the one connection is free for other users' requests between batches. What a
- * batch changes in calls that existed before the run is kept first (`import_undo`), and its progress
- * is written with it: a run that fails or is abandoned is undone from there (import-undo.ts).
+ * A real run on the embedded database (decision 0112): each batch commits in short transactions of
+ * COMMIT_ROWS rows, so the one connection is free for other users' requests in between. What a batch
+ * changes in calls that existed before the run is kept first (`import_undo`), in the batch's first
+ * transaction with the changes: a run that fails or is abandoned is undone from there (import-undo.ts).
  */
 export function committingSink(db: Executor, userId: string, importId: string): RowSink {
   return {
     findByPhones: (phones) => findCallsByPhones(db, userId, phones),
-    write: (batch) =>
-      db.transaction(async (tx) => {
-        const changed = [...batch.updates].map(([callId, u]) => ({ callId, reminderId: u.reminder?.id ?? null }));
-        await keepImportUndo(tx, userId, importId, changed);
-        await writeBatch(tx, userId, batch);
-      }),
+    write: async (batch) => {
+      const remindersOf = new Map<string, BatchWrite['reminders']>();
+      for (const r of batch.reminders) remindersOf.set(r.callId, [...(remindersOf.get(r.callId) ?? []), r]);
+      for (let i = 0; i === 0 || i < batch.rows.length; i += COMMIT_ROWS) {
+        const rows = batch.rows.slice(i, i + COMMIT_ROWS);
+        const part: BatchWrite = {
+          rows,
+          reminders: rows.flatMap((row) => remindersOf.get(row.id!) ?? []),
+          updates: i === 0 ? batch.updates : new Map(),
+        };
+        await db.transaction(async (tx) => {
+          const changed = [...part.updates].map(([callId, u]) => ({ callId, reminderId: u.reminder?.id ?? null }));
+          await keepImportUndo(tx, userId, importId, changed);
+          await writeBatch(tx, userId, part);
+        });
+        // PGlite answers without an I/O wait: without this the next transaction would start before
+        // any request that arrived meanwhile got its turn.
+        await yieldToEventLoop();
+      }
+    },
   };
 }
 
