@@ -136,3 +136,47 @@ export function settingsFieldsOf(patch: SettingsPatch): SettingsOnlyField[] {
   for (const field of PLAIN_SETTINGS) if (field in patch) fields.push(field);
   return fields;
 }
+
+/** The keys of `t.settings.errors` the form's own rules answer. */
+export type SettingsErrorKey =
+  'required' | 'nameTooLong' | 'days' | 'clock' | 'endAfterStart' | 'maxAttempts' | 'preReminderDelay';
+
+/** The fields in the order the page shows them: a refused submit focuses the first one in error. */
+export const FIELD_ORDER = [
+  ...PROFILE_FIELDS,
+  ...WORK_HOURS_FIELDS,
+  ...PLAIN_SETTINGS,
+] as const satisfies readonly SettingsField[];
+
+/**
+ * The form's rules, written out rather than as a form library's validators: the API's (contracts ›
+ * profilePatchSchema, userSettingsPatchSchema) for what a user can type or pick — the name trimmed and
+ * not empty, at most 120 characters; at least one working day; clock times HH:mm with the day ending
+ * after it starts; 1–50 attempts; a warning 0–1440 minutes ahead. Selects only offer valid values.
+ */
+export function checkSettings(values: SettingsFormValues): Partial<Record<SettingsField, SettingsErrorKey>> {
+  const errors: Partial<Record<SettingsField, SettingsErrorKey>> = {};
+  const name = values.name.trim();
+  if (name.length === 0) errors.name = 'required';
+  else if (name.length > 120) errors.name = 'nameTooLong';
+  if (values.workDays.length === 0) errors.workDays = 'days';
+  if (!isClock(values.workStart)) errors.workStart = 'clock';
+  if (!isClock(values.workEnd)) errors.workEnd = 'clock';
+  else if (isClock(values.workStart) && values.workEnd <= values.workStart) errors.workEnd = 'endAfterStart';
+  if (!isClock(values.defaultReminderSlot)) errors.defaultReminderSlot = 'clock';
+  if (!(Number.isInteger(values.maxAttempts) && values.maxAttempts >= 1 && values.maxAttempts <= 50))
+    errors.maxAttempts = 'maxAttempts';
+  if (!(Number.isInteger(values.preReminderDelay) && values.preReminderDelay >= 0 && values.preReminderDelay <= 1440))
+    errors.preReminderDelay = 'preReminderDelay';
+  return errors;
+}
+
+const sameValue = (a: SettingsFormValues[SettingsField], b: SettingsFormValues[SettingsField]) =>
+  Array.isArray(a) && Array.isArray(b)
+    ? [...a].sort().join() === [...b].sort().join()
+    : a === b || (typeof a === 'number' && typeof b === 'number' && Number.isNaN(a) && Number.isNaN(b));
+
+/** The fields whose value differs from the saved one (the days compared as a set). */
+export function changedFields(values: SettingsFormValues, saved: SettingsFormValues): Set<SettingsField> {
+  return new Set(FIELD_ORDER.filter((field) => !sameValue(values[field], saved[field])));
+}
