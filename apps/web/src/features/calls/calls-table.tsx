@@ -16,6 +16,7 @@ import { PhoneLink } from './phone-link';
 import { StatusBadge } from '@/components/status-badge';
 import { useNow } from '@/lib/use-now';
 import * as callsMessages from '@/lib/i18n/messages/calls';
+import * as callMessages from '@/lib/i18n/messages/call';
 import * as addToListMessages from '@/lib/i18n/messages/add-to-list';
 
 /** Dates read newest first, names from A. */
@@ -30,9 +31,9 @@ const FIRST_DIRECTION: Record<SortField, SortDirection> = {
 };
 
 function useRowActions(call: Call) {
-  const { t } = useI18n({ calls: callsMessages, addToList: addToListMessages });
+  const { t } = useI18n({ call: callMessages, calls: callsMessages, addToList: addToListMessages });
   const dialogs = useCallDialogs();
-  const name = contactName(call, t.calls.unnamed);
+  const name = contactName(call, t.call.unnamed);
   return {
     name,
     log: () =>
@@ -86,12 +87,12 @@ export interface CallSelection {
 const checkboxClass = 'size-4 cursor-pointer rounded accent-iris-600';
 
 function RowCheckbox({ call, selection }: { call: Call; selection: CallSelection }) {
-  const { t } = useI18n({ calls: callsMessages, addToList: addToListMessages });
+  const { t } = useI18n({ call: callMessages, calls: callsMessages, addToList: addToListMessages });
   return (
     <input
       type="checkbox"
       className={checkboxClass}
-      aria-label={t.addToList.select(contactName(call, t.calls.unnamed))}
+      aria-label={t.addToList.select(contactName(call, t.call.unnamed))}
       checked={selection.selected.has(call.id)}
       onChange={() => selection.toggle(call.id)}
     />
@@ -119,7 +120,7 @@ export function CallsTable({
   isFetching: boolean;
   selection?: CallSelection | undefined;
 }) {
-  const { t } = useI18n({ calls: callsMessages, addToList: addToListMessages });
+  const { t } = useI18n({ call: callMessages, calls: callsMessages, addToList: addToListMessages });
   const copy = t.calls.table;
   const [sortField, sortOrder] = filters.sort.split(':') as [SortField, SortDirection];
   const sortProps = (field: SortField, label: string) => ({
@@ -194,7 +195,7 @@ const cardRow =
 const cardCell = 'max-lg:border-0 max-lg:p-0';
 
 function CallRow({ call, selection }: { call: Call; selection?: CallSelection | undefined }) {
-  const { t } = useI18n({ calls: callsMessages, addToList: addToListMessages });
+  const { t } = useI18n({ call: callMessages, calls: callsMessages, addToList: addToListMessages });
   const copy = t.calls.table;
   const labels = useDomainLabels();
   const format = useFormatter();
@@ -236,7 +237,7 @@ function CallRow({ call, selection }: { call: Call; selection?: CallSelection | 
       <Td role="cell" className={cardCell}>
         <span className="flex flex-wrap items-center gap-1.5">
           <StatusBadge status={call.status} />
-          {call.unreachable ? <Badge tone="rose">{t.calls.unreachable}</Badge> : null}
+          {call.unreachable ? <Badge tone="rose">{t.call.unreachable}</Badge> : null}
         </span>
       </Td>
       <Td role="cell" className="hidden text-slate-700 2xl:table-cell dark:text-slate-300">
@@ -272,8 +273,8 @@ function CallRow({ call, selection }: { call: Call; selection?: CallSelection | 
           type="button"
           className={iconButton}
           onClick={actions.log}
-          aria-label={copy.logCall(actions.name)}
-          title={copy.logCall(actions.name)}
+          aria-label={t.call.logCall(actions.name)}
+          title={t.call.logCall(actions.name)}
         >
           <PhoneCall className="size-4" aria-hidden />
         </button>
