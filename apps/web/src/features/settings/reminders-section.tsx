@@ -1,6 +1,7 @@
 'use client';
 
 import { AlarmClock } from 'lucide-react';
+import { PRE_REMINDER_DELAY_MAX } from '@ct/contracts/constants';
 import { REMINDERS_ORDERS } from '@ct/contracts/enums';
 import { InputField, SelectField } from '@/components/ui/field';
 import { useI18n } from '@/lib/i18n';
@@ -35,7 +36,7 @@ export function RemindersSection() {
           type="number"
           inputMode="numeric"
           min={0}
-          max={1440}
+          max={PRE_REMINDER_DELAY_MAX}
           step={1}
           hint={copy.preReminderDelayHint}
           error={form.error('preReminderDelay')}

@@ -1,4 +1,5 @@
 import type { User } from '@ct/contracts';
+import { MAX_ATTEMPTS_MAX, MAX_ATTEMPTS_MIN, PRE_REMINDER_DELAY_MAX, USER_NAME_MAX } from '@ct/contracts/constants';
 import type { ProfilePatch, SettingsPatch, UserSettings } from './settings.api';
 
 /** Everything the sticky "Enregistrer" saves: the profile (PATCH /me) and the settings (PATCH /me/settings). */
@@ -150,24 +151,24 @@ export const FIELD_ORDER = [
 
 /**
  * The form's rules, written out rather than as a form library's validators: the API's (contracts ›
- * profilePatchSchema, userSettingsPatchSchema) for what a user can type or pick — the name trimmed and
- * not empty, at most 120 characters; at least one working day; clock times HH:mm with the day ending
- * after it starts; 1–50 attempts; a warning 0–1440 minutes ahead. Selects only offer valid values.
+ * users.ts, settings.ts) for what a user can type or pick — the name trimmed, not empty, at most
+ * USER_NAME_MAX; at least one working day; clock times HH:mm, the day ending after it starts; the
+ * attempts and the warning's minutes within their bounds. The bounds are the contracts' constants,
+ * which the schemas read too. Selects only offer valid values.
  */
 export function checkSettings(values: SettingsFormValues): Partial<Record<SettingsField, SettingsErrorKey>> {
   const errors: Partial<Record<SettingsField, SettingsErrorKey>> = {};
   const name = values.name.trim();
   if (name.length === 0) errors.name = 'required';
-  else if (name.length > 120) errors.name = 'nameTooLong';
+  else if (name.length > USER_NAME_MAX) errors.name = 'nameTooLong';
   if (values.workDays.length === 0) errors.workDays = 'days';
   if (!isClock(values.workStart)) errors.workStart = 'clock';
   if (!isClock(values.workEnd)) errors.workEnd = 'clock';
   else if (isClock(values.workStart) && values.workEnd <= values.workStart) errors.workEnd = 'endAfterStart';
   if (!isClock(values.defaultReminderSlot)) errors.defaultReminderSlot = 'clock';
-  if (!(Number.isInteger(values.maxAttempts) && values.maxAttempts >= 1 && values.maxAttempts <= 50))
-    errors.maxAttempts = 'maxAttempts';
-  if (!(Number.isInteger(values.preReminderDelay) && values.preReminderDelay >= 0 && values.preReminderDelay <= 1440))
-    errors.preReminderDelay = 'preReminderDelay';
+  const isWithin = (value: number, min: number, max: number) => Number.isInteger(value) && value >= min && value <= max;
+  if (!isWithin(values.maxAttempts, MAX_ATTEMPTS_MIN, MAX_ATTEMPTS_MAX)) errors.maxAttempts = 'maxAttempts';
+  if (!isWithin(values.preReminderDelay, 0, PRE_REMINDER_DELAY_MAX)) errors.preReminderDelay = 'preReminderDelay';
   return errors;
 }
 

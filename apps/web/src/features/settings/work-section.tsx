@@ -1,6 +1,7 @@
 'use client';
 
 import { BriefcaseBusiness } from 'lucide-react';
+import { MAX_ATTEMPTS_MAX, MAX_ATTEMPTS_MIN } from '@ct/contracts/constants';
 import { CALL_STATUS_LABELS, CALL_STATUSES } from '@ct/contracts/enums';
 import { InputField, SelectField } from '@/components/ui/field';
 import { cn } from '@/lib/cn';
@@ -78,8 +79,8 @@ export function WorkSection() {
           label={copy.maxAttempts}
           type="number"
           inputMode="numeric"
-          min={1}
-          max={50}
+          min={MAX_ATTEMPTS_MIN}
+          max={MAX_ATTEMPTS_MAX}
           step={1}
           hint={copy.maxAttemptsHint}
           error={form.error('maxAttempts')}
