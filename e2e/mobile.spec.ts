@@ -36,11 +36,13 @@ test.describe('on a 375 px phone', () => {
       priority: 'urgent',
     });
 
-    // /calls: cards instead of the table; log a call from a card.
+    // /calls: the table's rows laid out as cards, its header row hidden; log a call from a card.
     await page.goto('/calls');
-    await expect(page.getByRole('table')).toBeHidden();
-    const card = page.getByRole('listitem').filter({ hasText: `Maëlle ${tag}` });
+    const table = page.getByRole('table', { name: 'Liste des appels' });
+    const card = table.getByRole('row').filter({ hasText: `Maëlle ${tag}` });
     await expect(card).toBeVisible();
+    await expect(table.getByRole('columnheader').first()).toBeHidden();
+    await expect(card.getByText('Dernier appel')).toBeVisible();
     await expectNoOverflow(page, WIDTH);
     await page.screenshot({ path: `${SCREENSHOTS}/mobile-calls.png`, fullPage: true });
     await card.getByRole('button', { name: `Enregistrer un appel avec Maëlle ${tag}` }).click();

@@ -20,6 +20,13 @@ export const WRONG_NUMBER_REASON = 'logged_wrong_number';
 export const PASSWORD_MIN_LENGTH = 8;
 export const PASSWORD_MAX_LENGTH = 256;
 
+/** A user's display name (trimmed), and the settings' numeric bounds: the API's schemas and the settings form read them. */
+export const USER_NAME_MAX = 120;
+export const MAX_ATTEMPTS_MIN = 1;
+export const MAX_ATTEMPTS_MAX = 50;
+/** Minutes ahead of a reminder its warning may be sent: 0 (at the time) to a day. */
+export const PRE_REMINDER_DELAY_MAX = 1440;
+
 /**
  * Why the API's password policy refused a new password: the problem+json `code` of the 400 (a password
  * of the wrong length is `validation_failed`, like any other field).

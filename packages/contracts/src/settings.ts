@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { isSupportedCountry } from 'libphonenumber-js/max';
 import { CALL_STATUSES, NOTIF_FREQUENCIES, REMINDERS_ORDERS } from './enums.ts';
 import { clockTimeSchema } from './common.ts';
+import { MAX_ATTEMPTS_MAX, MAX_ATTEMPTS_MIN, PRE_REMINDER_DELAY_MAX } from './constants.ts';
 
 /** ISO weekday numbers: 1 = Monday … 7 = Sunday. */
 export const workHoursSchema = z
@@ -22,8 +23,8 @@ export const settingsSchema = z
     confirmBeforeDelete: z.boolean(),
     remindersOrder: z.enum(REMINDERS_ORDERS),
     /** Minutes before a reminder is due that its reminder_due notification is sent (0 = at the time, at most a day). */
-    preReminderDelay: z.number().int().min(0).max(1440),
-    maxAttempts: z.number().int().min(1).max(50),
+    preReminderDelay: z.number().int().min(0).max(PRE_REMINDER_DELAY_MAX),
+    maxAttempts: z.number().int().min(MAX_ATTEMPTS_MIN).max(MAX_ATTEMPTS_MAX),
     phoneRegion: z
       .string()
       .regex(/^[A-Z]{2}$/, 'ISO 3166-1 alpha-2 region, e.g. FR')

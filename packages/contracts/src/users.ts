@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { DATE_FORMATS, LANGUAGES, ROLES, TIME_FORMATS } from './enums.ts';
 import { isoDateTimeSchema, timeZoneSchema } from './common.ts';
-import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './constants.ts';
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, USER_NAME_MAX } from './constants.ts';
 import { AUDIT_ACTIONS, AUDIT_OUTCOMES, AUDIT_TARGET_TYPES } from './audit.ts';
 
 export const emailSchema = z.string().trim().toLowerCase().max(254).pipe(z.email());
@@ -51,7 +51,7 @@ export type SessionResponse = z.infer<typeof sessionResponseSchema>;
 
 export const profilePatchSchema = z
   .object({
-    name: z.string().trim().min(1).max(120),
+    name: z.string().trim().min(1).max(USER_NAME_MAX),
     language: z.enum(LANGUAGES),
     timezone: timeZoneSchema,
     dateFormat: z.enum(DATE_FORMATS),
@@ -69,14 +69,14 @@ export const passwordChangeSchema = z.object({
 export const adminUserCreateSchema = z
   .object({
     email: emailSchema,
-    name: z.string().trim().min(1).max(120),
+    name: z.string().trim().min(1).max(USER_NAME_MAX),
     password: newPasswordSchema,
     role: z.enum(ROLES).default('user'),
   })
   .strict();
 
 export const adminUserPatchSchema = z
-  .object({ role: z.enum(ROLES), disabled: z.boolean(), name: z.string().trim().min(1).max(120) })
+  .object({ role: z.enum(ROLES), disabled: z.boolean(), name: z.string().trim().min(1).max(USER_NAME_MAX) })
   .partial()
   .strict();
 

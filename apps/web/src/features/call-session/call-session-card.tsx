@@ -18,6 +18,7 @@ import { useFormatter } from '@/lib/format';
 import { useI18n } from '@/lib/i18n';
 import type { CallSessionItem } from './call-session-queue';
 import * as callsMessages from '@/lib/i18n/messages/calls';
+import * as callMessages from '@/lib/i18n/messages/call';
 import * as callSessionMessages from '@/lib/i18n/messages/call-session';
 
 const actionButton =
@@ -65,7 +66,7 @@ export function CallSessionCard({
   onEdit?: (() => void) | undefined;
   onHelp: () => void;
 }) {
-  const { t } = useI18n({ calls: callsMessages, callSession: callSessionMessages });
+  const { t } = useI18n({ call: callMessages, calls: callsMessages, callSession: callSessionMessages });
   const copy = t.callSession;
   const format = useFormatter();
   const labels = useDomainLabels();
@@ -111,7 +112,7 @@ export function CallSessionCard({
             className="text-lg"
           />
           {status ? <StatusBadge status={status} /> : null}
-          {call?.unreachable ? <Badge tone="rose">{t.calls.unreachable}</Badge> : null}
+          {call?.unreachable ? <Badge tone="rose">{t.call.unreachable}</Badge> : null}
           <ContactClock source={phoneSource} />
         </div>
         {call ? (

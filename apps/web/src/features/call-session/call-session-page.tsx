@@ -22,7 +22,7 @@ import { ShortcutsDialog, SnoozeDialog } from './call-session-dialogs';
 import { TeamListPicker } from './team-list-picker';
 import { TeamListSession } from './team-list-session';
 import { useSessionKeys } from './use-session-keys';
-import * as callsMessages from '@/lib/i18n/messages/calls';
+import * as callMessages from '@/lib/i18n/messages/call';
 import * as callSessionMessages from '@/lib/i18n/messages/call-session';
 
 type Outcome = 'logged' | 'skipped' | 'snoozed';
@@ -42,11 +42,11 @@ export function CallSessionPage() {
  * on (two keystrokes); N skips, P goes back, S snoozes (then 1–4), E edits, ? lists the shortcuts.
  */
 function CallSessionView() {
-  const { t } = useI18n({ calls: callsMessages, callSession: callSessionMessages });
+  const { t } = useI18n({ call: callMessages, callSession: callSessionMessages });
   const copy = t.callSession;
   const searchParams = useSearchParams();
   const filters = useMemo(() => filtersFromSearchParams(searchParams), [searchParams]);
-  const queue = useCallSessionQueue(filters, t.calls.unnamed);
+  const queue = useCallSessionQueue(filters, t.call.unnamed);
   const dialogs = useCallDialogs();
   const queryClient = useQueryClient();
   const [index, setIndex] = useState(0);

@@ -8,12 +8,12 @@ import { useSession } from '@/features/auth/session-provider';
 import { useI18n } from '@/lib/i18n';
 import { contactName } from '@/lib/i18n/labels';
 import type { TeamListDetail } from './team-list.api';
-import * as callsMessages from '@/lib/i18n/messages/calls';
+import * as callMessages from '@/lib/i18n/messages/call';
 import * as callSessionMessages from '@/lib/i18n/messages/call-session';
 
 /** The colleagues holding a contact of this list right now, and whom (the caller themself left out). */
 export function ListPresencePanel({ list }: { list: UseQueryResult<TeamListDetail> }) {
-  const { t } = useI18n({ calls: callsMessages, callSession: callSessionMessages });
+  const { t } = useI18n({ call: callMessages, callSession: callSessionMessages });
   const copy = t.callSession.team;
   const { user } = useSession();
   const titleId = useId();
@@ -43,7 +43,7 @@ export function ListPresencePanel({ list }: { list: UseQueryResult<TeamListDetai
               <span className="min-w-0">
                 <span className="font-medium text-slate-900 dark:text-white">{entry.name}</span>{' '}
                 <span className="text-slate-600 dark:text-slate-400">
-                  {copy.othersCalling(contactName(entry, t.calls.unnamed))}
+                  {copy.othersCalling(contactName(entry, t.call.unnamed))}
                 </span>
               </span>
             </li>

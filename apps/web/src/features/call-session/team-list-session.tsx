@@ -23,7 +23,7 @@ import { ListPresencePanel } from './list-presence-panel';
 import { PRESENCE_POLL_MS, teamListKeys, teamListQueries } from './team-list.api';
 import { useSessionKeys } from './use-session-keys';
 import { useTeamListQueue } from './use-team-list-queue';
-import * as callsMessages from '@/lib/i18n/messages/calls';
+import * as callMessages from '@/lib/i18n/messages/call';
 import * as callSessionMessages from '@/lib/i18n/messages/call-session';
 
 /**
@@ -32,7 +32,7 @@ import * as callSessionMessages from '@/lib/i18n/messages/call-session';
  * logging moves on; "who else" shows the colleagues on the same list and whom they are calling.
  */
 export function TeamListSession({ listId }: { listId: string }) {
-  const { t } = useI18n({ calls: callsMessages, callSession: callSessionMessages });
+  const { t } = useI18n({ call: callMessages, callSession: callSessionMessages });
   const copy = t.callSession.team;
   const queryClient = useQueryClient();
   const dialogs = useCallDialogs();
@@ -130,7 +130,7 @@ export function TeamListSession({ listId }: { listId: string }) {
             key: `c:${state.claim.call.id}`,
             kind: 'call',
             callId: state.claim.call.id,
-            name: contactName(state.claim.call, t.calls.unnamed),
+            name: contactName(state.claim.call, t.call.unnamed),
             call: state.claim.call,
           }}
           positionLabel={progress ? copy.remaining(progress.remaining, progress.total) : ''}
@@ -161,7 +161,7 @@ export function TeamListSession({ listId }: { listId: string }) {
 
 /** A list that is not the caller's (404, or a malformed id: 400) or archived (409) says so; anything else can be retried. */
 function ClaimError({ error, onRetry }: { error: unknown; onRetry: () => void }) {
-  const { t } = useI18n({ calls: callsMessages, callSession: callSessionMessages });
+  const { t } = useI18n({ call: callMessages, callSession: callSessionMessages });
   const copy = t.callSession.team;
   const status = error instanceof ApiError ? error.status : null;
   if (status === 400 || status === 404 || status === 409) {

@@ -19,6 +19,7 @@ import { PhoneLink } from './phone-link';
 import { PriorityBadge, StatusBadge } from '@/components/status-badge';
 import { useUpdateCall } from './use-call-mutations';
 import * as callsMessages from '@/lib/i18n/messages/calls';
+import * as callMessages from '@/lib/i18n/messages/call';
 
 export interface DetailActions {
   onLog: (call: CallDetail) => void;
@@ -36,11 +37,11 @@ export function CallDetailDialog({
   onClose: () => void;
   actions: DetailActions;
 }) {
-  const { t } = useI18n({ calls: callsMessages });
+  const { t } = useI18n({ call: callMessages, calls: callsMessages });
   const copy = t.calls.detail;
   const detail = useQuery(callQueries.detail(callId));
   const call = detail.data?.call;
-  const name = call ? contactName(call, t.calls.unnamed) : copy.title;
+  const name = call ? contactName(call, t.call.unnamed) : copy.title;
 
   return (
     <Dialog
@@ -54,7 +55,7 @@ export function CallDetailDialog({
           <span className="flex flex-wrap items-center gap-x-3 gap-y-1.5">
             <PhoneLink source={call} callId={call.id} name={name} isFlagged={call.phoneFlagged} />
             <StatusBadge status={call.status} />
-            {call.unreachable ? <Badge tone="rose">{t.calls.unreachable}</Badge> : null}
+            {call.unreachable ? <Badge tone="rose">{t.call.unreachable}</Badge> : null}
           </span>
         ) : undefined
       }
@@ -103,7 +104,7 @@ export function CallDetailDialog({
 }
 
 function DetailBody({ call, etag }: { call: CallDetail; etag: string }) {
-  const { t } = useI18n({ calls: callsMessages });
+  const { t } = useI18n({ call: callMessages, calls: callsMessages });
   const copy = t.calls.detail;
   const format = useFormatter();
   const labels = useDomainLabels();

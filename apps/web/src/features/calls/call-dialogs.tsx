@@ -10,7 +10,7 @@ import type { LogCallTarget } from './log-call-form';
 import { useTelFollowUp } from './tel-follow-up';
 import { useDeleteCall } from './use-call-mutations';
 import { useUserSettings } from '@/features/settings/use-user-settings';
-import * as callsMessages from '@/lib/i18n/messages/calls';
+import * as callMessages from '@/lib/i18n/messages/call';
 
 interface DeleteTarget {
   id: string;
@@ -53,7 +53,7 @@ export function CallDialogsProvider({
   children: ReactNode;
   onDetailClosed?: () => void;
 }) {
-  const { t } = useI18n({ calls: callsMessages });
+  const { t } = useI18n({ call: callMessages });
   const toast = useToast();
   const { settings } = useUserSettings();
   const deleteCall = useDeleteCall();
@@ -87,10 +87,10 @@ export function CallDialogsProvider({
   useTelFollowUp(
     useCallback(
       (dial) =>
-        toast.info(t.calls.followUp.prompt(dial.name), {
+        toast.info(t.call.followUp.prompt(dial.name), {
           duration: 20_000,
           action: {
-            label: t.calls.followUp.action,
+            label: t.call.followUp.action,
             onClick: () => setLog({ target: { callId: dial.callId, name: dial.name } }),
           },
         }),
@@ -115,14 +115,14 @@ export function CallDialogsProvider({
               setLog({
                 target: {
                   callId: call.id,
-                  name: contactName(call, t.calls.unnamed),
+                  name: contactName(call, t.call.unnamed),
                   unreachable: call.unreachable,
                   unansweredStreak: call.unansweredStreak,
                 },
               }),
             onEdit: (call) => setForm({ kind: 'edit', callId: call.id }),
             onDelete: (call, etag) =>
-              dialogs.requestDelete({ id: call.id, name: contactName(call, t.calls.unnamed), etag }),
+              dialogs.requestDelete({ id: call.id, name: contactName(call, t.call.unnamed), etag }),
           }}
         />
       ) : null}

@@ -29,6 +29,7 @@ import { contactName, useDomainLabels } from '@/lib/i18n/labels';
 import { useCreateCall, useUpdateCall } from './use-call-mutations';
 import { useUserSettings } from '@/features/settings/use-user-settings';
 import * as callsMessages from '@/lib/i18n/messages/calls';
+import * as callMessages from '@/lib/i18n/messages/call';
 
 export type CallFormMode = { kind: 'create' } | { kind: 'edit'; callId: string };
 
@@ -71,7 +72,7 @@ function fieldMessage(error: FieldError | undefined, max: number, t: (typeof cal
 
 /** Create a call, or edit one (If-Match with the version it was loaded at; a 412 offers to reload). */
 export function CallFormDialog({ mode, onClose }: { mode: CallFormMode; onClose: () => void }) {
-  const { t } = useI18n({ calls: callsMessages });
+  const { t } = useI18n({ call: callMessages, calls: callsMessages });
   const copy = t.calls.form;
   const isEdit = mode.kind === 'edit';
   const detail = useQuery({
@@ -137,7 +138,7 @@ function CallForm({
   onClose: () => void;
   onReload?: () => Promise<{ values: FormValues; etag: string } | null>;
 }) {
-  const { t } = useI18n({ calls: callsMessages });
+  const { t } = useI18n({ call: callMessages, calls: callsMessages });
   const copy = t.calls.form;
   const labels = useDomainLabels();
   const toast = useToast();
@@ -166,7 +167,7 @@ function CallForm({
     try {
       if (!callId || !etag) {
         const call = await createCall.mutateAsync(values);
-        toast.success(copy.created(contactName(call, t.calls.unnamed)));
+        toast.success(copy.created(contactName(call, t.call.unnamed)));
         onClose();
         return;
       }

@@ -26,6 +26,7 @@ import { CallsTable, type CallSelection } from './calls-table';
 import { FilterBar } from './filter-bar';
 import { useCallFilters } from './use-call-filters';
 import * as callsMessages from '@/lib/i18n/messages/calls';
+import * as callMessages from '@/lib/i18n/messages/call';
 import * as addToListMessages from '@/lib/i18n/messages/add-to-list';
 
 // Loads when calls are being added to a list, not with the page.
@@ -54,7 +55,7 @@ export function CallsPage() {
 }
 
 function CallsView() {
-  const { t } = useI18n({ calls: callsMessages, addToList: addToListMessages });
+  const { t } = useI18n({ call: callMessages, calls: callsMessages, addToList: addToListMessages });
   const copy = t.calls;
   const dialogs = useCallDialogs();
   const { filters, setFilters, resetFilters } = useCallFilters();
@@ -214,7 +215,7 @@ type ListTools = ReturnType<typeof useAddToList>;
 
 /** "3 sélectionnés · Ajouter à une liste · Ajouter les 120 résultats à une liste". */
 function ListToolbar({ tools, total }: { tools: ListTools; total: number }) {
-  const { t } = useI18n({ calls: callsMessages, addToList: addToListMessages });
+  const { t } = useI18n({ call: callMessages, calls: callsMessages, addToList: addToListMessages });
   const copy = t.addToList;
   const count = tools.selection?.selected.size ?? 0;
   return (
@@ -252,7 +253,7 @@ function CallsListCard({
   setFilters: (change: Partial<CallFilters>) => void;
   listTools?: ListTools;
 }) {
-  const { t } = useI18n({ calls: callsMessages, addToList: addToListMessages });
+  const { t } = useI18n({ call: callMessages, calls: callsMessages, addToList: addToListMessages });
   const copy = t.calls;
   return (
     <Card className="overflow-hidden">
@@ -283,7 +284,7 @@ function CallsListCard({
             pageSize={page.pageSize}
             total={page.total}
             onPage={(next) => setFilters({ page: next })}
-            labels={copy.pagination}
+            labels={t.call.pagination}
           />
           <SelectField
             label={copy.filters.pageSize}

@@ -16,6 +16,7 @@ import { PhoneLink } from './phone-link';
 import { StatusBadge } from '@/components/status-badge';
 import { useNow } from '@/lib/use-now';
 import * as callsMessages from '@/lib/i18n/messages/calls';
+import * as callMessages from '@/lib/i18n/messages/call';
 import * as addToListMessages from '@/lib/i18n/messages/add-to-list';
 
 /** Dates read newest first, names from A. */
@@ -30,9 +31,9 @@ const FIRST_DIRECTION: Record<SortField, SortDirection> = {
 };
 
 function useRowActions(call: Call) {
-  const { t } = useI18n({ calls: callsMessages, addToList: addToListMessages });
+  const { t } = useI18n({ call: callMessages, calls: callsMessages, addToList: addToListMessages });
   const dialogs = useCallDialogs();
-  const name = contactName(call, t.calls.unnamed);
+  const name = contactName(call, t.call.unnamed);
   return {
     name,
     log: () =>
@@ -86,19 +87,24 @@ export interface CallSelection {
 const checkboxClass = 'size-4 cursor-pointer rounded accent-iris-600';
 
 function RowCheckbox({ call, selection }: { call: Call; selection: CallSelection }) {
-  const { t } = useI18n({ calls: callsMessages, addToList: addToListMessages });
+  const { t } = useI18n({ call: callMessages, calls: callsMessages, addToList: addToListMessages });
   return (
     <input
       type="checkbox"
       className={checkboxClass}
-      aria-label={t.addToList.select(contactName(call, t.calls.unnamed))}
+      aria-label={t.addToList.select(contactName(call, t.call.unnamed))}
       checked={selection.selected.has(call.id)}
       onChange={() => selection.toggle(call.id)}
     />
   );
 }
 
-/** The calls of the current view: a sortable table from `lg`, stacked cards below. */
+/**
+ * The calls of the current view, each rendered once: a sortable table from `lg`; below, the same rows
+ * laid out as stacked cards (the header row hidden, each row a flex box with its checkbox and actions
+ * pinned to its sides). The explicit roles keep the table's semantics where a browser drops them for
+ * rows and cells that are not displayed as such (WebKit).
+ */
 export function CallsTable({
   calls,
   filters,
@@ -114,7 +120,7 @@ export function CallsTable({
   isFetching: boolean;
   selection?: CallSelection | undefined;
 }) {
-  const { t } = useI18n({ calls: callsMessages, addToList: addToListMessages });
+  const { t } = useI18n({ call: callMessages, calls: callsMessages, addToList: addToListMessages });
   const copy = t.calls.table;
   const [sortField, sortOrder] = filters.sort.split(':') as [SortField, SortDirection];
   const sortProps = (field: SortField, label: string) => ({
@@ -126,83 +132,94 @@ export function CallsTable({
 
   return (
     <div
-      className={cn('transition-opacity', isFetching && !isLoading && 'opacity-60')}
+      className={cn('relative transition-opacity lg:overflow-x-auto', isFetching && !isLoading && 'opacity-60')}
       aria-busy={isLoading || isFetching}
     >
-      <div className="relative hidden overflow-x-auto lg:block">
-        <Table>
-          <caption className="sr-only">{copy.caption}</caption>
-          <thead>
-            <tr>
-              {selection ? (
-                <Th className="w-10">
-                  <input
-                    type="checkbox"
-                    className={checkboxClass}
-                    aria-label={t.addToList.selectPage}
-                    checked={calls.length > 0 && calls.every((call) => selection.selected.has(call.id))}
-                    onChange={() => selection.togglePage(calls.map((call) => call.id))}
-                  />
-                </Th>
-              ) : null}
-              <SortableTh {...sortProps('lastName', copy.contact)}>{copy.contact}</SortableTh>
-              <Th>{copy.phone}</Th>
-              <SortableTh {...sortProps('status', copy.status)}>{copy.status}</SortableTh>
-              <SortableTh {...sortProps('type', copy.type)} className="hidden 2xl:table-cell">
-                {copy.type}
-              </SortableTh>
-              <SortableTh {...sortProps('lastCallAt', copy.lastCall)}>{copy.lastCall}</SortableTh>
-              <SortableTh {...sortProps('nextReminderAt', copy.nextReminder)}>{copy.nextReminder}</SortableTh>
-              <Th className="text-right">
-                <span className="sr-only">{copy.actions}</span>
+      <Table role="table" className="max-lg:block">
+        <caption className="sr-only">{copy.caption}</caption>
+        <thead role="rowgroup" className="max-lg:hidden">
+          <tr role="row">
+            {selection ? (
+              <Th className="w-10">
+                <input
+                  type="checkbox"
+                  className={checkboxClass}
+                  aria-label={t.addToList.selectPage}
+                  checked={calls.length > 0 && calls.every((call) => selection.selected.has(call.id))}
+                  onChange={() => selection.togglePage(calls.map((call) => call.id))}
+                />
               </Th>
-            </tr>
-          </thead>
-          <tbody>
-            {isLoading
-              ? Array.from({ length: 8 }, (_, index) => (
-                  <tr key={index} aria-hidden>
-                    {selection ? <Td /> : null}
-                    {['w-40', 'w-28', 'w-20', 'w-16', 'w-24', 'w-24', 'w-16'].map((width, cell) => (
-                      <Td key={cell} className={cell === 3 ? 'hidden 2xl:table-cell' : undefined}>
-                        <Skeleton className={cn('h-4', width)} />
-                      </Td>
-                    ))}
-                  </tr>
-                ))
-              : calls.map((call) => <CallRow key={call.id} call={call} selection={selection} />)}
-          </tbody>
-        </Table>
-      </div>
-      <ul className="divide-y divide-slate-100 lg:hidden dark:divide-night-800">
-        {isLoading
-          ? Array.from({ length: 6 }, (_, index) => (
-              <li key={index} className="space-y-2 px-4 py-4" aria-hidden>
-                <Skeleton className="h-4 w-1/2" />
-                <Skeleton className="h-3.5 w-1/3" />
-              </li>
-            ))
-          : calls.map((call) => <CallCard key={call.id} call={call} selection={selection} />)}
-      </ul>
+            ) : null}
+            <SortableTh {...sortProps('lastName', copy.contact)}>{copy.contact}</SortableTh>
+            <Th>{copy.phone}</Th>
+            <SortableTh {...sortProps('status', copy.status)}>{copy.status}</SortableTh>
+            <SortableTh {...sortProps('type', copy.type)} className="hidden 2xl:table-cell">
+              {copy.type}
+            </SortableTh>
+            <SortableTh {...sortProps('lastCallAt', copy.lastCall)}>{copy.lastCall}</SortableTh>
+            <SortableTh {...sortProps('nextReminderAt', copy.nextReminder)}>{copy.nextReminder}</SortableTh>
+            <Th className="text-right">
+              <span className="sr-only">{copy.actions}</span>
+            </Th>
+          </tr>
+        </thead>
+        <tbody role="rowgroup" className="max-lg:block">
+          {isLoading
+            ? Array.from({ length: 8 }, (_, index) => (
+                <tr key={index} aria-hidden className={cn(cardRow, 'max-lg:pr-4')}>
+                  {selection ? <Td className="max-lg:hidden" /> : null}
+                  {['w-40', 'w-28', 'w-20', 'w-16', 'w-24', 'w-24', 'w-16'].map((width, cell) => (
+                    <Td
+                      key={cell}
+                      className={cn(
+                        cardCell,
+                        cell === 3 && 'hidden 2xl:table-cell',
+                        cell < 2 ? 'max-lg:basis-full' : 'max-lg:hidden',
+                      )}
+                    >
+                      <Skeleton className={cn('h-4', width, cell === 1 && 'max-lg:h-3.5')} />
+                    </Td>
+                  ))}
+                </tr>
+              ))
+            : calls.map((call) => <CallRow key={call.id} call={call} selection={selection} />)}
+        </tbody>
+      </Table>
     </div>
   );
 }
 
+/** Below `lg`, a row is a card: its cells flow in a box, the checkbox and the actions pinned aside. */
+const cardRow =
+  'max-lg:relative max-lg:flex max-lg:flex-wrap max-lg:items-center max-lg:gap-x-3 max-lg:gap-y-1.5 max-lg:border-b max-lg:border-slate-100 max-lg:py-3.5 max-lg:pr-24 max-lg:pl-4 max-lg:last:border-b-0 dark:max-lg:border-night-800';
+const cardCell = 'max-lg:border-0 max-lg:p-0';
+
 function CallRow({ call, selection }: { call: Call; selection?: CallSelection | undefined }) {
-  const { t } = useI18n({ calls: callsMessages, addToList: addToListMessages });
+  const { t } = useI18n({ call: callMessages, calls: callsMessages, addToList: addToListMessages });
   const copy = t.calls.table;
   const labels = useDomainLabels();
   const format = useFormatter();
   const dialogs = useCallDialogs();
   const actions = useRowActions(call);
+  /** The column's name, shown in the card only (the table has its header). */
+  const cardLabel = (label: string) => <span className="text-slate-500 lg:hidden dark:text-slate-400">{label} </span>;
   return (
-    <tr className="group transition hover:bg-slate-50/80 dark:hover:bg-night-800/50">
+    <tr
+      role="row"
+      className={cn(cardRow, selection && 'max-lg:pl-11', 'transition hover:bg-slate-50/80 dark:hover:bg-night-800/50')}
+    >
       {selection ? (
-        <Td>
+        <Td
+          role="cell"
+          className={cn(
+            cardCell,
+            'max-lg:absolute max-lg:top-3.5 max-lg:left-4 max-lg:flex max-lg:h-6 max-lg:items-center',
+          )}
+        >
           <RowCheckbox call={call} selection={selection} />
         </Td>
       ) : null}
-      <Td className="max-w-56">
+      <Td role="cell" className={cn(cardCell, 'max-w-56 max-lg:max-w-full max-lg:basis-full')}>
         <button
           type="button"
           onClick={() => dialogs.openDetail(call.id)}
@@ -211,36 +228,53 @@ function CallRow({ call, selection }: { call: Call; selection?: CallSelection | 
           {actions.name}
         </button>
         {call.description ? (
-          <p className="truncate text-xs text-slate-600 dark:text-slate-400">{call.description}</p>
+          <p className="truncate text-xs text-slate-600 max-lg:hidden dark:text-slate-400">{call.description}</p>
         ) : null}
       </Td>
-      <Td>
+      <Td role="cell" className={cn(cardCell, 'max-lg:basis-full')}>
         <PhoneLink source={call} callId={call.id} name={actions.name} isFlagged={call.phoneFlagged} />
       </Td>
-      <Td>
+      <Td role="cell" className={cardCell}>
         <span className="flex flex-wrap items-center gap-1.5">
           <StatusBadge status={call.status} />
-          {call.unreachable ? <Badge tone="rose">{t.calls.unreachable}</Badge> : null}
+          {call.unreachable ? <Badge tone="rose">{t.call.unreachable}</Badge> : null}
         </span>
       </Td>
-      <Td className="hidden text-slate-700 2xl:table-cell dark:text-slate-300">{labels.type(call.type)}</Td>
-      <Td className="whitespace-nowrap text-slate-700 tabular-nums dark:text-slate-300">
+      <Td role="cell" className="hidden text-slate-700 2xl:table-cell dark:text-slate-300">
+        {labels.type(call.type)}
+      </Td>
+      <Td
+        role="cell"
+        className={cn(cardCell, 'whitespace-nowrap text-slate-700 tabular-nums max-lg:text-xs dark:text-slate-300')}
+      >
+        {cardLabel(copy.lastCall)}
         {call.lastCallAt ? (
           <time dateTime={call.lastCallAt}>{format.dayTime(call.lastCallAt)}</time>
         ) : (
           <span className="text-slate-500 dark:text-slate-400">{copy.never}</span>
         )}
       </Td>
-      <Td className="whitespace-nowrap">
+      {/* The card leaves out a callback there is none of; the table says so. */}
+      <Td
+        role="cell"
+        className={cn(cardCell, 'whitespace-nowrap max-lg:text-xs', !call.nextReminderAt && 'max-lg:hidden')}
+      >
+        {cardLabel(copy.nextReminder)}
         <NextReminder at={call.nextReminderAt} emptyLabel={copy.none} />
       </Td>
-      <Td className="text-right whitespace-nowrap">
+      <Td
+        role="cell"
+        className={cn(
+          cardCell,
+          'text-right whitespace-nowrap max-lg:absolute max-lg:top-2.5 max-lg:right-4 max-lg:flex',
+        )}
+      >
         <button
           type="button"
           className={iconButton}
           onClick={actions.log}
-          aria-label={copy.logCall(actions.name)}
-          title={copy.logCall(actions.name)}
+          aria-label={t.call.logCall(actions.name)}
+          title={t.call.logCall(actions.name)}
         >
           <PhoneCall className="size-4" aria-hidden />
         </button>
@@ -255,74 +289,5 @@ function CallRow({ call, selection }: { call: Call; selection?: CallSelection | 
         </MenuButton>
       </Td>
     </tr>
-  );
-}
-
-function CallCard({ call, selection }: { call: Call; selection?: CallSelection | undefined }) {
-  const { t } = useI18n({ calls: callsMessages, addToList: addToListMessages });
-  const copy = t.calls.table;
-  const format = useFormatter();
-  const dialogs = useCallDialogs();
-  const actions = useRowActions(call);
-  return (
-    <li className="flex items-start gap-3 px-4 py-3.5">
-      {selection ? (
-        <span className="flex h-6 shrink-0 items-center">
-          <RowCheckbox call={call} selection={selection} />
-        </span>
-      ) : null}
-      <div className="min-w-0 flex-1 space-y-1.5">
-        <button
-          type="button"
-          onClick={() => dialogs.openDetail(call.id)}
-          className="block max-w-full truncate text-left font-semibold text-slate-900 dark:text-white"
-        >
-          {actions.name}
-        </button>
-        <PhoneLink
-          source={call}
-          callId={call.id}
-          name={actions.name}
-          isFlagged={call.phoneFlagged}
-          className="text-sm"
-        />
-        <div className="flex flex-wrap items-center gap-x-3 gap-y-1 text-xs text-slate-600 dark:text-slate-400">
-          <StatusBadge status={call.status} />
-          {call.unreachable ? <Badge tone="rose">{t.calls.unreachable}</Badge> : null}
-          <span>
-            <span className="text-slate-500 dark:text-slate-400">{copy.lastCall}</span>{' '}
-            <span className="text-slate-700 dark:text-slate-300">
-              {call.lastCallAt ? format.dayTime(call.lastCallAt) : copy.never}
-            </span>
-          </span>
-          {call.nextReminderAt ? (
-            <span>
-              <span className="text-slate-500 dark:text-slate-400">{copy.nextReminder}</span>{' '}
-              <NextReminder at={call.nextReminderAt} emptyLabel={copy.none} />
-            </span>
-          ) : null}
-        </div>
-      </div>
-      <div className="flex shrink-0 items-center">
-        <button
-          type="button"
-          className={iconButton}
-          onClick={actions.log}
-          aria-label={copy.logCall(actions.name)}
-          title={copy.logCall(actions.name)}
-        >
-          <PhoneCall className="size-4" aria-hidden />
-        </button>
-        <MenuButton
-          label={copy.moreActions(actions.name)}
-          isIconOnly
-          align="right"
-          items={actions.menu}
-          triggerClassName={iconButton}
-        >
-          <MoreHorizontal className="size-4" aria-hidden />
-        </MenuButton>
-      </div>
-    </li>
   );
 }

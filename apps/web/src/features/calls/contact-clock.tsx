@@ -6,14 +6,14 @@ import { useFormatter, usePhoneFormat, type PhoneSource } from '@/lib/format';
 import { useI18n } from '@/lib/i18n';
 import { useNow } from '@/lib/use-now';
 import { useUserSettings } from '@/features/settings/use-user-settings';
-import * as callsMessages from '@/lib/i18n/messages/calls';
+import * as callMessages from '@/lib/i18n/messages/call';
 
 /**
  * The contact's local time (zone from their phone's country) and whether it is inside the caller's work
  * hours on the contact's clock — a call at 20:00 their time is a bad idea even if it is 14:00 here.
  */
 export function ContactClock({ source, className }: { source: PhoneSource; className?: string }) {
-  const { t } = useI18n({ calls: callsMessages });
+  const { t } = useI18n({ call: callMessages });
   const format = useFormatter();
   const { settings } = useUserSettings();
   const now = useNow();
@@ -26,7 +26,7 @@ export function ContactClock({ source, className }: { source: PhoneSource; class
     return (
       <span className={cn('invisible inline-flex items-center gap-1.5 text-xs font-medium', className)} aria-hidden>
         <Clock className="size-3.5 shrink-0" />
-        {t.calls.phone.localTime(format.timeIn(now, format.zone))} · {t.calls.phone.outOfHours}
+        {t.call.phone.localTime(format.timeIn(now, format.zone))} · {t.call.phone.outOfHours}
       </span>
     );
   }
@@ -41,7 +41,7 @@ export function ContactClock({ source, className }: { source: PhoneSource; class
       title={clock.zone}
     >
       <Clock className="size-3.5 shrink-0" aria-hidden />
-      {t.calls.phone.localTime(time)} · {clock.isWithinWorkHours ? t.calls.phone.inHours : t.calls.phone.outOfHours}
+      {t.call.phone.localTime(time)} · {clock.isWithinWorkHours ? t.call.phone.inHours : t.call.phone.outOfHours}
     </span>
   );
 }

@@ -6,7 +6,7 @@ import { usePhoneFormat, type PhoneSource } from '@/lib/format';
 import { useI18n } from '@/lib/i18n';
 import { rememberDial } from './tel-follow-up';
 import { useUserSettings } from '@/features/settings/use-user-settings';
-import * as callsMessages from '@/lib/i18n/messages/calls';
+import * as callMessages from '@/lib/i18n/messages/call';
 
 /**
  * A contact's phone, formatted for the user's region, as a `tel:` link that remembers the dial so the
@@ -25,7 +25,7 @@ export function PhoneLink({
   isFlagged?: boolean;
   className?: string;
 }) {
-  const { t } = useI18n({ calls: callsMessages });
+  const { t } = useI18n({ call: callMessages });
   const { settings } = useUserSettings();
   const { telHref, displayPhone } = usePhoneFormat();
   const href = telHref(source, settings.phoneRegion);
@@ -45,7 +45,7 @@ export function PhoneLink({
       <span className={cn('inline-flex items-center gap-1.5 text-slate-600 dark:text-slate-400', className)}>
         <TriangleAlert className="size-3.5 shrink-0 text-amber-600 dark:text-amber-400" aria-hidden />
         <span className="tabular-nums">{text}</span>
-        <span className="sr-only">({t.calls.phone.invalid})</span>
+        <span className="sr-only">({t.call.phone.invalid})</span>
       </span>
     );
   }
@@ -53,7 +53,7 @@ export function PhoneLink({
     <a
       href={href}
       onClick={() => rememberDial({ callId, name })}
-      aria-label={`${t.calls.phone.call(name)}, ${text}${isFlagged ? ` (${t.calls.phone.flagged})` : ''}`}
+      aria-label={`${t.call.phone.call(name)}, ${text}${isFlagged ? ` (${t.call.phone.flagged})` : ''}`}
       className={cn(
         'inline-flex items-center gap-1.5 rounded-md font-medium whitespace-nowrap text-iris-700 tabular-nums hover:underline dark:text-iris-200',
         className,

@@ -16,7 +16,7 @@ import {
   type CallPatchBody,
 } from './calls.api';
 import { callKeys } from './calls.queries';
-import * as callsMessages from '@/lib/i18n/messages/calls';
+import * as callMessages from '@/lib/i18n/messages/call';
 
 /**
  * Everything a call change can move: the lists and details of calls, the day's reminders, and the
@@ -59,15 +59,15 @@ export function useLogCall() {
 export function useDeleteCall() {
   const queryClient = useQueryClient();
   const toast = useToast();
-  const { t } = useI18n({ calls: callsMessages });
+  const { t } = useI18n({ call: callMessages });
 
   const restore = useMutation({
     mutationFn: (target: { id: string; name: string }) => restoreCall(target.id),
     onSuccess: async (_call, target) => {
       await invalidateCallWork(queryClient);
-      toast.success(t.calls.remove.restored(target.name));
+      toast.success(t.call.remove.restored(target.name));
     },
-    onError: (error) => toast.error(`${t.calls.remove.restoreFailed} ${errorMessage(error, t)}`),
+    onError: (error) => toast.error(`${t.call.remove.restoreFailed} ${errorMessage(error, t)}`),
   });
 
   return useMutation({
@@ -75,10 +75,10 @@ export function useDeleteCall() {
     onSuccess: async (_void, target) => {
       queryClient.removeQueries({ queryKey: callKeys.detail(target.id) });
       await invalidateCallWork(queryClient);
-      toast.success(t.calls.remove.done(target.name), {
-        action: { label: t.calls.remove.undo, onClick: () => restore.mutate({ id: target.id, name: target.name }) },
+      toast.success(t.call.remove.done(target.name), {
+        action: { label: t.call.remove.undo, onClick: () => restore.mutate({ id: target.id, name: target.name }) },
       });
     },
-    onError: (error) => toast.error(`${t.calls.remove.failed} ${errorMessage(error, t)}`),
+    onError: (error) => toast.error(`${t.call.remove.failed} ${errorMessage(error, t)}`),
   });
 }

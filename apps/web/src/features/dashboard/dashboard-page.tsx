@@ -4,6 +4,7 @@ import dynamic from 'next/dynamic';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { DEFAULT_PROFILE, DEFAULT_REPORT_RANGE } from '@ct/contracts/defaults';
 import { LoadError } from '@/components/query-state';
+import { WhenVisible } from '@/components/when-visible';
 import { Card } from '@/components/ui/card';
 import { PageIntro } from '@/components/ui/page-intro';
 import { Skeleton } from '@/components/ui/skeleton';
@@ -36,7 +37,7 @@ function DonutSkeleton() {
   );
 }
 
-// Recharts stays out of the first load: the charts arrive in their own chunk, after the page shows.
+// Recharts stays out of the first load: the charts arrive in their own chunk when scrolled to (WhenVisible).
 const CallsLineChart = dynamic(() => import('./dashboard-charts').then((m) => m.CallsLineChart), {
   ssr: false,
   loading: LineSkeleton,
@@ -116,13 +117,15 @@ function Charts({ report }: { report: KpiReport | null }) {
       <Card className="p-5 lg:col-span-2">
         <h2 className="text-base font-semibold text-slate-900 dark:text-white">{copy.callsPerDay}</h2>
         <p className="mb-4 text-sm text-slate-600 dark:text-slate-400">{copy.callsPerDayHint}</p>
-        <div aria-hidden>
-          <CallsLineChart
-            points={points}
-            labels={{ calls: copy.calls, reached: copy.reached }}
-            formatNumber={n.integer}
-          />
-        </div>
+        <WhenVisible fallback={<LineSkeleton />}>
+          <div aria-hidden>
+            <CallsLineChart
+              points={points}
+              labels={{ calls: copy.calls, reached: copy.reached }}
+              formatNumber={n.integer}
+            />
+          </div>
+        </WhenVisible>
         <table className="sr-only">
           <caption>{copy.tableCaption(copy.callsPerDay)}</caption>
           <thead>
@@ -160,7 +163,9 @@ function Charts({ report }: { report: KpiReport | null }) {
         ) : (
           <>
             <div className="relative" aria-hidden>
-              <StatusDonut slices={slices} formatNumber={n.integer} />
+              <WhenVisible fallback={<DonutSkeleton />}>
+                <StatusDonut slices={slices} formatNumber={n.integer} />
+              </WhenVisible>
               <div className="pointer-events-none absolute inset-0 flex flex-col items-center justify-center">
                 <span className="text-2xl font-bold text-slate-900 tabular-nums dark:text-white">
                   {n.integer(attempts)}

@@ -1,15 +1,20 @@
 'use client';
 
 import { useId, useState } from 'react';
+import dynamic from 'next/dynamic';
 import { CalendarRange } from 'lucide-react';
 import { REPORT_PRESETS } from '@ct/contracts/constants';
-import { Button } from '@/components/ui/button';
-import { InputField } from '@/components/ui/field';
 import { usePopover } from '@/components/ui/use-popover';
 import { cn } from '@/lib/cn';
 import { useI18n } from '@/lib/i18n';
 import { isValidCustomRange, type ParsedRange } from './report-range';
 import * as dashboardMessages from '@/lib/i18n/messages/dashboard';
+
+// The custom dates' form loads when it is first asked for (pointer over or focus on its button).
+const loadCustomRangeForm = () => import('./custom-range-form');
+const CustomRangeForm = dynamic(() => loadCustomRangeForm().then((module) => module.CustomRangeForm), {
+  ssr: false,
+});
 
 const segment =
   'h-9 flex-1 rounded-lg px-2 text-[0.8125rem] font-medium whitespace-nowrap transition sm:flex-none sm:px-3 sm:text-sm ' +
@@ -73,6 +78,8 @@ export function RangePicker({
           aria-expanded={isOpen}
           aria-controls={isOpen ? panelId : undefined}
           onClick={openCustom}
+          onPointerEnter={() => void loadCustomRangeForm()}
+          onFocus={() => void loadCustomRangeForm()}
           className={cn(
             segment,
             'inline-flex items-center gap-1.5',
@@ -84,12 +91,15 @@ export function RangePicker({
         </button>
       </div>
       {isOpen ? (
-        <form
+        <CustomRangeForm
           id={panelId}
-          noValidate
-          aria-label={copy.custom}
-          onSubmit={(event) => {
-            event.preventDefault();
+          labels={copy}
+          from={from}
+          to={to}
+          isInvalid={isInvalid}
+          onFrom={setFrom}
+          onTo={setTo}
+          onSubmit={() => {
             if (!isValidCustomRange(from, to)) {
               setIsInvalid(true);
               return;
@@ -97,35 +107,7 @@ export function RangePicker({
             onChange({ kind: 'custom', from, to });
             close(true);
           }}
-          className="absolute right-0 z-30 mt-2 w-[min(20rem,calc(100vw-2rem))] space-y-3 rounded-2xl border border-slate-200 bg-white p-4 shadow-xl dark:border-night-700 dark:bg-night-900"
-        >
-          <div className="grid grid-cols-2 gap-3">
-            <InputField
-              label={copy.from}
-              type="date"
-              value={from}
-              max={to || undefined}
-              onChange={(event) => setFrom(event.target.value)}
-              required
-            />
-            <InputField
-              label={copy.to}
-              type="date"
-              value={to}
-              min={from || undefined}
-              onChange={(event) => setTo(event.target.value)}
-              required
-            />
-          </div>
-          {isInvalid ? (
-            <p role="alert" className="text-sm text-rose-600 dark:text-rose-400">
-              {copy.invalid}
-            </p>
-          ) : null}
-          <Button type="submit" className="w-full">
-            {copy.apply}
-          </Button>
-        </form>
+        />
       ) : null}
     </div>
   );

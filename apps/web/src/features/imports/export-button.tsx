@@ -5,15 +5,16 @@ import { Download } from 'lucide-react';
 import { Button } from '@/components/ui/button';
 import { Spinner } from '@/components/ui/spinner';
 import { useI18n } from '@/lib/i18n';
-import { downloadExport, type ExportFilters } from './imports.api';
-import * as importsMessages from '@/lib/i18n/messages/imports';
+import type { ExportFilters } from './imports.api';
+import * as importExportMessages from '@/lib/i18n/messages/import-export';
 
 /**
  * Downloads the calls matching the current filters as CSV (GET /calls/export: same filters as the
- * list, every page). Pass the list's API query, e.g. `toApiQuery(filters)`; paging is ignored.
+ * list, every page). Pass the list's API query, e.g. `toApiQuery(filters)`; paging is ignored. The
+ * imports' API module loads on the click, not with the page.
  */
 export function ExportButton({ filters }: { filters?: ExportFilters }) {
-  const { t } = useI18n({ imports: importsMessages });
+  const { t } = useI18n({ importExport: importExportMessages });
   const [busy, setBusy] = useState(false);
   const [failed, setFailed] = useState(false);
   return (
@@ -25,6 +26,7 @@ export function ExportButton({ filters }: { filters?: ExportFilters }) {
           setBusy(true);
           setFailed(false);
           try {
+            const { downloadExport } = await import('./imports.api');
             await downloadExport(filters);
           } catch {
             setFailed(true);
@@ -34,11 +36,11 @@ export function ExportButton({ filters }: { filters?: ExportFilters }) {
         }}
       >
         {busy ? <Spinner /> : <Download className="size-4" aria-hidden />}
-        {busy ? t.imports.export.working : t.imports.export.label}
+        {busy ? t.importExport.export.working : t.importExport.export.label}
       </Button>
       {failed ? (
         <span role="alert" className="text-sm text-rose-700 dark:text-rose-300">
-          {t.imports.export.failed}
+          {t.importExport.export.failed}
         </span>
       ) : null}
     </>

@@ -6,7 +6,7 @@ import { Upload } from 'lucide-react';
 import { Button } from '@/components/ui/button';
 import { useI18n } from '@/lib/i18n';
 import type { ImportDetail } from './imports.api';
-import * as importsMessages from '@/lib/i18n/messages/imports';
+import * as importExportMessages from '@/lib/i18n/messages/import-export';
 
 // The dialog and its steps load when it is first opened (or pointed at), not with the page.
 const loadPanel = () => import('./import-panel');
@@ -14,7 +14,7 @@ const ImportPanel = dynamic(() => loadPanel().then((module) => module.ImportPane
 
 /** "Importer" button and its dialog (`import-panel.tsx`). */
 export function ImportDialog({ onImported }: { onImported?: (detail: ImportDetail) => void }) {
-  const { t } = useI18n({ imports: importsMessages });
+  const { t } = useI18n({ importExport: importExportMessages });
   const [open, setOpen] = useState(false);
   return (
     <>
@@ -25,7 +25,7 @@ export function ImportDialog({ onImported }: { onImported?: (detail: ImportDetai
         onFocus={() => void loadPanel()}
       >
         <Upload className="size-4" aria-hidden />
-        {t.imports.open}
+        {t.importExport.open}
       </Button>
       {open ? <ImportPanel onClose={() => setOpen(false)} onImported={onImported} /> : null}
     </>

@@ -22,7 +22,7 @@ import { contactName } from '@/lib/i18n/labels';
 import { pageParam, useUrlParams } from '@/lib/use-url-params';
 import type { TeamListDetail } from './lists.api';
 import { LIST_CALLS_PAGE_SIZE, listQueries } from './lists.queries';
-import * as callsMessages from '@/lib/i18n/messages/calls';
+import * as callMessages from '@/lib/i18n/messages/call';
 import * as listsMessages from '@/lib/i18n/messages/lists';
 
 // The dialogs load when first opened, not with the page.
@@ -36,7 +36,7 @@ const checkbox = 'size-4 cursor-pointer rounded accent-iris-600';
  * takes them off the list.
  */
 export function ListCallsCard({ list }: { list: TeamListDetail }) {
-  const { t } = useI18n({ calls: callsMessages, lists: listsMessages });
+  const { t } = useI18n({ call: callMessages, lists: listsMessages });
   const copy = t.lists.calls;
   const format = useFormatter();
   const { params, update } = useUrlParams();
@@ -172,7 +172,7 @@ export function ListCallsCard({ list }: { list: TeamListDetail }) {
                 </thead>
                 <tbody>
                   {data.items.map((call) => {
-                    const name = contactName(call, t.calls.unnamed);
+                    const name = contactName(call, t.call.unnamed);
                     return (
                       <tr key={call.id} className="hover:bg-slate-50/70 dark:hover:bg-night-800/40">
                         {canAssign ? (
@@ -223,7 +223,7 @@ export function ListCallsCard({ list }: { list: TeamListDetail }) {
                 setSelected(new Set());
                 update({ page: next === 1 ? null : String(next) });
               }}
-              labels={t.calls.pagination}
+              labels={t.call.pagination}
             />
           </>
         )}

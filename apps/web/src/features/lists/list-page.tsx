@@ -21,7 +21,7 @@ import { ListActions, ListProgress } from './list-actions';
 import { ListCallsCard } from './list-calls-card';
 import type { TeamListDetail } from './lists.api';
 import { listQueries } from './lists.queries';
-import * as callsMessages from '@/lib/i18n/messages/calls';
+import * as callMessages from '@/lib/i18n/messages/call';
 import * as listsMessages from '@/lib/i18n/messages/lists';
 
 /** A malformed id (400) or a list of a team the viewer is not in (404) are the same "no such list". */
@@ -29,7 +29,7 @@ const isMissing = (error: unknown) => error instanceof ApiError && (error.status
 
 /** /lists/[id]: a list's progress, who is on it now, and its contacts with their assignee. */
 export function ListPage({ id }: { id: string }) {
-  const { t } = useI18n({ calls: callsMessages, lists: listsMessages });
+  const { t } = useI18n({ call: callMessages, lists: listsMessages });
   const copy = t.lists.detail;
   const query = useQuery({ ...listQueries.detail(id), retry: (count, error) => !isMissing(error) && count < 2 });
 
@@ -68,7 +68,7 @@ export function ListPage({ id }: { id: string }) {
 }
 
 function ListDetail({ list }: { list: TeamListDetail }) {
-  const { t } = useI18n({ calls: callsMessages, lists: listsMessages });
+  const { t } = useI18n({ call: callMessages, lists: listsMessages });
   const copy = t.lists.detail;
   const isArchived = list.archivedAt !== null;
   return (
@@ -147,7 +147,7 @@ function SectionCard({ title, children, className }: { title: string; children: 
 }
 
 function LiveCard({ list }: { list: TeamListDetail }) {
-  const { t } = useI18n({ calls: callsMessages, lists: listsMessages });
+  const { t } = useI18n({ call: callMessages, lists: listsMessages });
   const copy = t.lists.detail;
   const format = useFormatter();
   const live = list.live;
@@ -165,7 +165,7 @@ function LiveCard({ list }: { list: TeamListDetail }) {
               </span>
               <Headset className="size-4 shrink-0 text-slate-400" aria-hidden />
               <span className="min-w-0 flex-1 truncate text-sm text-slate-800 dark:text-slate-200">
-                {copy.liveOn(entry.name, contactName(entry, t.calls.unnamed))}
+                {copy.liveOn(entry.name, contactName(entry, t.call.unnamed))}
               </span>
               <time
                 dateTime={entry.expiresAt}
@@ -182,7 +182,7 @@ function LiveCard({ list }: { list: TeamListDetail }) {
 }
 
 function OutcomesCard({ list }: { list: TeamListDetail }) {
-  const { t } = useI18n({ calls: callsMessages, lists: listsMessages });
+  const { t } = useI18n({ call: callMessages, lists: listsMessages });
   const copy = t.lists.detail;
   const labels = useDomainLabels();
   const entries = CALL_STATUSES.map((status) => [status, list.progress.byOutcome[status] ?? 0] as const).filter(
@@ -216,7 +216,7 @@ function OutcomesCard({ list }: { list: TeamListDetail }) {
 }
 
 function MembersCard({ list }: { list: TeamListDetail }) {
-  const { t } = useI18n({ calls: callsMessages, lists: listsMessages });
+  const { t } = useI18n({ call: callMessages, lists: listsMessages });
   const copy = t.lists.detail;
   const members = list.progress.byMember;
   return (

@@ -16,7 +16,7 @@ import { useFormatter } from '@/lib/format';
 import { useI18n } from '@/lib/i18n';
 import type { Reminder } from './reminders.api';
 import { useReminderMutations } from './use-reminder-mutations';
-import * as callsMessages from '@/lib/i18n/messages/calls';
+import * as callMessages from '@/lib/i18n/messages/call';
 import * as remindersMessages from '@/lib/i18n/messages/reminders';
 
 export type ReminderEmphasis = { isOverdue: boolean; isImminent: boolean; isUrgent: boolean };
@@ -51,13 +51,13 @@ export function ReminderCard({
   now: Date;
   onReschedule: (reminder: Reminder) => void;
 }) {
-  const { t } = useI18n({ calls: callsMessages, reminders: remindersMessages });
+  const { t } = useI18n({ call: callMessages, reminders: remindersMessages });
   const copy = t.reminders;
   const format = useFormatter();
   const labels = useDomainLabels();
   const dialogs = useCallDialogs();
   const { markCalled, snooze, update } = useReminderMutations();
-  const name = contactName(reminder.call, t.calls.unnamed);
+  const name = contactName(reminder.call, t.call.unnamed);
   const target = { id: reminder.id, version: reminder.version, name };
   const isBusy = markCalled.isPending || snooze.isPending || update.isPending;
 
@@ -146,8 +146,8 @@ export function ReminderCard({
             type="button"
             className={smallButton}
             onClick={() => dialogs.openLog({ callId: reminder.call.id, name })}
-            aria-label={t.calls.table.logCall(name)}
-            title={t.calls.table.logCall(name)}
+            aria-label={t.call.logCall(name)}
+            title={t.call.logCall(name)}
           >
             <PhoneCall className="size-4" aria-hidden />
           </button>

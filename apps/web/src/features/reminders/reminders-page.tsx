@@ -22,7 +22,7 @@ import { useI18n } from '@/lib/i18n';
 import { emphasisOf, ReminderCard } from './reminder-card';
 import type { Reminder } from './reminders.api';
 import { reminderQueries } from './reminders.queries';
-import * as callsMessages from '@/lib/i18n/messages/calls';
+import * as callMessages from '@/lib/i18n/messages/call';
 import * as remindersMessages from '@/lib/i18n/messages/reminders';
 
 /** The statuses worth calling again: what a session started from here goes through after the reminders. */
@@ -76,7 +76,7 @@ export function RemindersPage() {
 }
 
 function RemindersView() {
-  const { t } = useI18n({ calls: callsMessages, reminders: remindersMessages });
+  const { t } = useI18n({ call: callMessages, reminders: remindersMessages });
   const copy = t.reminders;
   const { settings } = useUserSettings();
   const now = useNow();
@@ -230,7 +230,7 @@ function RemindersView() {
       {rescheduling ? (
         <RescheduleDialog
           reminder={rescheduling}
-          name={contactName(rescheduling.call, t.calls.unnamed)}
+          name={contactName(rescheduling.call, t.call.unnamed)}
           onClose={() => setRescheduling(null)}
         />
       ) : null}

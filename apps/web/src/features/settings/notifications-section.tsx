@@ -1,7 +1,6 @@
 'use client';
 
 import { useState, useSyncExternalStore } from 'react';
-import { useFormContext, useWatch } from 'react-hook-form';
 import { Bell, MonitorSmartphone } from 'lucide-react';
 import { NOTIF_FREQUENCIES } from '@ct/contracts/enums';
 import { Button } from '@/components/ui/button';
@@ -12,7 +11,7 @@ import {
   type DesktopPermission,
 } from '@/features/notifications/desktop-notifications';
 import { useI18n } from '@/lib/i18n';
-import type { SettingsFormValues } from './settings-form-model';
+import { useSettingsForm } from './settings-form-state';
 import { SettingsCard } from './settings-card';
 import { ToggleField } from './toggle-field';
 import * as settingsMessages from '@/lib/i18n/messages/settings';
@@ -20,31 +19,31 @@ import * as settingsMessages from '@/lib/i18n/messages/settings';
 export function NotificationsSection() {
   const { t } = useI18n({ settings: settingsMessages });
   const copy = t.settings.notifications;
-  const {
-    register,
-    control,
-    formState: { errors },
-  } = useFormContext<SettingsFormValues>();
-  const isEnabled = useWatch({ control, name: 'enableNotifications' });
+  const form = useSettingsForm();
+  const isEnabled = form.values.enableNotifications;
 
   return (
     <SettingsCard icon={Bell} title={copy.title} hint={copy.hint}>
       <div className="grid gap-4 sm:grid-cols-2">
-        <ToggleField label={copy.enableNotifications} className="sm:col-span-2" {...register('enableNotifications')} />
+        <ToggleField
+          label={copy.enableNotifications}
+          className="sm:col-span-2"
+          {...form.toggle('enableNotifications')}
+        />
         {!isEnabled ? (
           <p className="rounded-xl bg-amber-50 px-3.5 py-2.5 text-sm text-amber-800 sm:col-span-2 dark:bg-amber-500/10 dark:text-amber-200">
             {copy.disabledHint}
           </p>
         ) : null}
-        <ToggleField label={copy.notifReminder} {...register('notifReminder')} />
-        <ToggleField label={copy.notifCalls} {...register('notifCalls')} />
-        <ToggleField label={copy.notifFraud} {...register('notifFraud')} />
-        <ToggleField label={copy.notifTeam} {...register('notifTeam')} />
+        <ToggleField label={copy.notifReminder} {...form.toggle('notifReminder')} />
+        <ToggleField label={copy.notifCalls} {...form.toggle('notifCalls')} />
+        <ToggleField label={copy.notifFraud} {...form.toggle('notifFraud')} />
+        <ToggleField label={copy.notifTeam} {...form.toggle('notifTeam')} />
         <SelectField
           label={copy.notifFrequency}
-          error={errors.notifFrequency?.message}
+          error={form.error('notifFrequency')}
           options={NOTIF_FREQUENCIES.map((value) => ({ value, label: copy.frequencies[value] }))}
-          {...register('notifFrequency')}
+          {...form.text('notifFrequency')}
         />
         <DesktopPermission />
       </div>

@@ -1,7 +1,6 @@
 'use client';
 
 import { useMemo } from 'react';
-import { useFormContext, useWatch } from 'react-hook-form';
 import { UserRound } from 'lucide-react';
 import { DEFAULT_PROFILE } from '@ct/contracts/defaults';
 import { DATE_FORMATS, LANGUAGES, TIME_FORMATS } from '@ct/contracts/enums';
@@ -11,7 +10,7 @@ import { useNow } from '@/lib/use-now';
 import { UserAvatar } from '@/components/ui/avatar';
 import { createFormatter } from '@/lib/format/format';
 import { useI18n } from '@/lib/i18n';
-import type { SettingsFormValues } from './settings-form-model';
+import { useSettingsForm } from './settings-form-state';
 import { SettingsCard } from './settings-card';
 import * as settingsMessages from '@/lib/i18n/messages/settings';
 
@@ -25,20 +24,11 @@ export function ProfileSection() {
   const { t } = useI18n({ settings: settingsMessages });
   const copy = t.settings.profile;
   const { user } = useSession();
-  const {
-    register,
-    control,
-    formState: { errors, defaultValues },
-  } = useFormContext<SettingsFormValues>();
-  const [language, timezone, dateFormat, timeFormat] = useWatch({
-    control,
-    name: ['language', 'timezone', 'dateFormat', 'timeFormat'],
-  });
+  const form = useSettingsForm();
+  const { language, timezone, dateFormat, timeFormat } = form.values;
+  const savedZone = form.saved.timezone || DEFAULT_PROFILE.timezone;
   const now = useNow(60_000);
-  const zones = useMemo(
-    () => timeZones(defaultValues?.timezone ?? DEFAULT_PROFILE.timezone),
-    [defaultValues?.timezone],
-  );
+  const zones = useMemo(() => timeZones(savedZone), [savedZone]);
   // How dates will read once saved, with the values being edited.
   const preview = createFormatter({ language, timezone, dateFormat, timeFormat });
   const exampleInstant = '2026-11-26T14:05:00Z';
@@ -60,48 +50,36 @@ export function ProfileSection() {
         </dl>
       </div>
       <div className="grid gap-4 sm:grid-cols-2">
-        <InputField
-          label={copy.name}
-          autoComplete="name"
-          error={errors.name?.message}
-          {...register('name', {
-            validate: (value) =>
-              value.trim().length === 0
-                ? t.settings.errors.required
-                : value.trim().length > 120
-                  ? t.settings.errors.nameTooLong
-                  : true,
-          })}
-        />
+        <InputField label={copy.name} autoComplete="name" error={form.error('name')} {...form.text('name')} />
         <SelectField
           label={copy.language}
-          error={errors.language?.message}
+          error={form.error('language')}
           options={LANGUAGES.map((value) => ({ value, label: t.pages.settings.languages[value] }))}
-          {...register('language')}
+          {...form.text('language')}
         />
         <SelectField
           label={copy.timezone}
-          error={errors.timezone?.message}
+          error={form.error('timezone')}
           options={zones.map((zone) => ({ value: zone, label: zone.replaceAll('_', ' ') }))}
-          {...register('timezone')}
+          {...form.text('timezone')}
         />
         <SelectField
           label={copy.dateFormat}
-          error={errors.dateFormat?.message}
+          error={form.error('dateFormat')}
           options={DATE_FORMATS.map((value) => ({
             value,
             label: `${createFormatter({ language, timezone: 'UTC', dateFormat: value, timeFormat }).date(exampleInstant)} (${value})`,
           }))}
-          {...register('dateFormat')}
+          {...form.text('dateFormat')}
         />
         <SelectField
           label={copy.timeFormat}
-          error={errors.timeFormat?.message}
+          error={form.error('timeFormat')}
           options={TIME_FORMATS.map((value) => ({
             value,
             label: `${createFormatter({ language, timezone: 'UTC', dateFormat, timeFormat: value }).time(exampleInstant)} — ${t.pages.settings.timeFormats[value]}`,
           }))}
-          {...register('timeFormat')}
+          {...form.text('timeFormat')}
         />
         <p className="self-end pb-2 text-sm text-slate-600 sm:col-span-1 dark:text-slate-400" aria-live="polite">
           {copy.preview(preview.date(now), preview.time(now))}

@@ -1,11 +1,11 @@
 'use client';
 
-import { useFormContext } from 'react-hook-form';
 import { AlarmClock } from 'lucide-react';
+import { PRE_REMINDER_DELAY_MAX } from '@ct/contracts/constants';
 import { REMINDERS_ORDERS } from '@ct/contracts/enums';
 import { InputField, SelectField } from '@/components/ui/field';
 import { useI18n } from '@/lib/i18n';
-import { isClock, type SettingsFormValues } from './settings-form-model';
+import { useSettingsForm } from './settings-form-state';
 import { ClockSelectField } from './clock-select-field';
 import { SettingsCard } from './settings-card';
 import { ToggleField } from './toggle-field';
@@ -14,11 +14,7 @@ import * as settingsMessages from '@/lib/i18n/messages/settings';
 export function RemindersSection() {
   const { t } = useI18n({ settings: settingsMessages });
   const copy = t.settings.reminders;
-  const errorsCopy = t.settings.errors;
-  const {
-    register,
-    formState: { errors, defaultValues },
-  } = useFormContext<SettingsFormValues>();
+  const form = useSettingsForm();
 
   return (
     <SettingsCard icon={AlarmClock} title={copy.title} hint={copy.hint}>
@@ -27,36 +23,32 @@ export function RemindersSection() {
           label={copy.enableReminders}
           hint={copy.enableRemindersHint}
           className="sm:col-span-2"
-          {...register('enableReminders')}
+          {...form.toggle('enableReminders')}
         />
         <ClockSelectField
           label={copy.defaultReminderSlot}
-          current={defaultValues?.defaultReminderSlot}
-          error={errors.defaultReminderSlot?.message}
-          {...register('defaultReminderSlot', { validate: (value) => isClock(value) || errorsCopy.clock })}
+          current={form.saved.defaultReminderSlot}
+          error={form.error('defaultReminderSlot')}
+          {...form.text('defaultReminderSlot')}
         />
         <InputField
           label={copy.preReminderDelay}
           type="number"
           inputMode="numeric"
           min={0}
-          max={1440}
+          max={PRE_REMINDER_DELAY_MAX}
           step={1}
           hint={copy.preReminderDelayHint}
-          error={errors.preReminderDelay?.message}
-          {...register('preReminderDelay', {
-            valueAsNumber: true,
-            validate: (value) =>
-              (Number.isInteger(value) && value >= 0 && value <= 1440) || errorsCopy.preReminderDelay,
-          })}
+          error={form.error('preReminderDelay')}
+          {...form.number('preReminderDelay')}
         />
         <SelectField
           label={copy.remindersOrder}
-          error={errors.remindersOrder?.message}
+          error={form.error('remindersOrder')}
           options={REMINDERS_ORDERS.map((value) => ({ value, label: copy.remindersOrders[value] }))}
-          {...register('remindersOrder')}
+          {...form.text('remindersOrder')}
         />
-        <ToggleField label={copy.urgentHighlight} className="self-center" {...register('urgentHighlight')} />
+        <ToggleField label={copy.urgentHighlight} className="self-center" {...form.toggle('urgentHighlight')} />
       </div>
     </SettingsCard>
   );

@@ -1,7 +1,6 @@
 'use client';
 
-import { useState } from 'react';
-import { useForm } from 'react-hook-form';
+import { useRef, useState, type ChangeEvent, type FormEvent } from 'react';
 import { useMutation } from '@tanstack/react-query';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '@ct/contracts/constants';
 import { KeyRound, LogOut, ShieldCheck } from 'lucide-react';
@@ -20,7 +19,20 @@ import { TwoFactorCard } from './two-factor-card';
 import * as settingsMessages from '@/lib/i18n/messages/settings';
 
 type PasswordValues = { currentPassword: string; newPassword: string; confirmPassword: string };
+type PasswordField = keyof PasswordValues;
+type PasswordErrorKey = 'required' | 'passwordTooShort' | 'passwordTooLong' | 'passwordMismatch';
 const EMPTY: PasswordValues = { currentPassword: '', newPassword: '', confirmPassword: '' };
+const PASSWORD_FIELDS = ['currentPassword', 'newPassword', 'confirmPassword'] as const;
+
+/** The API's rules for a new password (contracts › changePasswordSchema), and the confirmation. */
+function checkPassword(values: PasswordValues): Partial<Record<PasswordField, PasswordErrorKey>> {
+  const errors: Partial<Record<PasswordField, PasswordErrorKey>> = {};
+  if (values.currentPassword.length === 0) errors.currentPassword = 'required';
+  if (values.newPassword.length < PASSWORD_MIN_LENGTH) errors.newPassword = 'passwordTooShort';
+  else if (values.newPassword.length > PASSWORD_MAX_LENGTH) errors.newPassword = 'passwordTooLong';
+  if (values.confirmPassword !== values.newPassword) errors.confirmPassword = 'passwordMismatch';
+  return errors;
+}
 
 /**
  * Security: change the password (its own form and button), sign out every other session; then
@@ -47,35 +59,53 @@ function PasswordForm() {
   const copy = t.settings.security;
   const errorsCopy = t.settings.errors;
   const toast = useToast();
-  const {
-    register,
-    handleSubmit,
-    reset,
-    setError,
-    formState: { errors },
-  } = useForm<PasswordValues>({ defaultValues: EMPTY });
+  const formRef = useRef<HTMLFormElement>(null);
+  // Held here, no form library: checked on submit, then as typed; a refusal stays until its field changes.
+  const [values, setValues] = useState(EMPTY);
+  const [isChecked, setIsChecked] = useState(false);
+  const [refusals, setRefusals] = useState<Partial<Record<PasswordField, string>>>({});
+  const ruleErrors = isChecked ? checkPassword(values) : {};
+  const errorOf = (field: PasswordField) => {
+    const key = ruleErrors[field];
+    return refusals[field] ?? (key ? errorsCopy[key] : undefined);
+  };
+  const focus = (field: PasswordField) => (formRef.current?.elements.namedItem(field) as HTMLElement | null)?.focus();
+  const refuse = (field: PasswordField, message: string) => {
+    setRefusals({ [field]: message });
+    focus(field);
+  };
+  const field = (name: PasswordField) => ({
+    name,
+    value: values[name],
+    onChange: (event: ChangeEvent<HTMLInputElement>) => {
+      setValues((current) => ({ ...current, [name]: event.target.value }));
+      setRefusals((current) => ({ ...current, [name]: undefined }));
+    },
+  });
 
   const mutation = useMutation({
     mutationFn: (values: PasswordValues) =>
       changePassword({ currentPassword: values.currentPassword, newPassword: values.newPassword }),
     onSuccess: (result) => {
-      reset(EMPTY);
+      setValues(EMPTY);
+      setIsChecked(false);
+      setRefusals({});
       toast.success(copy.passwordChanged(result.revokedSessions));
     },
     onError: (error) => {
       if (error instanceof ApiError && error.status === 403 && error.problem?.code === 'wrong_password') {
-        setError('currentPassword', { type: 'server', message: errorsCopy.wrongPassword }, { shouldFocus: true });
+        refuse('currentPassword', errorsCopy.wrongPassword);
         return;
       }
       const refusal = passwordRefusalMessage(error, t);
       if (refusal) {
-        setError('newPassword', { type: 'server', message: refusal }, { shouldFocus: true });
+        refuse('newPassword', refusal);
         return;
       }
       const issue =
         error instanceof ApiError ? error.problem?.errors?.find((e) => e.path.endsWith('newPassword')) : undefined;
       if (issue) {
-        setError('newPassword', { type: 'server', message: errorsCopy.passwordTooShort }, { shouldFocus: true });
+        refuse('newPassword', errorsCopy.passwordTooShort);
         return;
       }
       toast.error(`${copy.passwordFailed} ${errorMessage(error, t)}`);
@@ -84,7 +114,15 @@ function PasswordForm() {
 
   return (
     <form
-      onSubmit={handleSubmit((values) => mutation.mutate(values))}
+      ref={formRef}
+      onSubmit={(event: FormEvent<HTMLFormElement>) => {
+        event.preventDefault();
+        setIsChecked(true);
+        const errors = checkPassword(values);
+        const first = PASSWORD_FIELDS.find((name) => errors[name]);
+        if (first) focus(first);
+        else mutation.mutate(values);
+      }}
       noValidate
       aria-labelledby="settings-password-title"
     >
@@ -100,33 +138,23 @@ function PasswordForm() {
           label={copy.currentPassword}
           type="password"
           autoComplete="current-password"
-          error={errors.currentPassword?.message}
-          {...register('currentPassword', { validate: (value) => value.length > 0 || errorsCopy.required })}
+          error={errorOf('currentPassword')}
+          {...field('currentPassword')}
         />
         <InputField
           label={copy.newPassword}
           type="password"
           autoComplete="new-password"
           hint={copy.newPasswordHint}
-          error={errors.newPassword?.message}
-          {...register('newPassword', {
-            validate: (value) =>
-              value.length < PASSWORD_MIN_LENGTH
-                ? errorsCopy.passwordTooShort
-                : value.length > PASSWORD_MAX_LENGTH
-                  ? errorsCopy.passwordTooLong
-                  : true,
-            deps: ['confirmPassword'],
-          })}
+          error={errorOf('newPassword')}
+          {...field('newPassword')}
         />
         <InputField
           label={copy.confirmPassword}
           type="password"
           autoComplete="new-password"
-          error={errors.confirmPassword?.message}
-          {...register('confirmPassword', {
-            validate: (value, values) => value === values.newPassword || errorsCopy.passwordMismatch,
-          })}
+          error={errorOf('confirmPassword')}
+          {...field('confirmPassword')}
         />
         <div>
           <Button type="submit" variant="secondary" disabled={mutation.isPending}>

@@ -1,4 +1,5 @@
 import type { User } from '@ct/contracts';
+import { MAX_ATTEMPTS_MAX, MAX_ATTEMPTS_MIN, PRE_REMINDER_DELAY_MAX, USER_NAME_MAX } from '@ct/contracts/constants';
 import type { ProfilePatch, SettingsPatch, UserSettings } from './settings.api';
 
 /** Everything the sticky "Enregistrer" saves: the profile (PATCH /me) and the settings (PATCH /me/settings). */
@@ -135,4 +136,48 @@ export function settingsFieldsOf(patch: SettingsPatch): SettingsOnlyField[] {
   if (patch.workHours) fields.push(...WORK_HOURS_FIELDS);
   for (const field of PLAIN_SETTINGS) if (field in patch) fields.push(field);
   return fields;
+}
+
+/** The keys of `t.settings.errors` the form's own rules answer. */
+export type SettingsErrorKey =
+  'required' | 'nameTooLong' | 'days' | 'clock' | 'endAfterStart' | 'maxAttempts' | 'preReminderDelay';
+
+/** The fields in the order the page shows them: a refused submit focuses the first one in error. */
+export const FIELD_ORDER = [
+  ...PROFILE_FIELDS,
+  ...WORK_HOURS_FIELDS,
+  ...PLAIN_SETTINGS,
+] as const satisfies readonly SettingsField[];
+
+/**
+ * The form's rules, written out rather than as a form library's validators: the API's (contracts ›
+ * users.ts, settings.ts) for what a user can type or pick — the name trimmed, not empty, at most
+ * USER_NAME_MAX; at least one working day; clock times HH:mm, the day ending after it starts; the
+ * attempts and the warning's minutes within their bounds. The bounds are the contracts' constants,
+ * which the schemas read too. Selects only offer valid values.
+ */
+export function checkSettings(values: SettingsFormValues): Partial<Record<SettingsField, SettingsErrorKey>> {
+  const errors: Partial<Record<SettingsField, SettingsErrorKey>> = {};
+  const name = values.name.trim();
+  if (name.length === 0) errors.name = 'required';
+  else if (name.length > USER_NAME_MAX) errors.name = 'nameTooLong';
+  if (values.workDays.length === 0) errors.workDays = 'days';
+  if (!isClock(values.workStart)) errors.workStart = 'clock';
+  if (!isClock(values.workEnd)) errors.workEnd = 'clock';
+  else if (isClock(values.workStart) && values.workEnd <= values.workStart) errors.workEnd = 'endAfterStart';
+  if (!isClock(values.defaultReminderSlot)) errors.defaultReminderSlot = 'clock';
+  const isWithin = (value: number, min: number, max: number) => Number.isInteger(value) && value >= min && value <= max;
+  if (!isWithin(values.maxAttempts, MAX_ATTEMPTS_MIN, MAX_ATTEMPTS_MAX)) errors.maxAttempts = 'maxAttempts';
+  if (!isWithin(values.preReminderDelay, 0, PRE_REMINDER_DELAY_MAX)) errors.preReminderDelay = 'preReminderDelay';
+  return errors;
+}
+
+const sameValue = (a: SettingsFormValues[SettingsField], b: SettingsFormValues[SettingsField]) =>
+  Array.isArray(a) && Array.isArray(b)
+    ? [...a].sort().join() === [...b].sort().join()
+    : a === b || (typeof a === 'number' && typeof b === 'number' && Number.isNaN(a) && Number.isNaN(b));
+
+/** The fields whose value differs from the saved one (the days compared as a set). */
+export function changedFields(values: SettingsFormValues, saved: SettingsFormValues): Set<SettingsField> {
+  return new Set(FIELD_ORDER.filter((field) => !sameValue(values[field], saved[field])));
 }

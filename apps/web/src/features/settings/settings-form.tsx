@@ -1,7 +1,6 @@
 'use client';
 
-import { useState } from 'react';
-import { FormProvider, useForm, type FieldNamesMarkedBoolean } from 'react-hook-form';
+import { useRef, useState, type FormEvent } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { Button } from '@/components/ui/button';
 import { Dialog } from '@/components/ui/dialog';
@@ -26,18 +25,10 @@ import {
   type SettingsField,
   type SettingsFormValues,
 } from './settings-form-model';
+import { SettingsFormProvider, useSettingsFormState } from './settings-form-state';
 import { useLeaveGuard } from './use-leave-guard';
 import { WorkSection } from './work-section';
 import * as settingsMessages from '@/lib/i18n/messages/settings';
-
-function dirtyFieldsOf(dirty: Partial<Readonly<FieldNamesMarkedBoolean<SettingsFormValues>>>): Set<SettingsField> {
-  const fields = new Set<SettingsField>();
-  for (const [key, value] of Object.entries(dirty)) {
-    const isDirty = Array.isArray(value) ? value.some(Boolean) : Boolean(value);
-    if (isDirty) fields.add(key as SettingsField);
-  }
-  return fields;
-}
 
 /** The localized message for an API refusal on a field (the API speaks English). */
 function messageFor(field: SettingsField, t: Messages<{ settings: typeof settingsMessages }>): string {
@@ -70,68 +61,64 @@ export function SettingsForm({ initialValues }: { initialValues: SettingsFormVal
   const copy = t.settings.saveBar;
   const toast = useToast();
   const queryClient = useQueryClient();
-  const form = useForm<SettingsFormValues>({ defaultValues: initialValues, mode: 'onBlur' });
-  const {
-    handleSubmit,
-    reset,
-    resetField,
-    setError,
-    getValues,
-    formState: { dirtyFields, isDirty, isSubmitting },
-  } = form;
+  const formRef = useRef<HTMLFormElement>(null);
+  const form = useSettingsFormState(initialValues, formRef, t.settings.errors);
   const [isSaving, setIsSaving] = useState(false);
-  const dirty = dirtyFieldsOf(dirtyFields);
-  const guard = useLeaveGuard(isDirty);
+  const guard = useLeaveGuard(form.isDirty);
 
   const placeServerErrors = (error: unknown): boolean => {
     if (!(error instanceof ApiError)) return false;
-    let placed = 0;
+    const refused: Partial<Record<SettingsField, string>> = {};
     for (const issue of error.problem?.errors ?? []) {
       const field = fieldOfErrorPath(issue.path);
-      if (!field) continue;
-      setError(field, { type: 'server', message: messageFor(field, t) }, { shouldFocus: placed === 0 });
-      placed += 1;
+      if (field) refused[field] = messageFor(field, t);
     }
-    return placed > 0;
+    form.refuse(refused);
+    return Object.keys(refused).length > 0;
   };
 
-  const save = handleSubmit(
-    async (values) => {
-      const { profile, settings } = buildPatches(values, dirty);
-      setIsSaving(true);
-      try {
-        // Settings first; if the profile then fails, what was saved stops counting as a change.
-        let saved = null;
-        if (Object.keys(settings).length > 0) {
-          const result = await patchSettings(settings);
-          queryClient.setQueryData(userSettingsQuery().queryKey, result);
-          saved = settingsFormValues(result);
-          for (const field of settingsFieldsOf(settings)) resetField(field, { defaultValue: saved[field] });
-        }
-        let user = null;
-        if (Object.keys(profile).length > 0) {
-          const updated = await patchProfile(profile);
-          // The whole app follows: language, time zone and formats come from GET /me.
-          queryClient.setQueryData(meQuery().queryKey, updated);
-          user = profileFormValues(updated);
-        }
-        reset({ ...getValues(), ...saved, ...user });
-        // In the language just chosen, if it changed.
-        toast.success(settingsMessages[user?.language ?? language].saveBar.saved);
-      } catch (error) {
-        const isPlaced = placeServerErrors(error);
-        toast.error(isPlaced ? copy.fixErrors : `${copy.failed} ${errorMessage(error, t)}`);
-      } finally {
-        setIsSaving(false);
+  const save = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    if (isSaving) return;
+    if (!form.checkAll()) {
+      toast.error(copy.fixErrors);
+      return;
+    }
+    const { profile, settings } = buildPatches(form.values, form.dirty);
+    setIsSaving(true);
+    try {
+      // Settings first; if the profile then fails, what was saved stops counting as a change.
+      let saved: Partial<SettingsFormValues> = {};
+      if (Object.keys(settings).length > 0) {
+        const result = await patchSettings(settings);
+        queryClient.setQueryData(userSettingsQuery().queryKey, result);
+        const all = settingsFormValues(result);
+        saved = Object.fromEntries(settingsFieldsOf(settings).map((field) => [field, all[field]]));
+        form.settle(saved);
       }
-    },
-    () => toast.error(copy.fixErrors),
-  );
+      let user = null;
+      if (Object.keys(profile).length > 0) {
+        const updated = await patchProfile(profile);
+        // The whole app follows: language, time zone and formats come from GET /me.
+        queryClient.setQueryData(meQuery().queryKey, updated);
+        user = profileFormValues(updated);
+      }
+      form.settleAll({ ...saved, ...user });
+      // In the language just chosen, if it changed.
+      toast.success(settingsMessages[user?.language ?? language].saveBar.saved);
+    } catch (error) {
+      const isPlaced = placeServerErrors(error);
+      toast.error(isPlaced ? copy.fixErrors : `${copy.failed} ${errorMessage(error, t)}`);
+    } finally {
+      setIsSaving(false);
+    }
+  };
 
-  const isBusy = isSaving || isSubmitting;
+  const isBusy = isSaving;
+  const isDirty = form.isDirty;
   return (
-    <FormProvider {...form}>
-      <form onSubmit={save} noValidate className="space-y-6 pb-4">
+    <SettingsFormProvider value={form}>
+      <form ref={formRef} onSubmit={(event) => void save(event)} noValidate className="space-y-6 pb-4">
         <ProfileSection />
         <WorkSection />
         <RemindersSection />
@@ -145,10 +132,10 @@ export function SettingsForm({ initialValues }: { initialValues: SettingsFormVal
           )}
         >
           <p className="text-sm text-slate-700 dark:text-slate-300" aria-live="polite">
-            {isDirty ? copy.unsaved(dirty.size) : copy.clean}
+            {isDirty ? copy.unsaved(form.dirty.size) : copy.clean}
           </p>
           <div className="flex gap-2">
-            <Button variant="ghost" onClick={() => reset()} disabled={!isDirty || isBusy}>
+            <Button variant="ghost" onClick={form.discard} disabled={!isDirty || isBusy}>
               {copy.discard}
             </Button>
             <Button type="submit" disabled={!isDirty || isBusy}>
@@ -177,6 +164,6 @@ export function SettingsForm({ initialValues }: { initialValues: SettingsFormVal
       >
         <p className="text-sm text-slate-700 dark:text-slate-300">{t.settings.leave.body}</p>
       </Dialog>
-    </FormProvider>
+    </SettingsFormProvider>
   );
 }

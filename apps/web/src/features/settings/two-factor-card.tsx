@@ -1,6 +1,7 @@
 'use client';
 
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
+import dynamic from 'next/dynamic';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { KeyRound, ShieldCheck, Smartphone } from 'lucide-react';
 import type { MfaStatus } from '@ct/contracts';
@@ -11,13 +12,24 @@ import { Skeleton } from '@/components/ui/skeleton';
 import { useToast } from '@/components/ui/toast';
 import { useFormatter } from '@/lib/format/use-formatter';
 import { useI18n } from '@/lib/i18n';
-import { RecoveryCodesPanel } from './recovery-codes-panel';
 import { SettingsCard } from './settings-card';
 import { mfaStatusQuery } from './settings.queries';
 import { disableMfa, regenerateRecoveryCodes } from './two-factor.api';
-import { TwoFactorEnrolment } from './two-factor-enrolment';
-import { TwoFactorReauthDialog } from './two-factor-reauth-dialog';
+import type { TwoFactorReauthDialog as ReauthDialog } from './two-factor-reauth-dialog';
 import * as settingsMessages from '@/lib/i18n/messages/settings';
+
+// The card's state is read after the page (GET /me/mfa), so what it shows next loads with it, not with the page.
+const loadEnrolment = () => import('./two-factor-enrolment');
+const TwoFactorEnrolment = dynamic(() => loadEnrolment().then((module) => module.TwoFactorEnrolment), {
+  ssr: false,
+});
+const RecoveryCodesPanel = dynamic(() => import('./recovery-codes-panel').then((module) => module.RecoveryCodesPanel), {
+  ssr: false,
+});
+const TwoFactorReauthDialog = dynamic(
+  () => import('./two-factor-reauth-dialog').then((module) => module.TwoFactorReauthDialog),
+  { ssr: false },
+) as typeof ReauthDialog;
 
 /**
  * "Authentification à deux facteurs": off → enrolment (password, QR code, first code); just turned on
@@ -29,6 +41,10 @@ export function TwoFactorCard() {
   const queryClient = useQueryClient();
   const status = useQuery(mfaStatusQuery());
   const [shownCodes, setShownCodes] = useState<string[] | null>(null);
+  // Fetched alongside the status, which most often says "off".
+  useEffect(() => {
+    void loadEnrolment();
+  }, []);
 
   function showCodes(codes: string[]) {
     setShownCodes(codes);

@@ -1,12 +1,12 @@
 'use client';
 
-import { useFormContext } from 'react-hook-form';
 import { BriefcaseBusiness } from 'lucide-react';
+import { MAX_ATTEMPTS_MAX, MAX_ATTEMPTS_MIN } from '@ct/contracts/constants';
 import { CALL_STATUS_LABELS, CALL_STATUSES } from '@ct/contracts/enums';
 import { InputField, SelectField } from '@/components/ui/field';
 import { cn } from '@/lib/cn';
 import { useI18n } from '@/lib/i18n';
-import { isClock, type SettingsFormValues } from './settings-form-model';
+import { useSettingsForm } from './settings-form-state';
 import { ClockSelectField } from './clock-select-field';
 import { SettingsCard } from './settings-card';
 import { ToggleField } from './toggle-field';
@@ -18,13 +18,9 @@ const WEEKDAYS = ['1', '2', '3', '4', '5', '6', '7'] as const;
 export function WorkSection() {
   const { t, language } = useI18n({ settings: settingsMessages });
   const copy = t.settings.work;
-  const errorsCopy = t.settings.errors;
-  const {
-    register,
-    formState: { errors, defaultValues },
-  } = useFormContext<SettingsFormValues>();
-  const regions = usePhoneRegions(language, defaultValues?.phoneRegion ?? 'FR');
-  const daysError = errors.workDays?.message ?? errors.workDays?.root?.message;
+  const form = useSettingsForm();
+  const regions = usePhoneRegions(language, form.saved.phoneRegion || 'FR');
+  const daysError = form.error('workDays');
 
   return (
     <SettingsCard icon={BriefcaseBusiness} title={copy.title} hint={copy.hint}>
@@ -34,12 +30,7 @@ export function WorkSection() {
           <div className="flex flex-wrap gap-2">
             {WEEKDAYS.map((day, index) => (
               <label key={day} className="cursor-pointer">
-                <input
-                  type="checkbox"
-                  value={day}
-                  className="peer sr-only"
-                  {...register('workDays', { validate: (days) => days.length > 0 || errorsCopy.days })}
-                />
+                <input type="checkbox" className="peer sr-only" {...form.day(day)} />
                 <span
                   className={cn(
                     'inline-flex h-9 min-w-12 items-center justify-center rounded-xl border px-3 text-sm font-medium transition select-none',
@@ -61,54 +52,44 @@ export function WorkSection() {
         </fieldset>
         <ClockSelectField
           label={copy.start}
-          current={defaultValues?.workStart}
-          error={errors.workStart?.message}
-          {...register('workStart', { validate: (value) => isClock(value) || errorsCopy.clock, deps: ['workEnd'] })}
+          current={form.saved.workStart}
+          error={form.error('workStart')}
+          {...form.text('workStart')}
         />
         <ClockSelectField
           label={copy.end}
-          current={defaultValues?.workEnd}
-          error={errors.workEnd?.message}
-          {...register('workEnd', {
-            validate: (value, values) =>
-              !isClock(value)
-                ? errorsCopy.clock
-                : isClock(values.workStart) && value <= values.workStart
-                  ? errorsCopy.endAfterStart
-                  : true,
-          })}
+          current={form.saved.workEnd}
+          error={form.error('workEnd')}
+          {...form.text('workEnd')}
         />
         <SelectField
           label={copy.defaultStatusAfterCall}
-          error={errors.defaultStatusAfterCall?.message}
+          error={form.error('defaultStatusAfterCall')}
           options={CALL_STATUSES.map((status) => ({ value: status, label: CALL_STATUS_LABELS[status][language] }))}
-          {...register('defaultStatusAfterCall')}
+          {...form.text('defaultStatusAfterCall')}
         />
         <SelectField
           label={copy.phoneRegion}
           hint={copy.phoneRegionHint}
-          error={errors.phoneRegion?.message}
+          error={form.error('phoneRegion')}
           options={regions}
-          {...register('phoneRegion')}
+          {...form.text('phoneRegion')}
         />
         <InputField
           label={copy.maxAttempts}
           type="number"
           inputMode="numeric"
-          min={1}
-          max={50}
+          min={MAX_ATTEMPTS_MIN}
+          max={MAX_ATTEMPTS_MAX}
           step={1}
           hint={copy.maxAttemptsHint}
-          error={errors.maxAttempts?.message}
-          {...register('maxAttempts', {
-            valueAsNumber: true,
-            validate: (value) => (Number.isInteger(value) && value >= 1 && value <= 50) || errorsCopy.maxAttempts,
-          })}
+          error={form.error('maxAttempts')}
+          {...form.number('maxAttempts')}
         />
         <ToggleField
           label={copy.confirmBeforeDelete}
           className="self-center sm:col-span-2"
-          {...register('confirmBeforeDelete')}
+          {...form.toggle('confirmBeforeDelete')}
         />
       </div>
     </SettingsCard>

@@ -9,12 +9,12 @@ import { useFormatter } from '@/lib/format';
 import { useI18n } from '@/lib/i18n';
 import { contactName } from '@/lib/i18n/labels';
 import type { TeamReport } from './team-report.api';
-import * as callsMessages from '@/lib/i18n/messages/calls';
+import * as callMessages from '@/lib/i18n/messages/call';
 import * as teamReportMessages from '@/lib/i18n/messages/team-report';
 
 /** "Right now": who holds which contact of which list, and until when. */
 export function TeamLiveNow({ report }: { report: TeamReport | null }) {
-  const { t } = useI18n({ calls: callsMessages, teamReport: teamReportMessages });
+  const { t } = useI18n({ call: callMessages, teamReport: teamReportMessages });
   const copy = t.teamReport.live;
   const format = useFormatter();
   const listNames = new Map((report?.lists ?? []).map((list) => [list.listId, list.name]));
@@ -47,7 +47,7 @@ export function TeamLiveNow({ report }: { report: TeamReport | null }) {
             >
               <span className="font-medium text-slate-900 dark:text-white">{entry.name}</span>{' '}
               <span className="text-sm text-slate-700 dark:text-slate-300">
-                {copy.calling(contactName(entry, t.calls.unnamed))}
+                {copy.calling(contactName(entry, t.call.unnamed))}
               </span>
               <span className="w-full text-xs text-slate-600 dark:text-slate-400">
                 {listNames.has(entry.listId) ? `${copy.onList(listNames.get(entry.listId) ?? '')} · ` : ''}
@@ -63,7 +63,7 @@ export function TeamLiveNow({ report }: { report: TeamReport | null }) {
 
 /** The range's ranking by calls made (the order is the API's). */
 export function TeamLeaderboard({ leaderboard }: { leaderboard: TeamReport['leaderboard'] | null }) {
-  const { t } = useI18n({ calls: callsMessages, teamReport: teamReportMessages });
+  const { t } = useI18n({ call: callMessages, teamReport: teamReportMessages });
   const copy = t.teamReport.leaderboard;
   const n = useNumbers();
 

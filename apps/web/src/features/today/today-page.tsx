@@ -19,7 +19,7 @@ import { cn } from '@/lib/cn';
 import { localParts, pad2, useFormatter } from '@/lib/format';
 import { useI18n } from '@/lib/i18n';
 import { todayReportQuery, type TodayAttempt, type TodayReport } from './today.queries';
-import * as callsMessages from '@/lib/i18n/messages/calls';
+import * as callMessages from '@/lib/i18n/messages/call';
 import * as todayMessages from '@/lib/i18n/messages/today';
 
 export function TodayPage() {
@@ -43,7 +43,7 @@ function groupByHour(attempts: readonly TodayAttempt[], zone: string) {
 }
 
 function TodayView() {
-  const { t } = useI18n({ calls: callsMessages, today: todayMessages });
+  const { t } = useI18n({ call: callMessages, today: todayMessages });
   const copy = t.today;
   const format = useFormatter();
   const report = useQuery({ ...todayReportQuery(), refetchInterval: 60_000 });
@@ -90,7 +90,7 @@ function TodayView() {
 
 /** The day's figures, the outcome filter, and the attempts hour by hour. */
 function TodayReportView({ report }: { report: TodayReport }) {
-  const { t } = useI18n({ calls: callsMessages, today: todayMessages });
+  const { t } = useI18n({ call: callMessages, today: todayMessages });
   const copy = t.today;
   const format = useFormatter();
   const labels = useDomainLabels();
@@ -186,10 +186,10 @@ function TodayReportView({ report }: { report: TodayReport }) {
 }
 
 function AttemptRow({ attempt }: { attempt: TodayAttempt }) {
-  const { t } = useI18n({ calls: callsMessages, today: todayMessages });
+  const { t } = useI18n({ call: callMessages, today: todayMessages });
   const format = useFormatter();
   const dialogs = useCallDialogs();
-  const name = contactName(attempt.call, t.calls.unnamed);
+  const name = contactName(attempt.call, t.call.unnamed);
   return (
     <li className="flex flex-col gap-2 px-4 py-3 sm:flex-row sm:items-start sm:gap-4">
       <time

@@ -1,8 +1,6 @@
 /** Strings of the calls feature: the /calls page, the call dialogs (detail, form, log, delete). */
-import { RESTORE_WINDOW_DAYS } from '@ct/contracts/constants';
 
 export const fr = {
-  unnamed: 'Contact sans nom',
   newCall: 'Nouvel appel',
   startSession: 'Démarrer une session',
   importSlot: 'Import / export CSV',
@@ -35,30 +33,14 @@ export const fr = {
     never: 'Jamais',
     none: '—',
     moreActions: (name: string) => `Autres actions pour ${name}`,
-    logCall: (name: string) => `Enregistrer un appel avec ${name}`,
     open: (name: string) => `Voir la fiche de ${name}`,
     /** `isExact` false: the API's estimate, beyond the 10,000 calls it counts exactly. */
     count: (total: number, isExact = true) =>
       `${isExact ? '' : 'environ '}${total.toLocaleString('fr-FR')} appel${total > 1 ? 's' : ''}`,
   },
-  pagination: {
-    nav: 'Pagination',
-    previous: 'Page précédente',
-    next: 'Page suivante',
-    range: (from: number, to: number, total: number) => (total === 0 ? 'Aucun résultat' : `${from}–${to} sur ${total}`),
-  },
   noMatchTitle: 'Aucun appel ne correspond',
   noMatchBody: 'Essayez une autre recherche ou retirez des filtres.',
   loadError: 'Impossible de charger les appels.',
-  phone: {
-    call: (name: string) => `Appeler ${name}`,
-    invalid: 'Numéro non reconnu',
-    flagged: 'Numéro suspect',
-    localTime: (time: string) => `${time} chez le contact`,
-    inHours: 'dans vos horaires',
-    outOfHours: 'hors de vos horaires',
-  },
-  unreachable: 'Injoignable',
   detail: {
     title: 'Fiche contact',
     loadError: 'Impossible de charger cette fiche.',
@@ -108,18 +90,6 @@ export const fr = {
     tooLong: (max: number) => `${max} caractères au maximum.`,
     invalid: 'Valeur invalide.',
   },
-  remove: {
-    title: 'Supprimer ce contact ?',
-    body: (name: string) =>
-      `${name} et ses rappels ouverts seront retirés de vos listes. Vous pourrez annuler juste après, ou le restaurer pendant ${RESTORE_WINDOW_DAYS} jours.`,
-    confirm: 'Supprimer',
-    cancel: 'Garder',
-    done: (name: string) => `${name} supprimé.`,
-    undo: 'Annuler',
-    restored: (name: string) => `${name} restauré.`,
-    failed: 'La suppression a échoué.',
-    restoreFailed: 'La restauration a échoué.',
-  },
   log: {
     title: (name: string) => `Enregistrer l’appel — ${name}`,
     outcome: 'Résultat de l’appel',
@@ -143,14 +113,9 @@ export const fr = {
     failed: 'L’appel n’a pas pu être enregistré. Vos saisies sont conservées.',
     chooseOutcome: 'Choisissez un résultat.',
   },
-  followUp: {
-    prompt: (name: string) => `Enregistrer cet appel ? (${name})`,
-    action: 'Enregistrer',
-  },
 };
 
 export const en: typeof fr = {
-  unnamed: 'Unnamed contact',
   newCall: 'New call',
   startSession: 'Start a session',
   importSlot: 'CSV import / export',
@@ -183,29 +148,13 @@ export const en: typeof fr = {
     never: 'Never',
     none: '—',
     moreActions: (name: string) => `More actions for ${name}`,
-    logCall: (name: string) => `Log a call with ${name}`,
     open: (name: string) => `Open ${name}`,
     count: (total: number, isExact = true) =>
       `${isExact ? '' : 'about '}${total.toLocaleString('en-GB')} call${total === 1 ? '' : 's'}`,
   },
-  pagination: {
-    nav: 'Pagination',
-    previous: 'Previous page',
-    next: 'Next page',
-    range: (from: number, to: number, total: number) => (total === 0 ? 'No results' : `${from}–${to} of ${total}`),
-  },
   noMatchTitle: 'No call matches',
   noMatchBody: 'Try another search or remove some filters.',
   loadError: 'Could not load the calls.',
-  phone: {
-    call: (name: string) => `Call ${name}`,
-    invalid: 'Unrecognised number',
-    flagged: 'Suspicious number',
-    localTime: (time: string) => `${time} at the contact’s`,
-    inHours: 'within your hours',
-    outOfHours: 'outside your hours',
-  },
-  unreachable: 'Unreachable',
   detail: {
     title: 'Contact',
     loadError: 'Could not load this contact.',
@@ -255,18 +204,6 @@ export const en: typeof fr = {
     tooLong: (max: number) => `At most ${max} characters.`,
     invalid: 'Invalid value.',
   },
-  remove: {
-    title: 'Delete this contact?',
-    body: (name: string) =>
-      `${name} and their open callbacks will leave your lists. You can undo right after, or restore it within ${RESTORE_WINDOW_DAYS} days.`,
-    confirm: 'Delete',
-    cancel: 'Keep',
-    done: (name: string) => `${name} deleted.`,
-    undo: 'Undo',
-    restored: (name: string) => `${name} restored.`,
-    failed: 'The deletion failed.',
-    restoreFailed: 'The restore failed.',
-  },
   log: {
     title: (name: string) => `Log the call — ${name}`,
     outcome: 'Outcome',
@@ -289,9 +226,5 @@ export const en: typeof fr = {
     loggedWithCallback: (name: string, when: string) => `Call with ${name} logged. Callback scheduled ${when}.`,
     failed: 'The call could not be logged. What you typed is kept.',
     chooseOutcome: 'Pick an outcome.',
-  },
-  followUp: {
-    prompt: (name: string) => `Log this call? (${name})`,
-    action: 'Log it',
   },
 };

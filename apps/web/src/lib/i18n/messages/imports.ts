@@ -1,7 +1,6 @@
 /** Strings of the CSV import dialog and the export button (features/imports). */
 
 export const fr = {
-  open: 'Importer',
   title: 'Importer des appels (CSV)',
   description:
     'Excel, Google Sheets, LibreOffice… : encodage, séparateur et colonnes sont détectés. Rien n’est enregistré avant votre confirmation.',
@@ -89,15 +88,9 @@ export const fr = {
     throttled: 'Trop d’imports en peu de temps. Patientez quelques minutes.',
     generic: 'Le fichier a été refusé.',
   },
-  export: {
-    label: 'Exporter (CSV)',
-    working: 'Export…',
-    failed: 'L’export a échoué. Réessayez.',
-  },
 };
 
 export const en: typeof fr = {
-  open: 'Import',
   title: 'Import calls (CSV)',
   description:
     'Excel, Google Sheets, LibreOffice…: encoding, delimiter and columns are detected. Nothing is saved until you confirm.',
@@ -184,10 +177,5 @@ export const en: typeof fr = {
     tooLarge: 'File too large: 10 MB at most.',
     throttled: 'Too many imports in a short time. Wait a few minutes.',
     generic: 'The file was refused.',
-  },
-  export: {
-    label: 'Export (CSV)',
-    working: 'Exporting…',
-    failed: 'The export failed. Try again.',
   },
 };
