@@ -100,10 +100,16 @@ export function createImportsService(app: FastifyInstance) {
     }
   }
 
-  // One process owns the embedded database: what is `running` when it opens was cut short by the last stop.
+  // One process owns the embedded database: what is `running` when it opens was cut short by the last
+  // stop. Not fatal (an app built to print its OpenAPI document has no schema): the user's next look
+  // at their imports does the same.
   if (app.database.kind === 'pglite')
     app.addHook('onReady', async () => {
-      await failAbandoned(null);
+      try {
+        await failAbandoned(null);
+      } catch (err) {
+        app.log.warn({ err }, 'could not undo the imports cut short by the last stop');
+      }
     });
 
   /** One import with its progress (live while it runs here) and its first errors and duplicates. */
