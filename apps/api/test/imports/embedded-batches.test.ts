@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { and, eq, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { calls, importUndo, imports, reminders } from '@ct/db';
 import { buildApp } from '../../src/app.ts';
 import { keepImportUndo } from '../../src/modules/calls/index.ts';
@@ -157,12 +157,7 @@ describe.skipIf(template.kind !== 'pglite')('imports on the embedded database, b
       contactFirstName: 'Avant',
       description: '',
     });
-    expect(
-      await t.database.db
-        .select()
-        .from(reminders)
-        .where(and(eq(reminders.callId, existing.id))),
-    ).toEqual([]);
+    expect(await t.database.db.select().from(reminders).where(eq(reminders.callId, existing.id))).toEqual([]);
   });
 
   it('reverts a large import a thousand calls per transaction, keeping the edited ones', async () => {

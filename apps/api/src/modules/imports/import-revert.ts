@@ -35,15 +35,17 @@ export async function revertImport(
   let result: ImportRevert;
   if (app.database.kind === 'postgres') {
     result = await db.transaction(async (tx) => {
-      const before = await checkRevertable(tx, userId, id, true);
+      await checkRevertable(tx, userId, id, true);
+      const before = await importCallsState(tx, userId, id);
       const deleted = await revertCalls(tx, userId, id, now, ctx);
-      return finishRevert(tx, userId, id, now, ctx, deleted, before.deletedCount);
+      return finishRevert(tx, userId, id, now, ctx, before, deleted);
     });
   } else {
     if (reverting.has(id)) throw new AppError('conflict', 'This import is being reverted');
     reverting.add(id);
     try {
-      const before = await checkRevertable(db, userId, id, false);
+      await checkRevertable(db, userId, id, false);
+      const before = await importCallsState(db, userId, id);
       const deleted: string[] = [];
       for (;;) {
         const chunk = await db.transaction((tx) => revertCalls(tx, userId, id, now, ctx, REVERT_CHUNK));
@@ -52,7 +54,7 @@ export async function revertImport(
       }
       result = await db.transaction(async (tx) => {
         await checkRevertable(tx, userId, id, true);
-        return finishRevert(tx, userId, id, now, ctx, deleted, before.deletedCount);
+        return finishRevert(tx, userId, id, now, ctx, before, deleted);
       });
     } finally {
       reverting.delete(id);
@@ -63,8 +65,8 @@ export async function revertImport(
   return result;
 }
 
-/** The import, if it can be reverted (completed), with its calls' state before the revert. */
-async function checkRevertable(db: Executor, userId: string, id: string, lock: boolean) {
+/** Throws unless the import exists and can be reverted (completed). */
+async function checkRevertable(db: Executor, userId: string, id: string, lock: boolean): Promise<void> {
   const row = await repo.findImport(db, userId, id, { lock });
   if (!row) throw notFound('Import');
   if (row.status !== 'completed') {
@@ -75,7 +77,6 @@ async function checkRevertable(db: Executor, userId: string, id: string, lock: b
     }[row.status];
     throw new AppError('conflict', `This import ${why}`);
   }
-  return importCallsState(db, userId, id);
 }
 
 /** Soft-deletes (up to `limit` of) the import's untouched calls, closing their reminders with audit rows. */
@@ -105,17 +106,19 @@ async function revertCalls(
   return deletedIds;
 }
 
-/** Marks the import reverted with its audit row; the calls still live are the edited ones. */
+/** Marks the import reverted with its audit row; the live calls it did not delete are the edited ones. */
 async function finishRevert(
   db: Executor,
   userId: string,
   id: string,
   now: Date,
   ctx: RequestContext,
+  before: { liveIds: string[]; deletedCount: number },
   deletedIds: string[],
-  alreadyDeleted: number,
 ): Promise<ImportRevert> {
-  const keptEdited = (await importCallsState(db, userId, id)).liveIds;
+  const deleted = new Set(deletedIds);
+  const keptEdited = before.liveIds.filter((callId) => !deleted.has(callId));
+  const alreadyDeleted = before.deletedCount;
   const reverted = await repo.markReverted(db, id, now);
   await recordAudit(
     db,

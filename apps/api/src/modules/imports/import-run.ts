@@ -85,21 +85,22 @@ export async function runImport(
     if (batchByBatch) await clearImportUndo(tx, row.id);
     return { done: completed, rowErrors: result.rowErrors };
   };
+  // Embedded: one process owns the database, so the registry (running-imports.ts) is the run's lock.
+  const batchByBatchRun = async () => {
+    if ((await repo.findImportStatus(db, row.id)) !== 'running') throw stoppedBeforeStart();
+    const { run, matched } = rowsInto(committingSink(db, request.userId, row.id), db);
+    const result = await run;
+    return db.transaction((tx) => complete(tx, result, matched));
+  };
+  const oneTransactionRun = () =>
+    db.transaction(async (tx) => {
+      // Held until the transaction ends, however it ends: what tells other requests it is alive.
+      if ((await repo.lockImportRun(tx, row.id)) !== 'running') throw stoppedBeforeStart();
+      const { run, matched } = rowsInto(transactionSink(tx, request.userId), tx);
+      return complete(tx, await run, matched);
+    });
   try {
-    const { done, rowErrors } = batchByBatch
-      ? await (async () => {
-          // One process owns the embedded database: the registry (running-imports.ts) is the run's lock.
-          if ((await repo.findImportStatus(db, row.id)) !== 'running') throw stoppedBeforeStart();
-          const { run, matched } = rowsInto(committingSink(db, request.userId, row.id), db);
-          const result = await run;
-          return db.transaction((tx) => complete(tx, result, matched));
-        })()
-      : await db.transaction(async (tx) => {
-          // Held until the transaction ends, however it ends: what tells other requests it is alive.
-          if ((await repo.lockImportRun(tx, row.id)) !== 'running') throw stoppedBeforeStart();
-          const { run, matched } = rowsInto(transactionSink(tx, request.userId), tx);
-          return complete(tx, await run, matched);
-        });
+    const { done, rowErrors } = await (batchByBatch ? batchByBatchRun() : oneTransactionRun());
     // Fresh statistics before the user opens the calls they just imported (see lib/table-statistics.ts).
     await refreshAfterBulkChange(app, done.createdCount + done.updatedCount, ['calls', 'reminders']);
     return mapImportDetail(done, rowErrors);
